@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Saddle: a Jupyter kernel for exploring loss landscapes.
+/// Targets and their allowed imports are described in the architecture notes;
+/// arrows point down: C shims → protocol/math/raster → language → session → executable.
+let package = Package(
+  name: "Saddle",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "saddle", targets: ["saddle"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    // C libraries from Debian packages.
+    .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+    // Jupyter: wire protocol, kernel state machine, sockets.
+    .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], exclude: ["README.md"]),
+    .target(
+      name: "JupyterProtocol",
+      dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+      exclude: ["README.md"]),
+    .target(name: "JupyterKernel", dependencies: ["JupyterProtocol"], exclude: ["README.md"]),
+    .target(
+      name: "JupyterServer", dependencies: ["JupyterKernel", "JupyterProtocol", "ZeroMQ"],
+      exclude: ["README.md"]),
+
+    // Mathematics, drawing, language.
+    .target(name: "MathCore", exclude: ["README.md"]),
+    .target(name: "Raster", dependencies: ["CZlib"], exclude: ["README.md"]),
+    .target(name: "Language", dependencies: ["MathCore"], exclude: ["README.md"]),
+    .target(
+      name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel"],
+      exclude: ["README.md"]),
+
+    // The command-line tool: kernel, install, run, repl.
+    .executableTarget(
+      name: "saddle",
+      dependencies: [
+        "Session", "JupyterKernel", "JupyterProtocol", "JupyterServer",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // Test-only helpers: in-memory transport, PNG decoding, image comparison.
+    .target(
+      name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster"]),
+
+    .testTarget(name: "MathCoreTests", dependencies: ["MathCore"]),
+    .testTarget(
+      name: "LanguageTests", dependencies: ["Language", "MathCore", "_TestSupport"],
+      resources: [.copy("Corpus")]),
+    .testTarget(name: "SessionTests", dependencies: ["Session", "Language", "_TestSupport"]),
+    .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
+    .testTarget(
+      name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "_TestSupport"]),
+    .testTarget(name: "RasterTests", dependencies: ["Raster", "_TestSupport"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

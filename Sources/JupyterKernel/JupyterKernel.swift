@@ -1,0 +1,2 @@
+/// Work in progress: the JupyterKernel module is being built in this session.
+enum JupyterKernelModule {}

@@ -1,0 +1,2 @@
+/// Work in progress: the JupyterProtocol module is being built in this session.
+enum JupyterProtocolModule {}

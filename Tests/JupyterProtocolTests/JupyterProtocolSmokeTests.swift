@@ -1,0 +1,6 @@
+import Testing
+@testable import JupyterProtocol
+
+@Test func JupyterProtocolBuilds() {
+  #expect(Bool(true))
+}

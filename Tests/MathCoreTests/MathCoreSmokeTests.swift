@@ -1,0 +1,6 @@
+import Testing
+@testable import MathCore
+
+@Test func MathCoreBuilds() {
+  #expect(Bool(true))
+}

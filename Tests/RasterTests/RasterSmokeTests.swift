@@ -1,0 +1,6 @@
+import Testing
+@testable import Raster
+
+@Test func RasterBuilds() {
+  #expect(Bool(true))
+}

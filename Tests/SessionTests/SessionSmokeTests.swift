@@ -1,0 +1,6 @@
+import Testing
+@testable import Session
+
+@Test func SessionBuilds() {
+  #expect(Bool(true))
+}
