@@ -54,16 +54,21 @@ extension Evaluator {
       let numbers = values.compactMap { v -> Double? in if case .number(let x) = v { return x } else { return nil } }
       if numbers.count == values.count { return .number(formula.root.evaluate(numbers)) }
     }
-    return try treeWalk(f, values)
+    return try treeWalk(f, values, range: range)
   }
 
   /// Evaluates the body with the parameters bound (vectors broadcast through the operators).
-  private func treeWalk(_ f: UserFunction, _ values: [Value]) throws -> Value {
+  private func treeWalk(_ f: UserFunction, _ values: [Value], range: SourceRange) throws -> Value {
     var frame = f.captures
     for (p, v) in zip(f.parameters, values) { frame[p] = v }
     frames.append(frame)
     defer { frames.removeLast() }
-    return try evaluate(f.body)
+    do {
+      return try evaluate(f.body)
+    } catch var error as LanguageError {
+      error.range = range  // the body's span belongs to the defining cell; point at the call
+      throw error
+    }
   }
 
   /// Calls any callable value (user function or builtin) with positional values.
@@ -124,7 +129,8 @@ enum Suggestions {
 
   /// Up to three candidates within a small edit distance, closest first.
   static func nearest(_ name: String, _ candidates: [String]) -> [String] {
-    let limit = max(1, min(2, name.count / 3 + (name.count > 1 ? 1 : 0)))
+    guard name.count >= 2 else { return [] }
+    let limit = name.count <= 3 ? 1 : 2
     let scored = Set(candidates).filter { $0 != name }.map { ($0, distance(name, $0)) }.filter { $0.1 <= limit }
     return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
   }

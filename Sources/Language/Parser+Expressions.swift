@@ -122,7 +122,7 @@ extension Parser {
       case .dot:
         advance()
         guard case .identifier(let name) = current.kind else {
-          throw LanguageError(.syntax, "expected a member name after '.'", at: current.range)
+          throw LanguageError(.syntax, "expected a member name after '.'", at: errorRange)
         }
         let t = advance()
         expr = Expr(.member(expr, name), expr.range.union(t.range))
@@ -196,7 +196,7 @@ extension Parser {
     case .invalid(let message):
       throw LanguageError(.syntax, message, at: t.range)
     default:
-      throw LanguageError(.syntax, "expected an expression, found \(describe(t))", at: t.range)
+      throw LanguageError(.syntax, "expected an expression, found \(describe(t))", at: errorRange)
     }
   }
 

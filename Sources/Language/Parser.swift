@@ -58,7 +58,15 @@ public struct Parser {
 
   mutating func expect(_ kind: TokenKind, _ what: String) throws(LanguageError) -> Token {
     if current.kind == kind { return advance() }
-    throw LanguageError(.syntax, "expected \(what), found \(describe(current))", at: current.range)
+    throw LanguageError(.syntax, "expected \(what), found \(describe(current))", at: errorRange)
+  }
+
+  /// Where to point for an error at the current token: at end of input or of a line, just
+  /// after the previous token (not after trailing comments).
+  var errorRange: SourceRange {
+    guard current.kind == .end || current.kind == .newline, position > 0 else { return current.range }
+    let end = tokens[position - 1].range.end
+    return SourceRange(end, end + 1)
   }
 
   func describe(_ token: Token) -> String {
@@ -83,6 +91,7 @@ public struct Parser {
       do throws(LanguageError) {
         let statement = try parseStatement()
         let silenced = current.kind == .semicolon
+        if case .invalid(let message) = current.kind { throw LanguageError(.syntax, message, at: current.range) }
         if current.kind != .end, current.kind != .newline, current.kind != .semicolon {
           throw LanguageError(.syntax, "unexpected \(describe(current)) after the statement", at: current.range)
         }
@@ -116,12 +125,13 @@ public struct Parser {
         throw LanguageError(.syntax, "expected a name after '?'", at: current.range)
       }
       let t = advance()
-      return .help(name: name, range: q.range.union(t.range))
+      _ = q
+      return .help(name: name, range: t.range)
     }
     if case .identifier(let name) = current.kind, peekKind() == .question {
       let t = advance()
-      let q = advance()
-      return .help(name: name, range: t.range.union(q.range))
+      advance()
+      return .help(name: name, range: t.range)
     }
     let lhs = try expression()
     guard current.kind == .equal else { return .expression(lhs) }
