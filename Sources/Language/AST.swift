@@ -59,10 +59,32 @@ public struct Expr: Sendable {
 
   public var kind: Kind
   public var range: SourceRange
+  /// Levels of nesting below this node (1 for a leaf); the parser bounds it so evaluation,
+  /// printing and destruction never recurse deeper than a few hundred frames.
+  public let height: Int
 
   public init(_ kind: Kind, _ range: SourceRange) {
     self.kind = kind
     self.range = range
+    self.height = 1 + Expr.childHeight(kind)
+  }
+
+  private static func childHeight(_ kind: Kind) -> Int {
+    switch kind {
+    case .number, .string, .bool, .name, .invalid: return 0
+    case .unary(_, let x), .parenthesized(let x), .member(let x, _): return x.height
+    case .binary(_, let a, let b), .range(let a, let b): return max(a.height, b.height)
+    case .call(let c, let args): return max(c.height, args.map(\.value.height).max() ?? 0)
+    case .index(let b, let items):
+      let inner = items.map { item -> Int in
+        switch item {
+        case .index(let e): return e.height
+        case .slice(let lo, let hi, _): return max(lo?.height ?? 0, hi?.height ?? 0)
+        }
+      }
+      return max(b.height, inner.max() ?? 0)
+    case .vector(let items), .tuple(let items): return items.map(\.height).max() ?? 0
+    }
   }
 }
 

@@ -30,6 +30,7 @@ public enum LatexPrinter {
         subscriptText.unicodeScalars.append(scalar)
       }
     }
+    if !subscriptText.isEmpty, base.count > 1, base.hasSuffix("_") { base.removeLast() }
     if subscriptText.isEmpty, let underscore = base.firstIndex(of: "_"), underscore != base.startIndex {
       subscriptText = String(base[base.index(after: underscore)...])
       base = String(base[..<underscore])

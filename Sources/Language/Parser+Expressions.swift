@@ -9,6 +9,15 @@ extension Parser {
     return try rangeLevel()
   }
 
+  /// Rejects trees taller than `Parser.maxHeight` (long operator chains build tall trees
+  /// without recursing in the parser).
+  func bounded(_ e: Expr) throws(LanguageError) -> Expr {
+    if e.height > Parser.maxHeight {
+      throw LanguageError(.syntax, "expression too long or nested too deeply (limit \(Parser.maxHeight) levels)", at: e.range)
+    }
+    return e
+  }
+
   private mutating func rangeLevel() throws(LanguageError) -> Expr {
     let lower = try orLevel()
     guard current.kind == .ellipsis else { return lower }
@@ -22,7 +31,7 @@ extension Parser {
     while current.kind == .pipePipe {
       advance()
       let rhs = try andLevel()
-      lhs = Expr(.binary(.or, lhs, rhs), lhs.range.union(rhs.range))
+      lhs = try bounded(Expr(.binary(.or, lhs, rhs), lhs.range.union(rhs.range)))
     }
     return lhs
   }
@@ -32,7 +41,7 @@ extension Parser {
     while current.kind == .ampAmp {
       advance()
       let rhs = try comparison()
-      lhs = Expr(.binary(.and, lhs, rhs), lhs.range.union(rhs.range))
+      lhs = try bounded(Expr(.binary(.and, lhs, rhs), lhs.range.union(rhs.range)))
     }
     return lhs
   }
@@ -59,7 +68,7 @@ extension Parser {
     while current.kind == .plus || current.kind == .minus {
       let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
       let rhs = try multiplicative()
-      lhs = Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
+      lhs = try bounded(Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range)))
     }
     return lhs
   }
@@ -69,7 +78,7 @@ extension Parser {
     while current.kind == .star || current.kind == .slash {
       let op: BinaryOperator = advance().kind == .star ? .multiply : .divide
       let rhs = try unary()
-      lhs = Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
+      lhs = try bounded(Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range)))
     }
     return lhs
   }
@@ -113,19 +122,19 @@ extension Parser {
         advance()
         let args = try arguments()
         let close = try expect(.rightParen, "')' to close the call")
-        expr = Expr(.call(expr, args), expr.range.union(close.range))
+        expr = try bounded(Expr(.call(expr, args), expr.range.union(close.range)))
       case .leftBracket:
         advance()
         let items = try indexItems()
         let close = try expect(.rightBracket, "']' to close the index")
-        expr = Expr(.index(expr, items), expr.range.union(close.range))
+        expr = try bounded(Expr(.index(expr, items), expr.range.union(close.range)))
       case .dot:
         advance()
         guard case .identifier(let name) = current.kind else {
           throw LanguageError(.syntax, "expected a member name after '.'", at: errorRange)
         }
         let t = advance()
-        expr = Expr(.member(expr, name), expr.range.union(t.range))
+        expr = try bounded(Expr(.member(expr, name), expr.range.union(t.range)))
       default:
         return expr
       }

@@ -9,6 +9,8 @@
 public struct Parser {
   /// Deepest allowed nesting of brackets and operators.
   public static let maxDepth = 200
+  /// Tallest allowed expression tree (operator chains like `1 + 1 + …` count each level).
+  public static let maxHeight = 300
 
   var tokens: [Token]
   var position = 0
