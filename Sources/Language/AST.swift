@@ -7,9 +7,19 @@ public enum UnaryOperator: String, Sendable {
 
 /// Operators with two operands, spelled as in source.
 public enum BinaryOperator: String, Sendable {
-  case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
-  case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-  case and = "&&", or = "||"
+  case add = "+"
+  case subtract = "-"
+  case multiply = "*"
+  case divide = "/"
+  case power = "^"
+  case equal = "=="
+  case notEqual = "!="
+  case less = "<"
+  case lessEqual = "<="
+  case greater = ">"
+  case greaterEqual = ">="
+  case and = "&&"
+  case or = "||"
 
   /// Binding strength: larger binds tighter. Mirrors the parser's precedence levels.
   var precedence: Int {
@@ -92,7 +102,8 @@ public struct Expr: Sendable {
 public enum Statement: Sendable {
   case expression(Expr)
   case assign(name: String, nameRange: SourceRange, value: Expr)
-  case define(name: String, nameRange: SourceRange, parameters: [String], body: Expr, range: SourceRange)
+  case define(
+    name: String, nameRange: SourceRange, parameters: [String], body: Expr, range: SourceRange)
   case destructure(names: [(String, SourceRange)], value: Expr)
   case help(name: String, range: SourceRange)
 }

@@ -29,7 +29,9 @@ public struct BuiltinParameter: Sendable {
     BuiltinParameter(label: nil, name: name, kind: kind, defaultValue: nil, optional: optional)
   }
 
-  static func labelled(_ label: String, _ kind: Kind, default value: Value? = nil, optional: Bool = false)
+  static func labelled(
+    _ label: String, _ kind: Kind, default value: Value? = nil, optional: Bool = false
+  )
     -> BuiltinParameter
   {
     BuiltinParameter(label: label, name: label, kind: kind, defaultValue: value, optional: optional)
@@ -37,7 +39,8 @@ public struct BuiltinParameter: Sendable {
 
   /// `_ x: number`, `n: number = 50`, `_ items: any...`, `<parameter>: range`.
   var signatureText: String {
-    var text = wildcard ? "<\(name)>: \(kind.rawValue)" : "\(label ?? "_ \(name)"): \(kind.rawValue)"
+    var text =
+      wildcard ? "<\(name)>: \(kind.rawValue)" : "\(label ?? "_ \(name)"): \(kind.rawValue)"
     if variadic { text += "..." }
     if let defaultValue { text += " = \(defaultValue.plainText)" } else if optional { text += "?" }
     return text
@@ -61,7 +64,8 @@ public struct Builtin: Sendable {
   let implementation: Implementation
 
   init(
-    _ name: String, _ parameters: [BuiltinParameter], returns: String, summary: String, example: String,
+    _ name: String, _ parameters: [BuiltinParameter], returns: String, summary: String,
+    example: String,
     callableBare: Bool = false, implementation: @escaping Implementation
   ) {
     self.name = name
@@ -80,7 +84,8 @@ public struct Builtin: Sendable {
 
   /// Signature, summary and example: what `help(name)` and `?name` show.
   public var helpText: String {
-    "\(signature)\n\n\(summary)\n\nExample:\n" + example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+    "\(signature)\n\n\(summary)\n\nExample:\n"
+      + example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
   }
 
   /// The argument labels a call may use, for completion.

@@ -4,7 +4,8 @@ extension Parser {
     depth += 1
     defer { depth -= 1 }
     if depth > Parser.maxDepth {
-      throw LanguageError(.syntax, "expression nested too deeply (limit \(Parser.maxDepth))", at: current.range)
+      throw LanguageError(
+        .syntax, "expression nested too deeply (limit \(Parser.maxDepth))", at: current.range)
     }
     return try rangeLevel()
   }
@@ -13,7 +14,9 @@ extension Parser {
   /// without recursing in the parser).
   func bounded(_ e: Expr) throws(LanguageError) -> Expr {
     if e.height > Parser.maxHeight {
-      throw LanguageError(.syntax, "expression too long or nested too deeply (limit \(Parser.maxHeight) levels)", at: e.range)
+      throw LanguageError(
+        .syntax, "expression too long or nested too deeply (limit \(Parser.maxHeight) levels)",
+        at: e.range)
     }
     return e
   }
@@ -95,7 +98,8 @@ extension Parser {
     depth += 1
     defer { depth -= 1 }
     if depth > Parser.maxDepth {
-      throw LanguageError(.syntax, "expression nested too deeply (limit \(Parser.maxDepth))", at: t.range)
+      throw LanguageError(
+        .syntax, "expression nested too deeply (limit \(Parser.maxDepth))", at: t.range)
     }
     let operand = try unary()
     return Expr(.unary(op, operand), t.range.union(operand.range))
@@ -108,7 +112,8 @@ extension Parser {
     depth += 1
     defer { depth -= 1 }
     if depth > Parser.maxDepth {
-      throw LanguageError(.syntax, "expression nested too deeply (limit \(Parser.maxDepth))", at: current.range)
+      throw LanguageError(
+        .syntax, "expression nested too deeply (limit \(Parser.maxDepth))", at: current.range)
     }
     let exponent = try unary()  // right-associative; allows 2^-1
     return Expr(.binary(.power, base, exponent), base.range.union(exponent.range))

@@ -79,7 +79,8 @@ private final class ReplSink: OutputSink {
   func input(prompt: String, password: Bool) throws -> String {
     write(.stdout, prompt)
     guard let line = readLine() else {
-      throw ExecutionError(name: "EOFError", message: "end of input", traceback: ["EOFError: end of input"])
+      throw ExecutionError(
+        name: "EOFError", message: "end of input", traceback: ["EOFError: end of input"])
     }
     return line
   }

@@ -22,7 +22,8 @@ public final class Session: @unchecked Sendable {
     do {
       return try interpreter.run(code, host: host).map { MimeBundle(data: $0.representations) }
     } catch {
-      throw ExecutionError(name: error.kind.rawValue, message: error.message, traceback: error.render(source: code))
+      throw ExecutionError(
+        name: error.kind.rawValue, message: error.message, traceback: error.render(source: code))
     }
   }
 
@@ -50,9 +51,14 @@ public final class Session: @unchecked Sendable {
     interpreter.cancellation.set()
   }
 
-  public static let languageInfo: (
-    name: String, version: String, mimetype: String, fileExtension: String, pygmentsLexer: String, codemirrorMode: String
-  ) = (name: "saddle", version: "0.1.0", mimetype: "text/x-saddle", fileExtension: ".saddle", pygmentsLexer: "swift", codemirrorMode: "swift")
+  public static let languageInfo:
+    (
+      name: String, version: String, mimetype: String, fileExtension: String, pygmentsLexer: String,
+      codemirrorMode: String
+    ) = (
+      name: "saddle", version: "0.1.0", mimetype: "text/x-saddle", fileExtension: ".saddle",
+      pygmentsLexer: "swift", codemirrorMode: "swift"
+    )
 
   public static let banner = """
     Saddle 0.1.0: a cell language for exploring loss landscapes.

@@ -24,7 +24,8 @@ struct ReplCommand: ParsableCommand {
     interrupts.setEventHandler { session.interrupt() }
     interrupts.resume()
     let repl = Repl(
-      session: session, showPrompts: prompts || interactive, readLine: { Swift.readLine(strippingNewline: true) },
+      session: session, showPrompts: prompts || interactive,
+      readLine: { Swift.readLine(strippingNewline: true) },
       write: { stream, text in
         let handle = stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError
         handle.write(Data(text.utf8))

@@ -3,7 +3,8 @@ import Language
 import Testing
 
 /// docs/language.md: its ```saddle examples run as annotated, and its builtin list is the table's.
-private let docsURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+private let docsURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent()
   .deletingLastPathComponent().appendingPathComponent("docs/language.md")
 
 /// The ```saddle blocks of the page, with the line each starts on.
@@ -38,8 +39,12 @@ private func builtinList() -> String {
   for block in saddleBlocks(text) {
     for cell in Corpus.parse(block.body, file: "docs/language.md") {
       count += 1
-      if !cell.hasExpectation { failures.append("line \(block.line + cell.line - 1): example has no expectation") }
-      for problem in Corpus.check(cell, interpreter) { failures.append("line \(block.line + cell.line - 1): \(problem)") }
+      if !cell.hasExpectation {
+        failures.append("line \(block.line + cell.line - 1): example has no expectation")
+      }
+      for problem in Corpus.check(cell, interpreter) {
+        failures.append("line \(block.line + cell.line - 1): \(problem)")
+      }
     }
   }
   #expect(count >= 30)
@@ -57,6 +62,10 @@ private func builtinList() -> String {
     try text.write(to: docsURL, atomically: true, encoding: .utf8)
   }
   let current = String(text[begin.upperBound..<end.lowerBound])
-  #expect(current == expected, "docs/language.md's builtin list is out of date; run with SADDLE_RECORD_DOCS=1")
-  for name in BuiltinTable.shared.names { #expect(current.contains("`\(name)("), "\(name) missing from docs") }
+  #expect(
+    current == expected,
+    "docs/language.md's builtin list is out of date; run with SADDLE_RECORD_DOCS=1")
+  for name in BuiltinTable.shared.names {
+    #expect(current.contains("`\(name)("), "\(name) missing from docs")
+  }
 }

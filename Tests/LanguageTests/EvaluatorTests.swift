@@ -3,7 +3,9 @@ import Testing
 
 @testable import Language
 
-private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) throws(LanguageError) -> Value? {
+private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) throws(LanguageError)
+  -> Value?
+{
   try interpreter.run(source, host: RecordingHost())
 }
 
@@ -58,12 +60,15 @@ private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) t
   let formula = Formula(parameters: ["x", "y"], root: .binary(.add, .parameter(0), .parameter(1)))
   let flag = CancellationFlag()
   flag.set()
-  #expect(throws: LanguageError.self) { try formula.grid(xs: [1, 2], ys: [1, 2], cancellation: flag) }
+  #expect(throws: LanguageError.self) {
+    try formula.grid(xs: [1, 2], ys: [1, 2], cancellation: flag)
+  }
 }
 
 @Test func formulaGenericEvaluationAgreesWithDoubleOperators() throws {
   let root = FormulaNode.binary(
-    .power, .binary(.subtract, .constant(1), .binary(.multiply, .parameter(0), .parameter(1))), .constant(2))
+    .power, .binary(.subtract, .constant(1), .binary(.multiply, .parameter(0), .parameter(1))),
+    .constant(2))
   let f = Formula(parameters: ["w1", "w2"], root: root)
   #expect(try f.evaluate([0.5, 0.5]) == 0.5625)
 }
@@ -97,16 +102,20 @@ private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) t
   } catch {
     #expect(error.kind == .shape)
     #expect(error.range == SourceRange(4, 22))
-    #expect(error.render(source: "x = [1, 2] + [1, 2, 3]") == [
-      "  x = [1, 2] + [1, 2, 3]", "      ^~~~~~~~~~~~~~~~~~",
-      "ShapeError: cannot apply '+' to shapes (2,) and (3,) (shapes must match)",
-    ])
+    #expect(
+      error.render(source: "x = [1, 2] + [1, 2, 3]") == [
+        "  x = [1, 2] + [1, 2, 3]", "      ^~~~~~~~~~~~~~~~~~",
+        "ShapeError: cannot apply '+' to shapes (2,) and (3,) (shapes must match)",
+      ])
   }
 }
 
 @Test func multiLineCellsNameTheLineInTheTraceback() {
   let error = LanguageError(.name, "unknown name 'q'", at: SourceRange(6, 7))
-  #expect(error.render(source: "a = 1\nq + 1") == ["line 2:", "  q + 1", "  ^", "NameError: unknown name 'q'"])
+  #expect(
+    error.render(source: "a = 1\nq + 1") == [
+      "line 2:", "  q + 1", "  ^", "NameError: unknown name 'q'",
+    ])
   #expect(LanguageError(.interrupted, "stop").render(source: "x") == ["Interrupted: stop"])
 }
 
@@ -116,6 +125,8 @@ private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) t
     #expect(b.signature.hasPrefix(b.name + "("))
     if b.name == "input" || b.name == "sleep" { continue }
     let i = Interpreter()
-    #expect(throws: Never.self, "example of \(b.name)") { try i.run(b.example, host: RecordingHost()) }
+    #expect(throws: Never.self, "example of \(b.name)") {
+      try i.run(b.example, host: RecordingHost())
+    }
   }
 }

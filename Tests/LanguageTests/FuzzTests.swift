@@ -28,20 +28,26 @@ import Testing
 @Test func randomTokenSequencesNeverCrash() {
   var rng = SeededGenerator(seed: 777)
   let vocabulary = [
-    "1", "2", "0", "0.5", "10", "-", "+", "*", "/", "^", "(", ")", "[", "]", ",", ";", "\n", "=", "==", "<", "&&",
-    "||", "!", "...", ":", ".", "?", "x", "y", "f", "L", "v", "w1", "sin", "sum", "linspace", "eig", "grid", "print",
-    "display", "help", "vars", "zeros", "n:", "id:", "\"s\"", "true", "values", "e", "transpose", "dot", "norm",
+    "1", "2", "0", "0.5", "10", "-", "+", "*", "/", "^", "(", ")", "[", "]", ",", ";", "\n", "=",
+    "==", "<", "&&",
+    "||", "!", "...", ":", ".", "?", "x", "y", "f", "L", "v", "w1", "sin", "sum", "linspace", "eig",
+    "grid", "print",
+    "display", "help", "vars", "zeros", "n:", "id:", "\"s\"", "true", "values", "e", "transpose",
+    "dot", "norm",
     "mean", "relu", "rand", "seed", "len", "inverse", "det", "x:", "clear_output", "input",
   ]
   var interpreter = Interpreter()
-  _ = try? interpreter.run("x = 1\nv = [1, 2]\nf(x) = x^2\nL(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
+  _ = try? interpreter.run(
+    "x = 1\nv = [1, 2]\nf(x) = x^2\nL(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
   for n in 0..<10_000 {
     if n % 1000 == 0 {
       interpreter = Interpreter()
-      _ = try? interpreter.run("x = 1\nv = [1, 2]\nf(x) = x^2\nL(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
+      _ = try? interpreter.run(
+        "x = 1\nv = [1, 2]\nf(x) = x^2\nL(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
     }
     let length = Int(rng.next() % 16)
-    let source = (0..<length).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
+    let source = (0..<length).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }
+      .joined(separator: " ")
     exercise(source, interpreter, &rng)
   }
 }
@@ -57,4 +63,3 @@ private func exercise(_ source: String, _ interpreter: Interpreter, _ rng: inout
   _ = interpreter.completions(source, cursor: cursor)
   _ = interpreter.inspection(source, cursor: cursor)
 }
-

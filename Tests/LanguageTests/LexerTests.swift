@@ -6,8 +6,12 @@ private func kinds(_ s: String) -> [TokenKind] { Lexer.tokenize(s).map(\.kind) }
 
 @Test func lexesNumbersNamesAndOperators() {
   #expect(kinds("1 + 2.5e3") == [.number(1), .plus, .number(2500), .end])
-  #expect(kinds("w1*θ^2") == [.identifier("w1"), .star, .identifier("θ"), .caret, .number(2), .end])
-  #expect(kinds("a <= b != c") == [.identifier("a"), .lessEqual, .identifier("b"), .bangEqual, .identifier("c"), .end])
+  #expect(
+    kinds("w1*θ^2") == [.identifier("w1"), .star, .identifier("θ"), .caret, .number(2), .end])
+  #expect(
+    kinds("a <= b != c") == [
+      .identifier("a"), .lessEqual, .identifier("b"), .bangEqual, .identifier("c"), .end,
+    ])
   #expect(kinds("-2...2") == [.minus, .number(2), .ellipsis, .number(2), .end])
   #expect(kinds("1.") == [.number(1), .dot, .end])
   #expect(kinds("w₁") == [.identifier("w₁"), .end])
@@ -31,6 +35,14 @@ private func kinds(_ s: String) -> [TokenKind] { Lexer.tokenize(s).map(\.kind) }
 @Test func commentsAndStrings() {
   #expect(kinds("1 // two\n3") == [.number(1), .newline, .number(3), .end])
   #expect(kinds("\"a\\\"b\\n\"") == [.string("a\"b\n"), .end])
-  if case .invalid(let m) = kinds("\"abc")[0] { #expect(m.contains("unterminated")) } else { Issue.record("expected invalid") }
-  if case .invalid(let m) = kinds("$")[0] { #expect(m == "unexpected character '$'") } else { Issue.record("expected invalid") }
+  if case .invalid(let m) = kinds("\"abc")[0] {
+    #expect(m.contains("unterminated"))
+  } else {
+    Issue.record("expected invalid")
+  }
+  if case .invalid(let m) = kinds("$")[0] {
+    #expect(m == "unexpected character '$'")
+  } else {
+    Issue.record("expected invalid")
+  }
 }

@@ -27,13 +27,27 @@ private func plain(_ s: String) -> String {
   #expect(cell.diagnostics.isEmpty)
   #expect(cell.statements.count == 5)
   guard cell.statements.count == 5 else { return }
-  if case .assign(let name, _, _) = cell.statements[0].statement { #expect(name == "x") } else { Issue.record("assign") }
+  if case .assign(let name, _, _) = cell.statements[0].statement {
+    #expect(name == "x")
+  } else {
+    Issue.record("assign")
+  }
   if case .define(let name, _, let params, _, _) = cell.statements[1].statement {
     #expect(name == "f")
     #expect(params == ["a", "b"])
-  } else { Issue.record("define") }
-  if case .destructure(let names, _) = cell.statements[2].statement { #expect(names.map(\.0) == ["p", "q"]) } else { Issue.record("destructure") }
-  if case .help(let name, _) = cell.statements[3].statement { #expect(name == "print") } else { Issue.record("help") }
+  } else {
+    Issue.record("define")
+  }
+  if case .destructure(let names, _) = cell.statements[2].statement {
+    #expect(names.map(\.0) == ["p", "q"])
+  } else {
+    Issue.record("destructure")
+  }
+  if case .help(let name, _) = cell.statements[3].statement {
+    #expect(name == "print")
+  } else {
+    Issue.record("help")
+  }
   #expect(cell.statements[4].silenced)
   #expect(!cell.statements[0].silenced)
 }
@@ -41,7 +55,8 @@ private func plain(_ s: String) -> String {
 @Test func recoveryReportsEveryBadStatementAndKeepsGoodOnes() {
   let cell = Parser.parse("x = 1 +\ny = )\nz = 3\nw = [1, 2\n")
   #expect(cell.diagnostics.count == 2)
-  #expect(cell.statements.contains { if case .assign("z", _, _) = $0.statement { true } else { false } })
+  #expect(
+    cell.statements.contains { if case .assign("z", _, _) = $0.statement { true } else { false } })
 }
 
 @Test func deepNestingIsAnErrorNotACrash() {
@@ -56,7 +71,9 @@ private func plain(_ s: String) -> String {
 
 @Test func parserAlwaysTerminatesOnGarbageTokens() {
   // Progress guard: each loop iteration consumes a token, so even closers-only input ends.
-  for garbage in [")))))", "]]]", ",,,,", "= = =", "...", ":::", "?? ?", ";;;", "))(((", "f(,)", "[,]"] {
+  for garbage in [
+    ")))))", "]]]", ",,,,", "= = =", "...", ":::", "?? ?", ";;;", "))(((", "f(,)", "[,]",
+  ] {
     let cell = Parser.parse(garbage)
     #expect(!cell.diagnostics.isEmpty || cell.statements.isEmpty || garbage == ";;;", "\(garbage)")
   }

@@ -22,7 +22,9 @@ private struct FormulaGenerator {
     case 0: return Expr(.unary(.negate, expr(depth - 1)), r)
     case 1:
       let f = ["sin", "exp", "tanh", "abs", "sigmoid", "relu", "cos"][pick(7)]
-      return Expr(.call(Expr(.name(f), r), [Argument(label: nil, labelRange: nil, value: expr(depth - 1))]), r)
+      return Expr(
+        .call(Expr(.name(f), r), [Argument(label: nil, labelRange: nil, value: expr(depth - 1))]), r
+      )
     case 2: return Expr(.binary(.power, expr(depth - 1), Expr(.number(Double(pick(3) + 1)), r)), r)
     default:
       let op: BinaryOperator = [.add, .subtract, .multiply, .divide][pick(4)]
@@ -40,11 +42,13 @@ private struct FormulaGenerator {
     let (reparsed, diagnostics) = Parser.parseExpression(text)
     #expect(diagnostics.isEmpty, "\(text)")
     let lowering = FormulaLowering(parameters: ["x", "y"], captures: [:])
-    let a = try #require(lowering.lower(original)), b = try #require(lowering.lower(reparsed))
+    let a = try #require(lowering.lower(original))
+    let b = try #require(lowering.lower(reparsed))
     #expect(ExprPrinter.plain(reparsed) == text)
     for _ in 0..<5 {
       let args = [inputs.nextNormal() * 2, inputs.nextNormal() * 2]
-      let u = a.evaluate(args), v = b.evaluate(args)
+      let u = a.evaluate(args)
+      let v = b.evaluate(args)
       #expect(u == v || (u.isNaN && v.isNaN), "\(text) at \(args)")
     }
   }
@@ -57,7 +61,8 @@ private struct FormulaGenerator {
     let lowering = FormulaLowering(parameters: ["x", "y"], captures: [:])
     let node = try #require(lowering.lower(gen.expr(5)))
     let formula = Formula(parameters: ["x", "y"], root: node)
-    let xs = (0..<600).map { _ in inputs.nextNormal() }, ys = (0..<600).map { _ in inputs.nextNormal() }
+    let xs = (0..<600).map { _ in inputs.nextNormal() }
+    let ys = (0..<600).map { _ in inputs.nextNormal() }
     let block = formula.evaluate(columns: [xs, ys])
     for k in stride(from: 0, to: 600, by: 37) {
       let t = node.evaluate([xs[k], ys[k]])

@@ -23,7 +23,12 @@ import Testing
   var rng = SeededGenerator(seed: 7)
   let n = 5
   var a = Matrix(rows: n, columns: n)
-  for i in 0..<n { for j in 0...i { a[i, j] = rng.nextNormal(); a[j, i] = a[i, j] } }
+  for i in 0..<n {
+    for j in 0...i {
+      a[i, j] = rng.nextNormal()
+      a[j, i] = a[i, j]
+    }
+  }
   let (values, vectors) = a.symmetricEigen()
   for k in 0..<n - 1 { #expect(values[k] >= values[k + 1]) }
   for k in 0..<n {

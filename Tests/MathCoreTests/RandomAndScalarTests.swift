@@ -2,7 +2,9 @@ import MathCore
 import Testing
 
 @Test func seededGeneratorIsReproducibleAndSeedSensitive() {
-  var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42), c = SeededGenerator(seed: 43)
+  var a = SeededGenerator(seed: 42)
+  var b = SeededGenerator(seed: 42)
+  var c = SeededGenerator(seed: 43)
   let xs = (0..<100).map { _ in a.next() }
   #expect(xs == (0..<100).map { _ in b.next() })
   #expect(xs != (0..<100).map { _ in c.next() })

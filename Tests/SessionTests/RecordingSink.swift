@@ -15,7 +15,9 @@ final class RecordingSink: OutputSink, @unchecked Sendable {
 
   func stream(_ name: StreamName, _ text: String) { streams.append((name, text)) }
 
-  func display(_ bundle: MimeBundle, displayID: String?, update: Bool) { displays.append((bundle, displayID, update)) }
+  func display(_ bundle: MimeBundle, displayID: String?, update: Bool) {
+    displays.append((bundle, displayID, update))
+  }
 
   func clearOutput(wait: Bool) { clears.append(wait) }
 
@@ -25,7 +27,8 @@ final class RecordingSink: OutputSink, @unchecked Sendable {
     prompts.append((prompt, password))
     guard allowInput else {
       throw ExecutionError(
-        name: "StdinNotImplementedError", message: "raw_input was called, but this frontend does not support input requests",
+        name: "StdinNotImplementedError",
+        message: "raw_input was called, but this frontend does not support input requests",
         traceback: [])
     }
     return answers.isEmpty ? "" : answers.removeFirst()

@@ -5,7 +5,8 @@ import Testing
 private func repl(_ input: String, prompts: Bool = false) -> (out: String, err: String) {
   var lines = input.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
   if lines.last == "" { lines.removeLast() }
-  var out = "", err = ""
+  var out = ""
+  var err = ""
   Repl(
     session: Session(), showPrompts: prompts,
     readLine: { lines.isEmpty ? nil : lines.removeFirst() },
@@ -23,7 +24,10 @@ private func repl(_ input: String, prompts: Bool = false) -> (out: String, err: 
 @Test func replRendersErrorsAndKeepsGoing() {
   let r = repl("L(w1, w2) = (1 - w1*w3)^2\n1\n")
   #expect(r.out == "1\n")
-  #expect(r.err == "  L(w1, w2) = (1 - w1*w3)^2\n                      ^~\nNameError: unknown name 'w3' (did you mean 'w1' or 'w2'?)\n")
+  #expect(
+    r.err
+      == "  L(w1, w2) = (1 - w1*w3)^2\n                      ^~\nNameError: unknown name 'w3' (did you mean 'w1' or 'w2'?)\n"
+  )
 }
 
 @Test func replShowsPromptsAndContinuationPrompts() {

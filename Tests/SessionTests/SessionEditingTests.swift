@@ -3,9 +3,12 @@ import Testing
 
 @Test func completesBuiltinsAndVariables() throws {
   let s = Session()
-  #expect(s.complete("pri", cursor: 3) == Completion(matches: ["print"], cursorStart: 0, cursorEnd: 3))
+  #expect(
+    s.complete("pri", cursor: 3) == Completion(matches: ["print"], cursorStart: 0, cursorEnd: 3))
   _ = try s.execute("prize = 1", output: RecordingSink())
-  #expect(s.complete("x = pri", cursor: 7) == Completion(matches: ["print", "prize"], cursorStart: 4, cursorEnd: 7))
+  #expect(
+    s.complete("x = pri", cursor: 7)
+      == Completion(matches: ["print", "prize"], cursorStart: 4, cursorEnd: 7))
   #expect(s.complete("lins", cursor: 4).matches == ["linspace"])
 }
 
@@ -22,7 +25,9 @@ import Testing
 @Test func completesRecordMembersAfterDot() throws {
   let s = Session()
   _ = try s.execute("e = eig([[2, 0], [0, 1]])", output: RecordingSink())
-  #expect(s.complete("e.", cursor: 2) == Completion(matches: ["values", "vectors"], cursorStart: 2, cursorEnd: 2))
+  #expect(
+    s.complete("e.", cursor: 2)
+      == Completion(matches: ["values", "vectors"], cursorStart: 2, cursorEnd: 2))
   #expect(s.complete("e.va", cursor: 4).matches == ["values"])
 }
 
@@ -35,11 +40,16 @@ import Testing
 
 @Test func inspectShowsHelpOfTheNameOrTheEnclosingCall() throws {
   let s = Session()
-  #expect(s.inspect("print", cursor: 5, detailLevel: 0)?.data["text/plain"]?.hasPrefix("print(_ items") == true)
-  #expect(s.inspect("linspace(0, ", cursor: 12, detailLevel: 0)?.data["text/plain"]?.hasPrefix("linspace(") == true)
+  #expect(
+    s.inspect("print", cursor: 5, detailLevel: 0)?.data["text/plain"]?.hasPrefix("print(_ items")
+      == true)
+  #expect(
+    s.inspect("linspace(0, ", cursor: 12, detailLevel: 0)?.data["text/plain"]?.hasPrefix(
+      "linspace(") == true)
   #expect(s.inspect("nothing_here", cursor: 4, detailLevel: 0) == nil)
   _ = try s.execute("f(x) = x^2", output: RecordingSink())
-  #expect(s.inspect("f", cursor: 1, detailLevel: 1)?.data["text/plain"]?.hasPrefix("f(x) = x^2") == true)
+  #expect(
+    s.inspect("f", cursor: 1, detailLevel: 1)?.data["text/plain"]?.hasPrefix("f(x) = x^2") == true)
 }
 
 @Test func isCompleteAnswersForTheConsole() {

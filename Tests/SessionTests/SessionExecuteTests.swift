@@ -3,7 +3,8 @@ import Session
 import Testing
 
 @Test func printAndEprintStream() throws {
-  let s = Session(), sink = RecordingSink()
+  let s = Session()
+  let sink = RecordingSink()
   #expect(try s.execute("print(\"hello, world\")", output: sink) == nil)
   #expect(sink.stdout == "hello, world\n")
   _ = try s.execute("eprint(\"oops\")", output: sink)
@@ -19,8 +20,10 @@ import Testing
 }
 
 @Test func displayCarriesPlainAndLatexAndDisplayIDs() throws {
-  let s = Session(), sink = RecordingSink()
-  _ = try s.execute("display([1, 2])\ndisplay(3, id: \"d1\")\ndisplay(4, id: \"d1\", update: true)", output: sink)
+  let s = Session()
+  let sink = RecordingSink()
+  _ = try s.execute(
+    "display([1, 2])\ndisplay(3, id: \"d1\")\ndisplay(4, id: \"d1\", update: true)", output: sink)
   #expect(sink.displays.count == 3)
   #expect(sink.displays[0].0.data["text/plain"] == "[1, 2]")
   #expect(sink.displays[0].0.data["text/latex"] == "$$\\begin{bmatrix}1 \\\\ 2\\end{bmatrix}$$")
@@ -30,13 +33,15 @@ import Testing
 }
 
 @Test func clearOutputPassesWait() throws {
-  let s = Session(), sink = RecordingSink()
+  let s = Session()
+  let sink = RecordingSink()
   _ = try s.execute("clear_output()\nclear_output(wait: true)", output: sink)
   #expect(sink.clears == [false, true])
 }
 
 @Test func questionMarkPagesHelpAndHelpShowsInline() throws {
-  let s = Session(), sink = RecordingSink()
+  let s = Session()
+  let sink = RecordingSink()
   #expect(try s.execute("?print", output: sink) == nil)
   #expect(try s.execute("print?", output: sink) == nil)
   #expect(sink.pages.count == 2)
@@ -47,7 +52,8 @@ import Testing
 }
 
 @Test func inputAsksTheSinkAndReturnsTheString() throws {
-  let s = Session(), sink = RecordingSink()
+  let s = Session()
+  let sink = RecordingSink()
   sink.answers = ["Ada"]
   let bundle = try s.execute("input(\"Your name: \")", output: sink)
   #expect(bundle?.data["text/plain"] == "\"Ada\"")
@@ -62,28 +68,36 @@ import Testing
 }
 
 @Test func unknownNameRaisesNameErrorWithCaretAndNoStreams() {
-  let s = Session(), sink = RecordingSink()
+  let s = Session()
+  let sink = RecordingSink()
   do {
     _ = try s.execute("undefined_name", output: sink)
     Issue.record("expected an error")
   } catch {
     #expect(error.name == "NameError")
     #expect(error.message == "unknown name 'undefined_name'")
-    #expect(error.traceback == ["  undefined_name", "  ^~~~~~~~~~~~~~", "NameError: unknown name 'undefined_name'"])
+    #expect(
+      error.traceback == [
+        "  undefined_name", "  ^~~~~~~~~~~~~~", "NameError: unknown name 'undefined_name'",
+      ])
   }
   #expect(sink.streams.isEmpty)
 }
 
 @Test func variablesSurviveAFailingCell() throws {
-  let s = Session(), sink = RecordingSink()
+  let s = Session()
+  let sink = RecordingSink()
   _ = try s.execute("a = 1", output: sink)
-  #expect(throws: ExecutionError.self) { try s.execute("a = 5\nb = [1, 2] + [1, 2, 3]", output: sink) }
+  #expect(throws: ExecutionError.self) {
+    try s.execute("a = 5\nb = [1, 2] + [1, 2, 3]", output: sink)
+  }
   #expect(try s.execute("a", output: sink)?.data["text/plain"] == "1")
   #expect(throws: ExecutionError.self) { try s.execute("b", output: sink) }
 }
 
 @Test func interruptStopsSleepFromAnotherThread() {
-  let s = Session(), sink = RecordingSink()
+  let s = Session()
+  let sink = RecordingSink()
   DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { s.interrupt() }
   do {
     _ = try s.execute("sleep(10)", output: sink)
