@@ -108,6 +108,19 @@ public enum Statement: Sendable {
   case help(name: String, range: SourceRange)
 }
 
+extension Statement {
+  /// The statement's whole span, where errors without a finer place point.
+  var range: SourceRange {
+    switch self {
+    case .expression(let e): return e.range
+    case .assign(_, let nameRange, let value): return nameRange.union(value.range)
+    case .define(_, _, _, _, let range): return range
+    case .destructure(let names, let value): return (names.first?.1 ?? value.range).union(value.range)
+    case .help(_, let range): return range
+    }
+  }
+}
+
 /// A statement plus whether a `;` after it hides its value.
 public struct StatementLine: Sendable {
   public var statement: Statement

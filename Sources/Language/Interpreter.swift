@@ -23,7 +23,12 @@ public final class Interpreter {
     var result: Value?
     do {
       for (i, line) in cell.statements.enumerated() {
-        let value = try evaluator.execute(line.statement)
+        let value: Value?
+        do {
+          value = try evaluator.execute(line.statement)
+        } catch let error as LanguageError {
+          throw error.placed(at: line.statement.range)
+        }
         if i == cell.statements.count - 1 { result = line.silenced ? nil : value }
       }
     } catch let error as LanguageError {

@@ -10,7 +10,7 @@ import Testing
 /// `// expect error: <Kind>: <message> @ <line>:<column>`, `// expect latex: <text/latex>`,
 /// `// expect stdout: <line>` / `// expect stderr: <line>` (each adds one line),
 /// `// expect display: <text/plain>`, `// expect page: <first line of the page>`,
-/// `// input: <line>` feeds `input()`.
+/// `// input: <line>` feeds `input()`, `// interrupt` runs the cell with the stop flag set.
 struct CorpusCell {
   var file: String
   var line: Int
@@ -24,6 +24,7 @@ struct CorpusCell {
   var displays: [String] = []
   var page: String?
   var inputs: [String] = []
+  var interrupted = false
 
   var hasExpectation: Bool {
     !expect.isEmpty || expectNone || error != nil || latex != nil || !stdout.isEmpty
@@ -78,6 +79,7 @@ enum Corpus {
     if let v = value("// expect display: ") { cell.displays.append(v) }
     if let v = value("// expect page: ") { cell.page = v }
     if let v = value("// input: ") { cell.inputs.append(v) }
+    if line == "// interrupt" { cell.interrupted = true }
   }
 
   /// Runs the cell and returns the mismatches (empty when it behaves as annotated).
@@ -85,6 +87,8 @@ enum Corpus {
     let host = RecordingHost()
     host.inputs = cell.inputs
     var problems: [String] = []
+    if cell.interrupted { interpreter.cancellation.set() }
+    defer { interpreter.cancellation.reset() }
     do {
       let value = try interpreter.run(cell.source, host: host)
       if let e = cell.error { problems.append("expected error \(e) but the cell succeeded") }
