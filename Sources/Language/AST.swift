@@ -115,7 +115,8 @@ extension Statement {
     case .expression(let e): return e.range
     case .assign(_, let nameRange, let value): return nameRange.union(value.range)
     case .define(_, _, _, _, let range): return range
-    case .destructure(let names, let value): return (names.first?.1 ?? value.range).union(value.range)
+    case .destructure(let names, let value):
+      return (names.first?.1 ?? value.range).union(value.range)
     case .help(_, let range): return range
     }
   }

@@ -14,47 +14,47 @@ public struct BoundArguments: Sendable {
   var values: [Value?]
   var ranges: [SourceRange?]
   /// For wildcard parameters: the label the caller used.
-  var wildcardLabels: [String?]
+  public internal(set) var wildcardLabels: [String?]
   /// Extra positional values for a variadic parameter.
-  var rest: [Value] = []
+  public internal(set) var rest: [Value] = []
   /// The whole call, for errors that concern no single argument.
   public let callRange: SourceRange
 
   /// The value of parameter `i` (required or defaulted parameters are never nil).
-  func value(_ i: Int) -> Value? { values[i] }
+  public func value(_ i: Int) -> Value? { values[i] }
 
   /// The source range of parameter `i`'s argument, or the call.
-  func range(_ i: Int) -> SourceRange { ranges[i] ?? callRange }
+  public func range(_ i: Int) -> SourceRange { ranges[i] ?? callRange }
 
-  func number(_ i: Int) -> Double {
+  public func number(_ i: Int) -> Double {
     if case .number(let x)? = values[i] { return x }
     return .nan
   }
 
-  func integer(_ i: Int) -> Int { Int(number(i)) }
+  public func integer(_ i: Int) -> Int { Int(number(i)) }
 
-  func vector(_ i: Int) -> Vector {
+  public func vector(_ i: Int) -> Vector {
     if case .vector(let v)? = values[i] { return v }
     return Vector([])
   }
 
-  func matrix(_ i: Int) -> Matrix {
+  public func matrix(_ i: Int) -> Matrix {
     if case .matrix(let m)? = values[i] { return m }
     return Matrix(rows: 0, columns: 0)
   }
 
-  func string(_ i: Int) -> String {
+  public func string(_ i: Int) -> String {
     if case .string(let s)? = values[i] { return s }
     return ""
   }
 
-  func bool(_ i: Int) -> Bool {
+  public func bool(_ i: Int) -> Bool {
     if case .bool(let b)? = values[i] { return b }
     return false
   }
 
   /// A ValueError placed at argument `i`.
-  func error(_ i: Int, _ message: String, kind: ErrorKind = .value) -> LanguageError {
+  public func error(_ i: Int, _ message: String, kind: ErrorKind = .value) -> LanguageError {
     LanguageError(kind, message, at: range(i))
   }
 }

@@ -25,11 +25,13 @@ public struct BuiltinParameter: Sendable {
   /// Labelled with the name of the function argument's parameters (`grid(L, w1: …, w2: …)`).
   public var wildcard = false
 
-  static func positional(_ name: String, _ kind: Kind, optional: Bool = false) -> BuiltinParameter {
+  public static func positional(_ name: String, _ kind: Kind, optional: Bool = false)
+    -> BuiltinParameter
+  {
     BuiltinParameter(label: nil, name: name, kind: kind, defaultValue: nil, optional: optional)
   }
 
-  static func labelled(
+  public static func labelled(
     _ label: String, _ kind: Kind, default value: Value? = nil, optional: Bool = false
   )
     -> BuiltinParameter
@@ -63,7 +65,8 @@ public struct Builtin: Sendable {
   public let callableBare: Bool
   let implementation: Implementation
 
-  init(
+  /// One table entry; `implementation` receives the bound, type-checked arguments.
+  public init(
     _ name: String, _ parameters: [BuiltinParameter], returns: String, summary: String,
     example: String,
     callableBare: Bool = false, implementation: @escaping Implementation

@@ -95,7 +95,7 @@ extension BuiltinTable {
         "Without an argument: lists every builtin. help(name): its signature, summary and example. ?name shows the same in the pager.",
       example: "help(linspace)", callableBare: true
     ) { args, ev in
-      guard let topic = args.value(0) else { return .text(Help.overview) }
+      guard let topic = args.value(0) else { return .text(Help.overview(ev.builtins)) }
       if case .string(let name) = topic {
         return .text(try Help.text(for: name, value: try ev.lookup(name, args.range(0))))
       }
@@ -129,9 +129,9 @@ public enum Help {
   }
 
   /// The list of all builtins with their summaries.
-  public static var overview: String {
-    let width = (BuiltinTable.shared.names.map(\.count).max() ?? 0) + 2
-    let lines = BuiltinTable.shared.entries.map {
+  public static func overview(_ table: BuiltinTable = .shared) -> String {
+    let width = (table.names.map(\.count).max() ?? 0) + 2
+    let lines = table.entries.map {
       "  " + $0.name + String(repeating: " ", count: width - $0.name.count) + $0.summary
     }
     return (["Builtins (help(name) or ?name for details; vars lists your variables):"] + lines)

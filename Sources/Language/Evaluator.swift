@@ -11,6 +11,8 @@ public final class Evaluator {
 
   var globals: [String: Value]
   var rng: SeededGenerator
+  /// The builtins this session knows (the language's own plus any the session adds).
+  public let builtins: BuiltinTable
   let host: EvaluationHost
   let cancellation: CancellationFlag
   /// Local scopes of user functions being evaluated by tree walk (innermost last).
@@ -19,8 +21,9 @@ public final class Evaluator {
 
   init(
     globals: [String: Value], rng: SeededGenerator, host: EvaluationHost,
-    cancellation: CancellationFlag
+    cancellation: CancellationFlag, builtins: BuiltinTable
   ) {
+    self.builtins = builtins
     self.globals = globals
     self.rng = rng
     self.host = host
@@ -53,7 +56,7 @@ public final class Evaluator {
     switch statement {
     case .expression(let e):
       if case .name(let n) = e.kind, frames.isEmpty, globals[n] == nil,
-        let b = BuiltinTable.shared.lookup(n), b.callableBare
+        let b = builtins.lookup(n), b.callableBare
       {
         return try callBuiltin(b, [], range: e.range)
       }
@@ -64,7 +67,7 @@ public final class Evaluator {
     case .define(let name, let nameRange, let parameters, let body, _):
       try checkAssignable(name, nameRange)
       for p in parameters
-      where BuiltinTable.shared.lookup(p) != nil && ElementwiseFunction(rawValue: p) != nil {
+      where builtins.lookup(p) != nil && ElementwiseFunction(rawValue: p) != nil {
         throw LanguageError(
           .name, "parameter '\(p)' would hide the builtin function '\(p)'", at: nameRange)
       }
@@ -80,7 +83,7 @@ public final class Evaluator {
   }
 
   private func checkAssignable(_ name: String, _ range: SourceRange) throws {
-    if BuiltinTable.shared.lookup(name) != nil {
+    if builtins.lookup(name) != nil {
       throw LanguageError(
         .name, "'\(name)' is a builtin function and cannot be redefined", at: range)
     }
@@ -114,7 +117,7 @@ public final class Evaluator {
     for (name, range) in FreeNames.collect(body) where !parameters.contains(name) {
       if let v = globals[name] {
         captures[name] = v
-      } else if BuiltinTable.shared.lookup(name) == nil, Constants.value(name) == nil {
+      } else if builtins.lookup(name) == nil, Constants.value(name) == nil {
         throw unknownName(name, range, extra: parameters)
       }
     }
@@ -130,14 +133,14 @@ public final class Evaluator {
     } else if let v = globals[name] {
       return v
     }
-    if let b = BuiltinTable.shared.lookup(name) { return .builtin(b) }
+    if let b = builtins.lookup(name) { return .builtin(b) }
     if let c = Constants.value(name) { return .number(c) }
     throw unknownName(name, range, extra: Array(frames.last?.keys ?? [:].keys))
   }
 
   /// A NameError suggesting the nearest known names.
   func unknownName(_ name: String, _ range: SourceRange, extra: [String] = []) -> LanguageError {
-    let known = extra + Array(globals.keys) + BuiltinTable.shared.names + Constants.table.map(\.0)
+    let known = extra + Array(globals.keys) + builtins.names + Constants.table.map(\.0)
     return LanguageError(
       .name, "unknown name '\(name)'\(Suggestions.phrase(for: name, among: known))", at: range)
   }

@@ -57,7 +57,7 @@ public indirect enum FormulaNode: Sendable, Equatable {
       case .subtract: return l - r
       case .multiply: return l * r
       case .divide: return l / r
-      case .power: return S.power(l, r)
+      case .power: return S.pow(l, r)
       }
     }
   }

@@ -175,7 +175,7 @@ struct FormulaProgram: Sendable {
         case .subtract: for k in 0..<n { z[k] = x[k] - y[k] }
         case .multiply: for k in 0..<n { z[k] = x[k] * y[k] }
         case .divide: for k in 0..<n { z[k] = x[k] / y[k] }
-        case .power: for k in 0..<n { z[k] = Double.power(x[k], y[k]) }
+        case .power: for k in 0..<n { z[k] = Double.pow(x[k], y[k]) }
         }
       case .square(let a, let d):
         let x = buffer + a * b

@@ -49,12 +49,12 @@ extension Interpreter {
     }
     var candidates: [String] = []
     if let callee = Interpreter.enclosingCallee(scalars, before: start),
-      let b = BuiltinTable.shared.lookup(callee)
+      let b = builtins.lookup(callee)
     {
       candidates += b.labels.filter { $0.hasPrefix(prefix) }.map { $0 + ": " }
     }
     let names = Set(
-      BuiltinTable.shared.names + globals.keys + Constants.table.map(\.0) + ["true", "false"])
+      builtins.names + globals.keys + Constants.table.map(\.0) + ["true", "false"])
     candidates += names.filter { $0.hasPrefix(prefix) }.sorted()
     return (candidates, start, end)
   }

@@ -50,7 +50,7 @@ enum Operators {
     case .subtract: return a - b
     case .multiply: return a * b
     case .divide: return a / b
-    default: return Double.power(a, b)
+    default: return Double.pow(a, b)
     }
   }
 

@@ -10,8 +10,9 @@ import MathCore
 public final class Session: @unchecked Sendable {
   private let interpreter: Interpreter
 
-  public init() {
-    interpreter = Interpreter()
+  /// A fresh session; `builtins` lets the embedding add its own entries to the language's table.
+  public init(builtins: BuiltinTable = .shared) {
+    interpreter = Interpreter(builtins: builtins)
   }
 
   /// Runs one cell. Returns the bundle of the last expression's value (nil when the cell

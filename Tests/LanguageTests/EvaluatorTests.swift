@@ -130,3 +130,25 @@ private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) t
     }
   }
 }
+
+@Test func aSessionCanAddABuiltinWithOneEntry() throws {
+  let twice = Builtin(
+    "twice", [.positional("x", .number), .labelled("plus", .number, default: .number(0))],
+    returns: "number",
+    summary: "Doubles x.", example: "twice(2)"
+  ) { args, _ in .number(2 * args.number(0) + args.number(1)) }
+  let i = Interpreter(builtins: BuiltinTable.shared.adding([twice]))
+  #expect(try i.run("twice(3, plus: 1)", host: RecordingHost())?.plainText == "7")
+  #expect(i.completions("twi", cursor: 3).matches == ["twice"])
+  #expect(i.completions("twice(1, ", cursor: 9).matches.first == "plus: ")
+  #expect(
+    i.inspection("twice", cursor: 2)?.hasPrefix("twice(_ x: number, plus: number = 0) -> number")
+      == true)
+  #expect(throws: LanguageError.self) { try Interpreter().run("twice(1)", host: RecordingHost()) }
+}
+
+@Test func bareHelpListsEveryBuiltin() throws {
+  let text = try #require(try Interpreter().run("help", host: RecordingHost())?.plainText)
+  #expect(text.hasPrefix("Builtins"))
+  for name in BuiltinTable.shared.names { #expect(text.contains("\n  \(name) ")) }
+}

@@ -32,8 +32,8 @@ import Testing
 }
 
 @Test func doubleScalarFunctions() {
-  #expect(Double.power(-2, 3) == -8)
-  #expect(Double.power(3, 2) == 9)
+  #expect(Double.pow(-2, 3) == -8)
+  #expect(Double.pow(3, 2) == 9)
   #expect(Double.sigmoid(0) == 0.5)
   #expect(Double.sigmoid(-1000) == 0)
   #expect(Double.sigmoid(1000) == 1)
