@@ -37,11 +37,21 @@ public final class UserFunction: Sendable {
 }
 
 /// Lowers a function body to a `FormulaNode` when it is pure scalar arithmetic.
+///
+/// Calls to other formulas are inlined. Inlining can grow a formula exponentially
+/// (`f2(x) = f1(f1(x))`, …), so formulas above `maxSize` nodes are not compiled; such
+/// functions are evaluated by tree walk, which stays interruptible.
 struct FormulaLowering {
+  static let maxSize = 20_000
   let parameters: [String]
   let captures: [String: Value]
 
   func lower(_ e: Expr) -> FormulaNode? {
+    guard let node = lowerUnchecked(e), node.size <= FormulaLowering.maxSize else { return nil }
+    return node
+  }
+
+  private func lowerUnchecked(_ e: Expr) -> FormulaNode? {
     switch e.kind {
     case .number(let x): return .constant(x)
     case .parenthesized(let inner): return lower(inner)
@@ -65,7 +75,8 @@ struct FormulaLowering {
       if case .function(let f)? = captures[n], let inner = f.formula,
         inner.parameters.count == lowered.count
       {
-        return inner.root.substituting(lowered)
+        let bound = inner.root.size * max(1, lowered.map(\.size).max() ?? 1)
+        return bound <= FormulaLowering.maxSize ? inner.root.substituting(lowered) : nil
       }
       if captures[n] == nil, let f = ElementwiseFunction(rawValue: n), lowered.count == 1 {
         return .function(f, lowered[0])
