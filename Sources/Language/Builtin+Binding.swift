@@ -106,7 +106,9 @@ extension Builtin {
     let slot =
       parameters.firstIndex { $0.label == label && !$0.wildcard }
       ?? parameters.indices.first { parameters[$0].wildcard && !filled[$0] }
-    guard let slot else { throw argumentError("\(name) has no argument labelled '\(label):'", range) }
+    guard let slot else {
+      throw argumentError("\(name) has no argument labelled '\(label):'", range)
+    }
     if filled[slot] { throw argumentError("argument '\(label):' is given twice", range) }
     return slot
   }

@@ -1,5 +1,5 @@
 /// Console support: completeness, completion and inspection of partly typed cells.
-extension Interpreter {
+extension Runtime {
   /// The answer to "can this cell run yet?".
   public enum Readiness: Sendable, Equatable {
     case complete
@@ -48,7 +48,7 @@ extension Interpreter {
       return (r.fields.map(\.name).filter { $0.hasPrefix(prefix) }, start, end)
     }
     var candidates: [String] = []
-    if let call = Interpreter.enclosingCall(scalars, before: start) {
+    if let call = Runtime.enclosingCall(scalars, before: start) {
       candidates += labels(for: call).filter { $0.hasPrefix(prefix) }.map { $0 + ": " }
     }
     let names = Set(
@@ -114,7 +114,7 @@ extension Interpreter {
     while end < scalars.count, Lexer.isIdentifierContinue(scalars[end]) { end += 1 }
     var name = String(String.UnicodeScalarView(scalars[start..<end]))
     if name.isEmpty || value(named: name) == nil,
-      let callee = Interpreter.enclosingCallee(scalars, before: c)
+      let callee = Runtime.enclosingCallee(scalars, before: c)
     {
       name = callee
     }
