@@ -8,7 +8,8 @@ import MathCore
 public final class Runtime {
   public private(set) var globals: [String: Value] = [:]
   private var rng = SeededGenerator(seed: 0)
-  /// Set from another thread to stop the running cell; cleared at the start of each run.
+  /// Set from another thread to stop the running cell. `run` does not clear it; the
+  /// session resets it at the start of each execution.
   public let cancellation: CancellationFlag
 
   /// The builtins cells can call: the language's own, plus any the embedding session adds
