@@ -13,8 +13,14 @@ public final class Session: @unchecked Sendable {
   private let holder: RuntimeHolder
   private let cancellation = CancellationFlag()
 
-  /// A fresh session; `builtins` lets the embedding add its own entries to the language's table.
-  public init(builtins: BuiltinTable = .shared) {
+  /// A fresh session with the language's builtins.
+  public convenience init() {
+    self.init(builtins: .shared)
+  }
+
+  /// A fresh session whose cells can also call the embedding's own builtins
+  /// (`BuiltinTable.shared.adding(…)`).
+  public init(builtins: BuiltinTable) {
     holder = RuntimeHolder(Runtime(builtins: builtins, cancellation: cancellation))
   }
 
