@@ -18,6 +18,8 @@ let package = Package(
     // C libraries from Debian packages.
     .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CLapack", pkgConfig: "lapacke", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
 
     // Jupyter: wire protocol, kernel state machine, sockets.
     .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], exclude: ["README.md"]),
@@ -31,7 +33,7 @@ let package = Package(
       exclude: ["README.md"]),
 
     // Mathematics, drawing, language.
-    .target(name: "MathCore", exclude: ["README.md"]),
+    .target(name: "MathCore", dependencies: ["CLapack"], exclude: ["README.md"]),
     .target(name: "Raster", dependencies: ["CZlib"], exclude: ["README.md"]),
     .target(name: "Language", dependencies: ["MathCore"], exclude: ["README.md"]),
     .target(
