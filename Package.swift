@@ -35,7 +35,8 @@ let package = Package(
     // Mathematics, drawing, language.
     .target(name: "MathCore", dependencies: ["CLapack"], exclude: ["README.md"]),
     .target(name: "Raster", dependencies: ["CZlib"], exclude: ["README.md"]),
-    .target(name: "Language", dependencies: ["MathCore"], exclude: ["README.md"]),
+    .target(name: "Autodiff", dependencies: ["MathCore"], exclude: ["README.md"]),
+    .target(name: "Language", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
     .target(
       name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel"],
       exclude: ["README.md"]),
@@ -53,6 +54,7 @@ let package = Package(
       name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster"]),
 
     .testTarget(name: "MathCoreTests", dependencies: ["MathCore"]),
+    .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "MathCore", "Language"]),
     .testTarget(
       name: "LanguageTests", dependencies: ["Language", "MathCore", "_TestSupport"],
       resources: [.copy("Corpus")]),

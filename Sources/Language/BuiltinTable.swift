@@ -9,7 +9,7 @@ public struct BuiltinTable: Sendable {
 
   /// The table with all of the language's builtins.
   public static let shared = BuiltinTable(
-    entries: elementwiseEntries + arrayEntries + linearAlgebraEntries + randomEntries + outputEntries + sessionEntries)
+    entries: elementwiseEntries + arrayEntries + linearAlgebraEntries + randomEntries + outputEntries + sessionEntries + calculusEntries)
 
   init(entries: [Builtin]) {
     self.entries = entries
