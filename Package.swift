@@ -54,7 +54,8 @@ let package = Package(
       name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster"]),
 
     .testTarget(name: "MathCoreTests", dependencies: ["MathCore"]),
-    .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "MathCore", "Language"]),
+    .testTarget(
+      name: "AutodiffTests", dependencies: ["Autodiff", "MathCore", "Language"], resources: [.copy("GroundTruth")]),
     .testTarget(
       name: "LanguageTests", dependencies: ["Language", "MathCore", "_TestSupport"],
       resources: [.copy("Corpus")]),
