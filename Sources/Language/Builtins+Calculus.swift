@@ -9,7 +9,7 @@ extension BuiltinTable {
 
   static let derivativeEntries: [Builtin] = [
     Builtin(
-      "grad", [.positional("L", .function), .labelled("at", .tensor, optional: true)], returns: "vector or function",
+      "grad", [.positional("L", .function), .labelled("at", .any, optional: true)], returns: "vector or function",
       summary: """
         The gradient ∇L: at a point, its exact value (forward-mode autodiff, no finite differences); \
         without a point, the vector of symbolic partial derivatives as a new function.
@@ -17,7 +17,7 @@ extension BuiltinTable {
       example: "L(w1, w2) = (1 - w1*w2)^2\ngrad(L, at: [0.5, 0.5])"
     ) { args, _ in try gradient(args) },
     Builtin(
-      "hessian", [.positional("L", .function), .labelled("at", .tensor, optional: true)], returns: "matrix or function",
+      "hessian", [.positional("L", .function), .labelled("at", .any, optional: true)], returns: "matrix or function",
       summary: """
         The Hessian ∇²L, the matrix of second derivatives: at a point, its exact value (exactly symmetric); \
         without a point, a new function giving the matrix of symbolic second derivatives.
@@ -25,7 +25,7 @@ extension BuiltinTable {
       example: "L(w1, w2) = (1 - w1*w2)^2\nhessian(L, at: [0, 0])"
     ) { args, _ in try hessianValue(args) },
     Builtin(
-      "jacobian", [.positional("F", .function), .labelled("at", .tensor, optional: true)], returns: "matrix or function",
+      "jacobian", [.positional("F", .function), .labelled("at", .any, optional: true)], returns: "matrix or function",
       summary: """
         The Jacobian of a vector-valued function F(x, y) = [f1, f2, …]: row i holds the gradient of \
         component i. At a point, its exact value; without a point, a function.
@@ -66,7 +66,7 @@ extension BuiltinTable {
     let x = try CalculusInput.point(args, 1, f)
     let g = Derivatives.gradient(FormulaFunction(root: formula.root, dimension: x.count), at: x)
     guard g.value.isFinite, g.gradient.allSatisfy(\.isFinite) else {
-      throw CalculusInput.undefined(f, formula, at: x, range: args.callRange)
+      throw CalculusInput.undefined(f, formula, at: x, range: args.range(1))
     }
     return .vector(Vector(g.gradient))
   }
@@ -86,7 +86,7 @@ extension BuiltinTable {
       return .function(CalculusFunctions.matrix("∇²\(f.name)", f.parameters, rows))
     }
     let x = try CalculusInput.point(args, 1, f)
-    return .matrix(try secondOrder(f, formula, x, args.callRange).hessianMatrix)
+    return .matrix(try secondOrder(f, formula, x, args.range(1)).hessianMatrix)
   }
 
   private static func jacobianValue(_ args: BoundArguments) throws -> Value {
@@ -102,7 +102,7 @@ extension BuiltinTable {
     let (value, jac) = Derivatives.jacobian(FormulaVector(components: components, dimension: x.count), at: x)
     if let bad = value.firstIndex(where: { !$0.isFinite }) ?? jac.firstIndex(where: { !$0.isFinite }).map({ $0 / x.count }) {
       let single = Formula(parameters: f.parameters, root: components[bad])
-      throw CalculusInput.undefined(f, single, at: x, range: args.callRange)
+      throw CalculusInput.undefined(f, single, at: x, range: args.range(1))
     }
     return .matrix(Matrix(rows: components.count, columns: x.count, elements: jac))
   }

@@ -6,7 +6,7 @@ import MathCore
 extension BuiltinTable {
   static let calculusAnalysisEntries: [Builtin] = [
     Builtin(
-      "classify", [.positional("L", .function), .labelled("at", .tensor)], returns: "classification record",
+      "classify", [.positional("L", .function), .labelled("at", .any)], returns: "classification record",
       summary: """
         The second-order test at a point: first whether the gradient is zero (a critical point), then the \
         Hessian's eigenvalues decide: local minimum (all > 0), local maximum (all < 0), saddle point (both \
@@ -16,10 +16,10 @@ extension BuiltinTable {
     ) { args, _ in
       let (f, formula) = try CalculusInput.formula(args, 0)
       let x = try CalculusInput.point(args, 1, f)
-      return .record(CalculusReport.classification(try analyze(f, formula, x, args.callRange), f))
+      return .record(CalculusReport.classification(try analyze(f, formula, x, args.range(1)), f))
     },
     Builtin(
-      "taylor", [.positional("L", .function), .labelled("at", .tensor)], returns: "function",
+      "taylor", [.positional("L", .function), .labelled("at", .any)], returns: "function",
       summary: """
         The quadratic (second-order Taylor) model of L around θ′: L(θ′) + (θ−θ′)ᵀg + ½(θ−θ′)ᵀH(θ−θ′), \
         with the exact gradient g and Hessian H at θ′, as a new function.
@@ -28,7 +28,7 @@ extension BuiltinTable {
     ) { args, _ in
       let (f, formula) = try CalculusInput.formula(args, 0)
       let x = try CalculusInput.point(args, 1, f)
-      let d = try secondOrder(f, formula, x, args.callRange)
+      let d = try secondOrder(f, formula, x, args.range(1))
       return .function(CalculusFunctions.scalar("T_\(f.name)", f.parameters, quadraticModel(d, at: x)))
     },
     Builtin(
@@ -49,7 +49,7 @@ extension BuiltinTable {
       return .record(CalculusReport.criticalPoints(search, f, box))
     },
     Builtin(
-      "escape", [.positional("L", .function), .labelled("from", .tensor), .labelled("step", .number, default: .number(1))],
+      "escape", [.positional("L", .function), .labelled("from", .any), .labelled("step", .number, default: .number(1))],
       returns: "escape record",
       summary: """
         Steps from a saddle point along the eigenvector u of the Hessian's most negative eigenvalue λ \
@@ -62,7 +62,7 @@ extension BuiltinTable {
       let x = try CalculusInput.point(args, 1, f)
       let step = args.number(2)
       guard step.isFinite, step > 0 else { throw args.error(2, "step must be a positive number") }
-      _ = try analyze(f, formula, x, args.callRange)
+      _ = try analyze(f, formula, x, args.range(1))
       let result = try SaddleEscape.escape(FormulaFunction(root: formula.root, dimension: x.count), from: x, step: step)
       return .record(CalculusReport.escape(result, f))
     },

@@ -40,17 +40,32 @@ enum CalculusFunctions {
     return UserFunction(name: name, parameters: parameters, body: body, captures: [:])
   }
 
-  /// The name of ∂f/∂x: `∂L/∂w1`, then `∂²L/∂w1∂w2` and so on for nested derivatives.
+  private static let superscripts: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+
+  /// The name of ∂f/∂x: `∂L/∂w1`; nesting gives `∂²L/∂w1∂w2`, `∂²f/∂x²`, `∂³f/∂x³`.
   static func partialName(_ f: String, _ x: String) -> String {
-    let superscripts = ["", "", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
-    guard f.hasPrefix("∂"), let slash = f.firstIndex(of: "/") else { return "∂\(f)/∂\(x)" }
-    var numerator = f[f.index(after: f.startIndex)..<slash]
-    var order = 1
-    if let first = numerator.first, let k = superscripts.firstIndex(of: String(first)), k >= 2 {
-      order = k
-      numerator = numerator.dropFirst()
+    var order = 0
+    var base = f
+    var variables: [(String, Int)] = []
+    if f.hasPrefix("∂"), let slash = f.firstIndex(of: "/") {
+      var numerator = f[f.index(after: f.startIndex)..<slash]
+      order = 1
+      if let first = numerator.first, let k = superscripts.firstIndex(of: first) {
+        order = k
+        numerator = numerator.dropFirst()
+      }
+      base = String(numerator)
+      for token in f[f.index(after: slash)...].split(separator: "∂") {
+        if let last = token.last, let k = superscripts.firstIndex(of: last) {
+          variables.append((String(token.dropLast()), k))
+        } else {
+          variables.append((String(token), 1))
+        }
+      }
     }
-    guard order + 1 < superscripts.count else { return "∂(\(f))/∂\(x)" }
-    return "∂\(superscripts[order + 1])\(numerator)\(f[slash...])∂\(x)"
+    guard order < 9, base.allSatisfy({ !"∂/".contains($0) }) else { return "∂(\(f))/∂\(x)" }
+    if let last = variables.last, last.0 == x { variables[variables.count - 1].1 += 1 } else { variables.append((x, 1)) }
+    let power = { (k: Int) in k == 1 ? "" : String(superscripts[k]) }
+    return "∂\(power(order + 1))\(base)/" + variables.map { "∂\($0.0)\(power($0.1))" }.joined()
   }
 }

@@ -26,6 +26,14 @@ extension FormulaNode {
     return nil
   }
 
+  /// For a product whose leading factor is a negative constant (`-2*w1*w2`), the same
+  /// product with that constant made positive (`2*w1*w2`); nil otherwise.
+  var withNegativeLeadFlipped: FormulaNode? {
+    guard case .binary(.multiply, let a, let b) = self else { return nil }
+    if let c = a.constantValue, c < 0 { return FormulaNode.product(.constant(-c), b) }
+    return a.withNegativeLeadFlipped.map { FormulaNode.product($0, b) }
+  }
+
   static func negated(_ x: FormulaNode) -> FormulaNode {
     switch x {
     case .constant(let c): return .constant(-c)
@@ -54,7 +62,7 @@ extension FormulaNode {
     if b.constantValue == 0 { return a }
     if case .negate(let y) = b { return difference(a, y) }
     if let c = b.constantValue, c < 0 { return .binary(.subtract, a, .constant(-c)) }
-    if case .binary(.multiply, .constant(let c), let y) = b, c < 0 { return difference(a, product(.constant(-c), y)) }
+    if let flipped = b.withNegativeLeadFlipped { return difference(a, flipped) }
     if case .negate(let y) = a { return difference(b, y) }
     if a == b { return product(.constant(2), a) }
     return .binary(.add, a, b)
@@ -65,12 +73,12 @@ extension FormulaNode {
     if a.constantValue == 0 { return negated(b) }
     if case .negate(let y) = b { return sum(a, y) }
     if let c = b.constantValue, c < 0 { return .binary(.add, a, .constant(-c)) }
-    if case .binary(.multiply, .constant(let c), let y) = b, c < 0 { return sum(a, product(.constant(-c), y)) }
+    if let flipped = b.withNegativeLeadFlipped { return sum(a, flipped) }
     if a == b { return .constant(0) }
     return .binary(.subtract, a, b)
   }
 
-  private static func product(_ a: FormulaNode, _ b: FormulaNode) -> FormulaNode {
+  static func product(_ a: FormulaNode, _ b: FormulaNode) -> FormulaNode {
     if a.constantValue == 0 || b.constantValue == 0 { return .constant(0) }
     if a.constantValue == 1 { return b }
     if b.constantValue == 1 { return a }
@@ -81,6 +89,7 @@ extension FormulaNode {
     if let c = a.constantValue {
       if case .binary(.multiply, .constant(let d), let y) = b { return product(.constant(c * d), y) }
       if case .negate(let y) = b { return product(.constant(-c), y) }
+      if case .binary(.multiply, let x, let y) = b, x.constantValue == nil { return product(product(a, x), y) }
     }
     if case .negate(let y) = b, case .binary(.multiply, .constant(let c), let x) = a, c < 0 {
       return product(product(.constant(-c), x), y)
