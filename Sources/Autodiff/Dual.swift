@@ -87,14 +87,14 @@ public struct Dual<Base: PrimalScalar>: PrimalScalar {
   /// `base^exponent`. A constant exponent uses the power rule (so negative bases work,
   /// as for `(1 - x)^2`); a varying exponent uses `exp(exponent·log(base))`.
   @inlinable
-  public static func power(_ base: Dual, _ exponent: Dual) -> Dual {
+  public static func pow(_ base: Dual, _ exponent: Dual) -> Dual {
     if exponent.isConstant {
       let p = exponent.value
       let pp = p.primal
       if pp == 0 { return Dual(1) }
       if pp == 1 { return base }
       if pp == 2 { return base * base }
-      return base.chain(Base.power(base.value, p), p * Base.power(base.value, p - Base(1)))
+      return base.chain(Base.pow(base.value, p), p * Base.pow(base.value, p - Base(1)))
     }
     return exp(exponent * log(base))
   }

@@ -33,7 +33,8 @@ extension Interpreter {
 
   /// Completions for the word left of `cursor` (code points): builtin and variable names,
   /// argument labels (`n: `) inside a builtin call, record members after `.`.
-  public func completions(_ code: String, cursor: Int) -> (matches: [String], start: Int, end: Int) {
+  public func completions(_ code: String, cursor: Int) -> (matches: [String], start: Int, end: Int)
+  {
     let scalars = Array(code.unicodeScalars)
     let end = min(max(0, cursor), scalars.count)
     var start = end
@@ -47,10 +48,13 @@ extension Interpreter {
       return (r.fields.map(\.name).filter { $0.hasPrefix(prefix) }, start, end)
     }
     var candidates: [String] = []
-    if let callee = Interpreter.enclosingCallee(scalars, before: start), let b = BuiltinTable.shared.lookup(callee) {
+    if let callee = Interpreter.enclosingCallee(scalars, before: start),
+      let b = builtins.lookup(callee)
+    {
       candidates += b.labels.filter { $0.hasPrefix(prefix) }.map { $0 + ": " }
     }
-    let names = Set(BuiltinTable.shared.names + globals.keys + Constants.table.map(\.0) + ["true", "false"])
+    let names = Set(
+      builtins.names + globals.keys + Constants.table.map(\.0) + ["true", "false"])
     candidates += names.filter { $0.hasPrefix(prefix) }.sorted()
     return (candidates, start, end)
   }
@@ -62,7 +66,11 @@ extension Interpreter {
     for (i, t) in tokens.enumerated() {
       switch t.kind {
       case .leftParen:
-        if i > 0, case .identifier(let n) = tokens[i - 1].kind { stack.append(n) } else { stack.append(nil) }
+        if i > 0, case .identifier(let n) = tokens[i - 1].kind {
+          stack.append(n)
+        } else {
+          stack.append(nil)
+        }
       case .leftBracket: stack.append(nil)
       case .rightParen, .rightBracket: if !stack.isEmpty { stack.removeLast() }
       default: break
@@ -75,11 +83,14 @@ extension Interpreter {
   public func inspection(_ code: String, cursor: Int) -> String? {
     let scalars = Array(code.unicodeScalars)
     let c = min(max(0, cursor), scalars.count)
-    var start = c, end = c
+    var start = c
+    var end = c
     while start > 0, Lexer.isIdentifierContinue(scalars[start - 1]) { start -= 1 }
     while end < scalars.count, Lexer.isIdentifierContinue(scalars[end]) { end += 1 }
     var name = String(String.UnicodeScalarView(scalars[start..<end]))
-    if name.isEmpty || value(named: name) == nil, let callee = Interpreter.enclosingCallee(scalars, before: c) {
+    if name.isEmpty || value(named: name) == nil,
+      let callee = Interpreter.enclosingCallee(scalars, before: c)
+    {
       name = callee
     }
     guard !name.isEmpty, let v = value(named: name) else { return nil }

@@ -53,13 +53,18 @@ struct FormulaLowering {
     case .unary(.negate, let x): return lower(x).map { .negate($0) }
     case .unary(.plus, let x): return lower(x)
     case .binary(let op, let a, let b):
-      guard let fop = FormulaOperator(rawValue: op.rawValue), let l = lower(a), let r = lower(b) else { return nil }
+      guard let fop = FormulaOperator(rawValue: op.rawValue), let l = lower(a), let r = lower(b)
+      else { return nil }
       return .binary(fop, l, r)
     case .call(let callee, let args):
-      guard case .name(let n) = callee.kind, args.allSatisfy({ $0.label == nil }) else { return nil }
+      guard case .name(let n) = callee.kind, args.allSatisfy({ $0.label == nil }) else {
+        return nil
+      }
       let lowered = args.compactMap { lower($0.value) }
       guard lowered.count == args.count else { return nil }
-      if case .function(let f)? = captures[n], let inner = f.formula, inner.parameters.count == lowered.count {
+      if case .function(let f)? = captures[n], let inner = f.formula,
+        inner.parameters.count == lowered.count
+      {
         return inner.root.substituting(lowered)
       }
       if captures[n] == nil, let f = ElementwiseFunction(rawValue: n), lowered.count == 1 {
@@ -73,8 +78,10 @@ struct FormulaLowering {
 
 /// Named constants available everywhere unless shadowed by a variable.
 enum Constants {
-  static let table: [(String, Double)] = [("pi", Double.pi), ("π", Double.pi), ("e", 2.718281828459045),
-    ("inf", Double.infinity), ("nan", Double.nan)]
+  static let table: [(String, Double)] = [
+    ("pi", Double.pi), ("π", Double.pi), ("e", 2.718281828459045),
+    ("inf", Double.infinity), ("nan", Double.nan),
+  ]
 
   static func value(_ name: String) -> Double? {
     table.first { $0.0 == name }?.1

@@ -35,7 +35,8 @@ extension Value {
     case .number(let x): return "$$\(NumberFormat.latex(x))$$"
     case .vector(let v): return ArrayFormat.latex(v)
     case .matrix(let m): return ArrayFormat.latex(m)
-    case .range(let lo, let hi): return "$$\\left[\(NumberFormat.latex(lo)), \(NumberFormat.latex(hi))\\right]$$"
+    case .range(let lo, let hi):
+      return "$$\\left[\(NumberFormat.latex(lo)), \(NumberFormat.latex(hi))\\right]$$"
     case .function(let f): return "$$\(f.latexText)$$"
     default: return nil
     }
@@ -63,7 +64,8 @@ extension Record {
     let width = (fields.map { $0.name.count }.max() ?? 0) + 2
     var lines = [typeName]
     for field in fields {
-      let head = "  " + field.name + ":" + String(repeating: " ", count: width - field.name.count - 1)
+      let head =
+        "  " + field.name + ":" + String(repeating: " ", count: width - field.name.count - 1)
       let body = field.value.plainText.split(separator: "\n", omittingEmptySubsequences: false)
       for (i, line) in body.enumerated() {
         lines.append((i == 0 ? head : String(repeating: " ", count: head.count)) + line)
@@ -77,7 +79,8 @@ extension Record {
     var out = "<table>\n<caption>\(Record.escape(typeName))</caption>\n"
     for field in fields {
       out += "<tr><th style=\"text-align:left\">\(Record.escape(field.name))</th>"
-      out += "<td style=\"text-align:left\"><pre>\(Record.escape(field.value.plainText))</pre></td></tr>\n"
+      out +=
+        "<td style=\"text-align:left\"><pre>\(Record.escape(field.value.plainText))</pre></td></tr>\n"
     }
     return out + "</table>"
   }

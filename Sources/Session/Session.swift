@@ -10,8 +10,9 @@ import MathCore
 public final class Session: @unchecked Sendable {
   private let interpreter: Interpreter
 
-  public init() {
-    interpreter = Interpreter()
+  /// A fresh session; `builtins` lets the embedding add its own entries to the language's table.
+  public init(builtins: BuiltinTable = .shared) {
+    interpreter = Interpreter(builtins: builtins)
   }
 
   /// Runs one cell. Returns the bundle of the last expression's value (nil when the cell
@@ -22,7 +23,8 @@ public final class Session: @unchecked Sendable {
     do {
       return try interpreter.run(code, host: host).map { MimeBundle(data: $0.representations) }
     } catch {
-      throw ExecutionError(name: error.kind.rawValue, message: error.message, traceback: error.render(source: code))
+      throw ExecutionError(
+        name: error.kind.rawValue, message: error.message, traceback: error.render(source: code))
     }
   }
 
@@ -50,9 +52,14 @@ public final class Session: @unchecked Sendable {
     interpreter.cancellation.set()
   }
 
-  public static let languageInfo: (
-    name: String, version: String, mimetype: String, fileExtension: String, pygmentsLexer: String, codemirrorMode: String
-  ) = (name: "saddle", version: "0.1.0", mimetype: "text/x-saddle", fileExtension: ".saddle", pygmentsLexer: "swift", codemirrorMode: "swift")
+  public static let languageInfo:
+    (
+      name: String, version: String, mimetype: String, fileExtension: String, pygmentsLexer: String,
+      codemirrorMode: String
+    ) = (
+      name: "saddle", version: "0.1.0", mimetype: "text/x-saddle", fileExtension: ".saddle",
+      pygmentsLexer: "swift", codemirrorMode: "swift"
+    )
 
   public static let banner = """
     Saddle 0.1.0: a cell language for exploring loss landscapes.

@@ -21,11 +21,11 @@ struct DualTests {
   /// A constant exponent uses the power rule, so negative bases (as in (1 − x)²) work.
   @Test func constantPowersOfNegativeBases() {
     let x = Dual<Double>(-2, 1)
-    let cube = Dual.power(x, Dual(3))
+    let cube = Dual.pow(x, Dual(3))
     #expect(cube.value == -8 && cube.tangent == 12)
-    let square = Dual.power(x, Dual(2))
+    let square = Dual.pow(x, Dual(2))
     #expect(square.value == 4 && square.tangent == -4)
-    let varying = Dual.power(Dual<Double>(2), Dual<Double>(3, 1))  // d/dy 2^y = 2^y ln 2
+    let varying = Dual.pow(Dual<Double>(2), Dual<Double>(3, 1))  // d/dy 2^y = 2^y ln 2
     #expect(abs(varying.tangent - 8 * Foundation.log(2)) < 1e-14)
   }
 
@@ -36,7 +36,7 @@ struct DualTests {
     #expect(y.value.value == 3.375)
     #expect(y.value.tangent == 3 * 1.5 * 1.5)
     #expect(y.tangent.tangent == 6 * 1.5)
-    let z = Dual.power(x, Dual(4))
+    let z = Dual.pow(x, Dual(4))
     #expect(z.tangent.tangent == 12 * 1.5 * 1.5)
   }
 

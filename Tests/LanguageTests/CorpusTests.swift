@@ -10,7 +10,7 @@ import Testing
 /// `// expect error: <Kind>: <message> @ <line>:<column>`, `// expect latex: <text/latex>`,
 /// `// expect stdout: <line>` / `// expect stderr: <line>` (each adds one line),
 /// `// expect display: <text/plain>`, `// expect page: <first line of the page>`,
-/// `// input: <line>` feeds `input()`.
+/// `// input: <line>` feeds `input()`, `// interrupt` runs the cell with the stop flag set.
 struct CorpusCell {
   var file: String
   var line: Int
@@ -24,9 +24,11 @@ struct CorpusCell {
   var displays: [String] = []
   var page: String?
   var inputs: [String] = []
+  var interrupted = false
 
   var hasExpectation: Bool {
-    !expect.isEmpty || expectNone || error != nil || latex != nil || !stdout.isEmpty || !stderr.isEmpty
+    !expect.isEmpty || expectNone || error != nil || latex != nil || !stdout.isEmpty
+      || !stderr.isEmpty
       || !displays.isEmpty || page != nil
   }
 }
@@ -34,8 +36,12 @@ struct CorpusCell {
 enum Corpus {
   static func load() throws -> [CorpusCell] {
     let dir = try #require(Bundle.module.url(forResource: "Corpus", withExtension: nil))
-    let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".saddle") }.sorted()
-    return try files.flatMap { try parse(String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8), file: $0) }
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
+      $0.hasSuffix(".saddle")
+    }.sorted()
+    return try files.flatMap {
+      try parse(String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8), file: $0)
+    }
   }
 
   static func parse(_ text: String, file: String) -> [CorpusCell] {
@@ -73,6 +79,7 @@ enum Corpus {
     if let v = value("// expect display: ") { cell.displays.append(v) }
     if let v = value("// expect page: ") { cell.page = v }
     if let v = value("// input: ") { cell.inputs.append(v) }
+    if line == "// interrupt" { cell.interrupted = true }
   }
 
   /// Runs the cell and returns the mismatches (empty when it behaves as annotated).
@@ -80,29 +87,45 @@ enum Corpus {
     let host = RecordingHost()
     host.inputs = cell.inputs
     var problems: [String] = []
+    if cell.interrupted { interpreter.cancellation.set() }
+    defer { interpreter.cancellation.reset() }
     do {
       let value = try interpreter.run(cell.source, host: host)
       if let e = cell.error { problems.append("expected error \(e) but the cell succeeded") }
       let plain = value?.plainText
       if !cell.expect.isEmpty, plain != cell.expect.joined(separator: "\n") {
-        problems.append("expected:\n\(cell.expect.joined(separator: "\n"))\ngot:\n\(plain ?? "<no value>")")
+        problems.append(
+          "expected:\n\(cell.expect.joined(separator: "\n"))\ngot:\n\(plain ?? "<no value>")")
       }
       if cell.expectNone, let plain { problems.append("expected no value, got \(plain)") }
       if let l = cell.latex, value?.representations["text/latex"] != l {
-        problems.append("expected latex \(l), got \(value?.representations["text/latex"] ?? "<none>")")
+        problems.append(
+          "expected latex \(l), got \(value?.representations["text/latex"] ?? "<none>")")
       }
     } catch {
       let loc = error.location(in: cell.source).map { " @ \($0.line):\($0.column)" } ?? ""
       let got = "\(error.kind.rawValue): \(error.message)\(loc)"
-      if got != cell.error { problems.append("expected \(cell.error ?? "success"), got error \(got)") }
+      if got != cell.error {
+        problems.append("expected \(cell.error ?? "success"), got error \(got)")
+      }
     }
     let out = cell.stdout.map { $0 + "\n" }.joined()
-    if !cell.stdout.isEmpty, host.stdout != out { problems.append("stdout: expected \(out.debugDescription), got \(host.stdout.debugDescription)") }
-    if cell.stdout.isEmpty, !host.stdout.isEmpty { problems.append("unexpected stdout \(host.stdout.debugDescription)") }
+    if !cell.stdout.isEmpty, host.stdout != out {
+      problems.append(
+        "stdout: expected \(out.debugDescription), got \(host.stdout.debugDescription)")
+    }
+    if cell.stdout.isEmpty, !host.stdout.isEmpty {
+      problems.append("unexpected stdout \(host.stdout.debugDescription)")
+    }
     let err = cell.stderr.map { $0 + "\n" }.joined()
-    if host.stderr != err { problems.append("stderr: expected \(err.debugDescription), got \(host.stderr.debugDescription)") }
+    if host.stderr != err {
+      problems.append(
+        "stderr: expected \(err.debugDescription), got \(host.stderr.debugDescription)")
+    }
     let shown = host.displays.map { $0.0.plainText }
-    if shown != cell.displays { problems.append("displays: expected \(cell.displays), got \(shown)") }
+    if shown != cell.displays {
+      problems.append("displays: expected \(cell.displays), got \(shown)")
+    }
     if let p = cell.page, host.pages.first?.components(separatedBy: "\n").first != p {
       problems.append("page: expected \(p), got \(host.pages)")
     }
@@ -118,8 +141,15 @@ enum Corpus {
   for cell in cells {
     let interpreter = interpreters[cell.file] ?? Interpreter()
     interpreters[cell.file] = interpreter
-    if !cell.hasExpectation { failures.append("\(cell.file):\(cell.line): cell has no expectation") }
-    for problem in Corpus.check(cell, interpreter) { failures.append("\(cell.file):\(cell.line): \(problem)") }
+    if !cell.hasExpectation {
+      failures.append("\(cell.file):\(cell.line): cell has no expectation")
+    }
+    for problem in Corpus.check(cell, interpreter) {
+      failures.append("\(cell.file):\(cell.line): \(problem)")
+    }
   }
-  #expect(failures.isEmpty, "\(failures.count) of \(cells.count) corpus cells failed:\n\(failures.joined(separator: "\n\n"))")
+  #expect(
+    failures.isEmpty,
+    "\(failures.count) of \(cells.count) corpus cells failed:\n\(failures.joined(separator: "\n\n"))"
+  )
 }
