@@ -54,6 +54,11 @@ let package = Package(
       name: "LanguageBenchmark", dependencies: ["Language", "MathCore"], path: "Benchmarks/language",
       exclude: ["run.sh", "numpy_bench.py", "README.md"]),
 
+    // Benchmark of exact Hessians and critical-point search against jax and torch (Benchmarks/calculus/run.sh).
+    .executableTarget(
+      name: "CalculusBenchmark", dependencies: ["Language", "Autodiff", "MathCore"], path: "Benchmarks/calculus",
+      exclude: ["run.sh", "peers.py", "README.md"]),
+
     // Test-only helpers: in-memory transport, PNG decoding, image comparison.
     .target(
       name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster"]),

@@ -31,7 +31,15 @@ public struct CriticalPointSearch: Sendable {
   /// Three distinct degenerate points with one value make a family rather than a list.
   public static let familyThreshold = 3
 
+  @usableFromInline
+  init(points: [PointAnalysis], families: [Family], starts: Int) {
+    self.points = points
+    self.families = families
+    self.starts = starts
+  }
+
   /// Searches `box` (one closed interval per parameter). `shouldStop` is polled between starts.
+  @inlinable
   public static func run<F: ScalarFunction>(
     _ f: F, in box: [(Double, Double)], shouldStop: () -> Bool = { false }
   ) -> CriticalPointSearch {
@@ -41,7 +49,7 @@ public struct CriticalPointSearch: Sendable {
     var found: [PointAnalysis] = []
     for start in starts {
       if shouldStop() { break }
-      guard let p = newton(f, from: start), p.kind != .notCritical, inside(p.point, box) else { continue }
+      guard let p = newton(f, from: start, box: box), p.kind != .notCritical, inside(p.point, box) else { continue }
       if !found.contains(where: { distance($0.point, p.point) <= sameTolerance }) { found.append(p) }
     }
     let centre = box.map { ($0.0 + $0.1) / 2 }
@@ -51,7 +59,8 @@ public struct CriticalPointSearch: Sendable {
   }
 
   /// Splits points into isolated ones and families of degenerate points with equal values.
-  private mutating func group(_ found: [PointAnalysis], centre: [Double]) {
+  @usableFromInline
+  mutating func group(_ found: [PointAnalysis], centre: [Double]) {
     var remaining = found
     while let p = remaining.first {
       let members = remaining.filter { q in
@@ -77,6 +86,7 @@ public struct CriticalPointSearch: Sendable {
   /// A grid of cell centres with about 144 points in 2-D (12 per axis), 41 in 1-D and
   /// at most about 400 in higher dimensions (at least 2 per axis up to 8 dimensions;
   /// beyond that a Halton sequence of 400 points).
+  @usableFromInline
   static func startPoints(_ box: [(Double, Double)]) -> [[Double]] {
     let d = box.count
     if d > 8 { return halton(box, count: 400) }
@@ -107,18 +117,21 @@ public struct CriticalPointSearch: Sendable {
     }
   }
 
-  /// Damped Newton on ∇f = 0 from `start`; the analysis of where it stopped, or nil if
-  /// it reached an undefined point.
-  static func newton<F: ScalarFunction>(_ f: F, from start: [Double]) -> PointAnalysis? {
+  /// Damped Newton on ∇f = 0 from `start`; the analysis of where it stopped, or nil if it
+  /// reached an undefined point or left the box widened by half its size on each side
+  /// (such a start would not end inside the box).
+  @inlinable
+  static func newton<F: ScalarFunction>(_ f: F, from start: [Double], box: [(Double, Double)]) -> PointAnalysis? {
     var x = start
+    let outer = box.map { ($0.0 - ($0.1 - $0.0) / 2, $0.1 + ($0.1 - $0.0) / 2) }
     for _ in 0..<60 {
       let d = Derivatives.hessian(f, at: x)
       let merit = d.gradient.reduce(0) { $0 + $1 * $1 }
       guard merit.isFinite, d.hessian.allSatisfy(\.isFinite) else { return nil }
-      if merit == 0 { break }
       guard let step = pseudoNewtonStep(d), let next = lineSearch(f, x, step, merit) else { break }
       let moved = distance(next, x)
       x = next
+      if !inside(x, outer) { return nil }
       if moved <= 1e-15 * (1 + (x.map { Swift.abs($0) }.max() ?? 0)) { break }
     }
     return try? PointAnalysis.analyze(f, at: snapped(f, x))
@@ -126,6 +139,7 @@ public struct CriticalPointSearch: Sendable {
 
   /// `x` with coordinates below 1e-12 set to exactly 0 when that does not make ‖∇f‖ larger,
   /// so a saddle at the origin shows as [0, 0] rather than [5.6e-45, 1.4e-45].
+  @inlinable
   static func snapped<F: ScalarFunction>(_ f: F, _ x: [Double]) -> [Double] {
     let candidate = x.map { Swift.abs($0) < 1e-12 ? 0 : $0 }
     guard candidate != x else { return x }
@@ -134,6 +148,7 @@ public struct CriticalPointSearch: Sendable {
   }
 
   /// −H⁺g, dropping eigen-directions whose eigenvalue is below 1e-12 · max |λ|.
+  @usableFromInline
   static func pseudoNewtonStep(_ d: SecondOrder) -> [Double]? {
     let n = d.gradient.count
     guard let eigen = try? DenseLinearAlgebra.symmetricEigen(d.hessian, n: n) else { return nil }
@@ -149,6 +164,7 @@ public struct CriticalPointSearch: Sendable {
   }
 
   /// Halves the step until ‖∇f‖² decreases; nil when no step of length ≥ 2⁻³⁰ helps.
+  @inlinable
   static func lineSearch<F: ScalarFunction>(_ f: F, _ x: [Double], _ step: [Double], _ merit: Double) -> [Double]? {
     var t = 1.0
     for _ in 0..<30 {
@@ -161,6 +177,7 @@ public struct CriticalPointSearch: Sendable {
     return nil
   }
 
+  @usableFromInline
   static func inside(_ x: [Double], _ box: [(Double, Double)]) -> Bool {
     zip(x, box).allSatisfy { v, r in
       let slack = 1e-9 * Swift.max(1, r.1 - r.0)
@@ -168,6 +185,7 @@ public struct CriticalPointSearch: Sendable {
     }
   }
 
+  @usableFromInline
   static func distance(_ a: [Double], _ b: [Double]) -> Double {
     zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
   }

@@ -50,9 +50,14 @@ public struct PointAnalysis: Sendable {
   }
 
   /// Analyses `f` at `x`: value, exact gradient and Hessian, eigen-decomposition, verdict.
+  @inlinable
   public static func analyze<F: ScalarFunction>(_ f: F, at x: [Double]) throws(CalculusError) -> PointAnalysis {
-    let d = Derivatives.hessian(f, at: x)
-    try checkFinite(d, at: x)
+    try PointAnalysis(Derivatives.hessian(f, at: x), at: x)
+  }
+
+  /// The analysis from already computed derivatives `d` at `x`.
+  public init(_ d: SecondOrder, at x: [Double]) throws(CalculusError) {
+    try Self.checkFinite(d, at: x)
     let n = x.count
     let eigen: (values: [Double], vectors: [Double])
     do {
@@ -62,12 +67,16 @@ public struct PointAnalysis: Sendable {
     }
     let spectral = eigen.values.map { Swift.abs($0) }.max() ?? 0
     let scale = Swift.max(1, x.map { Swift.abs($0) }.max() ?? 0)
-    var result = PointAnalysis(
-      point: x, value: d.value, gradient: d.gradient, hessian: d.hessianMatrix, eigenvalues: eigen.values,
-      eigenvectors: Matrix(rows: n, columns: n, elements: eigen.vectors), kind: .notCritical,
-      gradientTolerance: 1e-8 * Swift.max(1, spectral * scale), eigenvalueTolerance: 1e-8 * Swift.max(1, spectral))
-    result.kind = result.verdict()
-    return result
+    point = x
+    value = d.value
+    gradient = d.gradient
+    hessian = d.hessianMatrix
+    eigenvalues = eigen.values
+    eigenvectors = Matrix(rows: n, columns: n, elements: eigen.vectors)
+    kind = .notCritical
+    gradientTolerance = 1e-8 * Swift.max(1, spectral * scale)
+    eigenvalueTolerance = 1e-8 * Swift.max(1, spectral)
+    kind = verdict()
   }
 
   /// The second-order test: gradient first, then the signs of the eigenvalues.

@@ -94,3 +94,18 @@ struct FormulaVector: VectorFunction {
 
   func evaluate<S: Scalar>(_ x: [S]) -> [S] { components.map { $0.evaluate(x) } }
 }
+
+/// Exact derivatives and critical-point search on compiled formulas, for embedders and benchmarks.
+extension Formula {
+  /// f(x), ∇f(x) and the exactly symmetric Hessian at `x` (forward mode; NaN/∞ where undefined).
+  public func secondOrder(at x: [Double]) -> SecondOrder {
+    precondition(x.count == parameters.count, "one coordinate per parameter")
+    return Derivatives.hessian(FormulaFunction(root: root, dimension: x.count), at: x)
+  }
+
+  /// Damped-Newton search for the critical points in `box` (one interval per parameter).
+  public func criticalPoints(in box: [(Double, Double)]) -> CriticalPointSearch {
+    precondition(box.count == parameters.count, "one interval per parameter")
+    return CriticalPointSearch.run(FormulaFunction(root: root, dimension: box.count), in: box)
+  }
+}
