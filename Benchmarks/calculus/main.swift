@@ -22,7 +22,8 @@ func perCall(batch: Int, repetitions: Int, _ body: () throws -> Void) rethrows -
   for _ in 0..<repetitions {
     let start = DispatchTime.now().uptimeNanoseconds
     for _ in 0..<batch { try body() }
-    fastest = min(fastest, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(batch))
+    fastest = min(
+      fastest, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(batch))
   }
   return fastest
 }
@@ -37,12 +38,16 @@ else { fatalError("the benchmark formulas did not compile") }
 
 var sink = 0.0
 let point = [-1.2, 1.0]
-let hessianTime = perCall(batch: 100_000, repetitions: 7) { sink += rosenbrock.secondOrder(at: point).hessian[1] }
+let hessianTime = perCall(batch: 100_000, repetitions: 7) {
+  sink += rosenbrock.secondOrder(at: point).hessian[1]
+}
 let hessianCell = try perCall(batch: 2_000, repetitions: 5) {
   _ = try interpreter.run("hessian(R, at: [-1.2, 1]);", host: host)
 }
 var found = 0
-let searchTime = perCall(batch: 5, repetitions: 5) { found = himmelblau.criticalPoints(in: [(-5, 5), (-5, 5)]).points.count }
+let searchTime = perCall(batch: 5, repetitions: 5) {
+  found = himmelblau.criticalPoints(in: [(-5, 5), (-5, 5)]).points.count
+}
 let searchCell = try perCall(batch: 3, repetitions: 3) {
   _ = try interpreter.run("critical_points(H, in: (-5...5, -5...5));", host: host)
 }

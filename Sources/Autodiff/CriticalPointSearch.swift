@@ -49,8 +49,11 @@ public struct CriticalPointSearch: Sendable {
     var found: [PointAnalysis] = []
     for start in starts {
       if shouldStop() { break }
-      guard let p = newton(f, from: start, box: box), p.kind != .notCritical, inside(p.point, box) else { continue }
-      if !found.contains(where: { distance($0.point, p.point) <= sameTolerance }) { found.append(p) }
+      guard let p = newton(f, from: start, box: box), p.kind != .notCritical, inside(p.point, box)
+      else { continue }
+      if !found.contains(where: { distance($0.point, p.point) <= sameTolerance }) {
+        found.append(p)
+      }
     }
     let centre = box.map { ($0.0 + $0.1) / 2 }
     var result = CriticalPointSearch(points: [], families: [], starts: starts.count)
@@ -90,7 +93,8 @@ public struct CriticalPointSearch: Sendable {
   static func startPoints(_ box: [(Double, Double)]) -> [[Double]] {
     let d = box.count
     if d > 8 { return halton(box, count: 400) }
-    let perAxis = d == 1 ? 41 : d == 2 ? 12 : Swift.max(2, Int(Foundation.pow(400.0, 1 / Double(d))))
+    let perAxis =
+      d == 1 ? 41 : d == 2 ? 12 : Swift.max(2, Int(Foundation.pow(400.0, 1 / Double(d))))
     var points: [[Double]] = [[]]
     for (lo, hi) in box {
       let step = (hi - lo) / Double(perAxis)
@@ -102,11 +106,16 @@ public struct CriticalPointSearch: Sendable {
 
   /// The first `count` points of the Halton sequence (bases 2, 3, 5, …) scaled into the box.
   static func halton(_ box: [(Double, Double)], count: Int) -> [[Double]] {
-    let primes = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97]
+    let primes = [
+      2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89,
+      97,
+    ]
     return (1...count).map { k in
       box.enumerated().map { i, range in
         let base = primes[i % primes.count]
-        var f = 1.0, r = 0.0, m = k
+        var f = 1.0
+        var r = 0.0
+        var m = k
         while m > 0 {
           f /= Double(base)
           r += f * Double(m % base)
@@ -121,7 +130,9 @@ public struct CriticalPointSearch: Sendable {
   /// reached an undefined point or left the box widened by half its size on each side
   /// (such a start would not end inside the box).
   @inlinable
-  static func newton<F: ScalarFunction>(_ f: F, from start: [Double], box: [(Double, Double)]) -> PointAnalysis? {
+  static func newton<F: ScalarFunction>(_ f: F, from start: [Double], box: [(Double, Double)])
+    -> PointAnalysis?
+  {
     var x = start
     let outer = box.map { ($0.0 - ($0.1 - $0.0) / 2, $0.1 + ($0.1 - $0.0) / 2) }
     for _ in 0..<60 {
@@ -143,7 +154,8 @@ public struct CriticalPointSearch: Sendable {
   static func snapped<F: ScalarFunction>(_ f: F, _ x: [Double]) -> [Double] {
     let candidate = x.map { Swift.abs($0) < 1e-12 ? 0 : $0 }
     guard candidate != x else { return x }
-    let norm = { (p: [Double]) in Derivatives.gradient(f, at: p).gradient.reduce(0) { $0 + $1 * $1 } }
+    let norm = { (p: [Double]) in Derivatives.gradient(f, at: p).gradient.reduce(0) { $0 + $1 * $1 }
+    }
     return norm(candidate) <= norm(x) ? candidate : x
   }
 
@@ -165,7 +177,9 @@ public struct CriticalPointSearch: Sendable {
 
   /// Halves the step until ‖∇f‖² decreases; nil when no step of length ≥ 2⁻³⁰ helps.
   @inlinable
-  static func lineSearch<F: ScalarFunction>(_ f: F, _ x: [Double], _ step: [Double], _ merit: Double) -> [Double]? {
+  static func lineSearch<F: ScalarFunction>(
+    _ f: F, _ x: [Double], _ step: [Double], _ merit: Double
+  ) -> [Double]? {
     var t = 1.0
     for _ in 0..<30 {
       let trial = zip(x, step).map { $0 + t * $1 }

@@ -43,7 +43,9 @@ public struct SecondOrder: Sendable, Equatable {
 public enum Derivatives {
   /// f(x) and ∇f(x), one dual pass per parameter (n passes, no allocation per operation).
   @inlinable
-  public static func gradient<F: ScalarFunction>(_ f: F, at x: [Double]) -> (value: Double, gradient: [Double]) {
+  public static func gradient<F: ScalarFunction>(_ f: F, at x: [Double]) -> (
+    value: Double, gradient: [Double]
+  ) {
     precondition(x.count == f.dimension, "point has the wrong dimension")
     var args = x.map { Dual<Double>($0, 0) }
     var g = [Double](repeating: 0, count: x.count)
@@ -92,9 +94,12 @@ public enum Derivatives {
 
   /// The m × n Jacobian (row-major) of a vector function, one dual pass per parameter.
   @inlinable
-  public static func jacobian<F: VectorFunction>(_ f: F, at x: [Double]) -> (value: [Double], jacobian: [Double]) {
+  public static func jacobian<F: VectorFunction>(_ f: F, at x: [Double]) -> (
+    value: [Double], jacobian: [Double]
+  ) {
     precondition(x.count == f.dimension, "point has the wrong dimension")
-    let n = x.count, m = f.outputCount
+    let n = x.count
+    let m = f.outputCount
     var args = x.map { Dual<Double>($0, 0) }
     var jac = [Double](repeating: 0, count: m * n)
     var value = n == 0 ? f.evaluate(x) : []

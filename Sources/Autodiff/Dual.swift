@@ -106,9 +106,15 @@ public struct Dual<Base: PrimalScalar>: PrimalScalar {
     let e = Base.exp(x.value)
     return x.chain(e, e)
   }
-  @inlinable public static func log(_ x: Dual) -> Dual { x.chain(Base.log(x.value), Base(1) / x.value) }
-  @inlinable public static func sin(_ x: Dual) -> Dual { x.chain(Base.sin(x.value), Base.cos(x.value)) }
-  @inlinable public static func cos(_ x: Dual) -> Dual { x.chain(Base.cos(x.value), -Base.sin(x.value)) }
+  @inlinable public static func log(_ x: Dual) -> Dual {
+    x.chain(Base.log(x.value), Base(1) / x.value)
+  }
+  @inlinable public static func sin(_ x: Dual) -> Dual {
+    x.chain(Base.sin(x.value), Base.cos(x.value))
+  }
+  @inlinable public static func cos(_ x: Dual) -> Dual {
+    x.chain(Base.cos(x.value), -Base.sin(x.value))
+  }
   @inlinable public static func tan(_ x: Dual) -> Dual {
     let c = Base.cos(x.value)
     return x.chain(Base.tan(x.value), Base(1) / (c * c))

@@ -41,7 +41,9 @@ public struct PointAnalysis: Sendable {
   public var negativeCount: Int { eigenvalues.filter { $0 < -eigenvalueTolerance }.count }
   public var zeroCount: Int { eigenvalues.count - positiveCount - negativeCount }
   /// The lecture's minimum ratio: the fraction of positive eigenvalues.
-  public var minimumRatio: Double { eigenvalues.isEmpty ? 0 : Double(positiveCount) / Double(eigenvalues.count) }
+  public var minimumRatio: Double {
+    eigenvalues.isEmpty ? 0 : Double(positiveCount) / Double(eigenvalues.count)
+  }
 
   /// The unit eigenvector of the most negative eigenvalue, if one is clearly negative.
   public var escapeDirection: [Double]? {
@@ -51,7 +53,9 @@ public struct PointAnalysis: Sendable {
 
   /// Analyses `f` at `x`: value, exact gradient and Hessian, eigen-decomposition, verdict.
   @inlinable
-  public static func analyze<F: ScalarFunction>(_ f: F, at x: [Double]) throws(CalculusError) -> PointAnalysis {
+  public static func analyze<F: ScalarFunction>(_ f: F, at x: [Double]) throws(CalculusError)
+    -> PointAnalysis
+  {
     try PointAnalysis(Derivatives.hessian(f, at: x), at: x)
   }
 
@@ -90,6 +94,8 @@ public struct PointAnalysis: Sendable {
 
   static func checkFinite(_ d: SecondOrder, at x: [Double]) throws(CalculusError) {
     if !d.value.isFinite { throw .undefined(point: x, value: d.value) }
-    if let bad = (d.gradient + d.hessian).first(where: { !$0.isFinite }) { throw .undefined(point: x, value: bad) }
+    if let bad = (d.gradient + d.hessian).first(where: { !$0.isFinite }) {
+      throw .undefined(point: x, value: bad)
+    }
   }
 }

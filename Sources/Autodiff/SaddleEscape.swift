@@ -20,17 +20,20 @@ public struct SaddleEscape: Sendable {
   public var predictedLoss: Double?
 
   /// Takes the step of length `step` from `point`.
-  public static func escape<F: ScalarFunction>(_ f: F, from point: [Double], step: Double) throws(CalculusError)
+  public static func escape<F: ScalarFunction>(_ f: F, from point: [Double], step: Double)
+    throws(CalculusError)
     -> SaddleEscape
   {
     let a = try PointAnalysis.analyze(f, at: point)
     var result = SaddleEscape(
-      analysis: a, direction: nil, eigenvalue: nil, step: step, destination: point, lossBefore: a.value,
+      analysis: a, direction: nil, eigenvalue: nil, step: step, destination: point,
+      lossBefore: a.value,
       lossAfter: a.value, predictedLoss: nil)
     guard let u = a.escapeDirection, let lambda = a.eigenvalues.first else { return result }
     let plus = zip(point, u).map { $0 + step * $1 }
     let minus = zip(point, u).map { $0 - step * $1 }
-    let lossPlus = f.evaluate(plus), lossMinus = f.evaluate(minus)
+    let lossPlus = f.evaluate(plus)
+    let lossMinus = f.evaluate(minus)
     let usePlus = !(lossMinus < lossPlus)
     let direction = usePlus ? u : u.map { -$0 }
     result.direction = direction

@@ -6,7 +6,8 @@ import MathCore
 extension BuiltinTable {
   static let calculusAnalysisEntries: [Builtin] = [
     Builtin(
-      "classify", [.positional("L", .function), .labelled("at", .any)], returns: "classification record",
+      "classify", [.positional("L", .function), .labelled("at", .any)],
+      returns: "classification record",
       summary: """
         The second-order test at a point: first whether the gradient is zero (a critical point), then the \
         Hessian's eigenvalues decide: local minimum (all > 0), local maximum (all < 0), saddle point (both \
@@ -29,27 +30,36 @@ extension BuiltinTable {
       let (f, formula) = try CalculusInput.formula(args, 0)
       let x = try CalculusInput.point(args, 1, f)
       let d = try secondOrder(f, formula, x, args.range(1))
-      return .function(CalculusFunctions.scalar("T_\(f.name)", f.parameters, quadraticModel(d, at: x)))
+      return .function(
+        CalculusFunctions.scalar("T_\(f.name)", f.parameters, quadraticModel(d, at: x)))
     },
     Builtin(
-      "critical_points", [.positional("L", .function), .labelled("in", .any)], returns: "critical points record",
+      "critical_points", [.positional("L", .function), .labelled("in", .any)],
+      returns: "critical points record",
       summary: """
         Finds the critical points (∇L = 0) in a box by damped Newton from a deterministic grid of starts, \
         removes duplicates, classifies each and sorts them by loss. A whole set of degenerate critical points \
         with one loss (a valley of minima) is reported once. Give one range per parameter: in: (-2...2, -2...2).
         """,
-      example: "f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2\ncritical_points(f, in: (-5...5, -5...5))"
+      example:
+        "f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2\ncritical_points(f, in: (-5...5, -5...5))"
     ) { args, ev in
       let (f, formula) = try CalculusInput.formula(args, 0)
       let box = try CalculusInput.box(args, 1, f)
-      let search = CriticalPointSearch.run(FormulaFunction(root: formula.root, dimension: box.count), in: box) {
+      let search = CriticalPointSearch.run(
+        FormulaFunction(root: formula.root, dimension: box.count), in: box
+      ) {
         ev.cancellation.isSet
       }
       try ev.checkCancellation()
       return .record(CalculusReport.criticalPoints(search, f, box))
     },
     Builtin(
-      "escape", [.positional("L", .function), .labelled("from", .any), .labelled("step", .number, default: .number(1))],
+      "escape",
+      [
+        .positional("L", .function), .labelled("from", .any),
+        .labelled("step", .number, default: .number(1)),
+      ],
       returns: "escape record",
       summary: """
         Steps from a saddle point along the eigenvector u of the Hessian's most negative eigenvalue λ \
@@ -63,15 +73,19 @@ extension BuiltinTable {
       let step = args.number(2)
       guard step.isFinite, step > 0 else { throw args.error(2, "step must be a positive number") }
       _ = try analyze(f, formula, x, args.range(1))
-      let result = try SaddleEscape.escape(FormulaFunction(root: formula.root, dimension: x.count), from: x, step: step)
+      let result = try SaddleEscape.escape(
+        FormulaFunction(root: formula.root, dimension: x.count), from: x, step: step)
       return .record(CalculusReport.escape(result, f))
     },
   ]
 
   /// `PointAnalysis.analyze` with language errors for undefined points.
-  static func analyze(_ f: UserFunction, _ formula: Formula, _ x: [Double], _ range: SourceRange) throws -> PointAnalysis {
+  static func analyze(_ f: UserFunction, _ formula: Formula, _ x: [Double], _ range: SourceRange)
+    throws -> PointAnalysis
+  {
     do {
-      return try PointAnalysis.analyze(FormulaFunction(root: formula.root, dimension: x.count), at: x)
+      return try PointAnalysis.analyze(
+        FormulaFunction(root: formula.root, dimension: x.count), at: x)
     } catch .undefined {
       throw CalculusInput.undefined(f, formula, at: x, range: range)
     } catch .linearAlgebra(let e) {
@@ -86,9 +100,14 @@ extension BuiltinTable {
     var terms: [FormulaNode] = [.constant(d.value)]
     for i in 0..<n { terms.append(.binary(.multiply, .constant(d.gradient[i]), offsets[i])) }
     for i in 0..<n {
-      terms.append(.binary(.multiply, .constant(0.5 * d.hessian[i * n + i]), .binary(.power, offsets[i], .constant(2))))
+      terms.append(
+        .binary(
+          .multiply, .constant(0.5 * d.hessian[i * n + i]),
+          .binary(.power, offsets[i], .constant(2))))
       for j in (i + 1)..<Swift.max(i + 1, n) {
-        terms.append(.binary(.multiply, .constant(d.hessian[i * n + j]), .binary(.multiply, offsets[i], offsets[j])))
+        terms.append(
+          .binary(
+            .multiply, .constant(d.hessian[i * n + j]), .binary(.multiply, offsets[i], offsets[j])))
       }
     }
     return terms.dropFirst().reduce(terms[0]) { FormulaNode.binary(.add, $0, $1) }.simplified()

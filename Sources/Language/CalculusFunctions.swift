@@ -10,7 +10,9 @@ enum CalculusFunctions {
   static func expr(_ node: FormulaNode, _ parameters: [String]) -> Expr {
     switch node {
     case .constant(let c):
-      if c < 0 || (c == 0 && c.sign == .minus) { return Expr(.unary(.negate, Expr(.number(-c), nowhere)), nowhere) }
+      if c < 0 || (c == 0 && c.sign == .minus) {
+        return Expr(.unary(.negate, Expr(.number(-c), nowhere)), nowhere)
+      }
       return Expr(.number(c), nowhere)
     case .parameter(let i): return Expr(.name(parameters[i]), nowhere)
     case .negate(let x): return Expr(.unary(.negate, expr(x, parameters)), nowhere)
@@ -29,14 +31,19 @@ enum CalculusFunctions {
   }
 
   /// A vector-valued function whose body is the vector literal `[items…]`.
-  static func vector(_ name: String, _ parameters: [String], _ items: [FormulaNode]) -> UserFunction {
+  static func vector(_ name: String, _ parameters: [String], _ items: [FormulaNode]) -> UserFunction
+  {
     let body = Expr(.vector(items.map { expr($0, parameters) }), nowhere)
     return UserFunction(name: name, parameters: parameters, body: body, captures: [:])
   }
 
   /// A matrix-valued function whose body is the nested literal `[[…], […]]`.
-  static func matrix(_ name: String, _ parameters: [String], _ rows: [[FormulaNode]]) -> UserFunction {
-    let body = Expr(.vector(rows.map { row in Expr(.vector(row.map { expr($0, parameters) }), nowhere) }), nowhere)
+  static func matrix(_ name: String, _ parameters: [String], _ rows: [[FormulaNode]])
+    -> UserFunction
+  {
+    let body = Expr(
+      .vector(rows.map { row in Expr(.vector(row.map { expr($0, parameters) }), nowhere) }), nowhere
+    )
     return UserFunction(name: name, parameters: parameters, body: body, captures: [:])
   }
 
@@ -64,7 +71,11 @@ enum CalculusFunctions {
       }
     }
     guard order < 9, base.allSatisfy({ !"∂/".contains($0) }) else { return "∂(\(f))/∂\(x)" }
-    if let last = variables.last, last.0 == x { variables[variables.count - 1].1 += 1 } else { variables.append((x, 1)) }
+    if let last = variables.last, last.0 == x {
+      variables[variables.count - 1].1 += 1
+    } else {
+      variables.append((x, 1))
+    }
     let power = { (k: Int) in k == 1 ? "" : String(superscripts[k]) }
     return "∂\(power(order + 1))\(base)/" + variables.map { "∂\($0.0)\(power($0.1))" }.joined()
   }

@@ -8,10 +8,14 @@ enum CalculusInput {
   static func formula(_ args: BoundArguments, _ i: Int) throws -> (UserFunction, Formula) {
     let name = args.builtin.name
     guard case .function(let f)? = args.value(i) else {
-      throw args.error(i, "\(name) needs a function defined by a formula, such as L(w1, w2) = (1 - w1*w2)^2", kind: .type)
+      throw args.error(
+        i, "\(name) needs a function defined by a formula, such as L(w1, w2) = (1 - w1*w2)^2",
+        kind: .type)
     }
     guard let formula = f.formula else { throw args.error(i, notScalar(f, name), kind: .type) }
-    guard !f.parameters.isEmpty else { throw args.error(i, "\(f.signature) has no parameters to differentiate by") }
+    guard !f.parameters.isEmpty else {
+      throw args.error(i, "\(f.signature) has no parameters to differentiate by")
+    }
     return (f, formula)
   }
 
@@ -21,13 +25,16 @@ enum CalculusInput {
       if let v = f.captures[name] {
         if case .number = v { continue }
         if case .function(let g) = v, g.formula != nil { continue }
-        return "\(builtin) needs a scalar formula in the parameters of \(f.signature), but it uses '\(name)', a \(v.typeName) defined outside it; make '\(name)' a parameter or a number"
+        return
+          "\(builtin) needs a scalar formula in the parameters of \(f.signature), but it uses '\(name)', a \(v.typeName) defined outside it; make '\(name)' a parameter or a number"
       }
       if ElementwiseFunction(rawValue: name) == nil, Constants.value(name) == nil {
-        return "\(builtin) needs a scalar formula, but \(f.signature) uses '\(name)', which is not one of its parameters"
+        return
+          "\(builtin) needs a scalar formula, but \(f.signature) uses '\(name)', which is not one of its parameters"
       }
     }
-    return "\(builtin) needs a function whose body is a scalar formula of its parameters; \(f.signature) computes a vector, matrix or other non-number"
+    return
+      "\(builtin) needs a function whose body is a scalar formula of its parameters; \(f.signature) computes a vector, matrix or other non-number"
   }
 
   /// The point in argument `i`: a vector with one component per parameter (a number for
@@ -38,58 +45,79 @@ enum CalculusInput {
     case .number(let v)?: x = [v]
     case .vector(let v)?: x = v.elements
     default:
-      throw args.error(i, "the point must be a vector with one number per parameter of \(f.signature)", kind: .type)
+      throw args.error(
+        i, "the point must be a vector with one number per parameter of \(f.signature)", kind: .type
+      )
     }
     guard x.count == f.parameters.count else {
       throw args.error(
-        i, "\(f.signature) has \(f.parameters.count) parameter\(f.parameters.count == 1 ? "" : "s") but the point has \(x.count) component\(x.count == 1 ? "" : "s")",
+        i,
+        "\(f.signature) has \(f.parameters.count) parameter\(f.parameters.count == 1 ? "" : "s") but the point has \(x.count) component\(x.count == 1 ? "" : "s")",
         kind: .shape)
     }
     if let bad = x.firstIndex(where: { !$0.isFinite }) {
-      throw args.error(i, "component \(bad + 1) of the point is \(NumberFormat.plain(x[bad])), not a finite number")
+      throw args.error(
+        i, "component \(bad + 1) of the point is \(NumberFormat.plain(x[bad])), not a finite number"
+      )
     }
     return x
   }
 
   /// The search box in argument `i`: one range per parameter, given as a tuple of ranges
   /// `(-2...2, -2...2)`, a matrix with rows `[lo, hi]`, or one range used for every parameter.
-  static func box(_ args: BoundArguments, _ i: Int, _ f: UserFunction) throws -> [(Double, Double)] {
+  static func box(_ args: BoundArguments, _ i: Int, _ f: UserFunction) throws -> [(Double, Double)]
+  {
     let n = f.parameters.count
     var box: [(Double, Double)]
     switch args.value(i) {
     case .range(let lo, let hi)?: box = Array(repeating: (lo, hi), count: n)
     case .tuple(let items)?:
       box = try items.map { item in
-        guard case .range(let lo, let hi) = item else { throw args.error(i, "each item of the box must be a range lo...hi", kind: .type) }
+        guard case .range(let lo, let hi) = item else {
+          throw args.error(i, "each item of the box must be a range lo...hi", kind: .type)
+        }
         return (lo, hi)
       }
     case .matrix(let m)? where m.columns == 2: box = (0..<m.rows).map { (m[$0, 0], m[$0, 1]) }
     default:
-      throw args.error(i, "the box must be ranges, one per parameter, such as (-2...2, -2...2), or one range for all", kind: .type)
+      throw args.error(
+        i,
+        "the box must be ranges, one per parameter, such as (-2...2, -2...2), or one range for all",
+        kind: .type)
     }
     guard box.count == n else {
-      throw args.error(i, "\(f.signature) has \(n) parameter(s) but the box has \(box.count) range(s)", kind: .shape)
+      throw args.error(
+        i, "\(f.signature) has \(n) parameter(s) but the box has \(box.count) range(s)",
+        kind: .shape)
     }
     for (k, r) in box.enumerated() where !(r.0.isFinite && r.1.isFinite && r.0 < r.1) {
-      throw args.error(i, "range \(k + 1) of the box must be finite with lo < hi, got \(NumberFormat.plain(r.0))...\(NumberFormat.plain(r.1))")
+      throw args.error(
+        i,
+        "range \(k + 1) of the box must be finite with lo < hi, got \(NumberFormat.plain(r.0))...\(NumberFormat.plain(r.1))"
+      )
     }
     return box
   }
 
   /// A clear error for a point where `f` or its derivatives are not finite, naming the point
   /// and the innermost part of the formula that fails there.
-  static func undefined(_ f: UserFunction, _ formula: Formula, at x: [Double], range: SourceRange) -> LanguageError {
-    let place = zip(f.parameters, x).map { "\($0) = \(NumberFormat.plain($1))" }.joined(separator: ", ")
+  static func undefined(_ f: UserFunction, _ formula: Formula, at x: [Double], range: SourceRange)
+    -> LanguageError
+  {
+    let place = zip(f.parameters, x).map { "\($0) = \(NumberFormat.plain($1))" }.joined(
+      separator: ", ")
     let value = formula.root.evaluate(x)
     guard !value.isFinite else {
       return LanguageError(
-        .value, "\(f.signature) is not differentiable at \(place): its derivative is infinite or undefined there (value \(NumberFormat.plain(value)))",
+        .value,
+        "\(f.signature) is not differentiable at \(place): its derivative is infinite or undefined there (value \(NumberFormat.plain(value)))",
         at: range)
     }
     var reason = "its value is \(NumberFormat.plain(value))"
     if let (node, inner) = firstFailure(formula.root, x) {
       let text = ExprPrinter.plain(CalculusFunctions.expr(node, f.parameters))
-      reason = "\(text) is \(NumberFormat.plain(node.evaluate(x)))" + (inner.map { " (\($0))" } ?? "")
+      reason =
+        "\(text) is \(NumberFormat.plain(node.evaluate(x)))" + (inner.map { " (\($0))" } ?? "")
     }
     return LanguageError(.value, "\(f.signature) is undefined at \(place): \(reason)", at: range)
   }
@@ -105,10 +133,13 @@ enum CalculusInput {
     for child in children { if let found = firstFailure(child, x) { return found } }
     guard !node.evaluate(x).isFinite else { return nil }
     switch node {
-    case .function(.log, let a): return (node, "log needs a positive number, got \(NumberFormat.plain(a.evaluate(x)))")
-    case .function(.sqrt, let a): return (node, "sqrt needs a number ≥ 0, got \(NumberFormat.plain(a.evaluate(x)))")
+    case .function(.log, let a):
+      return (node, "log needs a positive number, got \(NumberFormat.plain(a.evaluate(x)))")
+    case .function(.sqrt, let a):
+      return (node, "sqrt needs a number ≥ 0, got \(NumberFormat.plain(a.evaluate(x)))")
     case .binary(.divide, _, let b) where b.evaluate(x) == 0: return (node, "division by zero")
-    case .binary(.power, let a, _) where a.evaluate(x) < 0: return (node, "a negative number to a fractional power")
+    case .binary(.power, let a, _) where a.evaluate(x) < 0:
+      return (node, "a negative number to a fractional power")
     default: return (node, nil)
     }
   }

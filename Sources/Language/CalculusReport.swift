@@ -23,7 +23,9 @@ enum CalculusReport {
       .init("eigenvectors", .matrix(a.eigenvectors)),
     ]
     if a.kind != .notCritical { fields.append(.init("min_ratio", .number(a.minimumRatio))) }
-    if a.kind == .saddle, let u = a.escapeDirection { fields.append(.init("escape_direction", .vector(Vector(u)))) }
+    if a.kind == .saddle, let u = a.escapeDirection {
+      fields.append(.init("escape_direction", .vector(Vector(u))))
+    }
     fields.append(.init("explanation", .text(explanation(a, f))))
     return Record(typeName: "classification of \(f.name) at \(vectorText(a.point))", fields: fields)
   }
@@ -44,9 +46,13 @@ enum CalculusReport {
       """
     switch a.kind {
     case .localMinimum:
-      return "Local minimum: all eigenvalues are positive (\(values)), so vᵀHv > 0 for every v ≠ 0 and \(f.name) rises in every direction. " + reasoning
+      return
+        "Local minimum: all eigenvalues are positive (\(values)), so vᵀHv > 0 for every v ≠ 0 and \(f.name) rises in every direction. "
+        + reasoning
     case .localMaximum:
-      return "Local maximum: all eigenvalues are negative (\(values)), so vᵀHv < 0 for every v ≠ 0 and \(f.name) falls in every direction. " + reasoning
+      return
+        "Local maximum: all eigenvalues are negative (\(values)), so vᵀHv < 0 for every v ≠ 0 and \(f.name) falls in every direction. "
+        + reasoning
     case .saddle:
       let u = a.escapeDirection.map(vectorText) ?? "?"
       return """
@@ -65,7 +71,9 @@ enum CalculusReport {
   }
 
   /// The critical-points record: an aligned table plus points, losses and classifications as members.
-  static func criticalPoints(_ s: CriticalPointSearch, _ f: UserFunction, _ box: [(Double, Double)]) -> Record {
+  static func criticalPoints(_ s: CriticalPointSearch, _ f: UserFunction, _ box: [(Double, Double)])
+    -> Record
+  {
     typealias Row = (analysis: PointAnalysis, label: String)
     var rows: [Row] = s.points.map { ($0, $0.kind.rawValue) }
     rows += s.families.map { ($0.representative, "degenerate (non-isolated: \($0.count) found)") }
@@ -89,17 +97,23 @@ enum CalculusReport {
       ])
   }
 
-  private static func searchExplanation(_ s: CriticalPointSearch, _ f: UserFunction, _ box: [(Double, Double)]) -> String {
-    let where_ = zip(f.parameters, box).map { "\($0) ∈ [\(NumberFormat.plain($1.0)), \(NumberFormat.plain($1.1))]" }
-      .joined(separator: ", ")
+  private static func searchExplanation(
+    _ s: CriticalPointSearch, _ f: UserFunction, _ box: [(Double, Double)]
+  ) -> String {
+    let where_ = zip(f.parameters, box).map {
+      "\($0) ∈ [\(NumberFormat.plain($1.0)), \(NumberFormat.plain($1.1))]"
+    }
+    .joined(separator: ", ")
     var text = """
       Damped Newton on ∇\(f.name) = 0 from \(s.starts) evenly spread starts in \(where_) found \(s.points.count) \
       isolated critical point\(s.points.count == 1 ? "" : "s"), sorted by loss; each is classified by the signs of \
       its Hessian's eigenvalues (ascending).
       """
     for family in s.families {
-      let extent = zip(f.parameters, family.extent).map { "\($0) from \(NumberFormat.plain($1.0)) to \(NumberFormat.plain($1.1))" }
-        .joined(separator: ", ")
+      let extent = zip(f.parameters, family.extent).map {
+        "\($0) from \(NumberFormat.plain($1.0)) to \(NumberFormat.plain($1.1))"
+      }
+      .joined(separator: ", ")
       text += """
          Non-isolated set: \(family.count) distinct critical points with \(f.name) = \
         \(NumberFormat.plain(family.representative.value)) and a zero Hessian eigenvalue (\(extent)): a curve or \
@@ -114,10 +128,14 @@ enum CalculusReport {
     let columns = rows.map(\.count).max() ?? 0
     let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
     func line(_ cells: [String]) -> String {
-      cells.enumerated().map { c, cell in cell + String(repeating: " ", count: widths[c] - cell.count) }
-        .joined(separator: "  ").replacingTrailingSpaces()
+      cells.enumerated().map { c, cell in
+        cell + String(repeating: " ", count: widths[c] - cell.count)
+      }
+      .joined(separator: "  ").replacingTrailingSpaces()
     }
-    var out = [line(rows[0]), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+    var out = [
+      line(rows[0]), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "),
+    ]
     out += rows.dropFirst().map(line)
     return out.joined(separator: "\n")
   }
@@ -132,12 +150,20 @@ enum CalculusReport {
     ]
     guard let u = e.direction, let lambda = e.eigenvalue else {
       fields.append(.init("loss", .number(a.value)))
-      let kind = a.kind == .notCritical ? "" : a.kind == .degenerate ? " (this point is degenerate)" : " (this point is a \(a.kind.rawValue))"
-      fields.append(.init("explanation", .text("""
-        No escape direction: the Hessian has no negative eigenvalue at \(vectorText(a.point)) (eigenvalues \
-        \(list(a.eigenvalues)))\(kind), so vᵀHv ≥ 0 for every v and no direction makes the quadratic model of \
-        \(f.name) decrease. Escaping along an eigenvector works only at a saddle point.
-        """)))
+      let kind =
+        a.kind == .notCritical
+        ? ""
+        : a.kind == .degenerate
+          ? " (this point is degenerate)" : " (this point is a \(a.kind.rawValue))"
+      fields.append(
+        .init(
+          "explanation",
+          .text(
+            """
+            No escape direction: the Hessian has no negative eigenvalue at \(vectorText(a.point)) (eigenvalues \
+            \(list(a.eigenvalues)))\(kind), so vᵀHv ≥ 0 for every v and no direction makes the quadratic model of \
+            \(f.name) decrease. Escaping along an eigenvector works only at a saddle point.
+            """)))
       return Record(typeName: "escape from \(vectorText(a.point))", fields: fields)
     }
     fields += [
@@ -149,15 +175,20 @@ enum CalculusReport {
       .init("loss_after", .number(e.lossAfter)),
       .init("predicted_loss", .number(e.predictedLoss ?? .nan)),
     ]
-    let note = a.kind == .notCritical
+    let note =
+      a.kind == .notCritical
       ? " Note: this is not a critical point (‖g‖ = \(NumberFormat.plain(a.gradientNorm))); the prediction includes the gradient term."
       : ""
-    fields.append(.init("explanation", .text("""
-      Moved \(NumberFormat.plain(e.step)) along the unit eigenvector u = \(vectorText(u)) of the most negative \
-      eigenvalue λ = \(NumberFormat.plain(lambda)): \(f.name)(θ′ + ηu) ≈ \(f.name)(θ′) + ½λη², so the loss goes \
-      from \(NumberFormat.plain(e.lossBefore)) to \(NumberFormat.plain(e.lossAfter)) (quadratic model: \
-      \(NumberFormat.plain(e.predictedLoss ?? .nan))).\(note)
-      """)))
+    fields.append(
+      .init(
+        "explanation",
+        .text(
+          """
+          Moved \(NumberFormat.plain(e.step)) along the unit eigenvector u = \(vectorText(u)) of the most negative \
+          eigenvalue λ = \(NumberFormat.plain(lambda)): \(f.name)(θ′ + ηu) ≈ \(f.name)(θ′) + ½λη², so the loss goes \
+          from \(NumberFormat.plain(e.lossBefore)) to \(NumberFormat.plain(e.lossAfter)) (quadratic model: \
+          \(NumberFormat.plain(e.predictedLoss ?? .nan))).\(note)
+          """)))
     return Record(typeName: "escape from \(vectorText(a.point))", fields: fields)
   }
 }

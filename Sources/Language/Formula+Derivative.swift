@@ -34,11 +34,13 @@ extension FormulaNode {
     case .subtract: return .binary(.subtract, da, db)
     case .multiply: return .binary(.add, .binary(.multiply, da, b), .binary(.multiply, a, db))
     case .divide:
-      let numerator = FormulaNode.binary(.subtract, .binary(.multiply, da, b), .binary(.multiply, a, db))
+      let numerator = FormulaNode.binary(
+        .subtract, .binary(.multiply, da, b), .binary(.multiply, a, db))
       return .binary(.divide, numerator, .binary(.power, b, .constant(2)))
     case .power:
       if case .constant(let c) = b.simplified() {
-        return .binary(.multiply, .binary(.multiply, .constant(c), .binary(.power, a, .constant(c - 1))), da)
+        return .binary(
+          .multiply, .binary(.multiply, .constant(c), .binary(.power, a, .constant(c - 1))), da)
       }
       // d(a^b) = a^b · (db·log a + b·da/a)
       let logPart = FormulaNode.binary(.multiply, db, .function(.log, a))
@@ -54,15 +56,21 @@ extension FormulaNode {
     case .log: return .binary(.divide, .constant(1), x)
     case .sin: return .function(.cos, x)
     case .cos: return .negate(.function(.sin, x))
-    case .tan: return .binary(.divide, .constant(1), .binary(.power, .function(.cos, x), .constant(2)))
-    case .sqrt: return .binary(.divide, .constant(1), .binary(.multiply, .constant(2), .function(.sqrt, x)))
-    case .tanh: return .binary(.subtract, .constant(1), .binary(.power, .function(.tanh, x), .constant(2)))
+    case .tan:
+      return .binary(.divide, .constant(1), .binary(.power, .function(.cos, x), .constant(2)))
+    case .sqrt:
+      return .binary(.divide, .constant(1), .binary(.multiply, .constant(2), .function(.sqrt, x)))
+    case .tanh:
+      return .binary(.subtract, .constant(1), .binary(.power, .function(.tanh, x), .constant(2)))
     case .abs: return .binary(.divide, x, .function(.abs, x))
     case .sigmoid:
-      return .binary(.multiply, .function(.sigmoid, x), .binary(.subtract, .constant(1), .function(.sigmoid, x)))
+      return .binary(
+        .multiply, .function(.sigmoid, x), .binary(.subtract, .constant(1), .function(.sigmoid, x)))
     case .relu:
       throw LanguageError(
-        .value, "relu has no derivative formula (its derivative is a step); use grad(L, at: point) for values")
+        .value,
+        "relu has no derivative formula (its derivative is a step); use grad(L, at: point) for values"
+      )
     }
   }
 

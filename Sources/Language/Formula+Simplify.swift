@@ -64,6 +64,7 @@ extension FormulaNode {
     if let c = b.constantValue, c < 0 { return .binary(.subtract, a, .constant(-c)) }
     if let flipped = b.withNegativeLeadFlipped { return difference(a, flipped) }
     if case .negate(let y) = a { return difference(b, y) }
+    if let flipped = a.withNegativeLeadFlipped { return difference(b, flipped) }
     if a == b { return product(.constant(2), a) }
     return .binary(.add, a, b)
   }
@@ -87,15 +88,21 @@ extension FormulaNode {
     if b.constantValue != nil { return product(b, a) }
     if case .negate(let x) = a, case .negate(let y) = b { return product(x, y) }
     if let c = a.constantValue {
-      if case .binary(.multiply, .constant(let d), let y) = b { return product(.constant(c * d), y) }
+      if case .binary(.multiply, .constant(let d), let y) = b {
+        return product(.constant(c * d), y)
+      }
       if case .negate(let y) = b { return product(.constant(-c), y) }
-      if case .binary(.multiply, let x, let y) = b, x.constantValue == nil { return product(product(a, x), y) }
+      if case .binary(.multiply, let x, let y) = b, x.constantValue == nil {
+        return product(product(a, x), y)
+      }
     }
     if case .negate(let y) = b, case .binary(.multiply, .constant(let c), let x) = a, c < 0 {
       return product(product(.constant(-c), x), y)
     }
     if a == b { return power(a, .constant(2)) }
-    if case .binary(.multiply, .constant(let c), let x) = a, x == b { return product(.constant(c), power(x, .constant(2))) }
+    if case .binary(.multiply, .constant(let c), let x) = a, x == b {
+      return product(.constant(c), power(x, .constant(2)))
+    }
     return .binary(.multiply, a, b)
   }
 
@@ -111,7 +118,9 @@ extension FormulaNode {
     if b.constantValue == 0 { return .constant(1) }
     if b.constantValue == 1 { return a }
     if a.constantValue == 1 { return .constant(1) }
-    if case .binary(.power, let x, .constant(let c)) = a, let d = b.constantValue, c == c.rounded(), d == d.rounded() {
+    if case .binary(.power, let x, .constant(let c)) = a, let d = b.constantValue, c == c.rounded(),
+      d == d.rounded()
+    {
       return power(x, .constant(c * d))
     }
     return .binary(.power, a, b)

@@ -5,7 +5,8 @@ import Testing
 
 struct DualTests {
   @Test func arithmeticFollowsTheDerivativeRules() {
-    let x = Dual<Double>(3, 1), c = Dual<Double>(2)
+    let x = Dual<Double>(3, 1)
+    let c = Dual<Double>(2)
     #expect((x * x).tangent == 6)
     #expect((c / x).tangent == -2.0 / 9)
     #expect((-x + c - x).tangent == -2)
@@ -50,7 +51,8 @@ struct DualTests {
   struct Rosenbrock: ScalarFunction {
     var dimension: Int { 2 }
     func evaluate<S: Scalar>(_ x: [S]) -> S {
-      let a = S(1) - x[0], b = x[1] - x[0] * x[0]
+      let a = S(1) - x[0]
+      let b = x[1] - x[0] * x[0]
       return a * a + S(100) * b * b
     }
   }
@@ -74,6 +76,9 @@ struct DualTests {
   @Test func jacobianOfPolarCoordinates() {
     let (value, j) = Derivatives.jacobian(Polar(), at: [2, 0.5])
     #expect(value == [2 * Foundation.cos(0.5), 2 * Foundation.sin(0.5)])
-    #expect(j == [Foundation.cos(0.5), -2 * Foundation.sin(0.5), Foundation.sin(0.5), 2 * Foundation.cos(0.5)])
+    #expect(
+      j == [
+        Foundation.cos(0.5), -2 * Foundation.sin(0.5), Foundation.sin(0.5), 2 * Foundation.cos(0.5),
+      ])
   }
 }

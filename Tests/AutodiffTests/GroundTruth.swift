@@ -31,14 +31,17 @@ struct GroundTruth: Decodable {
   let functions: [Function]
 
   static func load() throws -> GroundTruth {
-    guard let url = Bundle.module.url(forResource: "GroundTruth/formulas", withExtension: "json") else {
+    guard let url = Bundle.module.url(forResource: "GroundTruth/formulas", withExtension: "json")
+    else {
       throw TestFailure("GroundTruth/formulas.json is missing from the test bundle")
     }
     return try JSONDecoder().decode(GroundTruth.self, from: Data(contentsOf: url))
   }
 
   func function(_ name: String) throws -> Function {
-    guard let f = functions.first(where: { $0.name == name }) else { throw TestFailure("no function \(name)") }
+    guard let f = functions.first(where: { $0.name == name }) else {
+      throw TestFailure("no function \(name)")
+    }
     return f
   }
 }

@@ -17,17 +17,30 @@ import Testing
     for p in spec.critical_points {
       let x = p.point.float
       let a = try PointAnalysis.analyze(f, at: x)
-      #expect(close(a.value, p.value.float), "\(name) at \(x): value \(a.value) vs \(p.value.float)")
-      if let g = p.gradient { #expect(close(a.gradient, g.float), "\(name) at \(x): gradient \(a.gradient)") }
-      if let h = p.hessian { #expect(close(a.hessian.elements, h.float.flatMap { $0 }), "\(name) at \(x): Hessian \(a.hessian)") }
-      if let e = p.eigenvalues { #expect(close(a.eigenvalues, e.float), "\(name) at \(x): eigenvalues \(a.eigenvalues)") }
+      #expect(
+        close(a.value, p.value.float), "\(name) at \(x): value \(a.value) vs \(p.value.float)")
+      if let g = p.gradient {
+        #expect(close(a.gradient, g.float), "\(name) at \(x): gradient \(a.gradient)")
+      }
+      if let h = p.hessian {
+        #expect(
+          close(a.hessian.elements, h.float.flatMap { $0 }), "\(name) at \(x): Hessian \(a.hessian)"
+        )
+      }
+      if let e = p.eigenvalues {
+        #expect(close(a.eigenvalues, e.float), "\(name) at \(x): eigenvalues \(a.eigenvalues)")
+      }
       if let v = p.eigenvectors {
         for (i, expected) in v.float.enumerated() {
           let column = a.eigenvectors.column(i).elements
-          #expect(close(column, expected), "\(name) at \(x): eigenvector \(i) is \(column), expected \(expected)")
+          #expect(
+            close(column, expected),
+            "\(name) at \(x): eigenvector \(i) is \(column), expected \(expected)")
         }
       }
-      #expect(a.kind.rawValue == p.classification, "\(name) at \(x): \(a.kind.rawValue) vs \(p.classification)")
+      #expect(
+        a.kind.rawValue == p.classification,
+        "\(name) at \(x): \(a.kind.rawValue) vs \(p.classification)")
       if let n = p.n_positive { #expect(a.positiveCount == n) }
       if let n = p.n_negative { #expect(a.negativeCount == n) }
       if let n = p.n_zero { #expect(a.zeroCount == n) }
@@ -49,7 +62,9 @@ import Testing
       #expect(match?.kind.rawValue == p.classification)
       if let match { #expect(close(match.value, p.value.float)) }
     }
-    #expect(zip(search.points, search.points.dropFirst()).allSatisfy { $0.value <= $1.value }, "sorted by loss")
+    #expect(
+      zip(search.points, search.points.dropFirst()).allSatisfy { $0.value <= $1.value },
+      "sorted by loss")
   }
 
   @Test func quarticCriticalPointsAreFoundBySearch() throws {
@@ -75,7 +90,9 @@ import Testing
       for (i, text) in gradient.enumerated() {
         let expected = try compileSympy(text, spec.vars).evaluate(x)
         let derived = try f.root.derivative(i).evaluate(x)
-        #expect(close(derived, expected, 1e-12), "\(name): ∂/∂\(spec.vars[i]) at \(x): \(derived) vs \(expected)")
+        #expect(
+          close(derived, expected, 1e-12),
+          "\(name): ∂/∂\(spec.vars[i]) at \(x): \(derived) vs \(expected)")
       }
       for (i, row) in (spec.hessian_expr ?? []).enumerated() {
         for (j, text) in row.enumerated() {

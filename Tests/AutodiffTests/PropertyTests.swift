@@ -17,17 +17,23 @@ struct PropertyTests {
       let x = gen.point()
       let d = Derivatives.hessian(f, at: x)
       let g = Derivatives.gradient(f, at: x)
-      #expect(g.gradient == d.gradient && g.value == d.value, "dual and hyper-dual passes agree exactly")
+      #expect(
+        g.gradient == d.gradient && g.value == d.value, "dual and hyper-dual passes agree exactly")
       for i in 0..<dimension {
-        var plus = x, minus = x
+        var plus = x
+        var minus = x
         plus[i] += h
         minus[i] -= h
         let fd = (f.evaluate(plus) - f.evaluate(minus)) / (2 * h)
-        #expect(close(d.gradient[i], fd, 1e-6), "∂f/∂x\(i) of \(f.root) at \(x): \(d.gradient[i]) vs \(fd)")
-        let gp = Derivatives.gradient(f, at: plus).gradient, gm = Derivatives.gradient(f, at: minus).gradient
+        #expect(
+          close(d.gradient[i], fd, 1e-6),
+          "∂f/∂x\(i) of \(f.root) at \(x): \(d.gradient[i]) vs \(fd)")
+        let gp = Derivatives.gradient(f, at: plus).gradient
+        let gm = Derivatives.gradient(f, at: minus).gradient
         for j in 0..<dimension {
           let fdH = (gp[j] - gm[j]) / (2 * h)
-          #expect(close(d.hessian[j * dimension + i], fdH, 1e-6), "H[\(j), \(i)] of \(f.root) at \(x)")
+          #expect(
+            close(d.hessian[j * dimension + i], fdH, 1e-6), "H[\(j), \(i)] of \(f.root) at \(x)")
         }
       }
     }
@@ -40,7 +46,9 @@ struct PropertyTests {
       let f = TreeFunction(root: gen.formula(depth: 6), dimension: dimension)
       let h = Derivatives.hessian(f, at: gen.point()).hessian
       for i in 0..<dimension {
-        for j in 0..<dimension { #expect(h[i * dimension + j].bitPattern == h[j * dimension + i].bitPattern) }
+        for j in 0..<dimension {
+          #expect(h[i * dimension + j].bitPattern == h[j * dimension + i].bitPattern)
+        }
       }
     }
   }
@@ -82,7 +90,8 @@ struct PropertyTests {
     for _ in 0..<100 {
       let f = TreeFunction(root: gen.formula(depth: 5), dimension: dimension)
       let a = try PointAnalysis.analyze(f, at: gen.point())
-      let n = dimension, v = a.eigenvectors
+      let n = dimension
+      let v = a.eigenvectors
       let scale = max(1, a.eigenvalues.map { abs($0) }.max() ?? 0)
       #expect(zip(a.eigenvalues, a.eigenvalues.dropFirst()).allSatisfy { $0 <= $1 })
       for i in 0..<n {

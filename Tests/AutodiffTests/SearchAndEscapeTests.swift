@@ -1,6 +1,7 @@
-@testable import Autodiff
 import MathCore
 import Testing
+
+@testable import Autodiff
 
 struct SearchAndEscapeTests {
   /// The valley w1·w2 = 1 is reported as one non-isolated family, beside the saddle at 0.
@@ -53,7 +54,9 @@ struct SearchAndEscapeTests {
     #expect(e.predictedLoss == 0)
     let small = try SaddleEscape.escape(f, from: [0, 0], step: 0.1)
     #expect(small.lossAfter < small.lossBefore)
-    #expect(abs(try #require(small.predictedLoss) - small.lossAfter) < 1e-4, "quadratic model is accurate for small steps")
+    #expect(
+      abs(try #require(small.predictedLoss) - small.lossAfter) < 1e-4,
+      "quadratic model is accurate for small steps")
   }
 
   @Test func noEscapeWithoutNegativeEigenvalue() throws {

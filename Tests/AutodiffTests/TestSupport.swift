@@ -14,7 +14,8 @@ struct TreeFunction: ScalarFunction {
 /// Compiles `name(parameters) = body` with the language's own parser and lowering.
 func compile(_ body: String, _ parameters: [String], name: String = "F") throws -> TreeFunction {
   let interpreter = Interpreter()
-  _ = try interpreter.run("\(name)(\(parameters.joined(separator: ", "))) = \(body)", host: SilentHost())
+  _ = try interpreter.run(
+    "\(name)(\(parameters.joined(separator: ", "))) = \(body)", host: SilentHost())
   guard case .function(let f)? = interpreter.value(named: name), let formula = f.formula else {
     throw TestFailure("\(body) did not compile to a scalar formula")
   }

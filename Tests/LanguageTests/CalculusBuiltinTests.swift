@@ -7,7 +7,8 @@ struct CalculusBuiltinTests {
   let interpreter = Interpreter()
 
   init() throws {
-    _ = try interpreter.run("L(w1, w2) = (1 - w1*w2)^2\nu(x, y) = log(x) + y", host: RecordingHost())
+    _ = try interpreter.run(
+      "L(w1, w2) = (1 - w1*w2)^2\nu(x, y) = log(x) + y", host: RecordingHost())
   }
 
   func run(_ source: String) throws -> Value? { try interpreter.run(source, host: RecordingHost()) }
@@ -22,10 +23,13 @@ struct CalculusBuiltinTests {
   }
 
   @Test func classifyShowsTheLecturesSaddle() throws {
-    guard case .record(let r)? = try run("classify(L, at: [0, 0])") else { throw TestFailure("no record") }
-    guard case .string(let kind)? = r["classification"], case .vector(let values)? = r["eigenvalues"],
+    guard case .record(let r)? = try run("classify(L, at: [0, 0])") else {
+      throw CalculusTestFailure("no record")
+    }
+    guard case .string(let kind)? = r["classification"],
+      case .vector(let values)? = r["eigenvalues"],
       case .vector(let escape)? = r["escape_direction"], case .text(let why)? = r["explanation"]
-    else { throw TestFailure("missing fields") }
+    else { throw CalculusTestFailure("missing fields") }
     #expect(kind == "saddle point")
     #expect(values.elements == [-2, 2])
     let r2 = (0.5).squareRoot()
@@ -37,16 +41,20 @@ struct CalculusBuiltinTests {
   }
 
   @Test func degenerateExplainsWhyTheTestIsInconclusive() throws {
-    guard case .record(let r)? = try run("classify(L, at: [1, 1])"), case .text(let why)? = r["explanation"] else {
-      throw TestFailure("no record")
+    guard case .record(let r)? = try run("classify(L, at: [1, 1])"),
+      case .text(let why)? = r["explanation"]
+    else {
+      throw CalculusTestFailure("no record")
     }
     #expect(r["classification"].map { $0.plainText } == "\"degenerate\"")
     #expect(why.contains("inconclusive") && why.contains("0, 4"))
   }
 
   @Test func notACriticalPointReportsTheGradientNorm() throws {
-    guard case .record(let r)? = try run("classify(L, at: [0.5, 0.5])"), case .text(let why)? = r["explanation"] else {
-      throw TestFailure("no record")
+    guard case .record(let r)? = try run("classify(L, at: [0.5, 0.5])"),
+      case .text(let why)? = r["explanation"]
+    else {
+      throw CalculusTestFailure("no record")
     }
     #expect(why.hasPrefix("Not a critical point") && why.contains("1.060660171779821"))
     #expect(r["escape_direction"] == nil)
@@ -64,7 +72,9 @@ struct CalculusBuiltinTests {
     for point in ["[0.3, -1.7]", "[2, 0.5]"] {
       let symbolic = try #require(try run("H(\(point))"))
       let exact = try #require(try run("hessian(L, at: \(point))"))
-      guard case .matrix(let a) = symbolic, case .matrix(let b) = exact else { throw TestFailure("not matrices") }
+      guard case .matrix(let a) = symbolic, case .matrix(let b) = exact else {
+        throw CalculusTestFailure("not matrices")
+      }
       #expect(zip(a.elements, b.elements).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
       #expect(b[0, 1] == b[1, 0])
     }
@@ -72,11 +82,15 @@ struct CalculusBuiltinTests {
 
   @Test func taylorModelMatchesTheLossToSecondOrder() throws {
     _ = try run("T = taylor(L, at: [0.5, 0.5])")
-    guard case .number(let t)? = try run("T(0.51, 0.49)"), case .number(let l)? = try run("L(0.51, 0.49)") else {
-      throw TestFailure("not numbers")
+    guard case .number(let t)? = try run("T(0.51, 0.49)"),
+      case .number(let l)? = try run("L(0.51, 0.49)")
+    else {
+      throw CalculusTestFailure("not numbers")
     }
     #expect(abs(t - l) < 1e-5 && t != l)
-    guard case .number(let centre)? = try run("T(0.5, 0.5)") else { throw TestFailure("not a number") }
+    guard case .number(let centre)? = try run("T(0.5, 0.5)") else {
+      throw CalculusTestFailure("not a number")
+    }
     #expect(centre == 0.5625)
   }
 
@@ -96,7 +110,10 @@ struct CalculusBuiltinTests {
   @Test func classifyWhereTheFormulaIsUndefinedNamesThePoint() {
     let e = error("classify(u, at: [-1, 2])")
     #expect(e?.kind == .value)
-    #expect(e?.message == "u(x, y) is undefined at x = -1, y = 2: log(x) is nan (log needs a positive number, got -1)")
+    #expect(
+      e?.message
+        == "u(x, y) is undefined at x = -1, y = 2: log(x) is nan (log needs a positive number, got -1)"
+    )
     #expect(e?.range == SourceRange(12, 23))
   }
 
@@ -107,7 +124,9 @@ struct CalculusBuiltinTests {
     let captured = error("grad(k, at: [1])")
     #expect(captured?.message.contains("uses 'v', a vector defined outside it") == true)
     let notParameter = error("diff(L, \"w3\")")
-    #expect(notParameter?.kind == .name && notParameter?.message.contains("'w3' is not a parameter of L(w1, w2)") == true)
+    #expect(
+      notParameter?.kind == .name
+        && notParameter?.message.contains("'w3' is not a parameter of L(w1, w2)") == true)
   }
 
   @Test func wrongDimensionsAreShapeErrors() {
@@ -116,7 +135,7 @@ struct CalculusBuiltinTests {
   }
 }
 
-struct TestFailure: Error {
+struct CalculusTestFailure: Error {
   let message: String
   init(_ message: String) { self.message = message }
 }
