@@ -103,7 +103,7 @@ extension BuiltinTable {
     let components = try vectorComponents(f, args)
     guard args.value(1) != nil else {
       let rows = try components.map { c in try f.parameters.indices.map { try c.derivative($0) } }
-      return .function(CalculusFunctions.matrix("J\(f.name)", f.parameters, rows))
+      return .function(CalculusFunctions.matrix("J_\(f.name)", f.parameters, rows))
     }
     let x = try CalculusInput.point(args, 1, f)
     let (value, jac) = Derivatives.jacobian(

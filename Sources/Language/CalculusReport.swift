@@ -10,6 +10,19 @@ enum CalculusReport {
 
   static func vectorText(_ values: [Double]) -> String { "[" + list(values) + "]" }
 
+  /// Eigenvalues largest first, the order of the `eig` builtin and of the lecture
+  /// (λ₁ = 2, λ₂ = −2); the analysis itself keeps them ascending.
+  static func displayed(_ values: [Double]) -> [Double] { values.reversed() }
+
+  /// The eigenvector columns in the order of `displayed`.
+  static func displayed(_ vectors: Matrix) -> Matrix {
+    var out = vectors
+    for i in 0..<vectors.rows {
+      for j in 0..<vectors.columns { out[i, j] = vectors[i, vectors.columns - 1 - j] }
+    }
+    return out
+  }
+
   /// The classify record: verdict, g, ‖g‖, H, eigen-decomposition, and the reasoning.
   static func classification(_ a: PointAnalysis, _ f: UserFunction) -> Record {
     var fields: [Record.Field] = [
@@ -19,8 +32,8 @@ enum CalculusReport {
       .init("gradient", .vector(Vector(a.gradient))),
       .init("gradient_norm", .number(a.gradientNorm)),
       .init("hessian", .matrix(a.hessian)),
-      .init("eigenvalues", .vector(Vector(a.eigenvalues))),
-      .init("eigenvectors", .matrix(a.eigenvectors)),
+      .init("eigenvalues", .vector(Vector(displayed(a.eigenvalues)))),
+      .init("eigenvectors", .matrix(displayed(a.eigenvectors))),
     ]
     if a.kind != .notCritical { fields.append(.init("min_ratio", .number(a.minimumRatio))) }
     if a.kind == .saddle, let u = a.escapeDirection {
@@ -39,7 +52,7 @@ enum CalculusReport {
         along −g, so gradient descent would keep moving.
         """
     }
-    let values = list(a.eigenvalues)
+    let values = list(displayed(a.eigenvalues))
     let reasoning = """
       At a critical point \(f.name)(θ) ≈ \(f.name)(θ′) + ½ vᵀHv with v = θ − θ′, and vᵀHv = Σ λᵢ(uᵢᵀv)² over \
       the eigenvectors uᵢ of H, so the signs of the eigenvalues decide.
@@ -82,7 +95,7 @@ enum CalculusReport {
     let header = ["#"] + f.parameters + ["loss", "classification", "eigenvalues"]
     let body = rows.enumerated().map { k, row in
       ["\(k + 1)"] + row.analysis.point.map(NumberFormat.plain)
-        + [NumberFormat.plain(row.analysis.value), row.label, list(row.analysis.eigenvalues)]
+        + [NumberFormat.plain(row.analysis.value), row.label, list(displayed(row.analysis.eigenvalues))]
     }
     let points = Matrix(rows: rows.count, columns: n, elements: rows.flatMap { $0.analysis.point })
     return Record(
@@ -107,7 +120,7 @@ enum CalculusReport {
     var text = """
       Damped Newton on ∇\(f.name) = 0 from \(s.starts) evenly spread starts in \(where_) found \(s.points.count) \
       isolated critical point\(s.points.count == 1 ? "" : "s"), sorted by loss; each is classified by the signs of \
-      its Hessian's eigenvalues (ascending).
+      its Hessian's eigenvalues (largest first).
       """
     for family in s.families {
       let extent = zip(f.parameters, family.extent).map {
@@ -146,7 +159,7 @@ enum CalculusReport {
     var fields: [Record.Field] = [
       .init("from", .vector(Vector(a.point))),
       .init("classification", .string(a.kind.rawValue)),
-      .init("eigenvalues", .vector(Vector(a.eigenvalues))),
+      .init("eigenvalues", .vector(Vector(displayed(a.eigenvalues)))),
     ]
     guard let u = e.direction, let lambda = e.eigenvalue else {
       fields.append(.init("loss", .number(a.value)))
@@ -161,7 +174,7 @@ enum CalculusReport {
           .text(
             """
             No escape direction: the Hessian has no negative eigenvalue at \(vectorText(a.point)) (eigenvalues \
-            \(list(a.eigenvalues)))\(kind), so vᵀHv ≥ 0 for every v and no direction makes the quadratic model of \
+            \(list(displayed(a.eigenvalues))))\(kind), so vᵀHv ≥ 0 for every v and no direction makes the quadratic model of \
             \(f.name) decrease. Escaping along an eigenvector works only at a saddle point.
             """)))
       return Record(typeName: "escape from \(vectorText(a.point))", fields: fields)
