@@ -9,7 +9,27 @@ extension FormulaNode {
   /// `(1 - w1*w2)^2` gives `2*(1 - w1*w2)*-w2`. Throws for `relu`, whose derivative is a step
   /// that formulas cannot express (use `grad(L, at:)` for its value at a point).
   public func derivative(_ index: Int) throws -> FormulaNode {
-    try rawDerivative(index).simplified()
+    let result = try rawDerivative(index).simplified()
+    guard result.nodeCount <= Self.largestDerivative else {
+      throw LanguageError(
+        .value,
+        "the derivative formula would have more than \(Self.largestDerivative) parts, too large to show; use grad(L, at: point) or hessian(L, at: point) for exact values"
+      )
+    }
+    return result
+  }
+
+  /// Symbolic derivatives grow with each nesting (product rule); beyond this many nodes a
+  /// formula is unreadable and slow, so `derivative` refuses.
+  static let largestDerivative = 20_000
+
+  /// The number of nodes in the tree.
+  var nodeCount: Int {
+    switch self {
+    case .constant, .parameter: return 1
+    case .negate(let x), .function(_, let x): return 1 + x.nodeCount
+    case .binary(_, let a, let b): return 1 + a.nodeCount + b.nodeCount
+    }
   }
 
   private func rawDerivative(_ i: Int) throws -> FormulaNode {

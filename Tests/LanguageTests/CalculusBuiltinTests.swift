@@ -139,3 +139,23 @@ struct CalculusTestFailure: Error {
   let message: String
   init(_ message: String) { self.message = message }
 }
+
+/// Regression guard: nested symbolic derivatives grow by the product rule; a huge one is a
+/// clear error, not a hang or a page of formula.
+@Test func hugeSymbolicDerivativesAreRefused() throws {
+  let interpreter = Interpreter()
+  _ = try interpreter.run(
+    "f(x, y) = sin(x*y)*cos(x+y)*exp(x*y)*tanh(x-y)*sigmoid(x*y)*log(1+x^2)", host: RecordingHost())
+  var source = "f"
+  var refused: LanguageError?
+  for k in 0..<12 {
+    source = "diff(\(source), \"\(k % 2 == 0 ? "x" : "y")\")"
+    do {
+      _ = try interpreter.run(source, host: RecordingHost())
+    } catch {
+      refused = error
+      break
+    }
+  }
+  #expect(refused?.message.contains("too large to show") == true)
+}
