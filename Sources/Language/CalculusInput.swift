@@ -28,13 +28,17 @@ enum CalculusInput {
         return
           "\(builtin) needs a scalar formula in the parameters of \(f.signature), but it uses '\(name)', a \(v.typeName) defined outside it; make '\(name)' a parameter or a number"
       }
-      if ElementwiseFunction(rawValue: name) == nil, Constants.value(name) == nil {
+      if ElementwiseFunction(rawValue: name) == nil, BuiltinTable.shared.lookup(name) != nil {
         return
-          "\(builtin) needs a scalar formula, but \(f.signature) uses '\(name)', which is not one of its parameters"
+          "\(builtin) needs a scalar formula, but \(f.signature) calls the builtin '\(name)'; formulas can use numbers, + - * / ^ and \(functionList)"
       }
     }
     return
-      "\(builtin) needs a function whose body is a scalar formula of its parameters; \(f.signature) computes a vector, matrix or other non-number"
+      "\(builtin) needs a scalar formula of the parameters of \(f.signature) (numbers, + - * / ^ and \(functionList)), but its body builds or indexes vectors; give each coordinate its own parameter, as in L(w1, w2) = …"
+  }
+
+  private static var functionList: String {
+    ElementwiseFunction.allCases.map(\.rawValue).joined(separator: ", ")
   }
 
   /// The point in argument `i`: a vector with one component per parameter (a number for

@@ -159,3 +159,19 @@ struct CalculusTestFailure: Error {
   }
   #expect(refused?.message.contains("too large to show") == true)
 }
+
+@Test func bodiesThatAreNotScalarFormulasAreExplained() throws {
+  let interpreter = Interpreter()
+  _ = try interpreter.run("N(x, y) = norm([x, y])\nV(w) = w[1]^2 + w[2]^2", host: RecordingHost())
+  for (cell, phrase) in [
+    ("grad(N, at: [1, 2])", "calls the builtin 'norm'"),
+    ("hessian(V, at: [1, 2])", "builds or indexes vectors"),
+  ] {
+    do {
+      _ = try interpreter.run(cell, host: RecordingHost())
+      Issue.record("\(cell) should fail")
+    } catch {
+      #expect(error.kind == .type && error.message.contains(phrase), "\(error.message)")
+    }
+  }
+}
