@@ -24,10 +24,10 @@ func best(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
   return fastest
 }
 
-let interpreter = Interpreter()
+let runtime = Runtime()
 let host = SilentHost()
-_ = try interpreter.run("L(w1, w2) = (1 - w1*w2)^2", host: host)
-guard case .function(let f)? = interpreter.globals["L"], let formula = f.formula else {
+_ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2", host: host)
+guard case .function(let f)? = runtime.globals["L"], let formula = f.formula else {
   fatalError("L did not compile to a formula")
 }
 
@@ -38,7 +38,7 @@ for n in [200, 1000] {
     checksum += try formula.grid(xs: xs, ys: xs).elements[n + 1]
   }
   let cellTime = try best(n == 200 ? 200 : 30) {
-    _ = try interpreter.run("grid(L, w1: -2...2, w2: -2...2, n: \(n));", host: host)
+    _ = try runtime.run("grid(L, w1: -2...2, w2: -2...2, n: \(n));", host: host)
   }
   print("saddle_formula_grid_\(n) \(formulaTime)")
   print("saddle_builtin_cell_\(n) \(cellTime)")

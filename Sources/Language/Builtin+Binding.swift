@@ -67,20 +67,12 @@ extension Builtin {
       ranges: Array(repeating: nil, count: parameters.count),
       wildcardLabels: Array(repeating: nil, count: parameters.count), callRange: callRange)
     var filled = Array(repeating: false, count: parameters.count)
-    var nextPositional = parameters.firstIndex { $0.label == nil && !$0.wildcard }
+    var nextPositional = nextPositionalSlot(after: -1)
     for arg in args {
       let slot: Int
       if let label = arg.label {
-        if let i = parameters.firstIndex(where: { $0.label == label && !$0.wildcard }) {
-          slot = i
-        } else if let i = parameters.indices.first(where: { parameters[$0].wildcard && !filled[$0] }
-        ) {
-          slot = i
-          bound.wildcardLabels[i] = label
-        } else {
-          throw argumentError("\(name) has no argument labelled '\(label):'", arg.range)
-        }
-        if filled[slot] { throw argumentError("argument '\(label):' is given twice", arg.range) }
+        slot = try labelledSlot(label, filled, arg.range)
+        if parameters[slot].wildcard { bound.wildcardLabels[slot] = label }
       } else {
         guard let i = nextPositional else {
           let hint =
@@ -88,23 +80,40 @@ extension Builtin {
             ? " (arguments after the first need labels)" : ""
           throw argumentError("too many arguments to \(name)\(hint)", arg.range)
         }
+        try check(arg.value, parameters[i], arg.range)
         if parameters[i].variadic, filled[i] {
-          try check(arg.value, parameters[i], arg.range)
           bound.rest.append(arg.value)
           continue
         }
         slot = i
-        if !parameters[i].variadic {
-          nextPositional = parameters.indices.first {
-            $0 > i && parameters[$0].label == nil && !parameters[$0].wildcard
-          }
-        }
+        if !parameters[i].variadic { nextPositional = nextPositionalSlot(after: i) }
       }
       try check(arg.value, parameters[slot], arg.range)
       bound.values[slot] = arg.value
       bound.ranges[slot] = arg.range
       filled[slot] = true
     }
+    try checkRequired(filled, callRange)
+    return bound
+  }
+
+  private func nextPositionalSlot(after i: Int) -> Int? {
+    parameters.indices.first { $0 > i && parameters[$0].label == nil && !parameters[$0].wildcard }
+  }
+
+  /// The parameter a labelled argument fills: its own label, else the next free wildcard.
+  private func labelledSlot(_ label: String, _ filled: [Bool], _ range: SourceRange) throws -> Int {
+    let slot =
+      parameters.firstIndex { $0.label == label && !$0.wildcard }
+      ?? parameters.indices.first { parameters[$0].wildcard && !filled[$0] }
+    guard let slot else {
+      throw argumentError("\(name) has no argument labelled '\(label):'", range)
+    }
+    if filled[slot] { throw argumentError("argument '\(label):' is given twice", range) }
+    return slot
+  }
+
+  private func checkRequired(_ filled: [Bool], _ callRange: SourceRange) throws {
     for (i, p) in parameters.enumerated()
     where !filled[i] && p.defaultValue == nil && !p.optional && !p.variadic {
       let what =
@@ -113,7 +122,6 @@ extension Builtin {
         : p.label.map { "'\($0):'" } ?? "'\(p.name)'"
       throw argumentError("missing argument \(what)", callRange)
     }
-    return bound
   }
 
   /// An ArgumentError whose message ends with the signature.

@@ -95,7 +95,9 @@ extension BuiltinTable {
       "eye", [.positional("n", .integer)], returns: "matrix", summary: "The n×n identity matrix.",
       example: "eye(2)"
     ) { args, _ in
-      .matrix(Matrix.identity(try size(args, 0)))
+      let n = try size(args, 0)
+      guard n <= 3000 else { throw args.error(0, "eye is limited to 3000×3000, got \(n)") }
+      return .matrix(Matrix.identity(n))
     },
     Builtin(
       "len", [.positional("x", .any)], returns: "number",

@@ -2,7 +2,7 @@ import MathCore
 
 /// Evaluates one cell's statements against a scratch copy of the session's variables.
 ///
-/// Created per cell by `Interpreter`; on success the interpreter keeps its variables and
+/// Created per cell by `Runtime`; on success the runtime keeps its variables and
 /// random state, on failure it discards them, so a failing cell defines nothing half-way.
 public final class Evaluator {
   /// Deepest allowed evaluation nesting (expression depth plus function calls), far below

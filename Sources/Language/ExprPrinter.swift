@@ -41,7 +41,8 @@ public enum ExprPrinter {
         + "]"
     case .member(let base, let name): return wrap(base, precedence(base) < 10) + "." + name
     case .vector(let items): return "[" + items.map(plain).joined(separator: ", ") + "]"
-    case .tuple(let items): return "(" + items.map(plain).joined(separator: ", ") + ")"
+    case .tuple(let items):
+      return "(" + items.map(plain).joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
     case .invalid: return "<invalid>"
     }
   }

@@ -62,6 +62,15 @@ public indirect enum FormulaNode: Sendable, Equatable {
     }
   }
 
+  /// The number of nodes in the tree.
+  public var size: Int {
+    switch self {
+    case .constant, .parameter: return 1
+    case .negate(let x), .function(_, let x): return 1 + x.size
+    case .binary(_, let a, let b): return 1 + a.size + b.size
+    }
+  }
+
   /// The node with every parameter i replaced by `replacements[i]` (used to inline calls).
   func substituting(_ replacements: [FormulaNode]) -> FormulaNode {
     switch self {

@@ -23,6 +23,28 @@ public final class UserFunction: Sendable {
     self.formula = lowered.map { Formula(parameters: parameters, root: $0) }
   }
 
+  /// Evaluates the formula over any scalar type (doubles, duals for derivatives, symbols).
+  /// Throws a TypeError when the body is not a scalar formula (it uses vectors, strings, …).
+  public func evaluate<S: Scalar>(_ args: [S]) throws -> S {
+    guard let formula else {
+      throw LanguageError(
+        .type, "\(signature) is not a scalar formula, so it cannot be evaluated here")
+    }
+    return try formula.evaluate(args)
+  }
+
+  /// Samples a two-parameter formula on xs × ys (element (i, j) is f(xs[j], ys[i])) with the
+  /// compiled block program; for plots. Throws when it is not a two-parameter scalar formula
+  /// or when `cancellation` is set.
+  public func grid(xs: [Double], ys: [Double], cancellation: CancellationFlag? = nil) throws
+    -> Matrix
+  {
+    guard let formula, formula.parameters.count == 2 else {
+      throw LanguageError(.type, "\(signature) is not a scalar formula of two parameters")
+    }
+    return try formula.grid(xs: xs, ys: ys, cancellation: cancellation)
+  }
+
   /// `L(w1, w2)`.
   public var signature: String { "\(name)(\(parameters.joined(separator: ", ")))" }
 
@@ -37,11 +59,21 @@ public final class UserFunction: Sendable {
 }
 
 /// Lowers a function body to a `FormulaNode` when it is pure scalar arithmetic.
+///
+/// Calls to other formulas are inlined. Inlining can grow a formula exponentially
+/// (`f2(x) = f1(f1(x))`, …), so formulas above `maxSize` nodes are not compiled; such
+/// functions are evaluated by tree walk, which stays interruptible.
 struct FormulaLowering {
+  static let maxSize = 20_000
   let parameters: [String]
   let captures: [String: Value]
 
   func lower(_ e: Expr) -> FormulaNode? {
+    guard let node = lowerUnchecked(e), node.size <= FormulaLowering.maxSize else { return nil }
+    return node
+  }
+
+  private func lowerUnchecked(_ e: Expr) -> FormulaNode? {
     switch e.kind {
     case .number(let x): return .constant(x)
     case .parenthesized(let inner): return lower(inner)
@@ -65,7 +97,8 @@ struct FormulaLowering {
       if case .function(let f)? = captures[n], let inner = f.formula,
         inner.parameters.count == lowered.count
       {
-        return inner.root.substituting(lowered)
+        let bound = inner.root.size * max(1, lowered.map(\.size).max() ?? 1)
+        return bound <= FormulaLowering.maxSize ? inner.root.substituting(lowered) : nil
       }
       if captures[n] == nil, let f = ElementwiseFunction(rawValue: n), lowered.count == 1 {
         return .function(f, lowered[0])

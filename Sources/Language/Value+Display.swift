@@ -20,7 +20,8 @@ extension Value {
     case .vector(let v): return ArrayFormat.plain(v)
     case .matrix(let m): return ArrayFormat.plain(m)
     case .range(let lo, let hi): return "\(NumberFormat.plain(lo))...\(NumberFormat.plain(hi))"
-    case .tuple(let items): return "(" + items.map(\.plainText).joined(separator: ", ") + ")"
+    case .tuple(let items):
+      return "(" + items.map(\.plainText).joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
     case .record(let r): return r.plainText
     case .function(let f): return f.plainText
     case .builtin(let b): return b.helpText
@@ -63,6 +64,7 @@ extension Record {
   var plainText: String {
     let width = (fields.map { $0.name.count }.max() ?? 0) + 2
     var lines = [typeName]
+    if fields.isEmpty { lines.append("  (empty)") }
     for field in fields {
       let head =
         "  " + field.name + ":" + String(repeating: " ", count: width - field.name.count - 1)

@@ -66,7 +66,6 @@ public struct Matrix: Sendable, Equatable {
     for i in 0..<rows {
       for k in 0..<columns {
         let a = self[i, k]
-        if a == 0 { continue }
         for j in 0..<other.columns { out[i, j] += a * other[k, j] }
       }
     }

@@ -3,7 +3,7 @@ import Language
 import Testing
 
 /// The annotated cell corpus: every file in Corpus/ is a sequence of cells run in order in
-/// one interpreter (definitions carry over, failing cells must not disturb later ones).
+/// one runtime (definitions carry over, failing cells must not disturb later ones).
 ///
 /// Format: cells are separated by lines starting with `---`. Annotations are comments:
 /// `// expect: <text/plain>` (repeat the line for multi-line output), `// expect none`,
@@ -83,14 +83,14 @@ enum Corpus {
   }
 
   /// Runs the cell and returns the mismatches (empty when it behaves as annotated).
-  static func check(_ cell: CorpusCell, _ interpreter: Interpreter) -> [String] {
+  static func check(_ cell: CorpusCell, _ runtime: Runtime) -> [String] {
     let host = RecordingHost()
     host.inputs = cell.inputs
     var problems: [String] = []
-    if cell.interrupted { interpreter.cancellation.set() }
-    defer { interpreter.cancellation.reset() }
+    if cell.interrupted { runtime.cancellation.set() }
+    defer { runtime.cancellation.reset() }
     do {
-      let value = try interpreter.run(cell.source, host: host)
+      let value = try runtime.run(cell.source, host: host)
       if let e = cell.error { problems.append("expected error \(e) but the cell succeeded") }
       let plain = value?.plainText
       if !cell.expect.isEmpty, plain != cell.expect.joined(separator: "\n") {
@@ -136,15 +136,15 @@ enum Corpus {
 @Test func corpusCellsBehaveAsAnnotated() throws {
   let cells = try Corpus.load()
   #expect(cells.count >= 200, "the corpus should hold at least 200 cells, found \(cells.count)")
-  var interpreters: [String: Interpreter] = [:]
+  var runtimes: [String: Runtime] = [:]
   var failures: [String] = []
   for cell in cells {
-    let interpreter = interpreters[cell.file] ?? Interpreter()
-    interpreters[cell.file] = interpreter
+    let runtime = runtimes[cell.file] ?? Runtime()
+    runtimes[cell.file] = runtime
     if !cell.hasExpectation {
       failures.append("\(cell.file):\(cell.line): cell has no expectation")
     }
-    for problem in Corpus.check(cell, interpreter) {
+    for problem in Corpus.check(cell, runtime) {
       failures.append("\(cell.file):\(cell.line): \(problem)")
     }
   }

@@ -33,7 +33,7 @@ private func builtinList() -> String {
 
 @Test func docsExamplesRunAsAnnotated() throws {
   let text = try String(contentsOf: docsURL, encoding: .utf8)
-  let interpreter = Interpreter()
+  let runtime = Runtime()
   var failures: [String] = []
   var count = 0
   for block in saddleBlocks(text) {
@@ -42,7 +42,7 @@ private func builtinList() -> String {
       if !cell.hasExpectation {
         failures.append("line \(block.line + cell.line - 1): example has no expectation")
       }
-      for problem in Corpus.check(cell, interpreter) {
+      for problem in Corpus.check(cell, runtime) {
         failures.append("line \(block.line + cell.line - 1): \(problem)")
       }
     }

@@ -3,10 +3,10 @@ import Testing
 
 @testable import Language
 
-private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) throws(LanguageError)
+private func run(_ source: String, _ runtime: Runtime = Runtime()) throws(LanguageError)
   -> Value?
 {
-  try interpreter.run(source, host: RecordingHost())
+  try runtime.run(source, host: RecordingHost())
 }
 
 @Test func lastExpressionIsTheResultUnlessSilenced() throws {
@@ -17,7 +17,7 @@ private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) t
 }
 
 @Test func failingCellDefinesNothingAndEarlierDefinitionsSurvive() throws {
-  let i = Interpreter()
+  let i = Runtime()
   _ = try run("a = 1", i)
   #expect(throws: LanguageError.self) { try run("a = 2\nb = 3\nundefined_name", i) }
   #expect(try run("a", i)?.plainText == "1")
@@ -26,7 +26,7 @@ private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) t
 }
 
 @Test func functionsUseTheCompiledFormulaAndTheTreeWalkConsistently() throws {
-  let i = Interpreter()
+  let i = Runtime()
   _ = try run("L(w1, w2) = (1 - w1*w2)^2", i)
   guard case .function(let f)? = i.globals["L"] else {
     Issue.record("L is not a function")
@@ -40,7 +40,7 @@ private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) t
 }
 
 @Test func gridMatchesPointwiseEvaluationAcrossBlockBoundaries() throws {
-  let i = Interpreter()
+  let i = Runtime()
   _ = try run("L(w1, w2) = sin(w1) * exp(-w2^2) + w1/(1 + w2^2) - relu(w1 - w2)", i)
   guard case .function(let f)? = i.globals["L"], let formula = f.formula else {
     Issue.record("no formula")
@@ -74,7 +74,7 @@ private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) t
 }
 
 @Test func interruptStopsALongSleep() throws {
-  let i = Interpreter()
+  let i = Runtime()
   let flag = i.cancellation
   DispatchQueueHelper.after(0.05) { flag.set() }
   do throws(LanguageError) {
@@ -87,7 +87,7 @@ private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) t
 
 @Test func displaysAndPagerGoThroughTheHost() throws {
   let host = RecordingHost()
-  let i = Interpreter()
+  let i = Runtime()
   _ = try i.run("display([1, 2], id: \"a\")\n?sum\nclear_output(wait: true)", host: host)
   #expect(host.displays.count == 1)
   #expect(host.displays.first?.1 == "a")
@@ -124,7 +124,7 @@ private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) t
     #expect(!b.summary.isEmpty, "\(b.name)")
     #expect(b.signature.hasPrefix(b.name + "("))
     if b.name == "input" || b.name == "sleep" { continue }
-    let i = Interpreter()
+    let i = Runtime()
     #expect(throws: Never.self, "example of \(b.name)") {
       try i.run(b.example, host: RecordingHost())
     }
@@ -137,18 +137,32 @@ private func run(_ source: String, _ interpreter: Interpreter = Interpreter()) t
     returns: "number",
     summary: "Doubles x.", example: "twice(2)"
   ) { args, _ in .number(2 * args.number(0) + args.number(1)) }
-  let i = Interpreter(builtins: BuiltinTable.shared.adding([twice]))
+  let i = Runtime(builtins: BuiltinTable.shared.adding([twice]))
   #expect(try i.run("twice(3, plus: 1)", host: RecordingHost())?.plainText == "7")
   #expect(i.completions("twi", cursor: 3).matches == ["twice"])
   #expect(i.completions("twice(1, ", cursor: 9).matches.first == "plus: ")
   #expect(
     i.inspection("twice", cursor: 2)?.hasPrefix("twice(_ x: number, plus: number = 0) -> number")
       == true)
-  #expect(throws: LanguageError.self) { try Interpreter().run("twice(1)", host: RecordingHost()) }
+  #expect(throws: LanguageError.self) { try Runtime().run("twice(1)", host: RecordingHost()) }
 }
 
 @Test func bareHelpListsEveryBuiltin() throws {
-  let text = try #require(try Interpreter().run("help", host: RecordingHost())?.plainText)
+  let text = try #require(try Runtime().run("help", host: RecordingHost())?.plainText)
   #expect(text.hasPrefix("Builtins"))
   for name in BuiltinTable.shared.names { #expect(text.contains("\n  \(name) ")) }
+}
+
+@Test func userFunctionsOfferGenericEvaluationAndGrids() throws {
+  let runtime = Runtime()
+  _ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2\nn(v) = sum(v^2)", host: RecordingHost())
+  guard case .function(let l)? = runtime.globals["L"], case .function(let n)? = runtime.globals["n"]
+  else {
+    Issue.record("functions missing")
+    return
+  }
+  #expect(try l.evaluate([1.0, 3.0]) == 4)
+  #expect(try l.grid(xs: [0, 1], ys: [2]) == Matrix(rows: 1, columns: 2, elements: [1, 1]))
+  #expect(throws: LanguageError.self) { try n.evaluate([1.0]) }
+  #expect(throws: LanguageError.self) { try n.grid(xs: [0], ys: [0]) }
 }

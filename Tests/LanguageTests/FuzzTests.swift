@@ -7,9 +7,9 @@ import Testing
 @Test func randomByteStringsNeverCrash() {
   var rng = SeededGenerator(seed: 12345)
   let alphabet = Array("0123456789+-*/^()[]{},.;:?=<>!&|\"\\ \n\tabcxyzLwθ₁_".unicodeScalars)
-  var interpreter = Interpreter()
+  var runtime = Runtime()
   for n in 0..<10_000 {
-    if n % 500 == 0 { interpreter = Interpreter() }
+    if n % 500 == 0 { runtime = Runtime() }
     let length = Int(rng.next() % 40)
     var bytes: [UInt8] = []
     var text = String.UnicodeScalarView()
@@ -21,7 +21,7 @@ import Testing
       }
     }
     let source = String(text) + String(decoding: bytes, as: UTF8.self)
-    exercise(source, interpreter, &rng)
+    exercise(source, runtime, &rng)
   }
 }
 
@@ -36,30 +36,30 @@ import Testing
     "dot", "norm",
     "mean", "relu", "rand", "seed", "len", "inverse", "det", "x:", "clear_output", "input",
   ]
-  var interpreter = Interpreter()
-  _ = try? interpreter.run(
+  var runtime = Runtime()
+  _ = try? runtime.run(
     "x = 1\nv = [1, 2]\nf(x) = x^2\nL(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
   for n in 0..<10_000 {
     if n % 1000 == 0 {
-      interpreter = Interpreter()
-      _ = try? interpreter.run(
+      runtime = Runtime()
+      _ = try? runtime.run(
         "x = 1\nv = [1, 2]\nf(x) = x^2\nL(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
     }
     let length = Int(rng.next() % 16)
     let source = (0..<length).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }
       .joined(separator: " ")
-    exercise(source, interpreter, &rng)
+    exercise(source, runtime, &rng)
   }
 }
 
-private func exercise(_ source: String, _ interpreter: Interpreter, _ rng: inout SeededGenerator) {
+private func exercise(_ source: String, _ runtime: Runtime, _ rng: inout SeededGenerator) {
   do throws(LanguageError) {
-    _ = try interpreter.run(source, host: RecordingHost())?.representations
+    _ = try runtime.run(source, host: RecordingHost())?.representations
   } catch {
     #expect(!error.render(source: source).isEmpty)
   }
-  _ = Interpreter.readiness(source)
+  _ = Runtime.readiness(source)
   let cursor = Int(rng.next() % UInt64(source.unicodeScalars.count + 1))
-  _ = interpreter.completions(source, cursor: cursor)
-  _ = interpreter.inspection(source, cursor: cursor)
+  _ = runtime.completions(source, cursor: cursor)
+  _ = runtime.inspection(source, cursor: cursor)
 }

@@ -30,14 +30,14 @@ private func latex(_ s: String) -> String {
 }
 
 @Test func functionLatexMatchesTheIssueExample() throws {
-  let i = Interpreter()
+  let i = Runtime()
   _ = try i.run("L(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
   #expect(i.globals["L"]?.latex == "$$L(w_1, w_2) = \\left(1 - w_1 w_2\\right)^{2}$$")
   #expect(i.globals["L"]?.representations["text/plain"] == "L(w1, w2) = (1 - w1*w2)^2")
 }
 
 @Test func recordsHaveHtmlTables() throws {
-  let i = Interpreter()
+  let i = Runtime()
   let v = try i.run("eig([[2, 0], [0, 1]])", host: RecordingHost())
   let html = try #require(v?.representations["text/html"])
   #expect(html.hasPrefix("<table>"))

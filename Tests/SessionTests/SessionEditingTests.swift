@@ -63,3 +63,10 @@ import Testing
   #expect(s.isComplete("\"abc") == .invalid)
   #expect(s.isComplete("sum([1,\n 2") == .incomplete(indent: "    "))
 }
+
+@Test func completesAFunctionsParameterNamesAsGridLabels() throws {
+  let s = Session()
+  _ = try s.execute("L(w1, w2) = (1 - w1*w2)^2", output: RecordingSink())
+  #expect(s.complete("grid(L, ", cursor: 8).matches.prefix(3) == ["w1: ", "w2: ", "n: "])
+  #expect(s.complete("grid(L, w1: -2...2, w", cursor: 21).matches.prefix(2) == ["w1: ", "w2: "])
+}

@@ -5,10 +5,11 @@ import MathCore
 /// A cell is parsed completely first (syntax errors stop it before anything runs), then
 /// evaluated against a scratch copy of the variables; only a cell that finishes without
 /// error commits its definitions, so a failing cell defines nothing half-way.
-public final class Interpreter {
+public final class Runtime {
   public private(set) var globals: [String: Value] = [:]
   private var rng = SeededGenerator(seed: 0)
-  /// Set from another thread to stop the running cell; cleared at the start of each run.
+  /// Set from another thread to stop the running cell. `run` does not clear it; the
+  /// session resets it at the start of each execution.
   public let cancellation: CancellationFlag
 
   /// The builtins cells can call: the language's own, plus any the embedding session adds
