@@ -28,7 +28,7 @@ func perCall(batch: Int, repetitions: Int, _ body: () throws -> Void) rethrows -
   return fastest
 }
 
-let interpreter = Interpreter()
+let interpreter = Runtime()
 let host = SilentHost()
 _ = try interpreter.run(
   "R(x, y) = (1 - x)^2 + 100*(y - x^2)^2\nH(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2", host: host)

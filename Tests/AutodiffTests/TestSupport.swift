@@ -13,7 +13,7 @@ struct TreeFunction: ScalarFunction {
 
 /// Compiles `name(parameters) = body` with the language's own parser and lowering.
 func compile(_ body: String, _ parameters: [String], name: String = "F") throws -> TreeFunction {
-  let interpreter = Interpreter()
+  let interpreter = Runtime()
   _ = try interpreter.run(
     "\(name)(\(parameters.joined(separator: ", "))) = \(body)", host: SilentHost())
   guard case .function(let f)? = interpreter.value(named: name), let formula = f.formula else {

@@ -4,7 +4,7 @@ import Testing
 
 /// The calculus builtins through the interpreter: values, displays and error paths.
 struct CalculusBuiltinTests {
-  let interpreter = Interpreter()
+  let interpreter = Runtime()
 
   init() throws {
     _ = try interpreter.run(
@@ -143,7 +143,7 @@ struct CalculusTestFailure: Error {
 /// Regression guard: nested symbolic derivatives grow by the product rule; a huge one is a
 /// clear error, not a hang or a page of formula.
 @Test func hugeSymbolicDerivativesAreRefused() throws {
-  let interpreter = Interpreter()
+  let interpreter = Runtime()
   _ = try interpreter.run(
     "f(x, y) = sin(x*y)*cos(x+y)*exp(x*y)*tanh(x-y)*sigmoid(x*y)*log(1+x^2)", host: RecordingHost())
   var source = "f"
@@ -161,7 +161,7 @@ struct CalculusTestFailure: Error {
 }
 
 @Test func bodiesThatAreNotScalarFormulasAreExplained() throws {
-  let interpreter = Interpreter()
+  let interpreter = Runtime()
   _ = try interpreter.run("N(x, y) = norm([x, y])\nV(w) = w[1]^2 + w[2]^2", host: RecordingHost())
   for (cell, phrase) in [
     ("grad(N, at: [1, 2])", "calls the builtin 'norm'"),
