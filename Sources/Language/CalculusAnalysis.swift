@@ -17,7 +17,9 @@ extension BuiltinTable {
     ) { args, _ in
       let (f, formula) = try CalculusInput.formula(args, 0)
       let x = try CalculusInput.point(args, 1, f)
-      return .record(CalculusReport.classification(try analyze(f, formula, x, args.range(1)), f))
+      let a = try analyze(f, formula, x, args.range(1))
+      let probe = a.probeFlatDirections(FormulaFunction(root: formula.root, dimension: x.count))
+      return .record(CalculusReport.classification(a, f, probe: probe))
     },
     Builtin(
       "taylor", [.positional("L", .function), .labelled("at", .any)], returns: "function",

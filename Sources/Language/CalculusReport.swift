@@ -8,6 +8,22 @@ enum CalculusReport {
     values.map(NumberFormat.plain).joined(separator: ", ")
   }
 
+  /// Prose as text wrapped at 88 columns, so it reads well in the plain table and in the
+  /// HTML table's `<pre>` cell alike.
+  static func prose(_ text: String, width: Int = 88) -> Value {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty, line.count + 1 + word.count > width {
+        lines.append(line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    return .text(lines.joined(separator: "\n"))
+  }
+
   static func vectorText(_ values: [Double]) -> String { "[" + list(values) + "]" }
 
   /// Eigenvalues largest first, the order of the `eig` builtin and of the lecture
@@ -24,7 +40,9 @@ enum CalculusReport {
   }
 
   /// The classify record: verdict, g, ‖g‖, H, eigen-decomposition, and the reasoning.
-  static func classification(_ a: PointAnalysis, _ f: UserFunction) -> Record {
+  static func classification(_ a: PointAnalysis, _ f: UserFunction, probe: HigherOrderProbe? = nil)
+    -> Record
+  {
     var fields: [Record.Field] = [
       .init("classification", .string(a.kind.rawValue)),
       .init("point", .vector(Vector(a.point))),
@@ -39,7 +57,12 @@ enum CalculusReport {
     if a.kind == .saddle, let u = a.escapeDirection {
       fields.append(.init("escape_direction", .vector(Vector(u))))
     }
-    fields.append(.init("explanation", .text(explanation(a, f))))
+    var why = explanation(a, f)
+    if let probe {
+      fields.append(.init("higher_order", .string(probe.verdict.rawValue)))
+      why += " " + probeSentence(probe, f)
+    }
+    fields.append(.init("explanation", prose(why)))
     return Record(typeName: "classification of \(f.name) at \(vectorText(a.point))", fields: fields)
   }
 
@@ -76,10 +99,32 @@ enum CalculusReport {
     default:
       return """
         Degenerate: \(a.zeroCount == 1 ? "an eigenvalue is" : "\(a.zeroCount) eigenvalues are") zero (eigenvalues \(values)), \
-        so along its eigenvector vᵀHv = 0 and the quadratic model says nothing about how \(f.name) changes there: \
+        so along \(a.zeroCount == 1 ? "its eigenvector" : "their eigenvectors") vᵀHv = 0 and the quadratic model says nothing about how \(f.name) changes there: \
         the second-order test is inconclusive, and higher-order terms decide whether this is a minimum, a \
         maximum or a saddle. \(reasoning)
         """
+    }
+  }
+
+  /// What probing the flat directions showed, in one sentence.
+  static func probeSentence(_ p: HigherOrderProbe, _ f: UserFunction) -> String {
+    let seen = """
+      Probing \(f.name)(θ′ ± t·u) − \(f.name)(θ′) along the zero-eigenvalue eigenvectors u (t up to 0.1): \
+      largest fall \(NumberFormat.plain(p.largestDecrease)), largest rise \(NumberFormat.plain(p.largestIncrease)), so
+      """
+    switch p.verdict {
+    case .saddle:
+      return seen
+        + " \(f.name) both rises and falls nearby: a degenerate saddle, neither a minimum nor a maximum."
+    case .consistentWithMinimum:
+      return seen
+        + " \(f.name) never falls below its value here: consistent with a minimum (a probe, not a proof)."
+    case .consistentWithMaximum:
+      return seen
+        + " \(f.name) never rises above its value here: consistent with a maximum (a probe, not a proof)."
+    case .flat:
+      return seen
+        + " \(f.name) is flat to rounding along those directions; only higher-order analysis can decide."
     }
   }
 
@@ -95,7 +140,10 @@ enum CalculusReport {
     let header = ["#"] + f.parameters + ["loss", "classification", "eigenvalues"]
     let body = rows.enumerated().map { k, row in
       ["\(k + 1)"] + row.analysis.point.map(NumberFormat.plain)
-        + [NumberFormat.plain(row.analysis.value), row.label, list(displayed(row.analysis.eigenvalues))]
+        + [
+          NumberFormat.plain(row.analysis.value), row.label,
+          list(displayed(row.analysis.eigenvalues)),
+        ]
     }
     let points = Matrix(rows: rows.count, columns: n, elements: rows.flatMap { $0.analysis.point })
     return Record(
@@ -106,7 +154,7 @@ enum CalculusReport {
         .init("losses", .vector(Vector(rows.map { $0.analysis.value }))),
         .init("classifications", .tuple(rows.map { .string($0.analysis.kind.rawValue) })),
         .init("count", .number(Double(rows.count))),
-        .init("explanation", .text(searchExplanation(s, f, box))),
+        .init("explanation", prose(searchExplanation(s, f, box))),
       ])
   }
 
@@ -171,7 +219,7 @@ enum CalculusReport {
       fields.append(
         .init(
           "explanation",
-          .text(
+          prose(
             """
             No escape direction: the Hessian has no negative eigenvalue at \(vectorText(a.point)) (eigenvalues \
             \(list(displayed(a.eigenvalues))))\(kind), so vᵀHv ≥ 0 for every v and no direction makes the quadratic model of \
@@ -195,7 +243,7 @@ enum CalculusReport {
     fields.append(
       .init(
         "explanation",
-        .text(
+        prose(
           """
           Moved \(NumberFormat.plain(e.step)) along the unit eigenvector u = \(vectorText(u)) of the most negative \
           eigenvalue λ = \(NumberFormat.plain(lambda)): \(f.name)(θ′ + ηu) ≈ \(f.name)(θ′) + ½λη², so the loss goes \

@@ -16,6 +16,7 @@ struct GroundTruth: Decodable {
     let n_zero: Int?
     let min_ratio: Double?
     let index: Int?
+    let classification_higher_order: String?
   }
   struct Function: Decodable {
     let name: String

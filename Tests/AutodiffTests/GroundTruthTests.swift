@@ -46,6 +46,11 @@ import Testing
       if let n = p.n_zero { #expect(a.zeroCount == n) }
       if let r = p.min_ratio { #expect(a.minimumRatio == r) }
       if let i = p.index { #expect(a.negativeCount == i) }
+      if let higher = p.classification_higher_order {
+        #expect(
+          higher.hasPrefix("saddle"), "only saddles are in the ground truth's higher-order notes")
+        #expect(a.probeFlatDirections(f)?.verdict == .saddle, "\(name) at \(x): \(higher)")
+      }
     }
   }
 

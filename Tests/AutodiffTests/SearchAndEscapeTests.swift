@@ -77,3 +77,31 @@ struct SearchAndEscapeTests {
     #expect(many.count == 400 && many.allSatisfy { $0.allSatisfy { $0 >= 0 && $0 <= 1 } })
   }
 }
+
+/// Beyond the second-order test: the ground truth's higher-order verdicts.
+struct HigherOrderProbeTests {
+  @Test func monkeySaddleIsADegenerateSaddle() throws {
+    let f = try compile("x^3 - 3*x*y^2", ["x", "y"])
+    let probe = try #require(try PointAnalysis.analyze(f, at: [0, 0]).probeFlatDirections(f))
+    #expect(probe.verdict == .saddle)
+    #expect(probe.largestDecrease < 0 && probe.largestIncrease > 0)
+  }
+
+  @Test func lectureValleyIsConsistentWithAMinimum() throws {
+    let f = try compile("(1 - w1*w2)^2", ["w1", "w2"])
+    let probe = try #require(try PointAnalysis.analyze(f, at: [1, 1]).probeFlatDirections(f))
+    #expect(probe.verdict == .consistentWithMinimum)
+    #expect(probe.largestDecrease == 0)
+  }
+
+  @Test func quarticMaximumDirection() throws {
+    let f = try compile("-x^4 - y^2", ["x", "y"])
+    let probe = try #require(try PointAnalysis.analyze(f, at: [0, 0]).probeFlatDirections(f))
+    #expect(probe.verdict == .consistentWithMaximum)
+  }
+
+  @Test func onlyDegeneratePointsAreProbed() throws {
+    let f = try compile("(1 - w1*w2)^2", ["w1", "w2"])
+    #expect(try PointAnalysis.analyze(f, at: [0, 0]).probeFlatDirections(f) == nil)
+  }
+}
