@@ -31,6 +31,9 @@ public struct CriticalPointSearch: Sendable {
   /// Three distinct degenerate points with one value make a family rather than a list.
   public static let familyThreshold = 3
 
+  /// The most starts a search may use (each costs a few Newton iterations).
+  public static let maximumStarts = 100_000
+
   @usableFromInline
   init(points: [PointAnalysis], families: [Family], starts: Int) {
     self.points = points
@@ -39,11 +42,14 @@ public struct CriticalPointSearch: Sendable {
   }
 
   /// Searches `box` (one closed interval per parameter). `shouldStop` is polled between starts.
+  /// `startsPerAxis` overrides the default grid (its total, startsPerAxis^dimension, must
+  /// be at most `maximumStarts`).
   @inlinable
   public static func run<F: ScalarFunction>(
-    _ f: F, in box: [(Double, Double)], shouldStop: () -> Bool = { false }
+    _ f: F, in box: [(Double, Double)], startsPerAxis: Int? = nil,
+    shouldStop: () -> Bool = { false }
   ) -> CriticalPointSearch {
-    let starts = startPoints(box)
+    let starts = startPoints(box, perAxis: startsPerAxis)
     let diameter = box.map { ($0.1 - $0.0) * ($0.1 - $0.0) }.reduce(0, +).squareRoot()
     let sameTolerance = 1e-6 * Swift.max(1, diameter)
     var found: [PointAnalysis] = []
@@ -90,11 +96,12 @@ public struct CriticalPointSearch: Sendable {
   /// at most about 400 in higher dimensions (at least 2 per axis up to 8 dimensions;
   /// beyond that a Halton sequence of 400 points).
   @usableFromInline
-  static func startPoints(_ box: [(Double, Double)]) -> [[Double]] {
+  static func startPoints(_ box: [(Double, Double)], perAxis requested: Int? = nil) -> [[Double]] {
     let d = box.count
-    if d > 8 { return halton(box, count: 400) }
+    if d > 8, requested == nil { return halton(box, count: 400) }
     let perAxis =
-      d == 1 ? 41 : d == 2 ? 12 : Swift.max(2, Int(Foundation.pow(400.0, 1 / Double(d))))
+      requested
+      ?? (d == 1 ? 41 : d == 2 ? 12 : Swift.max(2, Int(Foundation.pow(400.0, 1 / Double(d)))))
     var points: [[Double]] = [[]]
     for (lo, hi) in box {
       let step = (hi - lo) / Double(perAxis)
