@@ -201,6 +201,20 @@ enum CalculusReport {
     return out.joined(separator: "\n")
   }
 
+  /// Why there is nothing to escape along.
+  static func noEscape(_ a: PointAnalysis, _ f: UserFunction) -> String {
+    let kind =
+      a.kind == .notCritical
+      ? ""
+      : a.kind == .degenerate
+        ? " (this point is degenerate)" : " (this point is a \(a.kind.rawValue))"
+    return """
+      No escape direction: the Hessian has no negative eigenvalue at \(vectorText(a.point)) (eigenvalues \
+      \(list(displayed(a.eigenvalues))))\(kind), so vᵀHv ≥ 0 for every v and no direction makes the quadratic \
+      model of \(f.name) decrease. Escaping along an eigenvector works only at a saddle point.
+      """
+  }
+
   /// The escape record: where it went, the loss before and after, and why.
   static func escape(_ e: SaddleEscape, _ f: UserFunction) -> Record {
     let a = e.analysis
@@ -210,21 +224,7 @@ enum CalculusReport {
       .init("eigenvalues", .vector(Vector(displayed(a.eigenvalues)))),
     ]
     guard let u = e.direction, let lambda = e.eigenvalue else {
-      fields.append(.init("loss", .number(a.value)))
-      let kind =
-        a.kind == .notCritical
-        ? ""
-        : a.kind == .degenerate
-          ? " (this point is degenerate)" : " (this point is a \(a.kind.rawValue))"
-      fields.append(
-        .init(
-          "explanation",
-          prose(
-            """
-            No escape direction: the Hessian has no negative eigenvalue at \(vectorText(a.point)) (eigenvalues \
-            \(list(displayed(a.eigenvalues))))\(kind), so vᵀHv ≥ 0 for every v and no direction makes the quadratic model of \
-            \(f.name) decrease. Escaping along an eigenvector works only at a saddle point.
-            """)))
+      fields += [.init("loss", .number(a.value)), .init("explanation", prose(noEscape(a, f)))]
       return Record(typeName: "escape from \(vectorText(a.point))", fields: fields)
     }
     fields += [

@@ -175,3 +175,13 @@ struct CalculusTestFailure: Error {
     }
   }
 }
+
+@Test func escapeExplainsWhenThereIsNoNegativeEigenvalue() throws {
+  let runtime = Runtime()
+  _ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
+  guard case .record(let r)? = try runtime.run("escape(L, from: [1, 1])", host: RecordingHost()),
+    case .text(let why)? = r["explanation"]
+  else { throw CalculusTestFailure("no record") }
+  #expect(why.hasPrefix("No escape direction") && why.contains("degenerate"))
+  #expect(r["direction"] == nil && r["loss"].map(\.plainText) == "0")
+}
