@@ -62,14 +62,17 @@ public final class UserFunction: Sendable {
 ///
 /// Calls to other formulas are inlined. Inlining can grow a formula exponentially
 /// (`f2(x) = f1(f1(x))`, …), so formulas above `maxSize` nodes are not compiled; such
-/// functions are evaluated by tree walk, which stays interruptible.
+/// functions are evaluated by tree walk, which stays interruptible. Heights are bounded
+/// like the parser's, so evaluating or releasing a formula never recurses deeply.
 struct FormulaLowering {
   static let maxSize = 20_000
   let parameters: [String]
   let captures: [String: Value]
 
   func lower(_ e: Expr) -> FormulaNode? {
-    guard let node = lowerUnchecked(e), node.size <= FormulaLowering.maxSize else { return nil }
+    guard let node = lowerUnchecked(e), node.size <= FormulaLowering.maxSize,
+      node.height <= Parser.maxHeight
+    else { return nil }
     return node
   }
 
