@@ -33,8 +33,9 @@ extension BuiltinTable {
       let (f, formula) = try CalculusInput.formula(args, 0)
       let x = try CalculusInput.point(args, 1, f)
       let d = try secondOrder(f, formula, x, args.range(1))
-      return .function(
-        CalculusFunctions.scalar("T_\(f.name)", f.parameters, quadraticModel(d, at: x)))
+      let model = quadraticModel(d, at: x)
+      try model.checkShowable()
+      return .function(CalculusFunctions.scalar("T_\(f.name)", f.parameters, model))
     },
     Builtin(
       "critical_points",

@@ -10,25 +10,19 @@ extension FormulaNode {
   /// that formulas cannot express (use `grad(L, at:)` for its value at a point).
   public func derivative(_ index: Int) throws -> FormulaNode {
     let result = try rawDerivative(index).simplified()
-    guard result.nodeCount <= Self.largestDerivative else {
-      throw LanguageError(
-        .value,
-        "the derivative formula would have more than \(Self.largestDerivative) parts, too large to show; use grad(L, at: point) or hessian(L, at: point) for exact values"
-      )
-    }
+    try result.checkShowable()
     return result
   }
 
-  /// Symbolic derivatives grow with each nesting (product rule); beyond this many nodes a
-  /// formula is unreadable and slow, so `derivative` refuses.
-  static let largestDerivative = 20_000
-
-  /// The number of nodes in the tree.
-  var nodeCount: Int {
-    switch self {
-    case .constant, .parameter: return 1
-    case .negate(let x), .function(_, let x): return 1 + x.nodeCount
-    case .binary(_, let a, let b): return 1 + a.nodeCount + b.nodeCount
+  /// Throws unless the formula can be compiled and shown: at most `FormulaLowering.maxSize`
+  /// nodes and `Parser.maxHeight` levels (symbolic derivatives grow with each nesting, and
+  /// quadratic models with the number of parameters).
+  func checkShowable() throws {
+    guard size <= FormulaLowering.maxSize, height <= Parser.maxHeight else {
+      throw LanguageError(
+        .value,
+        "the formula would have \(size) parts nested \(height) deep (limits \(FormulaLowering.maxSize) and \(Parser.maxHeight)), too large to show; use grad(L, at: point) or hessian(L, at: point) for exact values"
+      )
     }
   }
 

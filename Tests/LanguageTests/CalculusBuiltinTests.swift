@@ -185,3 +185,20 @@ struct CalculusTestFailure: Error {
   #expect(why.hasPrefix("No escape direction") && why.contains("degenerate"))
   #expect(r["direction"] == nil && r["loss"].map(\.plainText) == "0")
 }
+
+@Test func quadraticModelsTooLargeToShowAreRefused() throws {
+  let runtime = Runtime()
+  let names = (1...30).map { "p\($0)" }
+  _ = try runtime.run(
+    "Big(\(names.joined(separator: ", "))) = (\(names.joined(separator: " + ")))^2",
+    host: RecordingHost())
+  let point = "[" + Array(repeating: "1", count: 30).joined(separator: ", ") + "]"
+  #expect(throws: LanguageError.self) {
+    try runtime.run("taylor(Big, at: \(point))", host: RecordingHost())
+  }
+  guard case .vector(let g)? = try runtime.run("grad(Big, at: \(point))", host: RecordingHost())
+  else {
+    throw CalculusTestFailure("no gradient")
+  }
+  #expect(g.elements == Array(repeating: 60, count: 30))
+}
