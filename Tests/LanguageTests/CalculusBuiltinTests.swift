@@ -202,3 +202,15 @@ struct CalculusTestFailure: Error {
   }
   #expect(g.elements == Array(repeating: 60, count: 30))
 }
+
+/// `help(name)` shows each entry's example, so every calculus example must run as written.
+@Test func everyCalculusExampleRuns() throws {
+  for name in [
+    "grad", "hessian", "jacobian", "diff", "solve", "classify", "taylor", "critical_points",
+    "escape",
+  ] {
+    let builtin = try #require(BuiltinTable.shared.lookup(name), "\(name) is in the table")
+    let value = try Runtime().run(builtin.example, host: RecordingHost())
+    #expect(value != nil, "\(name)'s example shows a value")
+  }
+}
