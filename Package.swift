@@ -18,6 +18,8 @@ let package = Package(
     // C libraries from Debian packages.
     .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CLapack", pkgConfig: "lapacke", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
 
     // Jupyter: wire protocol, kernel state machine, sockets.
     .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], exclude: ["README.md"]),
@@ -31,9 +33,10 @@ let package = Package(
       exclude: ["README.md"]),
 
     // Mathematics, drawing, language.
-    .target(name: "MathCore", exclude: ["README.md"]),
+    .target(name: "MathCore", dependencies: ["CLapack"], exclude: ["README.md"]),
     .target(name: "Raster", dependencies: ["CZlib"], exclude: ["README.md"]),
-    .target(name: "Language", dependencies: ["MathCore"], exclude: ["README.md"]),
+    .target(name: "Autodiff", dependencies: ["MathCore"], exclude: ["README.md"]),
+    .target(name: "Language", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
     .target(
       name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel"],
       exclude: ["README.md"]),
@@ -51,11 +54,18 @@ let package = Package(
       name: "LanguageBenchmark", dependencies: ["Language", "MathCore"], path: "Benchmarks/language",
       exclude: ["run.sh", "numpy_bench.py", "README.md"]),
 
+    // Benchmark of exact Hessians and critical-point search against jax and torch (Benchmarks/calculus/run.sh).
+    .executableTarget(
+      name: "CalculusBenchmark", dependencies: ["Language", "Autodiff", "MathCore"], path: "Benchmarks/calculus",
+      exclude: ["run.sh", "peers.py", "README.md"]),
+
     // Test-only helpers: in-memory transport, PNG decoding, image comparison.
     .target(
       name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster"]),
 
     .testTarget(name: "MathCoreTests", dependencies: ["MathCore"]),
+    .testTarget(
+      name: "AutodiffTests", dependencies: ["Autodiff", "MathCore", "Language"], resources: [.copy("GroundTruth")]),
     .testTarget(
       name: "LanguageTests", dependencies: ["Language", "MathCore", "_TestSupport"],
       resources: [.copy("Corpus")]),

@@ -1,0 +1,212 @@
+import Autodiff
+import MathCore
+
+/// Derivatives of formulas: exact values at a point (forward-mode autodiff) and symbolic
+/// derivatives as new functions; plus `solve` for linear systems.
+extension BuiltinTable {
+  /// Every calculus builtin, appended to the shared table.
+  static let calculusEntries: [Builtin] = derivativeEntries + calculusAnalysisEntries
+
+  static let derivativeEntries: [Builtin] = [
+    Builtin(
+      "grad", [.positional("L", .function), .labelled("at", .any, optional: true)],
+      returns: "vector or function",
+      summary: """
+        The gradient ∇L: at a point, its exact value (forward-mode autodiff, no finite differences); \
+        without a point, the vector of symbolic partial derivatives as a new function.
+        """,
+      example: "L(w1, w2) = (1 - w1*w2)^2\ngrad(L, at: [0.5, 0.5])"
+    ) { args, _ in try gradient(args) },
+    Builtin(
+      "hessian", [.positional("L", .function), .labelled("at", .any, optional: true)],
+      returns: "matrix or function",
+      summary: """
+        The Hessian ∇²L, the matrix of second derivatives: at a point, its exact value (exactly symmetric); \
+        without a point, a new function giving the matrix of symbolic second derivatives.
+        """,
+      example: "L(w1, w2) = (1 - w1*w2)^2\nhessian(L, at: [0, 0])"
+    ) { args, _ in try hessianValue(args) },
+    Builtin(
+      "jacobian", [.positional("F", .function), .labelled("at", .any, optional: true)],
+      returns: "matrix or function",
+      summary: """
+        The Jacobian of a vector-valued function F(x, y) = [f1, f2, …]: row i holds the gradient of \
+        component i. At a point, its exact value; without a point, a function.
+        """,
+      example: "F(x, y) = [x*y, x + y^2]\njacobian(F, at: [1, 2])"
+    ) { args, _ in try jacobianValue(args) },
+    Builtin(
+      "diff", [.positional("L", .function), .positional("variable", .any, optional: true)],
+      returns: "function",
+      summary: """
+        The symbolic partial derivative ∂L/∂variable as a new, simplified function. Name the parameter \
+        as a string ("w1") or by position (1 is the first); one-parameter functions need neither. Nest for \
+        higher derivatives: diff(diff(L, "w1"), "w2").
+        """,
+      example: "L(w1, w2) = (1 - w1*w2)^2\ndiff(L, \"w1\")"
+    ) { args, _ in try derivativeFunction(args) },
+    Builtin(
+      "solve", [.positional("A", .matrix), .positional("b", .tensor)], returns: "vector or matrix",
+      summary:
+        "The solution x of the linear system A x = b (LAPACK LU with partial pivoting); A must be square and non-singular.",
+      example: "solve([[2, 0], [0, 4]], [2, 2])"
+    ) { args, _ in try linearSolve(args) },
+  ]
+
+  /// Exact value, gradient and Hessian at a point, or a clear error where they are undefined.
+  static func secondOrder(
+    _ f: UserFunction, _ formula: Formula, _ x: [Double], _ range: SourceRange
+  ) throws -> SecondOrder {
+    let d = Derivatives.hessian(FormulaFunction(root: formula.root, dimension: x.count), at: x)
+    if !d.value.isFinite || !(d.gradient + d.hessian).allSatisfy(\.isFinite) {
+      throw CalculusInput.undefined(f, formula, at: x, range: range)
+    }
+    return d
+  }
+
+  private static func gradient(_ args: BoundArguments) throws -> Value {
+    let (f, formula) = try CalculusInput.formula(args, 0)
+    guard args.value(1) != nil else {
+      let parts = try f.parameters.indices.map { try formula.root.derivative($0) }
+      return .function(CalculusFunctions.vector("∇\(f.name)", f.parameters, parts))
+    }
+    let x = try CalculusInput.point(args, 1, f)
+    let g = Derivatives.gradient(FormulaFunction(root: formula.root, dimension: x.count), at: x)
+    guard g.value.isFinite, g.gradient.allSatisfy(\.isFinite) else {
+      throw CalculusInput.undefined(f, formula, at: x, range: args.range(1))
+    }
+    return .vector(Vector(g.gradient))
+  }
+
+  private static func hessianValue(_ args: BoundArguments) throws -> Value {
+    let (f, formula) = try CalculusInput.formula(args, 0)
+    guard args.value(1) != nil else {
+      let n = f.parameters.count
+      var rows = Array(repeating: [FormulaNode](repeating: .constant(0), count: n), count: n)
+      for i in 0..<n {
+        let first = try formula.root.derivative(i)
+        for j in i..<n {
+          rows[i][j] = try first.derivative(j)
+          rows[j][i] = rows[i][j]
+        }
+      }
+      return .function(CalculusFunctions.matrix("∇²\(f.name)", f.parameters, rows))
+    }
+    let x = try CalculusInput.point(args, 1, f)
+    return .matrix(try secondOrder(f, formula, x, args.range(1)).hessianMatrix)
+  }
+
+  private static func jacobianValue(_ args: BoundArguments) throws -> Value {
+    guard case .function(let f)? = args.value(0) else {
+      throw args.error(0, "jacobian needs a function defined by a formula", kind: .type)
+    }
+    let components = try vectorComponents(f, args)
+    guard args.value(1) != nil else {
+      let rows = try components.map { c in try f.parameters.indices.map { try c.derivative($0) } }
+      return .function(CalculusFunctions.matrix("J_\(f.name)", f.parameters, rows))
+    }
+    let x = try CalculusInput.point(args, 1, f)
+    let (value, jac) = Derivatives.jacobian(
+      FormulaVector(components: components, dimension: x.count), at: x)
+    if let bad = value.firstIndex(where: { !$0.isFinite })
+      ?? jac.firstIndex(where: { !$0.isFinite }).map({ $0 / x.count })
+    {
+      let single = Formula(parameters: f.parameters, root: components[bad])
+      throw CalculusInput.undefined(f, single, at: x, range: args.range(1))
+    }
+    return .matrix(Matrix(rows: components.count, columns: x.count, elements: jac))
+  }
+
+  /// The components of a vector-valued formula `F(x, y) = [f1, f2]` (or the one formula of a scalar function).
+  private static func vectorComponents(_ f: UserFunction, _ args: BoundArguments) throws
+    -> [FormulaNode]
+  {
+    guard !f.parameters.isEmpty else {
+      throw args.error(0, "\(f.signature) has no parameters to differentiate by")
+    }
+    if let formula = f.formula { return [formula.root] }
+    var body = f.body
+    while case .parenthesized(let inner) = body.kind { body = inner }
+    let lowering = FormulaLowering(parameters: f.parameters, captures: f.captures)
+    guard case .vector(let items) = body.kind, !items.isEmpty else {
+      throw args.error(
+        0,
+        CalculusInput.notScalar(f, "jacobian")
+          + " (a vector-valued function is written F(x, y) = [f1, f2])", kind: .type)
+    }
+    return try items.map { item in
+      guard let node = lowering.lower(item) else {
+        throw args.error(
+          0,
+          "component \(ExprPrinter.plain(item)) of \(f.signature) is not a scalar formula of its parameters",
+          kind: .type)
+      }
+      return node
+    }
+  }
+
+  private static func derivativeFunction(_ args: BoundArguments) throws -> Value {
+    let (f, formula) = try CalculusInput.formula(args, 0)
+    let index: Int
+    switch args.value(1) {
+    case nil:
+      guard f.parameters.count == 1 else {
+        throw args.error(
+          0,
+          "\(f.signature) has \(f.parameters.count) parameters; say which one: diff(\(f.name), \"\(f.parameters[0])\")",
+          kind: .argument)
+      }
+      index = 0
+    case .string(let name)?:
+      guard let i = f.parameters.firstIndex(of: name) else {
+        throw args.error(
+          1,
+          "'\(name)' is not a parameter of \(f.signature)\(Suggestions.phrase(for: name, among: f.parameters))",
+          kind: .name)
+      }
+      index = i
+    case .number(let k)? where k == k.rounded() && k >= 1 && k <= Double(f.parameters.count):
+      index = Int(k) - 1
+    default:
+      throw args.error(
+        1,
+        "name the parameter as a string such as \"\(f.parameters[0])\", or give its position 1…\(f.parameters.count)",
+        kind: .type)
+    }
+    let root = try formula.root.derivative(index)
+    return .function(
+      CalculusFunctions.scalar(
+        CalculusFunctions.partialName(f.name, f.parameters[index]), f.parameters, root))
+  }
+
+  private static func linearSolve(_ args: BoundArguments) throws -> Value {
+    let a = args.matrix(0)
+    let (b, columns, isVector): ([Double], Int, Bool)
+    switch args.value(1)! {
+    case .vector(let v): (b, columns, isVector) = (v.elements, 1, true)
+    case .matrix(let m): (b, columns, isVector) = (m.elements, m.columns, false)
+    default: (b, columns, isVector) = ([], 1, true)
+    }
+    guard a.isSquare, a.rows > 0 else {
+      throw LanguageError(
+        .shape, "solve needs a non-empty square matrix A, got shape (\(a.rows), \(a.columns))",
+        at: args.range(0))
+    }
+    guard b.count == a.rows * columns else {
+      throw LanguageError(
+        .shape,
+        "solve: A has shape (\(a.rows), \(a.columns)) but b has shape \(args.value(1)!.shapeDescription)",
+        at: args.range(1))
+    }
+    do {
+      let x = try DenseLinearAlgebra.solve(a.elements, n: a.rows, b, columns: columns)
+      return isVector
+        ? .vector(Vector(x)) : .matrix(Matrix(rows: a.rows, columns: columns, elements: x))
+    } catch {
+      if case .singular = error {
+        throw LanguageError(.value, error.description, at: args.range(0))
+      }
+      throw LanguageError(.value, error.description, at: args.callRange)
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import Autodiff
+import MathCore
+
+/// Reading and checking the arguments of the calculus builtins: the function, the point,
+/// the search box, and clear errors when a formula is undefined somewhere.
+enum CalculusInput {
+  /// The user function in argument `i` and its compiled scalar formula.
+  static func formula(_ args: BoundArguments, _ i: Int) throws -> (UserFunction, Formula) {
+    let name = args.builtin.name
+    guard case .function(let f)? = args.value(i) else {
+      throw args.error(
+        i, "\(name) needs a function defined by a formula, such as L(w1, w2) = (1 - w1*w2)^2",
+        kind: .type)
+    }
+    guard let formula = f.formula else { throw args.error(i, notScalar(f, name), kind: .type) }
+    guard !f.parameters.isEmpty else {
+      throw args.error(i, "\(f.signature) has no parameters to differentiate by")
+    }
+    return (f, formula)
+  }
+
+  /// Why a function has no scalar formula, naming the part that is not a number.
+  static func notScalar(_ f: UserFunction, _ builtin: String) -> String {
+    for (name, _) in FreeNames.collect(f.body) where !f.parameters.contains(name) {
+      if let v = f.captures[name] {
+        if case .number = v { continue }
+        if case .function(let g) = v, g.formula != nil { continue }
+        return
+          "\(builtin) needs a scalar formula in the parameters of \(f.signature), but it uses '\(name)', a \(v.typeName) defined outside it; make '\(name)' a parameter or a number"
+      }
+      if ElementwiseFunction(rawValue: name) == nil, BuiltinTable.shared.lookup(name) != nil {
+        return
+          "\(builtin) needs a scalar formula, but \(f.signature) calls the builtin '\(name)'; formulas can use numbers, + - * / ^ and \(functionList)"
+      }
+    }
+    return
+      "\(builtin) needs a scalar formula of the parameters of \(f.signature) (numbers, + - * / ^ and \(functionList)), but its body builds or indexes vectors; give each coordinate its own parameter, as in L(w1, w2) = …"
+  }
+
+  private static var functionList: String {
+    ElementwiseFunction.allCases.map(\.rawValue).joined(separator: ", ")
+  }
+
+  /// The point in argument `i`: a vector with one component per parameter (a number for
+  /// a one-parameter function).
+  static func point(_ args: BoundArguments, _ i: Int, _ f: UserFunction) throws -> [Double] {
+    let x: [Double]
+    switch args.value(i) {
+    case .number(let v)?: x = [v]
+    case .vector(let v)?: x = v.elements
+    default:
+      throw args.error(
+        i, "the point must be a vector with one number per parameter of \(f.signature)", kind: .type
+      )
+    }
+    guard x.count == f.parameters.count else {
+      throw args.error(
+        i,
+        "\(f.signature) has \(f.parameters.count) parameter\(f.parameters.count == 1 ? "" : "s") but the point has \(x.count) component\(x.count == 1 ? "" : "s")",
+        kind: .shape)
+    }
+    if let bad = x.firstIndex(where: { !$0.isFinite }) {
+      throw args.error(
+        i, "component \(bad + 1) of the point is \(NumberFormat.plain(x[bad])), not a finite number"
+      )
+    }
+    return x
+  }
+
+  /// The search box in argument `i`: one range per parameter, given as a tuple of ranges
+  /// `(-2...2, -2...2)`, a matrix with rows `[lo, hi]`, or one range used for every parameter.
+  static func box(_ args: BoundArguments, _ i: Int, _ f: UserFunction) throws -> [(Double, Double)]
+  {
+    let n = f.parameters.count
+    var box: [(Double, Double)]
+    switch args.value(i) {
+    case .range(let lo, let hi)?: box = Array(repeating: (lo, hi), count: n)
+    case .tuple(let items)?:
+      box = try items.map { item in
+        guard case .range(let lo, let hi) = item else {
+          throw args.error(i, "each item of the box must be a range lo...hi", kind: .type)
+        }
+        return (lo, hi)
+      }
+    case .matrix(let m)? where m.columns == 2: box = (0..<m.rows).map { (m[$0, 0], m[$0, 1]) }
+    default:
+      throw args.error(
+        i,
+        "the box must be ranges, one per parameter, such as (-2...2, -2...2), or one range for all",
+        kind: .type)
+    }
+    guard box.count == n else {
+      throw args.error(
+        i, "\(f.signature) has \(n) parameter(s) but the box has \(box.count) range(s)",
+        kind: .shape)
+    }
+    for (k, r) in box.enumerated() where !(r.0.isFinite && r.1.isFinite && r.0 < r.1) {
+      throw args.error(
+        i,
+        "range \(k + 1) of the box must be finite with lo < hi, got \(NumberFormat.plain(r.0))...\(NumberFormat.plain(r.1))"
+      )
+    }
+    return box
+  }
+
+  /// A clear error for a point where `f` or its derivatives are not finite, naming the point
+  /// and the innermost part of the formula that fails there.
+  static func undefined(_ f: UserFunction, _ formula: Formula, at x: [Double], range: SourceRange)
+    -> LanguageError
+  {
+    let place = zip(f.parameters, x).map { "\($0) = \(NumberFormat.plain($1))" }.joined(
+      separator: ", ")
+    let value = formula.root.evaluate(x)
+    guard !value.isFinite else {
+      return LanguageError(
+        .value,
+        "\(f.signature) is not differentiable at \(place): its derivative is infinite or undefined there (value \(NumberFormat.plain(value)))",
+        at: range)
+    }
+    var reason = "its value is \(NumberFormat.plain(value))"
+    if let (node, inner) = firstFailure(formula.root, x) {
+      let text = ExprPrinter.plain(CalculusFunctions.expr(node, f.parameters))
+      reason =
+        "\(text) is \(NumberFormat.plain(node.evaluate(x)))" + (inner.map { " (\($0))" } ?? "")
+    }
+    return LanguageError(.value, "\(f.signature) is undefined at \(place): \(reason)", at: range)
+  }
+
+  /// The innermost sub-formula that is not finite although its operands are, with a hint.
+  private static func firstFailure(_ node: FormulaNode, _ x: [Double]) -> (FormulaNode, String?)? {
+    let children: [FormulaNode]
+    switch node {
+    case .constant, .parameter: children = []
+    case .negate(let a), .function(_, let a): children = [a]
+    case .binary(_, let a, let b): children = [a, b]
+    }
+    for child in children { if let found = firstFailure(child, x) { return found } }
+    guard !node.evaluate(x).isFinite else { return nil }
+    switch node {
+    case .function(.log, let a):
+      return (node, "log needs a positive number, got \(NumberFormat.plain(a.evaluate(x)))")
+    case .function(.sqrt, let a):
+      return (node, "sqrt needs a number ≥ 0, got \(NumberFormat.plain(a.evaluate(x)))")
+    case .binary(.divide, _, let b) where b.evaluate(x) == 0: return (node, "division by zero")
+    case .binary(.power, let a, _) where a.evaluate(x) < 0:
+      return (node, "a negative number to a fractional power")
+    default: return (node, nil)
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/// Why a linear-algebra request cannot be answered, phrased for the person who asked.
+///
+/// Every case names the operation and, where shapes matter, the shapes involved, so
+/// the language layer can show the message as it is.
+public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The operation needs a square matrix.
+  case notSquare(operation: String, rows: Int, columns: Int)
+  /// The two operands' shapes do not fit together.
+  case shapeMismatch(operation: String, left: String, right: String)
+  /// The matrix is singular, or so close to it that the answer would be noise.
+  case singular(operation: String, reciprocalCondition: Double)
+  /// An entry is NaN or infinite.
+  case nonFinite(operation: String, row: Int, column: Int)
+  /// `eig` was given a matrix that is not symmetric.
+  case notSymmetric(row: Int, column: Int, difference: Double)
+  /// The matrix has no entries.
+  case empty(operation: String)
+  /// LAPACK itself reported a failure (convergence), with its routine and code.
+  case lapack(routine: String, info: Int32)
+
+  public var description: String {
+    switch self {
+    case let .notSquare(operation, rows, columns):
+      return "\(operation) needs a square matrix, got \(rows)×\(columns)"
+    case let .shapeMismatch(operation, left, right):
+      return "\(operation): shapes \(left) and \(right) do not fit"
+    case let .singular(operation, rcond):
+      let detail = rcond == 0 ? "exactly singular" : "singular to working precision (reciprocal condition number \(rcond))"
+      return "\(operation): the matrix is \(detail)"
+    case let .nonFinite(operation, row, column):
+      return "\(operation): entry [\(row), \(column)] is not finite (NaN or ∞)"
+    case let .notSymmetric(row, column, difference):
+      return "eig needs a symmetric matrix: entries [\(row), \(column)] and [\(column), \(row)] differ by \(difference)"
+    case let .empty(operation):
+      return "\(operation) needs a non-empty matrix"
+    case let .lapack(routine, info):
+      return "LAPACK \(routine) failed (info = \(info)): the computation did not converge"
+    }
+  }
+}

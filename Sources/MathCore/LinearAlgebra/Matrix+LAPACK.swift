@@ -1,0 +1,54 @@
+/// `Matrix` entry points to the LAPACK routines, with errors instead of nil or traps, so
+/// the builtins (`eig`, `solve`, `inverse`, `det`) can switch to LAPACK in one line each.
+extension Matrix {
+  /// The order of eigenvalues in an eigen-decomposition.
+  public enum EigenOrder: Sendable {
+    /// Largest first: the `eig` builtin's documented order and the lecture's (λ₁ = 2, λ₂ = −2).
+    case descending
+    /// Smallest first: LAPACK's order and the ground truth's convention.
+    case ascending
+  }
+
+  /// Eigenvalues and unit eigenvectors (column i belongs to value i, its first entry above
+  /// 1e-12 in magnitude positive) of a symmetric matrix, by LAPACK `dsyevd`.
+  ///
+  /// - Throws: when the matrix is empty, not square, not finite, or not symmetric to 1e-10.
+  public func eigenDecomposition(order: EigenOrder = .descending) throws(LinearAlgebraError)
+    -> (values: Vector, vectors: Matrix)
+  {
+    guard isSquare else { throw .notSquare(operation: "eig", rows: rows, columns: columns) }
+    let (values, vectors) = try DenseLinearAlgebra.symmetricEigen(elements, n: rows)
+    let ascending = Matrix(rows: rows, columns: rows, elements: vectors)
+    guard order == .descending else { return (Vector(values), ascending) }
+    var flipped = ascending
+    for i in 0..<rows {
+      for j in 0..<rows { flipped[i, j] = ascending[i, rows - 1 - j] }
+    }
+    return (Vector(values.reversed()), flipped)
+  }
+
+  /// The solution x of A x = b (LU with partial pivoting, `dgetrf`/`dgetrs`).
+  ///
+  /// - Throws: for a non-square or singular A (reciprocal condition below machine epsilon)
+  ///   or a b whose length is not A's row count.
+  public func solving(_ b: Vector) throws(LinearAlgebraError) -> Vector {
+    guard isSquare else { throw .notSquare(operation: "solve", rows: rows, columns: columns) }
+    guard b.count == rows else {
+      throw .shapeMismatch(operation: "solve", left: "\(rows)×\(columns)", right: "\(b.count)")
+    }
+    return Vector(try DenseLinearAlgebra.solve(elements, n: rows, b.elements, columns: 1))
+  }
+
+  /// The inverse (`dgetri`); throws for a non-square or singular matrix.
+  public func inverted() throws(LinearAlgebraError) -> Matrix {
+    guard isSquare else { throw .notSquare(operation: "inverse", rows: rows, columns: columns) }
+    return Matrix(
+      rows: rows, columns: rows, elements: try DenseLinearAlgebra.inverse(elements, n: rows))
+  }
+
+  /// The determinant from the LU factorization (0 for a singular matrix).
+  public func luDeterminant() throws(LinearAlgebraError) -> Double {
+    guard isSquare else { throw .notSquare(operation: "det", rows: rows, columns: columns) }
+    return try DenseLinearAlgebra.determinant(elements, n: rows)
+  }
+}
