@@ -1,0 +1,51 @@
+import Testing
+
+@testable import Raster
+
+@Suite struct PathTests {
+  @Test func nonFinitePointsAreRejectedWithTheirPosition() {
+    var b = PathBuilder()
+    #expect(throws: RasterError.nonFinite(what: "move(to:) at element 0")) {
+      try b.move(to: Point(x: .nan, y: 0))
+    }
+    #expect(throws: RasterError.self) { try Path.rectangle(x: 0, y: .infinity, width: 1, height: 1) }
+    #expect(throws: RasterError.self) { try Path([.move(Point(x: 0, y: 0)), .cubic(Point(x: 1, y: 1), Point(x: .nan, y: 0), Point(x: 2, y: 2))]) }
+  }
+
+  @Test func emptyPathsAndMissingMoveToAreErrors() {
+    #expect(throws: RasterError.emptyPath) { try PathBuilder().build() }
+    #expect(throws: RasterError.emptyPath) { try Path([.move(Point(x: 1, y: 1))]) }
+    #expect(throws: RasterError.missingMoveTo(element: 0)) { try Path([.line(Point(x: 1, y: 1))]) }
+    #expect(throws: RasterError.missingMoveTo(element: 3)) {
+      try Path([.move(Point(x: 0, y: 0)), .line(Point(x: 1, y: 0)), .close, .line(Point(x: 2, y: 2))])
+    }
+    #expect(throws: RasterError.self) { try Path.circle(center: Point(x: 0, y: 0), radius: 0) }
+  }
+
+  @Test func transformsComposeAndInvert() throws {
+    let shift = try #require(Transform.translation(x: 10, y: 5))
+    let t = try #require(Transform.rotation(radians: .pi / 2)?.then(shift))
+    let p = t.apply(Point(x: 1, y: 0))
+    #expect(abs(p.x - 10) < 1e-12 && abs(p.y - 6) < 1e-12)
+    let back = try t.inverted().apply(p)
+    #expect(abs(back.x - 1) < 1e-12 && abs(back.y) < 1e-12)
+    #expect(throws: RasterError.singularTransform) { try Transform.scale(x: 0, y: 1)!.inverted() }
+    #expect(Transform(a: .nan, b: 0, c: 0, d: 1, tx: 0, ty: 0) == nil)
+    #expect(Transform.translation(x: .infinity, y: 0) == nil)
+  }
+
+  @Test func flatteningStaysWithinToleranceOfTheCurve() throws {
+    let quad = try Path([.move(Point(x: 0, y: 0)), .quad(Point(x: 50, y: 100), Point(x: 100, y: 0))])
+    let line = try #require(quad.flattened(transform: .identity, tolerance: 0.1).first)
+    #expect(line.points.count > 10)
+    // Apex of the parabola is at (50, 50); the polyline must come within tolerance of it.
+    let nearest = line.points.map { ($0 - Point(x: 50, y: 50)).length }.min()!
+    #expect(nearest < 0.1 + 1e-9)
+  }
+
+  @Test func hugeTransformsDoNotOverflowTheRasterizer() throws {
+    var pix = try Pixmap(width: 8, height: 8)
+    pix.fill(try .rectangle(x: 0, y: 0, width: 1, height: 1), color: .black, transform: Transform.scale(x: 1e300, y: 1e300)!)
+    #expect(pix.pixel(x: 4, y: 4) == .black)
+  }
+}
