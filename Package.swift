@@ -32,7 +32,9 @@ let package = Package(
 
     // Mathematics, drawing, language.
     .target(name: "MathCore", exclude: ["README.md"]),
-    .target(name: "Raster", dependencies: ["CZlib"], exclude: ["README.md"]),
+    .target(
+      name: "Raster", dependencies: ["CZlib"], exclude: ["README.md"],
+      resources: [.copy("Resources/DejaVuSans.ttf"), .copy("Resources/LICENSE-DejaVu.txt")]),
     .target(name: "Language", dependencies: ["MathCore"], exclude: ["README.md"]),
     .target(
       name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel"],
