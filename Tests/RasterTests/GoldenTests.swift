@@ -96,3 +96,52 @@ let goldens = GoldenImages(
     #expect(try store.check(expected, named: "absent")?.contains("SADDLE_RECORD_GOLDEN=1") == true)
   }
 }
+
+@Suite struct TextGoldenTests {
+  let font = try! Font.dejaVuSans()
+
+  @Test func lectureLabelsScene() throws {
+    var pix = try Pixmap(width: 320, height: 200)
+    pix.clear(.white)
+    let lines = ["θ η λ ∇L ‖w‖ − w₁ w₂", "10⁻³ 10⁻² 10⁻¹ 10⁰ 10¹", "Loss landscape: AV To Wé", "gradient descent, η = 0.1"]
+    for (i, line) in lines.enumerated() {
+      try pix.draw(text: line, font: font, size: 13.9, at: Point(x: 40, y: 30 + Double(i) * 24), color: .black)
+    }
+    try pix.draw(text: "loss L(w₁, w₂)", font: font, size: 13.9, at: Point(x: 20, y: 120), color: .black, horizontal: .center, vertical: .center, rotation: .vertical)
+    try pix.draw(text: "Title 18px", font: font, size: 18, at: Point(x: 180, y: 130), color: Color(red: 31, green: 119, blue: 180), horizontal: .center, vertical: .top)
+    pix.stroke(try .polyline([Point(x: 180.5, y: 125), Point(x: 180.5, y: 195)]), color: .black, style: try StrokeStyle(width: 0.5))
+    try pix.draw(text: "right", font: font, size: 10, at: Point(x: 310, y: 190), color: Color(red: 214, green: 39, blue: 40), horizontal: .right, vertical: .bottom)
+    if let message = try goldens.check(pix, named: "text") { Issue.record(Comment(rawValue: message)) }
+  }
+
+  @Test func anchorsPlaceTheAdvanceBox() throws {
+    let size = 20.0
+    let line = try font.layout("Hx", size: size)
+    for (anchor, expectedLeft) in [(HorizontalAnchor.left, 50.0), (.center, 50 - line.width / 2), (.right, 50 - line.width)] {
+      var pix = try Pixmap(width: 120, height: 60)
+      try pix.draw(text: "Hx", font: font, size: size, at: Point(x: 50, y: 40), color: .black, horizontal: anchor)
+      let inked = (0..<120).filter { x in (0..<60).contains { y in pix.pixel(x: x, y: y)!.alpha > 0 } }
+      // "H" starts with its left side bearing (≈ 201/2048 em) after the pen position.
+      #expect(abs(Double(inked.first!) - (expectedLeft.rounded() + 201 * size / 2048)) <= 1, "\(anchor)")
+    }
+    var top = try Pixmap(width: 60, height: 60)
+    try top.draw(text: "H", font: font, size: size, at: Point(x: 10, y: 10), color: .black, vertical: .top)
+    let rows = (0..<60).filter { y in (0..<60).contains { x in top.pixel(x: x, y: y)!.alpha > 0 } }
+    // Cap height 1493 units; baseline sits `ascent` below the anchor.
+    let baseline = 10 + (1901 * size / 2048).rounded()
+    #expect(abs(Double(rows.last! + 1) - baseline) <= 0.5)
+    #expect(abs(Double(rows.first!) - (baseline - 1493 * size / 2048)) <= 1)
+  }
+
+  @Test func verticalTextReadsBottomToTop() throws {
+    var pix = try Pixmap(width: 40, height: 120)
+    try pix.draw(text: "Lo", font: font, size: 20, at: Point(x: 30, y: 100), color: .black, rotation: .vertical)
+    let inked = (0..<120).filter { y in (0..<40).contains { x in pix.pixel(x: x, y: y)!.alpha > 0 } }
+    // The text runs upward from y = 100 for its advance width; baseline at x = 30 (ink left of it).
+    let width = try font.layout("Lo", size: 20).width
+    #expect(inked.last! < 100 && inked.last! > 95)
+    #expect(abs(Double(inked.first!) - (100 - width)) < 3)
+    let columns = (0..<40).filter { x in (0..<120).contains { y in pix.pixel(x: x, y: y)!.alpha > 0 } }
+    #expect(columns.last! <= 30)  // only the "o" overshoot (≈ 0.3 px) crosses the baseline
+  }
+}
