@@ -135,3 +135,46 @@ func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
     #expect(throws: RasterError.singularTransform) { try near.draw(src, transform: Transform.scale(x: 0, y: 1)!) }
   }
 }
+
+@Suite struct SpanTests {
+  /// Regression: spans ended at the last touched cell, so shapes running off the right
+  /// edge (whose right edges are dropped) lost the pixels between.
+  @Test func shapesRunningOffTheRightEdgeStayFilled() throws {
+    var pix = try Pixmap(width: 10, height: 4)
+    pix.fill(try .rectangle(x: 2, y: 0, width: 100, height: 4), color: .black)
+    pix.fill(try .polyline([Point(x: 3, y: 0), Point(x: 50, y: 0), Point(x: 50, y: 4)], closed: true), color: .black, clip: IntRect(x: 0, y: 0, width: 10, height: 4))
+    for x in 2..<10 { #expect(pix.pixel(x: x, y: 2) == .black, "x=\(x)") }
+    #expect(pix.pixel(x: 1, y: 2)?.alpha == 0)
+  }
+
+  /// Bands: a shape taller than one band, running past the bottom edge, with a last band
+  /// shorter than the rest, must fill every row once and write nothing out of bounds.
+  @Test func tallShapesAreFilledBandByBand() throws {
+    var pix = try Pixmap(width: 50, height: 70)
+    pix.fill(try .rectangle(x: 5, y: 10, width: 40, height: 1000), color: Color(red: 0, green: 0, blue: 0, alpha: 128))
+    for y in 0..<70 { #expect(pix.pixel(x: 20, y: y)?.alpha == (y >= 10 ? 128 : 0), "row \(y)") }
+    var clipped = try Pixmap(width: 50, height: 70)
+    clipped.fill(try .circle(center: Point(x: 25, y: 40), radius: 200), color: .black, clip: IntRect(x: 3, y: 4, width: 40, height: 61))
+    #expect(clipped.pixel(x: 3, y: 64) == .black)
+    #expect(clipped.pixel(x: 3, y: 65)?.alpha == 0)
+    #expect(clipped.pixel(x: 43, y: 30)?.alpha == 0)
+  }
+
+  @Test func evenOddAndNonZeroAgreeThroughFillAndCoverage() throws {
+    // The compositing path (spans, cleared cells) must give what resolve() gives.
+    let star = try Path.polyline((0..<5).map { k in
+      let a = -Double.pi / 2 + Double(k) * 4 * Double.pi / 5
+      return Point(x: 20 + 15 * cos(a), y: 20 + 15 * sin(a))
+    }, closed: true)
+    for rule in [FillRule.nonZero, .evenOdd] {
+      var pix = try Pixmap(width: 40, height: 40)
+      pix.fill(star, color: .black, rule: rule)
+      let acc = coverageGrid(star, width: 40, height: 40, rule: rule)
+      for y in 0..<40 {
+        for x in 0..<40 {
+          #expect(Int(pix.pixel(x: x, y: y)!.alpha) == Int((acc.coverage(x: x, y: y) * 255 + 0.5).rounded(.down)))
+        }
+      }
+    }
+  }
+}

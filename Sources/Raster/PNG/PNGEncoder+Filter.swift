@@ -53,26 +53,31 @@ extension PNGEncoder {
   }
 
   /// Writes `row` filtered by type 0…4 into `out`; returns Σ|byte as Int8|.
-  @inline(__always)
+  /// One specialised loop per filter so the inner loops carry no branches on the type.
   private static func apply(filter: Int, _ row: [UInt8], _ prior: [UInt8], bpp: Int, into out: inout [UInt8]) -> Int {
     row.withUnsafeBufferPointer { x in
       prior.withUnsafeBufferPointer { b in
         out.withUnsafeMutableBufferPointer { o in
+          let n = x.count
           var sum = 0
-          for i in 0..<x.count {
-            let a: UInt8 = i >= bpp ? x[i - bpp] : 0
-            let c: UInt8 = i >= bpp ? b[i - bpp] : 0
-            let predictor: UInt8
-            switch filter {
-            case 0: predictor = 0
-            case 1: predictor = a
-            case 2: predictor = b[i]
-            case 3: predictor = UInt8((UInt16(a) + UInt16(b[i])) / 2)
-            default: predictor = paeth(a, b[i], c)
-            }
-            let v = x[i] &- predictor
+          @inline(__always) func put(_ i: Int, _ v: UInt8) {
             o[i] = v
-            sum += Int(abs(Int(Int8(bitPattern: v))))
+            sum &+= Int(abs(Int(Int8(bitPattern: v))))
+          }
+          switch filter {
+          case 0:
+            for i in 0..<n { put(i, x[i]) }
+          case 1:
+            for i in 0..<min(bpp, n) { put(i, x[i]) }
+            for i in bpp..<max(bpp, n) { put(i, x[i] &- x[i - bpp]) }
+          case 2:
+            for i in 0..<n { put(i, x[i] &- b[i]) }
+          case 3:
+            for i in 0..<min(bpp, n) { put(i, x[i] &- b[i] >> 1) }
+            for i in bpp..<max(bpp, n) { put(i, x[i] &- UInt8((UInt16(x[i - bpp]) + UInt16(b[i])) >> 1)) }
+          default:
+            for i in 0..<min(bpp, n) { put(i, x[i] &- b[i]) }
+            for i in bpp..<max(bpp, n) { put(i, x[i] &- paeth(x[i - bpp], b[i], b[i - bpp])) }
           }
           return sum
         }

@@ -20,12 +20,15 @@ public enum FillRule: Sendable {
 struct CoverageAccumulator {
   /// Device position of cell (0, 0).
   let originX: Int
-  let originY: Int
+  private(set) var originY: Int
   let width: Int
-  let height: Int
+  private(set) var height: Int
   /// Row stride: two spare cells so edges at the right border need no branch.
   let stride: Int
   var cells: [Float]
+  /// Per row, the first and one-past-last cell any edge touched (coverage is zero outside).
+  var spanStart: [Int32]
+  var spanEnd: [Int32]
 
   init(region: IntRect) {
     originX = region.x
@@ -34,6 +37,21 @@ struct CoverageAccumulator {
     height = region.height
     stride = region.width + 2
     cells = [Float](repeating: 0, count: stride * max(region.height, 0))
+    spanStart = [Int32](repeating: Int32.max, count: max(region.height, 0))
+    spanEnd = [Int32](repeating: 0, count: max(region.height, 0))
+  }
+
+  /// Moves the accumulator to the band of `rows` rows (at most the allocated height)
+  /// starting at device row `y`. Requires every cell to be zero, as `Pixmap.composite`
+  /// leaves them.
+  mutating func rebase(toY y: Int, rows: Int) {
+    precondition(rows <= spanStart.count, "band taller than the accumulator")
+    originY = y
+    height = rows
+    for row in 0..<spanStart.count {
+      spanStart[row] = Int32.max
+      spanEnd[row] = 0
+    }
   }
 
   /// Adds a polygon; the last point is joined back to the first.
@@ -58,7 +76,7 @@ struct CoverageAccumulator {
     if (a.y <= 0 && b.y <= 0) || (a.y >= Double(height) && b.y >= Double(height)) { return }
     let w = Double(width)
     if a.x <= 0 && b.x <= 0 { return addInside(Point(x: 0, y: a.y), Point(x: 0, y: b.y)) }
-    if a.x >= w && b.x >= w { return }
+    if a.x >= w && b.x >= w { return extendSpansToRightBorder(min(a.y, b.y), max(a.y, b.y)) }
     // Split where the edge crosses x = 0 and x = w (at most two cuts), then clamp.
     let dx = b.x - a.x
     var t1 = 1.0
@@ -80,12 +98,23 @@ struct CoverageAccumulator {
     let s = Point(x: a.x + (b.x - a.x) * t0, y: a.y + (b.y - a.y) * t0)
     let e = t1 == 1 ? b : Point(x: a.x + (b.x - a.x) * t1, y: a.y + (b.y - a.y) * t1)
     let mid = (s.x + e.x) / 2
-    if mid >= w { return }
+    if mid >= w {
+      // Dropped, but its winding still covers every pixel to the left up to the border.
+      extendSpansToRightBorder(min(s.y, e.y), max(s.y, e.y))
+      return
+    }
     if mid <= 0 {
       addInside(Point(x: 0, y: s.y), Point(x: 0, y: e.y))
     } else {
       addInside(clampX(s, w), clampX(e, w))
     }
+  }
+
+  private mutating func extendSpansToRightBorder(_ y0: Double, _ y1: Double) {
+    let first = max(0, Int(y0.rounded(.down)))
+    let last = min(height, Int(y1.rounded(.up)))
+    guard first < last else { return }
+    for row in first..<last { spanEnd[row] = Int32(width) }
   }
 
   private func clampX(_ p: Point, _ w: Double) -> Point {
@@ -124,6 +153,8 @@ struct CoverageAccumulator {
     let hi = max(xa, xb)
     let base = row * stride
     let c0 = Int(lo.rounded(.down))
+    spanStart[row] = min(spanStart[row], Int32(c0))
+    spanEnd[row] = max(spanEnd[row], Int32(min(Int(hi.rounded(.up)) + 1, width)))
     cells.withUnsafeMutableBufferPointer { cell in
       if hi <= Double(c0 + 1) {
         let f = Float((lo + hi) * 0.5 - Double(c0))

@@ -9,21 +9,50 @@ extension Pixmap {
     fill(polygons: polylines.map(\.points), color: color, rule: rule, clip: clip, opacity: 1)
   }
 
+  /// Rows per band: one band's cells (≤ 32 × (width + 2) floats) stay in cache.
+  static let bandHeight = 32
+
   /// Fills device-space polygons (each implicitly closed) with coverage scaled by `opacity`.
+  ///
+  /// Tall shapes are rasterized in bands of `bandHeight` rows through one reused buffer,
+  /// each band receiving only the edges that cross it (binned once up front), so memory
+  /// traffic follows the band, not the whole bounding box.
   mutating func fill(
     polygons: [[Point]], color: Color, rule: FillRule, clip: IntRect?, opacity: Float
   ) {
     let region = clip.map { $0.intersection(bounds) } ?? bounds
-    guard color.alpha > 0, opacity > 0,
-      var acc = Self.accumulator(for: polygons, within: region)
-    else { return }
-    for polygon in polygons { acc.add(polygon: polygon) }
-    acc.resolve(rule: rule)
-    composite(acc, color: color, opacity: opacity)
+    guard color.alpha > 0, opacity > 0, let box = Self.fillRegion(for: polygons, within: region) else { return }
+    let band = Self.bandHeight
+    var acc = CoverageAccumulator(region: IntRect(x: box.x, y: box.y, width: box.width, height: min(band, box.height))!)
+    if box.height <= band {
+      for polygon in polygons { acc.add(polygon: polygon) }
+      composite(&acc, rule: rule, color: color, opacity: opacity)
+      return
+    }
+    let bandCount = (box.height + band - 1) / band
+    var edges: [(Point, Point)] = []
+    var bins = [[Int32]](repeating: [], count: bandCount)
+    for polygon in polygons where polygon.count >= 2 {
+      var prev = polygon[polygon.count - 1]
+      for p in polygon {
+        defer { prev = p }
+        if p.y == prev.y { continue }
+        let top = Int((min(p.y, prev.y) - Double(box.y)).rounded(.down)) / band
+        let bottom = Int((max(p.y, prev.y) - Double(box.y)).rounded(.up) - 1) / band
+        guard bottom >= 0, top < bandCount else { continue }
+        for b in max(top, 0)...min(bottom, bandCount - 1) { bins[b].append(Int32(edges.count)) }
+        edges.append((prev, p))
+      }
+    }
+    for b in 0..<bandCount where !bins[b].isEmpty {
+      acc.rebase(toY: box.y + b * band, rows: min(band, box.maxY - (box.y + b * band)))
+      for e in bins[b] { acc.addLine(edges[Int(e)].0, edges[Int(e)].1) }
+      composite(&acc, rule: rule, color: color, opacity: opacity)
+    }
   }
 
-  /// An accumulator over the polygons' bounding box inside `region`, or `nil` if empty.
-  static func accumulator(for polygons: [[Point]], within region: IntRect) -> CoverageAccumulator? {
+  /// The polygons' pixel bounding box inside `region`, or `nil` if that is empty.
+  static func fillRegion(for polygons: [[Point]], within region: IntRect) -> IntRect? {
     var (minX, minY) = (Double.infinity, Double.infinity)
     var (maxX, maxY) = (-Double.infinity, -Double.infinity)
     for polygon in polygons {
@@ -43,42 +72,98 @@ extension Pixmap {
     let r = box.intersection(region)
     // Edges left of the clipped box still count: the accumulator folds them onto its
     // left border, where they cover every pixel to their right.
-    guard !r.isEmpty else { return nil }
-    return CoverageAccumulator(region: r)
+    return r.isEmpty ? nil : r
   }
 
-  /// Hot loop: source-over of a solid premultiplied colour through resolved coverage.
-  /// Integer arithmetic only; fully covered opaque pixels are stored directly.
-  mutating func composite(_ acc: CoverageAccumulator, color: Color, opacity: Float) {
+  /// Hot loop: resolves accumulated area into coverage (clearing the cells) and composites
+  /// a solid premultiplied colour source-over, row span by row span. A run of zero cells
+  /// means constant coverage, so each run is found with an 8-cells-at-a-time scan and
+  /// blended in one tight (vectorisable) loop; empty runs are skipped, full opaque runs
+  /// are plain stores. Pixels are packed little-endian UInt32, two 8-bit lanes per multiply.
+  mutating func composite(_ acc: inout CoverageAccumulator, rule: FillRule, color: Color, opacity: Float) {
     let (pr, pg, pb, pa) = color.premultiplied
-    let (r, g, b, a) = (UInt32(pr), UInt32(pg), UInt32(pb), UInt32(pa))
+    let packed = UInt32(littleEndian: UInt32(pr) | UInt32(pg) << 8 | UInt32(pb) << 16 | UInt32(pa) << 24)
     let scale = 255 * min(opacity, 1)
+    let evenOdd = rule == .evenOdd
     let w = width
-    acc.cells.withUnsafeBufferPointer { cells in
-      data.withUnsafeMutableBufferPointer { px in
-        for row in 0..<acc.height {
-          let cellBase = row * acc.stride
-          var i = ((acc.originY + row) * w + acc.originX) * 4
-          for x in 0..<acc.width {
-            defer { i += 4 }
-            let c = UInt32(cells[cellBase + x] * scale + 0.5)
-            if c == 0 { continue }
-            if c == 255 && a == 255 {
-              px[i] = pr
-              px[i + 1] = pg
-              px[i + 2] = pb
-              px[i + 3] = 255
-              continue
+    let (spanStart, spanEnd) = (acc.spanStart, acc.spanEnd)
+    let (originX, originY, stride, regionWidth) = (acc.originX, acc.originY, acc.stride, acc.width)
+    let rows = acc.height
+    acc.cells.withUnsafeMutableBufferPointer { cells in
+      data.withUnsafeMutableBytes { raw in
+        let px = raw.bindMemory(to: UInt32.self)
+        for row in 0..<rows {
+          let cellBase = row * stride
+          cells[cellBase + regionWidth] = 0  // spare cells right of the region
+          cells[cellBase + regionWidth + 1] = 0
+          guard spanStart[row] < spanEnd[row] else { continue }
+          let hi = Int(spanEnd[row])
+          let rowCells = UnsafeMutablePointer(cells.baseAddress! + cellBase)
+          let rowPixels = px.baseAddress! + (originY + row) * w + originX
+          var sum: Float = 0
+          var x = Int(spanStart[row])
+          while x < hi {
+            sum += rowCells[x]
+            rowCells[x] = 0
+            if abs(sum) < 1e-6 { sum = 0 }  // float residue after leaving a shape
+            let end = Self.nextNonZero(rowCells, from: x + 1, to: hi)
+            var a = abs(sum)
+            if evenOdd {
+              a -= 2 * (a * 0.5).rounded(.down)
+              if a > 1 { a = 2 - a }
+            } else if a > 1 {
+              a = 1
             }
-            let sa = div255(a * c)
-            let inv = 255 - sa
-            px[i] = UInt8(div255(r * c) + div255(UInt32(px[i]) * inv))
-            px[i + 1] = UInt8(div255(g * c) + div255(UInt32(px[i + 1]) * inv))
-            px[i + 2] = UInt8(div255(b * c) + div255(UInt32(px[i + 2]) * inv))
-            px[i + 3] = UInt8(sa + div255(UInt32(px[i + 3]) * inv))
+            let c = UInt32(a * scale + 0.5)
+            if c != 0 { Self.blendRun(rowPixels + x, count: end - x, packed: packed, coverage: c) }
+            x = end
           }
         }
       }
     }
   }
+
+  /// Index of the first non-zero cell in `from..<to` (or `to`), eight cells per step.
+  @inline(__always)
+  static func nextNonZero(_ cells: UnsafeMutablePointer<Float>, from: Int, to: Int) -> Int {
+    var x = from
+    let raw = UnsafeRawPointer(cells)
+    while x + 8 <= to {
+      // Eight floats are ±0 when their bits, sign bits masked, are all zero.
+      let o = x * 4
+      let bits = raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)
+        | raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)
+        | raw.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)
+        | raw.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)
+      if bits & 0x7FFF_FFFF_7FFF_FFFF != 0 { break }
+      x += 8
+    }
+    while x < to && cells[x] == 0 { x += 1 }
+    return x
+  }
+
+  /// Source-over of `packed` (premultiplied, little-endian) at coverage c/255 onto a run.
+  @inline(__always)
+  static func blendRun(_ pixels: UnsafeMutablePointer<UInt32>, count: Int, packed: UInt32, coverage c: UInt32) {
+    let color = UInt32(littleEndian: packed)
+    if c == 255 && color >> 24 == 255 {
+      pixels.update(repeating: packed, count: count)
+      return
+    }
+    let source = scalePixel(color, c)
+    let inverse = 255 - (source >> 24)
+    for i in 0..<count {
+      pixels[i] = UInt32(littleEndian: source &+ scalePixel(UInt32(littleEndian: pixels[i]), inverse))
+    }
+  }
+}
+
+/// Each 8-bit channel of a packed pixel times k/255, rounded (exact, two lanes per multiply).
+@inline(__always)
+func scalePixel(_ p: UInt32, _ k: UInt32) -> UInt32 {
+  @inline(__always) func lanes(_ v: UInt32) -> UInt32 {
+    let x = v &* k &+ 0x0080_0080
+    return ((x &+ ((x >> 8) & 0x00FF_00FF)) >> 8) & 0x00FF_00FF
+  }
+  return lanes(p & 0x00FF_00FF) | lanes((p >> 8) & 0x00FF_00FF) << 8
 }

@@ -18,8 +18,7 @@ extension Pixmap {
     let inverse = try transform.inverted()
     let corners = [(0.0, 0.0), (Double(image.width), 0), (0, Double(image.height)), (Double(image.width), Double(image.height))]
       .map { transform.apply(Point(x: $0.0, y: $0.1)) }
-    guard let acc = Self.accumulator(for: [corners], within: clip.map { $0.intersection(bounds) } ?? bounds) else { return }
-    let region = IntRect(x: acc.originX, y: acc.originY, width: acc.width, height: acc.height)!
+    guard let region = Self.fillRegion(for: [corners], within: clip.map { $0.intersection(bounds) } ?? bounds) else { return }
     let k = UInt32((opacity * 255).rounded())
     for y in region.y..<region.maxY {
       let start = inverse.apply(Point(x: Double(region.x) + 0.5, y: Double(y) + 0.5))

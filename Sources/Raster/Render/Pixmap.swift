@@ -53,15 +53,9 @@ public struct Pixmap: Equatable, Sendable {
   /// Sets every pixel to `color` (replacing, not compositing).
   public mutating func clear(_ color: Color) {
     let (r, g, b, a) = color.premultiplied
-    data.withUnsafeMutableBufferPointer { buf in
-      var i = 0
-      while i < buf.count {
-        buf[i] = r
-        buf[i + 1] = g
-        buf[i + 2] = b
-        buf[i + 3] = a
-        i += 4
-      }
+    let packed = UInt32(r) | UInt32(g) << 8 | UInt32(b) << 16 | UInt32(a) << 24
+    data.withUnsafeMutableBytes { raw in
+      raw.bindMemory(to: UInt32.self).update(repeating: UInt32(littleEndian: packed))
     }
   }
 
