@@ -35,6 +35,7 @@ let package = Package(
     .target(
       name: "Raster", dependencies: ["CZlib"], exclude: ["README.md"],
       resources: [.copy("Resources/DejaVuSans.ttf"), .copy("Resources/LICENSE-DejaVu.txt")]),
+    .target(name: "Plot", dependencies: ["Raster"], exclude: ["README.md"]),
     .target(name: "Language", dependencies: ["MathCore"], exclude: ["README.md"]),
     .target(
       name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel"],
@@ -61,6 +62,7 @@ let package = Package(
     .testTarget(
       name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "_TestSupport"]),
     .testTarget(name: "RasterTests", dependencies: ["Raster", "_TestSupport"]),
+    .testTarget(name: "PlotTests", dependencies: ["Plot", "_TestSupport"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )
