@@ -84,3 +84,22 @@ import Testing
     #expect(throws: RasterError.self) { try font.layout("x", size: .nan) }
   }
 }
+
+@Suite struct FallbackGlyphTests {
+  let font = try! Font.dejaVuSans()
+
+  /// A character the font lacks is drawn as the .notdef glyph: a visible box, not nothing.
+  @Test func missingCharactersRenderAsABox() throws {
+    #expect(font.glyph(for: "\u{E000}") == 0)
+    let box = try #require(try font.glyphPath(0, transform: .identity))
+    #expect(box.elements.filter { $0 == .close }.count == 2)  // outer and inner outline
+    var pix = try Pixmap(width: 30, height: 30)
+    try pix.draw(text: "\u{E000}", font: font, size: 20, at: Point(x: 5, y: 25), color: .black)
+    let inked = (0..<30).flatMap { y in (0..<30).map { x in pix.pixel(x: x, y: y)!.alpha } }.filter { $0 > 128 }.count
+    #expect(inked > 20)
+  }
+
+  @Test func fontCandidatesIncludeTheSourceTreeCopy() {
+    #expect(Font.bundledFontCandidates().contains { FileManager.default.fileExists(atPath: $0.path) })
+  }
+}
