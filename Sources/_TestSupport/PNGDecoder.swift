@@ -10,7 +10,9 @@ public struct DecodedImage: Equatable, Sendable {
   /// Pixels per metre from pHYs, if present.
   public let pixelsPerMeter: Int?
 
-  public init(width: Int, height: Int, rgba: [UInt8], colorType: UInt8 = 6, pixelsPerMeter: Int? = nil) {
+  public init(
+    width: Int, height: Int, rgba: [UInt8], colorType: UInt8 = 6, pixelsPerMeter: Int? = nil
+  ) {
     self.width = width
     self.height = height
     self.rgba = rgba
@@ -45,14 +47,22 @@ public enum PNGDecoder {
     var ppm: Int?
     var sawEnd = false
     while offset < bytes.count {
-      guard offset + 12 <= bytes.count else { throw PNGDecodeError(description: "truncated chunk at \(offset)") }
+      guard offset + 12 <= bytes.count else {
+        throw PNGDecodeError(description: "truncated chunk at \(offset)")
+      }
       let length = Int(be32(bytes, offset))
-      guard length <= bytes.count - offset - 12 else { throw PNGDecodeError(description: "chunk at \(offset) overruns file") }
+      guard length <= bytes.count - offset - 12 else {
+        throw PNGDecodeError(description: "chunk at \(offset) overruns file")
+      }
       let type = String(decoding: bytes[(offset + 4)..<(offset + 8)], as: UTF8.self)
       let data = Array(bytes[(offset + 8)..<(offset + 8 + length)])
       let stored = be32(bytes, offset + 8 + length)
-      let crc = bytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress! + offset + 4, uInt(length + 4)) }
-      guard UInt32(crc) == stored else { throw PNGDecodeError(description: "bad CRC in \(type) chunk at \(offset)") }
+      let crc = bytes.withUnsafeBufferPointer {
+        crc32(0, $0.baseAddress! + offset + 4, uInt(length + 4))
+      }
+      guard UInt32(crc) == stored else {
+        throw PNGDecodeError(description: "bad CRC in \(type) chunk at \(offset)")
+      }
       switch type {
       case "IHDR":
         guard length == 13, data[8] == 8, data[10] == 0, data[11] == 0, data[12] == 0 else {
@@ -91,7 +101,8 @@ public enum PNGDecoder {
     var outLength = uLongf(out.count)
     let status = uncompress(&out, &outLength, data, uLong(data.count))
     guard status == Z_OK, Int(outLength) == expected else {
-      throw PNGDecodeError(description: "inflate failed (status \(status), \(outLength) of \(expected) bytes)")
+      throw PNGDecodeError(
+        description: "inflate failed (status \(status), \(outLength) of \(expected) bytes)")
     }
     return Array(out[0..<expected])
   }

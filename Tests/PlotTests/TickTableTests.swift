@@ -8,14 +8,20 @@ struct TickCase: Decodable, Sendable, CustomStringConvertible {
   let axis: String
   let scale: String
   let lim: [Double]
-  let axis_px: Double
-  let fontsize_pt: Double
+  let axisPixels: Double
+  let fontSizePoints: Double
   let dpi: Double
   let ticks: [Double]
   let labels: [String]
   let offset: String
 
-  var description: String { "\(scale) \(axis) lim \(lim) px \(axis_px)" }
+  enum CodingKeys: String, CodingKey {
+    case axis, scale, lim, dpi, ticks, labels, offset
+    case axisPixels = "axis_px"
+    case fontSizePoints = "fontsize_pt"
+  }
+
+  var description: String { "\(scale) \(axis) lim \(lim) px \(axisPixels)" }
 
   static let all: [TickCase] = {
     let url = Bundle.module.url(forResource: "Fixtures/ticks_table", withExtension: "json")!
@@ -26,7 +32,8 @@ struct TickCase: Decodable, Sendable, CustomStringConvertible {
 @Suite struct TickTableTests {
   @Test func tableIsComplete() {
     #expect(TickCase.all.count == 400)
-    #expect(TickCase.all.contains { $0.scale == "log" } && TickCase.all.contains { $0.scale == "linear" })
+    #expect(
+      TickCase.all.contains { $0.scale == "log" } && TickCase.all.contains { $0.scale == "linear" })
   }
 
   /// Every case: the same tick values (to 1e-12 of the view range, in practice exact), the
@@ -34,8 +41,11 @@ struct TickCase: Decodable, Sendable, CustomStringConvertible {
   @Test(arguments: TickCase.all)
   func matplotlibDefaultsAreReproduced(_ c: TickCase) throws {
     let geometry = try #require(
-      AxisGeometry(orientation: c.axis == "x" ? .x : .y, lengthPixels: c.axis_px, fontSizePoints: c.fontsize_pt, dpi: c.dpi))
-    let ticks = try AxisTicks.automatic(scale: c.scale == "log" ? .log : .linear, limits: c.lim[0]...c.lim[1], geometry: geometry)
+      AxisGeometry(
+        orientation: c.axis == "x" ? .x : .y, lengthPixels: c.axisPixels,
+        fontSizePoints: c.fontSizePoints, dpi: c.dpi))
+    let ticks = try AxisTicks.automatic(
+      scale: c.scale == "log" ? .log : .linear, limits: c.lim[0]...c.lim[1], geometry: geometry)
     #expect(ticks.labels.map(\.matplotlibText) == c.labels)
     #expect(ticks.offsetText == c.offset)
     try #require(ticks.values.count == c.ticks.count, "values \(ticks.values) vs \(c.ticks)")
@@ -53,7 +63,9 @@ struct TickCase: Decodable, Sendable, CustomStringConvertible {
   @Test func tickSpaceFollowsLabelSize() {
     // 620 px at 100 dpi = 446.4 pt; x labels need 3 × 10 pt, y labels 2 × 10 pt.
     #expect(x800.tickSpace == 14)
-    #expect(AxisGeometry(orientation: .y, lengthPixels: 620, fontSizePoints: 10, dpi: 100)!.tickSpace == 22)
+    #expect(
+      AxisGeometry(orientation: .y, lengthPixels: 620, fontSizePoints: 10, dpi: 100)!.tickSpace
+        == 22)
     #expect(AxisGeometry(orientation: .x, lengthPixels: 0, fontSizePoints: 10, dpi: 100) == nil)
   }
 
@@ -66,7 +78,9 @@ struct TickCase: Decodable, Sendable, CustomStringConvertible {
   @Test func logLabelsDisplayAsSuperscripts() throws {
     let t = try AxisTicks.automatic(scale: .log, limits: 1e-4...10, geometry: x800)
     #expect(t.labels.map(\.displayText) == ["10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰", "10¹"])
-    #expect(throws: TickError.self) { try AxisTicks.automatic(scale: .log, limits: 0...10, geometry: x800) }
+    #expect(throws: TickError.self) {
+      try AxisTicks.automatic(scale: .log, limits: 0...10, geometry: x800)
+    }
   }
 
   @Test func pythonDivmodSemantics() {

@@ -36,10 +36,13 @@ import Testing
     for iteration in 0..<400 {
       var bytes = Self.original
       let name = names[iteration % names.count]
-      let (base, length) = name == "directory" ? (0, 12 + 16 * tables.count) : (tables[name]!.base, tables[name]!.length)
+      let (base, length) =
+        name == "directory"
+        ? (0, 12 + 16 * tables.count) : (tables[name]!.base, tables[name]!.length)
       let span = name == "glyf" ? sampleGlyphSpan(reference, sample, &rng) : (base, length)
       for _ in 0..<Int.random(in: 1...8, using: &rng) {
-        bytes[span.0 + Int.random(in: 0..<max(1, span.1), using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+        bytes[span.0 + Int.random(in: 0..<max(1, span.1), using: &rng)] = UInt8.random(
+          in: 0...255, using: &rng)
       }
       do {
         let font = try Font(data: bytes)
@@ -53,7 +56,8 @@ import Testing
     #expect(rejected > 20)  // mutations of header fields must be caught at load time
   }
 
-  private func sampleGlyphSpan(_ font: Font, _ glyphs: [Int], _ rng: inout Generator) -> (Int, Int) {
+  private func sampleGlyphSpan(_ font: Font, _ glyphs: [Int], _ rng: inout Generator) -> (Int, Int)
+  {
     let g = glyphs[Int.random(in: 0..<glyphs.count, using: &rng)]
     let start = font.glyphOffsets[g]
     return (font.glyf.base + start, max(1, font.glyphOffsets[g + 1] - start))
@@ -65,7 +69,10 @@ import Testing
         _ = try Font(data: Array(Self.original.prefix(length)))
         Issue.record("truncation to \(length) bytes was accepted")
       } catch let error as RasterError {
-        guard case .malformedFont(let table, _) = error else { Issue.record("wrong error \(error)"); continue }
+        guard case .malformedFont(let table, _) = error else {
+          Issue.record("wrong error \(error)")
+          continue
+        }
         #expect(!table.isEmpty)
       } catch {
         Issue.record("unexpected error type \(error)")

@@ -32,7 +32,8 @@ import Testing
     #expect(font.glyph(for: "T") == 55)
     #expect(font.glyph(for: "o") == 82)
     #expect(font.glyph(for: "\u{E000}") == 0)  // private use: not in DejaVu Sans
-    #expect(font.glyph(for: "\u{1F600}") == 5857)  // beyond the BMP: format 12 group 0x1F600–0x1F623 → 5857
+    // Beyond the BMP: format 12 group 0x1F600–0x1F623 starts at glyph 5857.
+    #expect(font.glyph(for: "\u{1F600}") == 5857)
     #expect(font.glyph(for: "\u{1F624}") == 0)  // the gap between two groups
     #expect(font.glyph(for: "\u{1F680}") == 0)
   }
@@ -95,11 +96,13 @@ import Testing
     #expect(box.elements.filter { $0 == .close }.count == 2)  // outer and inner outline
     var pix = try Pixmap(width: 30, height: 30)
     try pix.draw(text: "\u{E000}", font: font, size: 20, at: Point(x: 5, y: 25), color: .black)
-    let inked = (0..<30).flatMap { y in (0..<30).map { x in pix.pixel(x: x, y: y)!.alpha } }.filter { $0 > 128 }.count
+    let inked = (0..<30).flatMap { y in (0..<30).map { x in pix.pixel(x: x, y: y)!.alpha } }.filter
+    { $0 > 128 }.count
     #expect(inked > 20)
   }
 
   @Test func fontCandidatesIncludeTheSourceTreeCopy() {
-    #expect(Font.bundledFontCandidates().contains { FileManager.default.fileExists(atPath: $0.path) })
+    #expect(
+      Font.bundledFontCandidates().contains { FileManager.default.fileExists(atPath: $0.path) })
   }
 }

@@ -38,7 +38,8 @@ func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String)?
 }
 
 func writeTemp(_ bytes: [UInt8], _ name: String) throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent("saddle-png-\(ProcessInfo.processInfo.processIdentifier)-\(name)")
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "saddle-png-\(ProcessInfo.processInfo.processIdentifier)-\(name)")
   try Data(bytes).write(to: url)
   return url
 }
@@ -69,13 +70,16 @@ func writeTemp(_ bytes: [UInt8], _ name: String) throws -> URL {
     let raw = PNGEncoder.filteredRows(noisy, channels: 3)
     let filters = Set((0..<64).map { raw[$0 * (64 * 3 + 1)] })
     #expect(filters.count >= 2)
-    #expect(try PNGDecoder.decode(PNGEncoder.encode(noisy)).rgba == ImageCompare.decoded(noisy).rgba)
+    #expect(
+      try PNGDecoder.decode(PNGEncoder.encode(noisy)).rgba == ImageCompare.decoded(noisy).rgba)
   }
 
   @Test func dpiIsWrittenAsPhysChunk() throws {
     let png = try PNGEncoder.encode(try testPattern(width: 4, height: 4, opaque: true), dpi: 144)
     #expect(try PNGDecoder.decode(png).pixelsPerMeter == 5669)
-    #expect(throws: RasterError.self) { try PNGEncoder.encode(try testPattern(width: 4, height: 4, opaque: true), dpi: .nan) }
+    #expect(throws: RasterError.self) {
+      try PNGEncoder.encode(try testPattern(width: 4, height: 4, opaque: true), dpi: .nan)
+    }
   }
 
   @Test func decoderDetectsCorruption() throws {
@@ -86,7 +90,9 @@ func writeTemp(_ bytes: [UInt8], _ name: String) throws -> URL {
 
   @Test(arguments: [true, false])
   func pngcheckAcceptsOurFiles(opaque: Bool) throws {
-    let url = try writeTemp(PNGEncoder.encode(try testPattern(width: 50, height: 30, opaque: opaque), dpi: 144), "check-\(opaque).png")
+    let url = try writeTemp(
+      PNGEncoder.encode(try testPattern(width: 50, height: 30, opaque: opaque), dpi: 144),
+      "check-\(opaque).png")
     defer { try? FileManager.default.removeItem(at: url) }
     guard let (status, output) = try run("/usr/bin/pngcheck", ["-v", url.path]) else {
       return  // pngcheck not installed on this machine; the Pillow and zlib checks still run
@@ -100,8 +106,11 @@ func writeTemp(_ bytes: [UInt8], _ name: String) throws -> URL {
     let pix = try testPattern(width: 19, height: 11, opaque: false)
     let url = try writeTemp(PNGEncoder.encode(pix), "pillow.png")
     defer { try? FileManager.default.removeItem(at: url) }
-    let script = "import sys; from PIL import Image; im = Image.open(sys.argv[1]); im.load(); print(im.mode, im.size[0], im.size[1], im.tobytes().hex())"
-    guard let (status, output) = try run("\(venv)/bin/python", ["-c", script, url.path]) else { return }
+    let script =
+      "import sys; from PIL import Image; im = Image.open(sys.argv[1]); im.load(); print(im.mode, im.size[0], im.size[1], im.tobytes().hex())"
+    guard let (status, output) = try run("\(venv)/bin/python", ["-c", script, url.path]) else {
+      return
+    }
     #expect(status == 0, "\(output)")
     let parts = output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
     try #require(parts.count == 4)

@@ -8,8 +8,15 @@ import Testing
     #expect(throws: RasterError.nonFinite(what: "move(to:) at element 0")) {
       try b.move(to: Point(x: .nan, y: 0))
     }
-    #expect(throws: RasterError.self) { try Path.rectangle(x: 0, y: .infinity, width: 1, height: 1) }
-    #expect(throws: RasterError.self) { try Path([.move(Point(x: 0, y: 0)), .cubic(Point(x: 1, y: 1), Point(x: .nan, y: 0), Point(x: 2, y: 2))]) }
+    #expect(throws: RasterError.self) {
+      try Path.rectangle(x: 0, y: .infinity, width: 1, height: 1)
+    }
+    #expect(throws: RasterError.self) {
+      try Path([
+        .move(Point(x: 0, y: 0)),
+        .cubic(Point(x: 1, y: 1), Point(x: .nan, y: 0), Point(x: 2, y: 2)),
+      ])
+    }
   }
 
   @Test func emptyPathsAndMissingMoveToAreErrors() {
@@ -17,7 +24,9 @@ import Testing
     #expect(throws: RasterError.emptyPath) { try Path([.move(Point(x: 1, y: 1))]) }
     #expect(throws: RasterError.missingMoveTo(element: 0)) { try Path([.line(Point(x: 1, y: 1))]) }
     #expect(throws: RasterError.missingMoveTo(element: 3)) {
-      try Path([.move(Point(x: 0, y: 0)), .line(Point(x: 1, y: 0)), .close, .line(Point(x: 2, y: 2))])
+      try Path([
+        .move(Point(x: 0, y: 0)), .line(Point(x: 1, y: 0)), .close, .line(Point(x: 2, y: 2)),
+      ])
     }
     #expect(throws: RasterError.self) { try Path.circle(center: Point(x: 0, y: 0), radius: 0) }
   }
@@ -35,7 +44,9 @@ import Testing
   }
 
   @Test func flatteningStaysWithinToleranceOfTheCurve() throws {
-    let quad = try Path([.move(Point(x: 0, y: 0)), .quad(Point(x: 50, y: 100), Point(x: 100, y: 0))])
+    let quad = try Path([
+      .move(Point(x: 0, y: 0)), .quad(Point(x: 50, y: 100), Point(x: 100, y: 0)),
+    ])
     let line = try #require(quad.flattened(transform: .identity, tolerance: 0.1).first)
     #expect(line.points.count > 10)
     // Apex of the parabola is at (50, 50); the polyline must come within tolerance of it.
@@ -45,7 +56,9 @@ import Testing
 
   @Test func hugeTransformsDoNotOverflowTheRasterizer() throws {
     var pix = try Pixmap(width: 8, height: 8)
-    pix.fill(try .rectangle(x: 0, y: 0, width: 1, height: 1), color: .black, transform: Transform.scale(x: 1e300, y: 1e300)!)
+    pix.fill(
+      try .rectangle(x: 0, y: 0, width: 1, height: 1), color: .black,
+      transform: Transform.scale(x: 1e300, y: 1e300)!)
     #expect(pix.pixel(x: 4, y: 4) == .black)
   }
 }

@@ -6,7 +6,9 @@ import Testing
 /// Total coverage (ink area in px²) of a stroke on a 64×64 grid.
 func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
   var acc = CoverageAccumulator(region: IntRect(x: 0, y: 0, width: 64, height: 64)!)
-  for polygon in Pixmap.strokeOutlines(path, style: style, transform: .identity) { acc.add(polygon: polygon) }
+  for polygon in Pixmap.strokeOutlines(path, style: style, transform: .identity) {
+    acc.add(polygon: polygon)
+  }
   acc.resolve(rule: .nonZero)
   return totalCoverage(acc)
 }
@@ -31,7 +33,8 @@ func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
     // corner is filled fully (miter), half (bevel) or by a quarter disc (round).
     #expect(abs(strokeArea(corner, try StrokeStyle(width: 4, join: .miter)) - 160) < 1e-3)
     #expect(abs(strokeArea(corner, try StrokeStyle(width: 4, join: .bevel)) - 158) < 1e-3)
-    #expect(abs(strokeArea(corner, try StrokeStyle(width: 4, join: .round)) - (156 + Double.pi)) < 0.05)
+    #expect(
+      abs(strokeArea(corner, try StrokeStyle(width: 4, join: .round)) - (156 + Double.pi)) < 0.05)
   }
 
   @Test func miterLimitTurnsSharpCornersIntoBevels() throws {
@@ -58,12 +61,15 @@ func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
     let shifted = Dasher.dash(line, pattern: [10, 5], offset: 5)
     #expect(abs(shifted[0].points.last!.x - 5) < 1e-9)
     #expect(abs(shifted[1].points[0].x - 10) < 1e-9)
-    let area = strokeArea(try .polyline([Point(x: 0, y: 20), Point(x: 60, y: 20)]), try StrokeStyle(width: 2, dashes: [10, 5]))
+    let area = strokeArea(
+      try .polyline([Point(x: 0, y: 20), Point(x: 60, y: 20)]),
+      try StrokeStyle(width: 2, dashes: [10, 5]))
     #expect(abs(area - 2 * 40) < 1e-3)  // dashes 0–10, 15–25, 30–40, 45–55
   }
 
   @Test func dashesContinueAcrossVertices() throws {
-    let bent = Polyline(points: [Point(x: 0, y: 0), Point(x: 6, y: 0), Point(x: 6, y: 20)], closed: false)
+    let bent = Polyline(
+      points: [Point(x: 0, y: 0), Point(x: 6, y: 0), Point(x: 6, y: 20)], closed: false)
     let dashes = Dasher.dash(bent, pattern: [10, 4], offset: 0)
     #expect(dashes[0].points == [Point(x: 0, y: 0), Point(x: 6, y: 0), Point(x: 6, y: 4)])
     #expect(dashes[1].points == [Point(x: 6, y: 8), Point(x: 6, y: 18)])
@@ -79,7 +85,9 @@ func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
 
   @Test func hairlinesScaleCoverageByWidth() throws {
     var pix = try Pixmap(width: 20, height: 10)
-    pix.stroke(try .polyline([Point(x: 2, y: 4.5), Point(x: 18, y: 4.5)]), color: .black, style: try StrokeStyle(width: 0.5))
+    pix.stroke(
+      try .polyline([Point(x: 2, y: 4.5), Point(x: 18, y: 4.5)]), color: .black,
+      style: try StrokeStyle(width: 0.5))
     #expect(pix.pixel(x: 10, y: 4)?.alpha == 128)
     #expect(pix.pixel(x: 10, y: 3)?.alpha == 0)
     #expect(pix.pixel(x: 10, y: 5)?.alpha == 0)
@@ -90,7 +98,9 @@ func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
   @Test func sourceOverOfHalfTransparentRedOnBlue() throws {
     var pix = try Pixmap(width: 4, height: 4)
     pix.clear(Color(red: 0, green: 0, blue: 255))
-    pix.fill(try .rectangle(x: 0, y: 0, width: 4, height: 4), color: Color(red: 255, green: 0, blue: 0, alpha: 128))
+    pix.fill(
+      try .rectangle(x: 0, y: 0, width: 4, height: 4),
+      color: Color(red: 255, green: 0, blue: 0, alpha: 128))
     #expect(pix.pixel(x: 1, y: 1) == Color(red: 128, green: 0, blue: 127))
   }
 
@@ -104,7 +114,9 @@ func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
 
   @Test func clipRectangleLimitsDrawing() throws {
     var pix = try Pixmap(width: 10, height: 10)
-    pix.fill(try .rectangle(x: -5, y: -5, width: 30, height: 30), color: .black, clip: IntRect(x: 2, y: 3, width: 4, height: 5))
+    pix.fill(
+      try .rectangle(x: -5, y: -5, width: 30, height: 30), color: .black,
+      clip: IntRect(x: 2, y: 3, width: 4, height: 5))
     for y in 0..<10 {
       for x in 0..<10 {
         let inside = (2..<6).contains(x) && (3..<8).contains(y)
@@ -114,9 +126,13 @@ func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
   }
 
   @Test func premultipliedStorageRejectsImpossiblePixels() {
-    #expect(throws: RasterError.self) { try Pixmap(width: 1, height: 1, premultipliedRGBA: [200, 0, 0, 100]) }
+    #expect(throws: RasterError.self) {
+      try Pixmap(width: 1, height: 1, premultipliedRGBA: [200, 0, 0, 100])
+    }
     #expect(throws: RasterError.self) { try Pixmap(width: 0, height: 5) }
-    #expect(throws: RasterError.self) { try Pixmap(width: 2, height: 2, premultipliedRGBA: [0, 0, 0]) }
+    #expect(throws: RasterError.self) {
+      try Pixmap(width: 2, height: 2, premultipliedRGBA: [0, 0, 0])
+    }
   }
 
   @Test func imagesDrawWithNearestAndBilinearSampling() throws {
@@ -132,7 +148,9 @@ func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
     #expect(smooth.pixel(x: 0, y: 0) == .black)
     let mid = try #require(smooth.pixel(x: 3, y: 1))
     #expect(mid.red > 90 && mid.red < 130)  // 3.5/4 − 0.5 = 0.375 of the way to white
-    #expect(throws: RasterError.singularTransform) { try near.draw(src, transform: Transform.scale(x: 0, y: 1)!) }
+    #expect(throws: RasterError.singularTransform) {
+      try near.draw(src, transform: Transform.scale(x: 0, y: 1)!)
+    }
   }
 }
 
@@ -142,7 +160,9 @@ func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
   @Test func shapesRunningOffTheRightEdgeStayFilled() throws {
     var pix = try Pixmap(width: 10, height: 4)
     pix.fill(try .rectangle(x: 2, y: 0, width: 100, height: 4), color: .black)
-    pix.fill(try .polyline([Point(x: 3, y: 0), Point(x: 50, y: 0), Point(x: 50, y: 4)], closed: true), color: .black, clip: IntRect(x: 0, y: 0, width: 10, height: 4))
+    pix.fill(
+      try .polyline([Point(x: 3, y: 0), Point(x: 50, y: 0), Point(x: 50, y: 4)], closed: true),
+      color: .black, clip: IntRect(x: 0, y: 0, width: 10, height: 4))
     for x in 2..<10 { #expect(pix.pixel(x: x, y: 2) == .black, "x=\(x)") }
     #expect(pix.pixel(x: 1, y: 2)?.alpha == 0)
   }
@@ -151,10 +171,14 @@ func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
   /// shorter than the rest, must fill every row once and write nothing out of bounds.
   @Test func tallShapesAreFilledBandByBand() throws {
     var pix = try Pixmap(width: 50, height: 70)
-    pix.fill(try .rectangle(x: 5, y: 10, width: 40, height: 1000), color: Color(red: 0, green: 0, blue: 0, alpha: 128))
+    pix.fill(
+      try .rectangle(x: 5, y: 10, width: 40, height: 1000),
+      color: Color(red: 0, green: 0, blue: 0, alpha: 128))
     for y in 0..<70 { #expect(pix.pixel(x: 20, y: y)?.alpha == (y >= 10 ? 128 : 0), "row \(y)") }
     var clipped = try Pixmap(width: 50, height: 70)
-    clipped.fill(try .circle(center: Point(x: 25, y: 40), radius: 200), color: .black, clip: IntRect(x: 3, y: 4, width: 40, height: 61))
+    clipped.fill(
+      try .circle(center: Point(x: 25, y: 40), radius: 200), color: .black,
+      clip: IntRect(x: 3, y: 4, width: 40, height: 61))
     #expect(clipped.pixel(x: 3, y: 64) == .black)
     #expect(clipped.pixel(x: 3, y: 65)?.alpha == 0)
     #expect(clipped.pixel(x: 43, y: 30)?.alpha == 0)
@@ -162,17 +186,20 @@ func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
 
   @Test func evenOddAndNonZeroAgreeThroughFillAndCoverage() throws {
     // The compositing path (spans, cleared cells) must give what resolve() gives.
-    let star = try Path.polyline((0..<5).map { k in
-      let a = -Double.pi / 2 + Double(k) * 4 * Double.pi / 5
-      return Point(x: 20 + 15 * cos(a), y: 20 + 15 * sin(a))
-    }, closed: true)
+    let star = try Path.polyline(
+      (0..<5).map { k in
+        let a = -Double.pi / 2 + Double(k) * 4 * Double.pi / 5
+        return Point(x: 20 + 15 * cos(a), y: 20 + 15 * sin(a))
+      }, closed: true)
     for rule in [FillRule.nonZero, .evenOdd] {
       var pix = try Pixmap(width: 40, height: 40)
       pix.fill(star, color: .black, rule: rule)
       let acc = coverageGrid(star, width: 40, height: 40, rule: rule)
       for y in 0..<40 {
         for x in 0..<40 {
-          #expect(Int(pix.pixel(x: x, y: y)!.alpha) == Int((acc.coverage(x: x, y: y) * 255 + 0.5).rounded(.down)))
+          #expect(
+            Int(pix.pixel(x: x, y: y)!.alpha)
+              == Int((acc.coverage(x: x, y: y) * 255 + 0.5).rounded(.down)))
         }
       }
     }

@@ -28,7 +28,8 @@ public enum TickLabel: Equatable, Sendable {
     case .plain(let s): return s
     case .powerOfTen(let e):
       let superscripts: [Character: Character] = [
-        "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻",
+        "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸",
+        "9": "⁹", "-": "⁻",
       ]
       return "10" + String(String(e).map { superscripts[$0] ?? $0 })
     }
@@ -53,7 +54,9 @@ public struct AxisTicks: Equatable, Sendable {
       let all = locator.tickValues(limits.lowerBound, limits.upperBound)
       let formatter = ScalarFormatter(locs: all, vmin: limits.lowerBound, vmax: limits.upperBound)
       let shown = all.filter { Self.contains(limits.lowerBound, limits.upperBound, $0) }
-      return AxisTicks(values: shown, labels: shown.map { .plain(formatter.label($0)) }, offsetText: formatter.offsetText)
+      return AxisTicks(
+        values: shown, labels: shown.map { .plain(formatter.label($0)) },
+        offsetText: formatter.offsetText)
     case .log:
       guard limits.lowerBound > 0, limits.upperBound.isFinite else {
         throw .nonPositiveLogLimits(limits.lowerBound, limits.upperBound)
@@ -61,7 +64,9 @@ public struct AxisTicks: Equatable, Sendable {
       let exponents = LogLocator(geometry: geometry).decades(limits.lowerBound, limits.upperBound)
       let (lo, hi) = (log10(limits.lowerBound), log10(limits.upperBound))
       let shown = exponents.filter { Self.contains(lo, hi, log10(pow(10, Double($0)))) }
-      return AxisTicks(values: shown.map { pow(10, Double($0)) }, labels: shown.map { .powerOfTen(exponent: $0) }, offsetText: "")
+      return AxisTicks(
+        values: shown.map { pow(10, Double($0)) }, labels: shown.map { .powerOfTen(exponent: $0) },
+        offsetText: "")
     }
   }
 
@@ -80,7 +85,8 @@ public enum TickError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .nonPositiveLogLimits(let a, let b): return "log axis limits must be positive and finite, got \(a)…\(b)"
+    case .nonPositiveLogLimits(let a, let b):
+      return "log axis limits must be positive and finite, got \(a)…\(b)"
     }
   }
 }

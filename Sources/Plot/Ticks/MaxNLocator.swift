@@ -49,7 +49,9 @@ struct MaxNLocator {
   }
 
   /// Power-of-ten scale of the range per bin, and an offset when the range is far from 0.
-  static func scaleRange(_ vmin: Double, _ vmax: Double, n: Double, threshold: Double = 100) -> (Double, Double) {
+  static func scaleRange(_ vmin: Double, _ vmax: Double, n: Double, threshold: Double = 100) -> (
+    Double, Double
+  ) {
     let dv = abs(vmax - vmin)
     let meanv = (vmax + vmin) / 2
     var offset = 0.0
@@ -60,7 +62,9 @@ struct MaxNLocator {
   }
 
   /// Widens degenerate or non-finite ranges (matplotlib's `transforms._nonsingular`).
-  static func nonsingular(_ a: Double, _ b: Double, expander: Double, tiny: Double) -> (Double, Double) {
+  static func nonsingular(_ a: Double, _ b: Double, expander: Double, tiny: Double) -> (
+    Double, Double
+  ) {
     guard a.isFinite, b.isFinite else { return (-expander, expander) }
     var (vmin, vmax) = a <= b ? (a, b) : (b, a)
     let maxAbs = max(abs(vmin), abs(vmax))

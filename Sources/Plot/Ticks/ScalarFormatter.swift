@@ -48,7 +48,8 @@ struct ScalarFormatter {
     let e = Int(log10(abs(value)).rounded(.down))
     let s = PythonArithmetic.npRound(value / pow(10, Double(e)), decimals: 10)
     let significand =
-      s.truncatingRemainder(dividingBy: 1) == 0 ? String(format: "%d", Int(s)) : String(format: "%1.10g", s)
+      s.truncatingRemainder(dividingBy: 1) == 0
+      ? String(format: "%d", Int(s)) : String(format: "%1.10g", s)
     return e == 0 ? significand : "\(significand)e\(e)"
   }
 
@@ -72,7 +73,9 @@ struct ScalarFormatter {
     return fl(absMax, oom) >= pow(10, n) ? sign * fl(absMax, oom) * pow(10, oom) : 0
   }
 
-  private static func orderOfMagnitude(_ visible: [Double], offset: Double, lo: Double, hi: Double) -> Int {
+  private static func orderOfMagnitude(_ visible: [Double], offset: Double, lo: Double, hi: Double)
+    -> Int
+  {
     guard let val = visible.map(abs).max() else { return 0 }
     let oom: Int
     if offset != 0 {
@@ -83,7 +86,9 @@ struct ScalarFormatter {
     return oom <= powerLimits.0 || oom >= powerLimits.1 ? oom : 0
   }
 
-  private static func decimals(_ locs: [Double], offset: Double, oom: Int, view: (Double, Double)) -> Int {
+  private static func decimals(_ locs: [Double], offset: Double, oom: Int, view: (Double, Double))
+    -> Int
+  {
     let all = locs.count < 2 ? locs + [view.0, view.1] : locs
     var scaled = all.map { ($0 - offset) / pow(10, Double(oom)) }
     var range = (scaled.max()! - scaled.min()!)
@@ -94,7 +99,8 @@ struct ScalarFormatter {
     var sigfigs = max(0, 3 - rangeOom)
     let thresh = 1e-3 * pow(10, Double(rangeOom))
     while sigfigs >= 0 {
-      let worst = scaled.map { abs($0 - PythonArithmetic.npRound($0, decimals: sigfigs)) }.max() ?? 0
+      let worst =
+        scaled.map { abs($0 - PythonArithmetic.npRound($0, decimals: sigfigs)) }.max() ?? 0
       if worst < thresh { sigfigs -= 1 } else { break }
     }
     return sigfigs + 1

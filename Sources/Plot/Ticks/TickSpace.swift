@@ -16,7 +16,9 @@ public struct AxisGeometry: Sendable, Equatable {
   public let dpi: Double
 
   /// Creates a geometry; `nil` unless every quantity is finite and positive.
-  public init?(orientation: AxisOrientation, lengthPixels: Double, fontSizePoints: Double, dpi: Double) {
+  public init?(
+    orientation: AxisOrientation, lengthPixels: Double, fontSizePoints: Double, dpi: Double
+  ) {
     guard lengthPixels.isFinite, lengthPixels > 0, fontSizePoints.isFinite, fontSizePoints > 0,
       dpi.isFinite, dpi > 0
     else { return nil }

@@ -35,7 +35,9 @@ extension Path {
         Self.flattenQuad(last, c1, p1, tolerance, into: &current)
         last = p1
       case .cubic(let c1, let c2, let p):
-        let (d1, d2, p1) = (Self.clamp(t.apply(c1)), Self.clamp(t.apply(c2)), Self.clamp(t.apply(p)))
+        let (d1, d2, p1) = (
+          Self.clamp(t.apply(c1)), Self.clamp(t.apply(c2)), Self.clamp(t.apply(p))
+        )
         Self.flattenCubic(last, d1, d2, p1, tolerance, into: &current)
         last = p1
       case .close:
@@ -57,7 +59,9 @@ extension Path {
     return max(1, min(Int(n.isFinite ? n : 1), 4096))
   }
 
-  private static func flattenQuad(_ p0: Point, _ p1: Point, _ p2: Point, _ tol: Double, into out: inout [Point]) {
+  private static func flattenQuad(
+    _ p0: Point, _ p1: Point, _ p2: Point, _ tol: Double, into out: inout [Point]
+  ) {
     let dd = (p0 - p1 * 2 + p2).length
     let n = segments(dd / 8, tol)
     for i in 1...n {

@@ -54,17 +54,27 @@ public struct Path: Equatable, Sendable {
     let (cx, cy) = (center.x, center.y)
     var b = PathBuilder()
     try b.move(to: Point(x: cx + r, y: cy))
-    try b.cubic(to: Point(x: cx, y: cy + r), control1: Point(x: cx + r, y: cy + k), control2: Point(x: cx + k, y: cy + r))
-    try b.cubic(to: Point(x: cx - r, y: cy), control1: Point(x: cx - k, y: cy + r), control2: Point(x: cx - r, y: cy + k))
-    try b.cubic(to: Point(x: cx, y: cy - r), control1: Point(x: cx - r, y: cy - k), control2: Point(x: cx - k, y: cy - r))
-    try b.cubic(to: Point(x: cx + r, y: cy), control1: Point(x: cx + k, y: cy - r), control2: Point(x: cx + r, y: cy - k))
+    try b.cubic(
+      to: Point(x: cx, y: cy + r), control1: Point(x: cx + r, y: cy + k),
+      control2: Point(x: cx + k, y: cy + r))
+    try b.cubic(
+      to: Point(x: cx - r, y: cy), control1: Point(x: cx - k, y: cy + r),
+      control2: Point(x: cx - r, y: cy + k))
+    try b.cubic(
+      to: Point(x: cx, y: cy - r), control1: Point(x: cx - r, y: cy - k),
+      control2: Point(x: cx - k, y: cy - r))
+    try b.cubic(
+      to: Point(x: cx + r, y: cy), control1: Point(x: cx + k, y: cy - r),
+      control2: Point(x: cx + r, y: cy - k))
     try b.close()
     return try b.build()
   }
 
   /// A polyline through `points` (closed if asked); needs at least two points.
   public static func polyline(_ points: [Point], closed: Bool = false) throws(RasterError) -> Path {
-    guard points.count >= 2 else { throw .invalidParameter("polyline needs ≥ 2 points, got \(points.count)") }
+    guard points.count >= 2 else {
+      throw .invalidParameter("polyline needs ≥ 2 points, got \(points.count)")
+    }
     var b = PathBuilder()
     try b.move(to: points[0])
     for p in points.dropFirst() { try b.line(to: p) }
@@ -116,7 +126,9 @@ public struct PathBuilder: Sendable {
     segmentCount += 1
   }
 
-  public mutating func cubic(to p: Point, control1 c1: Point, control2 c2: Point) throws(RasterError) {
+  public mutating func cubic(to p: Point, control1 c1: Point, control2 c2: Point)
+    throws(RasterError)
+  {
     try check(c1, "cubic control1")
     try check(c2, "cubic control2")
     try check(p, "cubic(to:)")

@@ -47,7 +47,9 @@ struct Stroker {
     for i in stride(from: 1, to: last, by: 1) { appendJoin(&out, pts[i], d[i - 1], d[i]) }
     out.append(pts[last] + d[last - 1].normal * halfWidth)
     appendCap(&out, pts[last], d[last - 1])
-    for i in stride(from: last - 1, through: 1, by: -1) { appendJoin(&out, pts[i], -d[i], -d[i - 1]) }
+    for i in stride(from: last - 1, through: 1, by: -1) {
+      appendJoin(&out, pts[i], -d[i], -d[i - 1])
+    }
     out.append(pts[0] - d[0].normal * halfWidth)
     appendCap(&out, pts[0], -d[0])
     return out
@@ -131,7 +133,12 @@ struct Stroker {
     case .butt:
       return []
     case .square:
-      return [[p + Point(x: -h, y: -h), p + Point(x: h, y: -h), p + Point(x: h, y: h), p + Point(x: -h, y: h)]]
+      return [
+        [
+          p + Point(x: -h, y: -h), p + Point(x: h, y: -h), p + Point(x: h, y: h),
+          p + Point(x: -h, y: h),
+        ]
+      ]
     case .round:
       var out = [p + Point(x: h, y: 0)]
       appendArc(&out, center: p, from: Point(x: h, y: 0), sweep: 2 * Double.pi)

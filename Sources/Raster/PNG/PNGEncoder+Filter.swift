@@ -14,7 +14,8 @@ extension PNGEncoder {
       var best = 0
       var bestScore = Int.max
       for filter in 0..<5 {
-        let score = apply(filter: filter, current, previous, bpp: channels, into: &candidates[filter])
+        let score = apply(
+          filter: filter, current, previous, bpp: channels, into: &candidates[filter])
         if score < bestScore {
           bestScore = score
           best = filter
@@ -33,7 +34,8 @@ extension PNGEncoder {
   }
 
   /// Un-premultiplies row `y` into `row` as RGB or RGBA bytes.
-  private static func straightRow(_ pixmap: Pixmap, y: Int, channels: Int, into row: inout [UInt8]) {
+  private static func straightRow(_ pixmap: Pixmap, y: Int, channels: Int, into row: inout [UInt8])
+  {
     pixmap.data.withUnsafeBufferPointer { src in
       row.withUnsafeMutableBufferPointer { dst in
         var i = y * pixmap.width * 4
@@ -54,7 +56,9 @@ extension PNGEncoder {
 
   /// Writes `row` filtered by type 0…4 into `out`; returns Σ|byte as Int8|.
   /// One specialised loop per filter so the inner loops carry no branches on the type.
-  private static func apply(filter: Int, _ row: [UInt8], _ prior: [UInt8], bpp: Int, into out: inout [UInt8]) -> Int {
+  private static func apply(
+    filter: Int, _ row: [UInt8], _ prior: [UInt8], bpp: Int, into out: inout [UInt8]
+  ) -> Int {
     row.withUnsafeBufferPointer { x in
       prior.withUnsafeBufferPointer { b in
         out.withUnsafeMutableBufferPointer { o in
@@ -74,7 +78,9 @@ extension PNGEncoder {
             for i in 0..<n { put(i, x[i] &- b[i]) }
           case 3:
             for i in 0..<min(bpp, n) { put(i, x[i] &- b[i] >> 1) }
-            for i in bpp..<max(bpp, n) { put(i, x[i] &- UInt8((UInt16(x[i - bpp]) + UInt16(b[i])) >> 1)) }
+            for i in bpp..<max(bpp, n) {
+              put(i, x[i] &- UInt8((UInt16(x[i - bpp]) + UInt16(b[i])) >> 1))
+            }
           default:
             for i in 0..<min(bpp, n) { put(i, x[i] &- b[i]) }
             for i in bpp..<max(bpp, n) { put(i, x[i] &- paeth(x[i - bpp], b[i], b[i - bpp])) }

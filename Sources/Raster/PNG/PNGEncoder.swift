@@ -10,9 +10,13 @@ import CZlib
 public enum PNGEncoder {
   /// The PNG file for `pixmap`. `dpi`, when given, is written as a pHYs chunk so viewers
   /// can show 2× images at their intended size. `level` is zlib's 0…9.
-  public static func encode(_ pixmap: Pixmap, dpi: Double? = nil, level: Int32 = 6) throws(RasterError) -> [UInt8] {
+  public static func encode(_ pixmap: Pixmap, dpi: Double? = nil, level: Int32 = 6)
+    throws(RasterError) -> [UInt8]
+  {
     guard (0...9).contains(level) else { throw .invalidParameter("zlib level \(level) not in 0…9") }
-    if let dpi { guard dpi.isFinite, dpi > 0, dpi < 1e6 else { throw .invalidParameter("dpi \(dpi)") } }
+    if let dpi {
+      guard dpi.isFinite, dpi > 0, dpi < 1e6 else { throw .invalidParameter("dpi \(dpi)") }
+    }
     let opaque = pixmap.isOpaque
     let channels = opaque ? 3 : 4
     let raw = filteredRows(pixmap, channels: channels)
@@ -55,7 +59,8 @@ public enum PNGEncoder {
   static func deflate(_ input: [UInt8], level: Int32) throws(RasterError) -> [UInt8] {
     var stream = z_stream()
     var status = deflateInit2_(
-      &stream, level, Z_DEFLATED, 15, 8, Z_FILTERED, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+      &stream, level, Z_DEFLATED, 15, 8, Z_FILTERED, zlibVersion(),
+      Int32(MemoryLayout<z_stream>.size))
     guard status == Z_OK else { throw .compression(code: status) }
     defer { deflateEnd(&stream) }
     let bound = Int(deflateBound(&stream, uLong(input.count)))

@@ -21,9 +21,11 @@ extension Pixmap {
     polygons: [[Point]], color: Color, rule: FillRule, clip: IntRect?, opacity: Float
   ) {
     let region = clip.map { $0.intersection(bounds) } ?? bounds
-    guard color.alpha > 0, opacity > 0, let box = Self.fillRegion(for: polygons, within: region) else { return }
+    guard color.alpha > 0, opacity > 0, let box = Self.fillRegion(for: polygons, within: region)
+    else { return }
     let band = Self.bandHeight
-    var acc = CoverageAccumulator(region: IntRect(x: box.x, y: box.y, width: box.width, height: min(band, box.height))!)
+    var acc = CoverageAccumulator(
+      region: IntRect(x: box.x, y: box.y, width: box.width, height: min(band, box.height))!)
     if box.height <= band {
       for polygon in polygons { acc.add(polygon: polygon) }
       composite(&acc, rule: rule, color: color, opacity: opacity)
@@ -80,9 +82,12 @@ extension Pixmap {
   /// means constant coverage, so each run is found with an 8-cells-at-a-time scan and
   /// blended in one tight (vectorisable) loop; empty runs are skipped, full opaque runs
   /// are plain stores. Pixels are packed little-endian UInt32, two 8-bit lanes per multiply.
-  mutating func composite(_ acc: inout CoverageAccumulator, rule: FillRule, color: Color, opacity: Float) {
+  mutating func composite(
+    _ acc: inout CoverageAccumulator, rule: FillRule, color: Color, opacity: Float
+  ) {
     let (pr, pg, pb, pa) = color.premultiplied
-    let packed = UInt32(littleEndian: UInt32(pr) | UInt32(pg) << 8 | UInt32(pb) << 16 | UInt32(pa) << 24)
+    let packed = UInt32(
+      littleEndian: UInt32(pr) | UInt32(pg) << 8 | UInt32(pb) << 16 | UInt32(pa) << 24)
     let scale = 255 * min(opacity, 1)
     let evenOdd = rule == .evenOdd
     let w = width
@@ -131,7 +136,8 @@ extension Pixmap {
     while x + 8 <= to {
       // Eight floats are ±0 when their bits, sign bits masked, are all zero.
       let o = x * 4
-      let bits = raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)
+      let bits =
+        raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)
         | raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)
         | raw.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)
         | raw.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)
@@ -144,7 +150,9 @@ extension Pixmap {
 
   /// Source-over of `packed` (premultiplied, little-endian) at coverage c/255 onto a run.
   @inline(__always)
-  static func blendRun(_ pixels: UnsafeMutablePointer<UInt32>, count: Int, packed: UInt32, coverage c: UInt32) {
+  static func blendRun(
+    _ pixels: UnsafeMutablePointer<UInt32>, count: Int, packed: UInt32, coverage c: UInt32
+  ) {
     let color = UInt32(littleEndian: packed)
     if c == 255 && color >> 24 == 255 {
       pixels.update(repeating: packed, count: count)
@@ -153,7 +161,8 @@ extension Pixmap {
     let source = scalePixel(color, c)
     let inverse = 255 - (source >> 24)
     for i in 0..<count {
-      pixels[i] = UInt32(littleEndian: source &+ scalePixel(UInt32(littleEndian: pixels[i]), inverse))
+      pixels[i] = UInt32(
+        littleEndian: source &+ scalePixel(UInt32(littleEndian: pixels[i]), inverse))
     }
   }
 }

@@ -14,11 +14,19 @@ extension Pixmap {
     _ image: Pixmap, transform: Transform, filter: ImageFilter = .nearest,
     opacity: Double = 1, clip: IntRect? = nil
   ) throws(RasterError) {
-    guard opacity.isFinite, (0...1).contains(opacity) else { throw .invalidParameter("opacity \(opacity) not in 0…1") }
+    guard opacity.isFinite, (0...1).contains(opacity) else {
+      throw .invalidParameter("opacity \(opacity) not in 0…1")
+    }
     let inverse = try transform.inverted()
-    let corners = [(0.0, 0.0), (Double(image.width), 0), (0, Double(image.height)), (Double(image.width), Double(image.height))]
-      .map { transform.apply(Point(x: $0.0, y: $0.1)) }
-    guard let region = Self.fillRegion(for: [corners], within: clip.map { $0.intersection(bounds) } ?? bounds) else { return }
+    let corners = [
+      (0.0, 0.0), (Double(image.width), 0), (0, Double(image.height)),
+      (Double(image.width), Double(image.height)),
+    ]
+    .map { transform.apply(Point(x: $0.0, y: $0.1)) }
+    guard
+      let region = Self.fillRegion(
+        for: [corners], within: clip.map { $0.intersection(bounds) } ?? bounds)
+    else { return }
     let k = UInt32((opacity * 255).rounded())
     for y in region.y..<region.maxY {
       let start = inverse.apply(Point(x: Double(region.x) + 0.5, y: Double(y) + 0.5))
@@ -60,7 +68,8 @@ extension Pixmap {
   /// Source-over of one premultiplied pixel scaled by `opacity` (0…255).
   @inline(__always)
   mutating func blend(at i: Int, _ s: (UInt32, UInt32, UInt32, UInt32), opacity k: UInt32) {
-    let (r, g, b, a) = k == 255 ? s : (div255(s.0 * k), div255(s.1 * k), div255(s.2 * k), div255(s.3 * k))
+    let (r, g, b, a) =
+      k == 255 ? s : (div255(s.0 * k), div255(s.1 * k), div255(s.2 * k), div255(s.3 * k))
     let inv = 255 - a
     data[i] = UInt8(r + div255(UInt32(data[i]) * inv))
     data[i + 1] = UInt8(g + div255(UInt32(data[i + 1]) * inv))

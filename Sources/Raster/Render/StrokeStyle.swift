@@ -37,8 +37,12 @@ public struct StrokeStyle: Equatable, Sendable {
     width: Double, cap: LineCap = .butt, join: LineJoin = .miter, miterLimit: Double = 4,
     dashes: [Double] = [], dashOffset: Double = 0
   ) throws(RasterError) {
-    guard width.isFinite, width >= 0 else { throw .invalidParameter("stroke width \(width) must be finite and ≥ 0") }
-    guard miterLimit.isFinite, miterLimit >= 1 else { throw .invalidParameter("miter limit \(miterLimit) must be ≥ 1") }
+    guard width.isFinite, width >= 0 else {
+      throw .invalidParameter("stroke width \(width) must be finite and ≥ 0")
+    }
+    guard miterLimit.isFinite, miterLimit >= 1 else {
+      throw .invalidParameter("miter limit \(miterLimit) must be ≥ 1")
+    }
     guard dashOffset.isFinite else { throw .nonFinite(what: "dash offset") }
     for (i, d) in dashes.enumerated() where !d.isFinite || d < 0 {
       throw .invalidParameter("dash length \(i) is \(d); must be finite and ≥ 0")

@@ -6,11 +6,14 @@ extension Font {
   public static func dejaVuSans() throws(RasterError) -> Font { try bundledDejaVuSans.get() }
 
   private static let bundledDejaVuSans: Result<Font, RasterError> = {
-    guard let data = bundledFontCandidates().lazy.compactMap({ try? Data(contentsOf: $0) }).first else {
+    guard let data = bundledFontCandidates().lazy.compactMap({ try? Data(contentsOf: $0) }).first
+    else {
       return .failure(
         .malformedFont(
           table: "file",
-          detail: "DejaVuSans.ttf not found (looked in: \(bundledFontCandidates().map(\.path).joined(separator: ", ")))"))
+          detail:
+            "DejaVuSans.ttf not found (looked in: \(bundledFontCandidates().map(\.path).joined(separator: ", ")))"
+        ))
     }
     return Result { () throws(RasterError) -> Font in try Font(data: [UInt8](data)) }
   }()
@@ -21,7 +24,8 @@ extension Font {
   /// when the bundle is missing, e.g. for a binary copied without its resources.
   static func bundledFontCandidates() -> [URL] {
     let name = "Saddle_Raster.resources/DejaVuSans.ttf"
-    let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+    let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+      .resolvingSymlinksInPath()
     return [
       executable.deletingLastPathComponent().appendingPathComponent(name),
       Bundle.main.bundleURL.appendingPathComponent(name),

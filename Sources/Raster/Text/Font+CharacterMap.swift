@@ -2,7 +2,8 @@
 enum CharacterMap: Sendable {
   /// Format 4 segments: end, start, delta, and the absolute file position of the
   /// idRangeOffset entry (0 when the segment maps by delta alone).
-  case segments(ends: [UInt16], starts: [UInt16], deltas: [UInt16], rangeOffsets: [Int], reader: FontReader)
+  case segments(
+    ends: [UInt16], starts: [UInt16], deltas: [UInt16], rangeOffsets: [Int], reader: FontReader)
   /// Format 12 groups: first and last code point, first glyph.
   case groups(starts: [UInt32], ends: [UInt32], glyphs: [UInt32])
 
@@ -31,7 +32,9 @@ enum CharacterMap: Sendable {
     }
   }
 
-  private static func parseFormat12(_ cmap: FontReader, at offset: Int) throws(RasterError) -> CharacterMap {
+  private static func parseFormat12(_ cmap: FontReader, at offset: Int) throws(RasterError)
+    -> CharacterMap
+  {
     let n = Int(try cmap.u32(offset + 12))
     try cmap.check(offset + 16, n * 12)
     var starts: [UInt32] = []
@@ -40,7 +43,9 @@ enum CharacterMap: Sendable {
     for i in 0..<n {
       let g = offset + 16 + 12 * i
       let (s, e) = (try cmap.u32(g), try cmap.u32(g + 4))
-      guard s <= e, s > (ends.last ?? 0) || i == 0 else { throw cmap.fail("format 12 group \(i) unordered") }
+      guard s <= e, s > (ends.last ?? 0) || i == 0 else {
+        throw cmap.fail("format 12 group \(i) unordered")
+      }
       starts.append(s)
       ends.append(e)
       glyphs.append(try cmap.u32(g + 8))
@@ -48,7 +53,9 @@ enum CharacterMap: Sendable {
     return .groups(starts: starts, ends: ends, glyphs: glyphs)
   }
 
-  private static func parseFormat4(_ cmap: FontReader, at offset: Int) throws(RasterError) -> CharacterMap {
+  private static func parseFormat4(_ cmap: FontReader, at offset: Int) throws(RasterError)
+    -> CharacterMap
+  {
     let segCount = Int(try cmap.u16(offset + 6)) / 2
     guard segCount > 0 else { throw cmap.fail("format 4 has no segments") }
     let endsAt = offset + 14
@@ -61,7 +68,9 @@ enum CharacterMap: Sendable {
     var ranges: [Int] = []
     for i in 0..<segCount {
       let (e, s) = (try cmap.u16(endsAt + 2 * i), try cmap.u16(startsAt + 2 * i))
-      guard s <= e, i == 0 || e > ends[i - 1] else { throw cmap.fail("format 4 segment \(i) unordered") }
+      guard s <= e, i == 0 || e > ends[i - 1] else {
+        throw cmap.fail("format 4 segment \(i) unordered")
+      }
       ends.append(e)
       starts.append(s)
       deltas.append(try cmap.u16(deltasAt + 2 * i))
@@ -78,7 +87,9 @@ enum CharacterMap: Sendable {
       guard let i = Self.search(ends, code), starts[i] <= code else { return 0 }
       return Int(glyphs[i] &+ (code - starts[i]))
     case .segments(let ends, let starts, let deltas, let ranges, let reader):
-      guard code <= 0xFFFF, let i = Self.search(ends, UInt16(code)), starts[i] <= code else { return 0 }
+      guard code <= 0xFFFF, let i = Self.search(ends, UInt16(code)), starts[i] <= code else {
+        return 0
+      }
       let c = UInt16(code)
       if ranges[i] == 0 { return Int(c &+ deltas[i]) }
       guard let g = try? reader.u16(ranges[i] + 2 * Int(c - starts[i])), g != 0 else { return 0 }

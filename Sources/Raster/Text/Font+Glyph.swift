@@ -13,8 +13,13 @@ extension Font {
 
   /// The contours of glyph `id` in font units; empty for blank glyphs such as space.
   func contours(glyph id: Int, depth: Int = 0) throws(RasterError) -> [[GlyphPoint]] {
-    guard id >= 0, id < glyphCount else { throw glyf.fail("glyph id \(id) out of range 0..<\(glyphCount)") }
-    guard depth <= Self.maxCompositeDepth else { throw glyf.fail("composite glyphs nested deeper than \(Self.maxCompositeDepth) (cycle?) at glyph \(id)") }
+    guard id >= 0, id < glyphCount else {
+      throw glyf.fail("glyph id \(id) out of range 0..<\(glyphCount)")
+    }
+    guard depth <= Self.maxCompositeDepth else {
+      throw glyf.fail(
+        "composite glyphs nested deeper than \(Self.maxCompositeDepth) (cycle?) at glyph \(id)")
+    }
     let (start, end) = (glyphOffsets[id], glyphOffsets[id + 1])
     if start == end { return [] }
     let g = try glyf.slice(start, end - start, name: "glyf[\(id)]")
@@ -28,7 +33,9 @@ extension Font {
     var ends: [Int] = []
     for i in 0..<count {
       let e = Int(try g.u16(10 + 2 * i))
-      guard e >= (ends.last.map { $0 + 1 } ?? 0) else { throw g.fail("contour end points not increasing") }
+      guard e >= (ends.last.map { $0 + 1 } ?? 0) else {
+        throw g.fail("contour end points not increasing")
+      }
       ends.append(e)
     }
     guard let last = ends.last else { return [] }
@@ -51,7 +58,10 @@ extension Font {
     var contours: [[GlyphPoint]] = []
     var first = 0
     for e in ends {
-      contours.append((first...e).map { GlyphPoint(x: Double(xs[$0]), y: Double(ys[$0]), onCurve: flags[$0] & 1 != 0) })
+      contours.append(
+        (first...e).map {
+          GlyphPoint(x: Double(xs[$0]), y: Double(ys[$0]), onCurve: flags[$0] & 1 != 0)
+        })
       first = e + 1
     }
     return contours
@@ -79,7 +89,8 @@ extension Font {
   }
 
   /// Decodes a composite glyph: each component's contours, transformed and offset.
-  private func compositeContours(_ g: FontReader, depth: Int) throws(RasterError) -> [[GlyphPoint]] {
+  private func compositeContours(_ g: FontReader, depth: Int) throws(RasterError) -> [[GlyphPoint]]
+  {
     var result: [[GlyphPoint]] = []
     var offset = 10
     var more = true
@@ -89,8 +100,14 @@ extension Font {
       offset += 4
       let words = flags & 0x0001 != 0
       let xyValues = flags & 0x0002 != 0
-      let arg1 = words ? Int(xyValues ? Int(try g.i16(offset)) : Int(try g.u16(offset))) : Int(xyValues ? Int(try g.i8(offset)) : Int(try g.u8(offset)))
-      let arg2 = words ? Int(xyValues ? Int(try g.i16(offset + 2)) : Int(try g.u16(offset + 2))) : Int(xyValues ? Int(try g.i8(offset + 1)) : Int(try g.u8(offset + 1)))
+      let arg1 =
+        words
+        ? Int(xyValues ? Int(try g.i16(offset)) : Int(try g.u16(offset)))
+        : Int(xyValues ? Int(try g.i8(offset)) : Int(try g.u8(offset)))
+      let arg2 =
+        words
+        ? Int(xyValues ? Int(try g.i16(offset + 2)) : Int(try g.u16(offset + 2)))
+        : Int(xyValues ? Int(try g.i8(offset + 1)) : Int(try g.u8(offset + 1)))
       offset += words ? 4 : 2
       var (a, b, c, d) = (1.0, 0.0, 0.0, 1.0)
       if flags & 0x0008 != 0 {
@@ -101,7 +118,10 @@ extension Font {
         (a, d) = (try g.f2dot14(offset), try g.f2dot14(offset + 2))
         offset += 4
       } else if flags & 0x0080 != 0 {
-        (a, b, c, d) = (try g.f2dot14(offset), try g.f2dot14(offset + 2), try g.f2dot14(offset + 4), try g.f2dot14(offset + 6))
+        (a, b, c, d) = (
+          try g.f2dot14(offset), try g.f2dot14(offset + 2), try g.f2dot14(offset + 4),
+          try g.f2dot14(offset + 6)
+        )
         offset += 8
       }
       var parts = try contours(glyph: child, depth: depth + 1)
@@ -112,10 +132,13 @@ extension Font {
         }
       }
       let (dx, dy) = try componentOffset(
-        xyValues: xyValues, arg1: arg1, arg2: arg2, scaled: flags & 0x0800 != 0, matrix: (a, b, c, d),
+        xyValues: xyValues, arg1: arg1, arg2: arg2, scaled: flags & 0x0800 != 0,
+        matrix: (a, b, c, d),
         parent: result, child: parts)
       result += parts.map { $0.map { GlyphPoint(x: $0.x + dx, y: $0.y + dy, onCurve: $0.onCurve) } }
-      guard result.reduce(0, { $0 + $1.count }) <= Self.maxGlyphPoints else { throw g.fail("composite has too many points") }
+      guard result.reduce(0, { $0 + $1.count }) <= Self.maxGlyphPoints else {
+        throw g.fail("composite has too many points")
+      }
       more = flags & 0x0020 != 0
     }
     return result

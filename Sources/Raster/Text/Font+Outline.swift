@@ -24,7 +24,11 @@ extension Font {
         let i = (first + k) % n
         let p = pts[i]
         if on[i] {
-          if let c = control { try builder.quad(to: p, control: c) } else { try builder.line(to: p) }
+          if let c = control {
+            try builder.quad(to: p, control: c)
+          } else {
+            try builder.line(to: p)
+          }
           control = nil
         } else {
           if let c = control { try builder.quad(to: (c + p) * 0.5, control: c) }

@@ -25,13 +25,17 @@ public struct Font: Sendable {
   public init(data bytes: [UInt8]) throws(RasterError) {
     let tables = try Self.tableDirectory(bytes)
     func table(_ tag: String) throws(RasterError) -> FontReader {
-      guard let t = tables[tag] else { throw .malformedFont(table: tag, detail: "required table missing") }
+      guard let t = tables[tag] else {
+        throw .malformedFont(table: tag, detail: "required table missing")
+      }
       return t
     }
     let head = try table("head")
     guard try head.u32(12) == 0x5F0F_3CF5 else { throw head.fail("bad magic number") }
     unitsPerEm = Int(try head.u16(18))
-    guard (16...16384).contains(unitsPerEm) else { throw head.fail("unitsPerEm \(unitsPerEm) out of range") }
+    guard (16...16384).contains(unitsPerEm) else {
+      throw head.fail("unitsPerEm \(unitsPerEm) out of range")
+    }
     let longLoca = try head.i16(50)
     guard longLoca == 0 || longLoca == 1 else { throw head.fail("indexToLocFormat \(longLoca)") }
     glyphCount = Int(try table("maxp").u16(4))
@@ -41,14 +45,17 @@ public struct Font: Sendable {
     descender = Int(try hhea.i16(6))
     lineGap = Int(try hhea.i16(8))
     let metricCount = Int(try hhea.u16(34))
-    guard metricCount >= 1, metricCount <= glyphCount else { throw hhea.fail("numberOfHMetrics \(metricCount)") }
+    guard metricCount >= 1, metricCount <= glyphCount else {
+      throw hhea.fail("numberOfHMetrics \(metricCount)")
+    }
     let hmtx = try table("hmtx")
     var advances: [UInt16] = []
     advances.reserveCapacity(metricCount)
     for i in 0..<metricCount { advances.append(try hmtx.u16(4 * i)) }
     self.advances = advances
     glyf = try table("glyf")
-    glyphOffsets = try Self.locations(try table("loca"), long: longLoca == 1, count: glyphCount, glyfLength: glyf.length)
+    glyphOffsets = try Self.locations(
+      try table("loca"), long: longLoca == 1, count: glyphCount, glyfLength: glyf.length)
     characterMap = try CharacterMap(try table("cmap"))
     kerning = try tables["kern"].map { (k) throws(RasterError) in try Self.kerningPairs(k) } ?? [:]
     data = bytes
@@ -75,7 +82,9 @@ public struct Font: Sendable {
   }
 
   /// Glyph start offsets into glyf (count + 1 of them), checked to be ordered and in range.
-  static func locations(_ loca: FontReader, long: Bool, count: Int, glyfLength: Int) throws(RasterError) -> [Int] {
+  static func locations(_ loca: FontReader, long: Bool, count: Int, glyfLength: Int)
+    throws(RasterError) -> [Int]
+  {
     var offsets: [Int] = []
     offsets.reserveCapacity(count + 1)
     for i in 0...count {
@@ -102,7 +111,9 @@ public struct Font: Sendable {
 
   /// Characters of `text` that this font has no glyph for (they render as .notdef boxes).
   public func missingCharacters(in text: String) -> [Character] {
-    text.filter { ch in ch.unicodeScalars.contains { glyph(for: $0) == 0 && !$0.properties.isWhitespace } }
-      .map { $0 }
+    text.filter { ch in
+      ch.unicodeScalars.contains { glyph(for: $0) == 0 && !$0.properties.isWhitespace }
+    }
+    .map { $0 }
   }
 }

@@ -10,7 +10,8 @@ struct FontReader {
 
   init(bytes: [UInt8], table: String, base: Int, length: Int) throws(RasterError) {
     guard base >= 0, length >= 0, base <= bytes.count, length <= bytes.count - base else {
-      throw .malformedFont(table: table, detail: "extent \(base)+\(length) exceeds file size \(bytes.count)")
+      throw .malformedFont(
+        table: table, detail: "extent \(base)+\(length) exceeds file size \(bytes.count)")
     }
     self.bytes = bytes
     self.table = table
@@ -26,7 +27,8 @@ struct FontReader {
 
   func check(_ offset: Int, _ count: Int) throws(RasterError) {
     guard offset >= 0, count >= 0, offset <= length, count <= length - offset else {
-      throw .malformedFont(table: table, detail: "read of \(count) bytes at offset \(offset) past end (\(length))")
+      throw .malformedFont(
+        table: table, detail: "read of \(count) bytes at offset \(offset) past end (\(length))")
     }
   }
 
@@ -47,7 +49,8 @@ struct FontReader {
   func u32(_ offset: Int) throws(RasterError) -> UInt32 {
     try check(offset, 4)
     let i = base + offset
-    return UInt32(bytes[i]) << 24 | UInt32(bytes[i + 1]) << 16 | UInt32(bytes[i + 2]) << 8 | UInt32(bytes[i + 3])
+    return UInt32(bytes[i]) << 24 | UInt32(bytes[i + 1]) << 16 | UInt32(bytes[i + 2]) << 8
+      | UInt32(bytes[i + 3])
   }
 
   /// A 2.14 fixed-point number, as used for composite glyph scales.

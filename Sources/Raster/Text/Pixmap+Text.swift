@@ -28,7 +28,9 @@ extension Pixmap {
     case .bottom: dv = line.descent
     }
     // Local (u along the baseline, v down) → device, then anchored and snapped.
-    let (ox, oy) = rotation == .horizontal ? (position.x - du, position.y - dv) : (position.x - dv, position.y + du)
+    let (ox, oy) =
+      rotation == .horizontal
+      ? (position.x - du, position.y - dv) : (position.x - dv, position.y + du)
     let origin = Point(x: ox.rounded(), y: oy.rounded())
     var polygons: [[Point]] = []
     for g in line.glyphs {

@@ -22,7 +22,9 @@ extension Font {
   /// Lays out `text` on one line at `size` pixels per em, applying pair kerning.
   /// Characters without a glyph use glyph 0 (.notdef); see `missingCharacters(in:)`.
   public func layout(_ text: String, size: Double) throws(RasterError) -> TextLayout {
-    guard size.isFinite, size > 0, size < 10_000 else { throw .invalidParameter("text size \(size) must be in (0, 10000) px") }
+    guard size.isFinite, size > 0, size < 10_000 else {
+      throw .invalidParameter("text size \(size) must be in (0, 10000) px")
+    }
     let s = size / Double(unitsPerEm)
     var glyphs: [(id: Int, x: Double)] = []
     var pen = 0.0
@@ -35,7 +37,10 @@ extension Font {
       for contour in try contours(glyph: id) {
         for p in contour {
           let (x, y) = (pen + p.x * s, -p.y * s)
-          ink = (min(ink?.minX ?? x, x), min(ink?.minY ?? y, y), max(ink?.maxX ?? x, x), max(ink?.maxY ?? y, y))
+          ink = (
+            min(ink?.minX ?? x, x), min(ink?.minY ?? y, y), max(ink?.maxX ?? x, x),
+            max(ink?.maxY ?? y, y)
+          )
         }
       }
       pen += Double(advance(glyph: id)) * s

@@ -22,7 +22,8 @@ func measure(_ repeats: Int, _ body: () throws -> Void) rethrows -> Double {
 func curve(_ n: Int, width: Double, height: Double, phase: Double) -> [Point] {
   (0..<n).map { i in
     let t = Double(i) / Double(n - 1)
-    return Point(x: 40 + t * (width - 80), y: height / 2 + height * 0.35 * sin(t * 25 + phase) * exp(-t * 1.5))
+    return Point(
+      x: 40 + t * (width - 80), y: height / 2 + height * 0.35 * sin(t * 25 + phase) * exp(-t * 1.5))
   }
 }
 
@@ -37,39 +38,58 @@ func run() throws {
       let ms = try ms()
       print("{\"case\": \"\(name)\", \"size\": \"\(size)\", \"ms\": \(ms)}")
     }
-    let lines = try (0..<10).map { try Path.polyline(curve(1000, width: Double(w), height: Double(h), phase: Double($0))) }
-    let style = try StrokeStyle(width: 1.5 * scale, cap: .butt, join: .round)
-    try report("stroke 10×1000-pt lines", try measure(9) {
-      pix.clear(.white)
-      for (i, line) in lines.enumerated() { pix.stroke(line, color: Color(red: UInt8(i * 20), green: 100, blue: 180), style: style) }
-    })
-    let circles = try (0..<500).map { i in
-      try Path.circle(center: Point(x: Double((i * 7919) % w), y: Double((i * 104_729) % h)), radius: 3 * scale)
+    let lines = try (0..<10).map {
+      try Path.polyline(curve(1000, width: Double(w), height: Double(h), phase: Double($0)))
     }
-    try report("fill 500 markers", try measure(9) {
-      pix.clear(.white)
-      for c in circles { pix.fill(c, color: Color(red: 31, green: 119, blue: 180, alpha: 200)) }
-    })
-    let big = try Path.circle(center: Point(x: Double(w) / 2, y: Double(h) / 2), radius: Double(h) * 0.45)
-    try report("fill large circle ×20", try measure(9) {
-      pix.clear(.white)
-      for _ in 0..<20 { pix.fill(big, color: Color(red: 255, green: 127, blue: 14, alpha: 60)) }
-    })
-    try report("text 50 labels", try measure(9) {
-      pix.clear(.white)
-      for i in 0..<50 {
-        try pix.draw(text: "loss 10⁻\(i % 9) θ η", font: font, size: 10 * scale * 96 / 72,
-          at: Point(x: Double(20 + (i % 5) * 150) * scale, y: Double(30 + (i / 5) * 55) * scale), color: .black)
-      }
-    })
+    let style = try StrokeStyle(width: 1.5 * scale, cap: .butt, join: .round)
+    try report(
+      "stroke 10×1000-pt lines",
+      try measure(9) {
+        pix.clear(.white)
+        for (i, line) in lines.enumerated() {
+          pix.stroke(line, color: Color(red: UInt8(i * 20), green: 100, blue: 180), style: style)
+        }
+      })
+    let circles = try (0..<500).map { i in
+      try Path.circle(
+        center: Point(x: Double((i * 7919) % w), y: Double((i * 104_729) % h)), radius: 3 * scale)
+    }
+    try report(
+      "fill 500 markers",
+      try measure(9) {
+        pix.clear(.white)
+        for c in circles { pix.fill(c, color: Color(red: 31, green: 119, blue: 180, alpha: 200)) }
+      })
+    let big = try Path.circle(
+      center: Point(x: Double(w) / 2, y: Double(h) / 2), radius: Double(h) * 0.45)
+    try report(
+      "fill large circle ×20",
+      try measure(9) {
+        pix.clear(.white)
+        for _ in 0..<20 { pix.fill(big, color: Color(red: 255, green: 127, blue: 14, alpha: 60)) }
+      })
+    try report(
+      "text 50 labels",
+      try measure(9) {
+        pix.clear(.white)
+        for i in 0..<50 {
+          try pix.draw(
+            text: "loss 10⁻\(i % 9) θ η", font: font, size: 10 * scale * 96 / 72,
+            at: Point(x: Double(20 + (i % 5) * 150) * scale, y: Double(30 + (i / 5) * 55) * scale),
+            color: .black)
+        }
+      })
     pix.clear(.white)
-    for (i, line) in lines.enumerated() { pix.stroke(line, color: Color(red: UInt8(i * 20), green: 100, blue: 180), style: style) }
+    for (i, line) in lines.enumerated() {
+      pix.stroke(line, color: Color(red: UInt8(i * 20), green: 100, blue: 180), style: style)
+    }
     for c in circles { pix.fill(c, color: Color(red: 31, green: 119, blue: 180, alpha: 200)) }
     let figure = pix
     var bytes = 0
     try report("PNG encode", try measure(5) { bytes = try PNGEncoder.encode(figure).count })
     print("{\"case\": \"PNG bytes\", \"size\": \"\(size)\", \"bytes\": \(bytes)}")
-    try Data(PNGEncoder.encode(figure)).write(to: URL(fileURLWithPath: "/tmp/raster-bench-\(size).png"))
+    try Data(PNGEncoder.encode(figure)).write(
+      to: URL(fileURLWithPath: "/tmp/raster-bench-\(size).png"))
   }
 }
 
