@@ -119,3 +119,34 @@ func writeTemp(_ bytes: [UInt8], _ name: String) throws -> URL {
     #expect(String(parts[3]) == ours.map { String(format: "%02x", $0) }.joined())
   }
 }
+
+@Suite struct PNGSizeTests {
+  /// A rendered 2× figure-sized image survives the round trip exactly, as RGB.
+  @Test func figureSizedImagesRoundTrip() throws {
+    var pix = try Pixmap(width: 1600, height: 1200)
+    pix.clear(.white)
+    for k in 0..<20 {
+      let r = 30 + Double(k) * 25
+      pix.stroke(
+        try .circle(center: Point(x: 800, y: 600), radius: r),
+        color: Color(red: UInt8(k * 12), green: 80, blue: 160),
+        style: try StrokeStyle(width: 1.5))
+    }
+    let png = try PNGEncoder.encode(pix, dpi: 200)
+    let decoded = try PNGDecoder.decode(png)
+    #expect(decoded.colorType == 2)
+    #expect(decoded.pixelsPerMeter == 7874)
+    var expected = [UInt8](repeating: 0, count: 1600 * 1200 * 4)
+    for i in stride(from: 0, to: expected.count, by: 4) {
+      for c in 0..<4 { expected[i + c] = pix.data[i + c] }  // opaque: premultiplied = straight
+    }
+    #expect(decoded.rgba == expected)
+  }
+
+  @Test func oneByOneImagesAreValid() throws {
+    let single = try Pixmap(width: 1, height: 1, straightRGBA: [1, 2, 3, 4])
+    let decoded = try PNGDecoder.decode(PNGEncoder.encode(single))
+    #expect(decoded.width == 1 && decoded.height == 1)
+    #expect(decoded.rgba[3] == 4)
+  }
+}

@@ -205,3 +205,40 @@ func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
     }
   }
 }
+
+@Suite struct ImageTransformTests {
+  /// A 2×1 image (red, blue) rotated a quarter turn lands as a 1×2 column, red on top.
+  @Test func rotatedImagesMapPixelsThroughTheInverseTransform() throws {
+    let image = try Pixmap(width: 2, height: 1, straightRGBA: [255, 0, 0, 255, 0, 0, 255, 255])
+    let quarter = try #require(Transform.rotation(radians: .pi / 2))
+    let scale = try #require(Transform.scale(x: 10, y: 10))
+    let shift = try #require(Transform.translation(x: 15, y: 0))
+    let placed = try #require(quarter.then(scale)?.then(shift))
+    var pix = try Pixmap(width: 20, height: 25)
+    try pix.draw(image, transform: placed)
+    #expect(pix.pixel(x: 10, y: 5) == Color(red: 255, green: 0, blue: 0))
+    #expect(pix.pixel(x: 10, y: 15) == Color(red: 0, green: 0, blue: 255))
+    #expect(pix.pixel(x: 10, y: 22)?.alpha == 0)
+    #expect(pix.pixel(x: 3, y: 5)?.alpha == 0)
+  }
+
+  @Test func straightAlphaImagesArePremultiplied() throws {
+    let image = try Pixmap(width: 1, height: 1, straightRGBA: [200, 100, 0, 128])
+    #expect(image.data == [100, 50, 0, 128])
+    #expect(image.pixel(x: 0, y: 0) == Color(red: 199, green: 100, blue: 0, alpha: 128))
+    #expect(throws: RasterError.self) {
+      try Pixmap(width: 2, height: 1, straightRGBA: [0, 0, 0, 0])
+    }
+  }
+
+  @Test func textRespectsTheClip() throws {
+    var pix = try Pixmap(width: 60, height: 30)
+    let font = try Font.dejaVuSans()
+    let clip = IntRect(x: 0, y: 0, width: 20, height: 30)
+    try pix.draw(
+      text: "MMMM", font: font, size: 20, at: Point(x: 2, y: 22), color: .black, clip: clip)
+    #expect((0..<30).contains { y in pix.pixel(x: 10, y: y)!.alpha > 0 })
+    #expect(
+      !(20..<60).contains { x in (0..<30).contains { y in pix.pixel(x: x, y: y)!.alpha > 0 } })
+  }
+}

@@ -37,6 +37,20 @@ public struct Pixmap: Equatable, Sendable {
     data = bytes
   }
 
+  /// Wraps straight (not premultiplied) RGBA bytes, premultiplying them, e.g. a heat map
+  /// built from a colour map; throws when the byte count does not match the size.
+  public init(width: Int, height: Int, straightRGBA bytes: [UInt8]) throws(RasterError) {
+    try self.init(width: width, height: height)
+    guard bytes.count == width * height * 4 else {
+      throw .invalidParameter("expected \(width * height * 4) bytes, got \(bytes.count)")
+    }
+    data = bytes
+    for i in stride(from: 0, to: data.count, by: 4) where data[i + 3] != 255 {
+      let a = UInt32(data[i + 3])
+      for c in 0..<3 { data[i + c] = UInt8(div255(UInt32(data[i + c]) * a)) }
+    }
+  }
+
   /// The whole pixmap as a rectangle (the default clip).
   public var bounds: IntRect { IntRect(x: 0, y: 0, width: width, height: height)! }
 
