@@ -41,11 +41,39 @@ public enum PNGDecoder {
     guard bytes.count >= 8, Array(bytes[0..<8]) == signature else {
       throw PNGDecodeError(description: "missing PNG signature")
     }
-    var offset = 8
     var header: (w: Int, h: Int, colorType: UInt8)?
     var idat: [UInt8] = []
     var ppm: Int?
     var sawEnd = false
+    for (type, data) in try chunks(bytes) {
+      switch type {
+      case "IHDR":
+        guard data.count == 13, data[8] == 8, data[10] == 0, data[11] == 0, data[12] == 0 else {
+          throw PNGDecodeError(description: "unsupported IHDR \(data)")
+        }
+        header = (Int(be32(data, 0)), Int(be32(data, 4)), data[9])
+      case "IDAT": idat += data
+      case "pHYs": ppm = Int(be32(data, 0))
+      case "IEND": sawEnd = true
+      default: break
+      }
+    }
+    guard let header, sawEnd else { throw PNGDecodeError(description: "missing IHDR or IEND") }
+    let channelsByType: [UInt8: Int] = [0: 1, 2: 3, 4: 2, 6: 4]
+    guard let channels = channelsByType[header.colorType] else {
+      throw PNGDecodeError(description: "unsupported colour type \(header.colorType)")
+    }
+    let raw = try inflate(idat, expected: header.h * (header.w * channels + 1))
+    let pixels = try unfilter(raw, width: header.w, height: header.h, bpp: channels)
+    return DecodedImage(
+      width: header.w, height: header.h, rgba: expand(pixels, channels: channels),
+      colorType: header.colorType, pixelsPerMeter: ppm)
+  }
+
+  /// The chunks after the signature as (type, data), each CRC-checked.
+  static func chunks(_ bytes: [UInt8]) throws -> [(String, [UInt8])] {
+    var out: [(String, [UInt8])] = []
+    var offset = 8
     while offset < bytes.count {
       guard offset + 12 <= bytes.count else {
         throw PNGDecodeError(description: "truncated chunk at \(offset)")
@@ -55,7 +83,6 @@ public enum PNGDecoder {
         throw PNGDecodeError(description: "chunk at \(offset) overruns file")
       }
       let type = String(decoding: bytes[(offset + 4)..<(offset + 8)], as: UTF8.self)
-      let data = Array(bytes[(offset + 8)..<(offset + 8 + length)])
       let stored = be32(bytes, offset + 8 + length)
       let crc = bytes.withUnsafeBufferPointer {
         crc32(0, $0.baseAddress! + offset + 4, uInt(length + 4))
@@ -63,33 +90,10 @@ public enum PNGDecoder {
       guard UInt32(crc) == stored else {
         throw PNGDecodeError(description: "bad CRC in \(type) chunk at \(offset)")
       }
-      switch type {
-      case "IHDR":
-        guard length == 13, data[8] == 8, data[10] == 0, data[11] == 0, data[12] == 0 else {
-          throw PNGDecodeError(description: "unsupported IHDR \(data)")
-        }
-        header = (Int(be32(data, 0)), Int(be32(data, 4)), data[9])
-      case "IDAT": idat += data
-      case "pHYs": ppm = Int(be32(data, 0))
-      case "IEND": sawEnd = true
-      default: break
-      }
+      out.append((type, Array(bytes[(offset + 8)..<(offset + 8 + length)])))
       offset += length + 12
     }
-    guard let header, sawEnd else { throw PNGDecodeError(description: "missing IHDR or IEND") }
-    let channels: Int
-    switch header.colorType {
-    case 0: channels = 1
-    case 2: channels = 3
-    case 4: channels = 2
-    case 6: channels = 4
-    default: throw PNGDecodeError(description: "unsupported colour type \(header.colorType)")
-    }
-    let raw = try inflate(idat, expected: header.h * (header.w * channels + 1))
-    let pixels = try unfilter(raw, width: header.w, height: header.h, bpp: channels)
-    return DecodedImage(
-      width: header.w, height: header.h, rgba: expand(pixels, channels: channels),
-      colorType: header.colorType, pixelsPerMeter: ppm)
+    return out
   }
 
   static func be32(_ b: [UInt8], _ i: Int) -> UInt32 {

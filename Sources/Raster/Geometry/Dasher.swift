@@ -12,20 +12,7 @@ enum Dasher {
     var length = 0.0
     for i in 1..<pts.count { length += (pts[i] - pts[i - 1]).length }
     guard length / total < Double(maxDashes) else { return [Polyline(points: pts, closed: false)] }
-    var index = 0
-    var remaining = pattern[0]
-    var phase = offset.truncatingRemainder(dividingBy: total)
-    if phase < 0 { phase += total }
-    while phase > 0 {
-      if phase >= remaining {
-        phase -= remaining
-        index = (index + 1) % pattern.count
-        remaining = pattern[index]
-      } else {
-        remaining -= phase
-        phase = 0
-      }
-    }
+    var (index, remaining) = start(pattern: pattern, total: total, offset: offset)
     var out: [Polyline] = []
     var current: [Point] = index % 2 == 0 ? [pts[0]] : []
     for i in 1..<pts.count {
@@ -50,5 +37,24 @@ enum Dasher {
     }
     if index % 2 == 0 && current.count >= 2 { out.append(Polyline(points: current, closed: false)) }
     return out
+  }
+
+  /// The pattern entry and the length left in it at distance `offset` into the pattern.
+  private static func start(pattern: [Double], total: Double, offset: Double) -> (Int, Double) {
+    var index = 0
+    var remaining = pattern[0]
+    var phase = offset.truncatingRemainder(dividingBy: total)
+    if phase < 0 { phase += total }
+    while phase > 0 {
+      if phase >= remaining {
+        phase -= remaining
+        index = (index + 1) % pattern.count
+        remaining = pattern[index]
+      } else {
+        remaining -= phase
+        phase = 0
+      }
+    }
+    return (index, remaining)
   }
 }

@@ -88,6 +88,50 @@ extension Font {
     return out
   }
 
+  /// One component record of a composite glyph.
+  private struct Component {
+    var flags: UInt16
+    var glyph: Int
+    var arg1: Int
+    var arg2: Int
+    /// The 2×2 matrix (a, b, c, d): x' = a·x + c·y, y' = b·x + d·y.
+    var matrix = (1.0, 0.0, 0.0, 1.0)
+    var xyValues: Bool { flags & 0x0002 != 0 }
+    var more: Bool { flags & 0x0020 != 0 }
+  }
+
+  /// Reads the component record at `offset`, advancing it past the record.
+  private static func component(_ g: FontReader, at offset: inout Int) throws(RasterError)
+    -> Component
+  {
+    let flags = try g.u16(offset)
+    let words = flags & 0x0001 != 0
+    let signed = flags & 0x0002 != 0
+    func arg(_ i: Int) throws(RasterError) -> Int {
+      let at = offset + 4 + (words ? 2 * i : i)
+      if words { return signed ? Int(try g.i16(at)) : Int(try g.u16(at)) }
+      return signed ? Int(try g.i8(at)) : Int(try g.u8(at))
+    }
+    var c = Component(
+      flags: flags, glyph: Int(try g.u16(offset + 2)), arg1: try arg(0), arg2: try arg(1))
+    offset += 4 + (words ? 4 : 2)
+    if flags & 0x0008 != 0 {
+      let s = try g.f2dot14(offset)
+      c.matrix = (s, 0, 0, s)
+      offset += 2
+    } else if flags & 0x0040 != 0 {
+      c.matrix = (try g.f2dot14(offset), 0, 0, try g.f2dot14(offset + 2))
+      offset += 4
+    } else if flags & 0x0080 != 0 {
+      c.matrix = (
+        try g.f2dot14(offset), try g.f2dot14(offset + 2), try g.f2dot14(offset + 4),
+        try g.f2dot14(offset + 6)
+      )
+      offset += 8
+    }
+    return c
+  }
+
   /// Decodes a composite glyph: each component's contours, transformed and offset.
   private func compositeContours(_ g: FontReader, depth: Int) throws(RasterError) -> [[GlyphPoint]]
   {
@@ -95,51 +139,21 @@ extension Font {
     var offset = 10
     var more = true
     while more {
-      let flags = try g.u16(offset)
-      let child = Int(try g.u16(offset + 2))
-      offset += 4
-      let words = flags & 0x0001 != 0
-      let xyValues = flags & 0x0002 != 0
-      let arg1 =
-        words
-        ? Int(xyValues ? Int(try g.i16(offset)) : Int(try g.u16(offset)))
-        : Int(xyValues ? Int(try g.i8(offset)) : Int(try g.u8(offset)))
-      let arg2 =
-        words
-        ? Int(xyValues ? Int(try g.i16(offset + 2)) : Int(try g.u16(offset + 2)))
-        : Int(xyValues ? Int(try g.i8(offset + 1)) : Int(try g.u8(offset + 1)))
-      offset += words ? 4 : 2
-      var (a, b, c, d) = (1.0, 0.0, 0.0, 1.0)
-      if flags & 0x0008 != 0 {
-        a = try g.f2dot14(offset)
-        d = a
-        offset += 2
-      } else if flags & 0x0040 != 0 {
-        (a, d) = (try g.f2dot14(offset), try g.f2dot14(offset + 2))
-        offset += 4
-      } else if flags & 0x0080 != 0 {
-        (a, b, c, d) = (
-          try g.f2dot14(offset), try g.f2dot14(offset + 2), try g.f2dot14(offset + 4),
-          try g.f2dot14(offset + 6)
-        )
-        offset += 8
-      }
-      var parts = try contours(glyph: child, depth: depth + 1)
-      for i in parts.indices {
-        for j in parts[i].indices {
-          let p = parts[i][j]
-          parts[i][j] = GlyphPoint(x: a * p.x + c * p.y, y: b * p.x + d * p.y, onCurve: p.onCurve)
+      let comp = try Self.component(g, at: &offset)
+      let (a, b, c, d) = comp.matrix
+      let parts = try contours(glyph: comp.glyph, depth: depth + 1).map { contour in
+        contour.map {
+          GlyphPoint(x: a * $0.x + c * $0.y, y: b * $0.x + d * $0.y, onCurve: $0.onCurve)
         }
       }
       let (dx, dy) = try componentOffset(
-        xyValues: xyValues, arg1: arg1, arg2: arg2, scaled: flags & 0x0800 != 0,
-        matrix: (a, b, c, d),
-        parent: result, child: parts)
+        xyValues: comp.xyValues, arg1: comp.arg1, arg2: comp.arg2, scaled: comp.flags & 0x0800 != 0,
+        matrix: comp.matrix, parent: result, child: parts)
       result += parts.map { $0.map { GlyphPoint(x: $0.x + dx, y: $0.y + dy, onCurve: $0.onCurve) } }
       guard result.reduce(0, { $0 + $1.count }) <= Self.maxGlyphPoints else {
         throw g.fail("composite has too many points")
       }
-      more = flags & 0x0020 != 0
+      more = comp.more
     }
     return result
   }
