@@ -62,3 +62,26 @@ import Testing
     #expect(pix.pixel(x: 4, y: 4) == .black)
   }
 }
+
+@Suite struct ExtremeGeometryTests {
+  /// Regression guard: huge stroke widths and far-away geometry must neither trap on
+  /// Int conversion nor draw garbage; the covered part of the canvas is simply filled.
+  @Test func hugeStrokeWidthsAndCoordinatesAreClamped() throws {
+    var pix = try Pixmap(width: 16, height: 16)
+    let line = try Path.polyline([Point(x: -1e12, y: 8), Point(x: 1e12, y: 8)])
+    pix.stroke(line, color: .black, style: try StrokeStyle(width: 1e300, cap: .round, join: .round))
+    #expect(pix.pixel(x: 8, y: 8) == .black)
+    #expect(pix.pixel(x: 0, y: 0) == .black)
+    var far = try Pixmap(width: 16, height: 16)
+    far.stroke(
+      try .polyline([Point(x: 1e15, y: -1e15), Point(x: -1e15, y: 1e15), Point(x: 3, y: 1e200)]),
+      color: .black,
+      style: try StrokeStyle(width: 2, dashes: [1e-300, 1e-300]))
+    let shift = try #require(Transform.translation(x: 1e300, y: -1e300))
+    far.fill(try .circle(center: Point(x: 0, y: 0), radius: 5), color: .black, transform: shift)
+    far.fill(
+      try .rectangle(x: 0, y: 0, width: 1e308, height: 1e308),
+      color: Color(red: 0, green: 0, blue: 0, alpha: 1))
+    #expect(far.pixel(x: 15, y: 15)?.alpha ?? 0 >= 1)
+  }
+}

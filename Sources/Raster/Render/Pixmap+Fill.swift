@@ -18,8 +18,9 @@ extension Pixmap {
   /// each band receiving only the edges that cross it (binned once up front), so memory
   /// traffic follows the band, not the whole bounding box.
   mutating func fill(
-    polygons: [[Point]], color: Color, rule: FillRule, clip: IntRect?, opacity: Float
+    polygons unchecked: [[Point]], color: Color, rule: FillRule, clip: IntRect?, opacity: Float
   ) {
+    let polygons = Self.bounded(unchecked)
     let region = clip.map { $0.intersection(bounds) } ?? bounds
     guard color.alpha > 0, opacity > 0, let box = Self.fillRegion(for: polygons, within: region)
     else { return }
@@ -50,6 +51,23 @@ extension Pixmap {
       acc.rebase(toY: box.y + b * band, rows: min(band, box.maxY - (box.y + b * band)))
       for e in bins[b] { acc.addLine(edges[Int(e)].0, edges[Int(e)].1) }
       composite(&acc, rule: rule, color: color, opacity: opacity)
+    }
+  }
+
+  /// Largest coordinate magnitude the rasterizer accepts (device pixels); beyond it points
+  /// are clamped, so stroke offsets or transforms of extreme size cannot overflow `Int`.
+  static let coordinateLimit = 1e8
+
+  /// The polygons with every coordinate clamped to ±`coordinateLimit` and NaN-carrying
+  /// polygons dropped; returns the input untouched (no copy) in the common case.
+  static func bounded(_ polygons: [[Point]]) -> [[Point]] {
+    let limit = coordinateLimit
+    let fine = polygons.allSatisfy { polygon in
+      polygon.allSatisfy { abs($0.x) <= limit && abs($0.y) <= limit }
+    }
+    if fine { return polygons }
+    return polygons.filter { $0.allSatisfy { !$0.x.isNaN && !$0.y.isNaN } }.map { polygon in
+      polygon.map { Point(x: min(max($0.x, -limit), limit), y: min(max($0.y, -limit), limit)) }
     }
   }
 
