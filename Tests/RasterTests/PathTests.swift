@@ -66,6 +66,15 @@ import Testing
 @Suite struct ExtremeGeometryTests {
   /// Regression guard: huge stroke widths and far-away geometry must neither trap on
   /// Int conversion nor draw garbage; the covered part of the canvas is simply filled.
+  @Test func clipRectanglesCannotOverflow() throws {
+    #expect(IntRect(x: Int.max, y: 0, width: 10, height: 10) == nil)
+    #expect(IntRect(x: 0, y: 0, width: -1, height: 10) == nil)
+    var pix = try Pixmap(width: 4, height: 4)
+    let far = try #require(IntRect(x: Int.min, y: Int.min, width: Int.max, height: Int.max))
+    pix.fill(try .rectangle(x: 0, y: 0, width: 4, height: 4), color: .black, clip: far)
+    #expect(pix.pixel(x: 1, y: 1)?.alpha == 0)
+  }
+
   @Test func hugeStrokeWidthsAndCoordinatesAreClamped() throws {
     var pix = try Pixmap(width: 16, height: 16)
     let line = try Path.polyline([Point(x: -1e12, y: 8), Point(x: 1e12, y: 8)])

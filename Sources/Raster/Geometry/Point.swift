@@ -31,9 +31,12 @@ public struct IntRect: Equatable, Hashable, Sendable {
   public var width: Int
   public var height: Int
 
-  /// Creates a rectangle; `nil` when width or height is negative.
+  /// Creates a rectangle; `nil` when width or height is negative or an edge would
+  /// overflow `Int`.
   public init?(x: Int, y: Int, width: Int, height: Int) {
-    guard width >= 0, height >= 0 else { return nil }
+    guard width >= 0, height >= 0, !x.addingReportingOverflow(width).overflow,
+      !y.addingReportingOverflow(height).overflow
+    else { return nil }
     self.x = x
     self.y = y
     self.width = width
