@@ -102,7 +102,16 @@ func writeTemp(_ bytes: [UInt8], _ name: String) throws -> URL {
   }
 
   @Test func pillowDecodesTheSamePixels() throws {
-    let venv = ProcessInfo.processInfo.environment["SADDLE_VENV"] ?? "/work/venv"
+    // $SADDLE_VENV, else the repository's .venv (as scripts/test uses), else /work/venv.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let venv =
+      [
+        ProcessInfo.processInfo.environment["SADDLE_VENV"],
+        root.appendingPathComponent(".venv").path, "/work/venv",
+      ].compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: "\($0)/bin/python") }
+      ?? "/work/venv"
     let pix = try testPattern(width: 19, height: 11, opaque: false)
     let url = try writeTemp(PNGEncoder.encode(pix), "pillow.png")
     defer { try? FileManager.default.removeItem(at: url) }
