@@ -37,6 +37,20 @@ func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String)?
   return (process.terminationStatus, String(decoding: output, as: UTF8.self))
 }
 
+/// The test venv's Python: $SADDLE_VENV, else the repository's .venv (as scripts/test
+/// uses), else /work/venv; `nil` when none exists on this machine.
+func testVenvPython() -> String? {
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  let venvs: [String?] = [
+    ProcessInfo.processInfo.environment["SADDLE_VENV"], root.appendingPathComponent(".venv").path,
+    "/work/venv",
+  ]
+  return venvs.compactMap { $0 }.map { "\($0)/bin/python" }.first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
+}
+
 func writeTemp(_ bytes: [UInt8], _ name: String) throws -> URL {
   let url = FileManager.default.temporaryDirectory.appendingPathComponent(
     "saddle-png-\(ProcessInfo.processInfo.processIdentifier)-\(name)")
@@ -102,22 +116,13 @@ func writeTemp(_ bytes: [UInt8], _ name: String) throws -> URL {
   }
 
   @Test func pillowDecodesTheSamePixels() throws {
-    // $SADDLE_VENV, else the repository's .venv (as scripts/test uses), else /work/venv.
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent()
-      .deletingLastPathComponent()
-    let venv =
-      [
-        ProcessInfo.processInfo.environment["SADDLE_VENV"],
-        root.appendingPathComponent(".venv").path, "/work/venv",
-      ].compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: "\($0)/bin/python") }
-      ?? "/work/venv"
+    guard let python = testVenvPython() else { return }
     let pix = try testPattern(width: 19, height: 11, opaque: false)
     let url = try writeTemp(PNGEncoder.encode(pix), "pillow.png")
     defer { try? FileManager.default.removeItem(at: url) }
     let script =
       "import sys; from PIL import Image; im = Image.open(sys.argv[1]); im.load(); print(im.mode, im.size[0], im.size[1], im.tobytes().hex())"
-    guard let (status, output) = try run("\(venv)/bin/python", ["-c", script, url.path]) else {
+    guard let (status, output) = try run(python, ["-c", script, url.path]) else {
       return
     }
     #expect(status == 0, "\(output)")
