@@ -92,5 +92,10 @@ import Testing
       try .rectangle(x: 0, y: 0, width: 1e308, height: 1e308),
       color: Color(red: 0, green: 0, blue: 0, alpha: 1))
     #expect(far.pixel(x: 15, y: 15)?.alpha ?? 0 >= 1)
+    var image = try Pixmap(width: 2, height: 2)
+    image.clear(.black)
+    var canvas = try Pixmap(width: 8, height: 8)
+    try canvas.draw(image, transform: try #require(Transform.scale(x: 1e150, y: 1e150)))
+    #expect(canvas.pixel(x: 4, y: 4) == .black)
   }
 }

@@ -242,3 +242,29 @@ func strokeArea(_ path: Path, _ style: StrokeStyle) -> Double {
       !(20..<60).contains { x in (0..<30).contains { y in pix.pixel(x: x, y: y)!.alpha > 0 } })
   }
 }
+
+@Suite struct ImagePathAgreementTests {
+  /// The axis-aligned fast path and the general affine path must sample alike: a full
+  /// turn (not exactly the identity in floating point) takes the general path.
+  @Test(arguments: [ImageFilter.nearest, .bilinear])
+  func fastAndGeneralPathsAgree(filter: ImageFilter) throws {
+    var bytes = [UInt8](repeating: 255, count: 5 * 4 * 4)
+    for i in 0..<20 {
+      bytes[i * 4] = UInt8(i * 12)
+      bytes[i * 4 + 1] = UInt8(255 - i * 9)
+      bytes[i * 4 + 3] = UInt8(155 + i * 5)
+    }
+    let image = try Pixmap(width: 5, height: 4, straightRGBA: bytes)
+    let scale = try #require(Transform.scale(x: 7.37, y: 5.13))  // no pixel centre on an edge
+    let turn = try #require(Transform.rotation(radians: 2 * .pi))
+    let general = try #require(turn.then(scale))
+    #expect(general.b != 0 || general.c != 0)
+    var a = try Pixmap(width: 40, height: 24)
+    var b = try Pixmap(width: 40, height: 24)
+    try a.draw(image, transform: scale, filter: filter, opacity: 0.9)
+    try b.draw(image, transform: general, filter: filter, opacity: 0.9)
+    var worst = 0
+    for i in 0..<a.data.count { worst = max(worst, abs(Int(a.data[i]) - Int(b.data[i]))) }
+    #expect(worst <= 2)
+  }
+}

@@ -79,6 +79,19 @@ func run() throws {
             color: .black)
         }
       })
+    var heat = [UInt8](repeating: 255, count: 200 * 200 * 4)
+    for i in 0..<(200 * 200) {
+      heat[i * 4] = UInt8(i % 200)
+      heat[i * 4 + 1] = UInt8((i / 200) % 256)
+    }
+    let heatmap = try Pixmap(width: 200, height: 200, straightRGBA: heat)
+    let fit = Transform.scale(x: Double(w) / 200, y: Double(h) / 200)!
+    try report(
+      "image 200² → canvas, bilinear",
+      try measure(5) { try pix.draw(heatmap, transform: fit, filter: .bilinear) })
+    try report(
+      "image 200² → canvas, nearest",
+      try measure(5) { try pix.draw(heatmap, transform: fit, filter: .nearest) })
     pix.clear(.white)
     for (i, line) in lines.enumerated() {
       pix.stroke(line, color: Color(red: UInt8(i * 20), green: 100, blue: 180), style: style)
