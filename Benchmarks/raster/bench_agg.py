@@ -8,6 +8,7 @@ import math
 import time
 
 import numpy as np
+from matplotlib import _image
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 from matplotlib.path import Path
@@ -96,6 +97,22 @@ def main():
                 r.draw_text(gc, x, y, f"loss 10⁻{i % 9} θ η", prop, 0)
 
         report("text 50 labels", measure(9, text))
+        heat = np.full((200, 200, 4), 255, np.uint8)
+        idx = np.arange(200 * 200)
+        heat[..., 0] = (idx % 200).reshape(200, 200)
+        heat[..., 1] = ((idx // 200) % 256).reshape(200, 200)
+        fit = Affine2D().scale(w / 200, h / 200)
+
+        def image(kind):
+            # What imshow does per draw: resample into a canvas-sized buffer, then blit.
+            def body():
+                out = np.zeros((h, w, 4), np.uint8)
+                _image.resample(heat, out, fit, kind)
+                r.draw_image(r.new_gc(), 0, 0, out)
+            return body
+
+        report("image 200² → canvas, bilinear", measure(5, image(_image.BILINEAR)))
+        report("image 200² → canvas, nearest", measure(5, image(_image.NEAREST)))
         strokes()
         markers_gc = r.new_gc()
         for cx, cy in centres:
