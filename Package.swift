@@ -61,7 +61,7 @@ let package = Package(
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
     .testTarget(
       name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "_TestSupport"]),
-    .testTarget(name: "RasterTests", dependencies: ["Raster", "_TestSupport"]),
+    .testTarget(name: "RasterTests", dependencies: ["Raster", "_TestSupport"], exclude: ["Golden", "Fixtures"]),
     .testTarget(name: "PlotTests", dependencies: ["Plot", "_TestSupport"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]

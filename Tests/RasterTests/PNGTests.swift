@@ -164,3 +164,20 @@ func writeTemp(_ bytes: [UInt8], _ name: String) throws -> URL {
     #expect(decoded.rgba[3] == 4)
   }
 }
+
+@Suite struct PNGSizeAgainstMatplotlibTests {
+  /// matplotlib's own reference figures (Fixtures, copied from shared/reference/plots),
+  /// decoded and re-encoded by us: same pixels, a file no larger than matplotlib's.
+  @Test(arguments: ["d_scatter_1x", "e_bars_1x"])
+  func ourFilesAreNoLargerThanMatplotlibs(name: String) throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("Fixtures/\(name).png")
+    let theirs = [UInt8](try Data(contentsOf: url))
+    let decoded = try PNGDecoder.decode(theirs)
+    let pix = try Pixmap(width: decoded.width, height: decoded.height, straightRGBA: decoded.rgba)
+    let ours = try PNGEncoder.encode(pix)
+    #expect(try PNGDecoder.decode(ours).rgba == decoded.rgba)
+    #expect(ours.count <= theirs.count, "\(ours.count) vs matplotlib's \(theirs.count) bytes")
+    print("\(name): \(ours.count) bytes vs matplotlib's \(theirs.count)")
+  }
+}
