@@ -92,3 +92,52 @@ import Testing
     #expect(throws: RasterError.self) { try cyclic.contours(glyph: id) }
   }
 }
+
+@Suite struct ShortLocaTests {
+  /// DejaVu Sans uses long (32-bit) loca offsets; to exercise the short (16-bit, halved)
+  /// format, keep the first glyphs whose data fits in 128 KiB, append a short loca table
+  /// for them, point the directory at it and patch head/maxp/hhea to match.
+  @Test func shortLocaOffsetsDecodeTheSameGlyphs() throws {
+    let original = try Font.dejaVuSans()
+    var bytes = original.data
+    // Glyphs 0..<count: every offset up to glyph `count`'s end is even and below 128 KiB.
+    let count = original.glyphOffsets.prefix { $0 <= 131_070 && $0 % 2 == 0 }.count - 1
+    let tables = try Font.tableDirectory(bytes)
+    func put16(_ value: Int, at offset: Int) {
+      bytes[offset] = UInt8((value >> 8) & 0xFF)
+      bytes[offset + 1] = UInt8(value & 0xFF)
+    }
+    func put32(_ value: Int, at offset: Int) {
+      put16(value >> 16, at: offset)
+      put16(value & 0xFFFF, at: offset + 2)
+    }
+    put16(0, at: tables["head"]!.base + 50)  // indexToLocFormat: short
+    put16(count, at: tables["maxp"]!.base + 4)
+    let metrics = Int(try tables["hhea"]!.u16(34))
+    put16(min(metrics, count), at: tables["hhea"]!.base + 34)
+    let locaOffset = bytes.count
+    for g in 0...count {
+      bytes += [
+        UInt8((original.glyphOffsets[g] / 2) >> 8), UInt8((original.glyphOffsets[g] / 2) & 0xFF),
+      ]
+    }
+    let record = try #require(
+      (0..<(Int(bytes[4]) << 8 | Int(bytes[5]))).first { i in
+        String(decoding: bytes[(12 + 16 * i)..<(16 + 16 * i)], as: UTF8.self) == "loca"
+      })
+    put32(locaOffset, at: 12 + 16 * record + 8)
+    put32(2 * (count + 1), at: 12 + 16 * record + 12)
+    let short = try Font(data: bytes)
+    #expect(short.glyphCount == count)
+    #expect(count > 100)
+    var compared = 0
+    for g in stride(from: 0, to: count, by: 3) {
+      // Composites pointing past the kept glyphs must fail cleanly; the rest must match.
+      guard let contours = try? short.contours(glyph: g) else { continue }
+      #expect(try contours == original.contours(glyph: g), "glyph \(g)")
+      compared += 1
+    }
+    #expect(compared > 300)
+    #expect(short.glyph(for: "A") == 36)
+  }
+}
