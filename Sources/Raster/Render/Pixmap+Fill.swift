@@ -1,3 +1,13 @@
+// Design note. Filling = accumulate exact area per cell, then resolve and composite in
+// one pass. Tall shapes go through one 32-row band buffer (edges binned per band) so the
+// cells stay in cache; compositing works on runs (a zero cell means constant coverage),
+// skipping empty runs eight cells at a time and storing opaque full runs directly.
+// Rejected: Agg-style sparse cell lists (sorting cells costs more than scanning dense
+// rows at plot sizes); a per-row bitmap of touched 64-cell blocks to skip empty runs
+// faster (built and measured: no gain, the cost of long thin strokes is cache misses on
+// destination pixels, not the scan); compositing through a separate coverage mask (an
+// extra pass over memory).
+
 extension Pixmap {
   /// Fills `path` (mapped by `transform` into device pixels) with `color`, source-over,
   /// anti-aliased by exact area coverage, limited to `clip` (device pixels) if given.

@@ -1,3 +1,10 @@
+// Design note. Images are sampled per destination pixel centre through the inverse
+// transform (no anti-aliased image edges, as Agg's image blits). Unrotated images take a
+// fast path with per-column and per-row tables, which is what heat maps need; pixels are
+// packed UInt32 and bilinear weights 8-bit fixed point. Rejected: supersampled or
+// area-averaging minification (heat maps are magnified, not shrunk), and an
+// interpolation in floating point (4× slower for no visible difference).
+
 /// How an image is sampled when drawn scaled or rotated.
 public enum ImageFilter: Sendable {
   /// The source pixel under each destination pixel centre (crisp heat-map cells).
