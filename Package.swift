@@ -34,7 +34,10 @@ let package = Package(
 
     // Mathematics, drawing, language.
     .target(name: "MathCore", dependencies: ["CLapack"], exclude: ["README.md"]),
-    .target(name: "Raster", dependencies: ["CZlib"], exclude: ["README.md"]),
+    .target(
+      name: "Raster", dependencies: ["CZlib"], exclude: ["README.md"],
+      resources: [.copy("Resources/DejaVuSans.ttf"), .copy("Resources/LICENSE-DejaVu.txt")]),
+    .target(name: "Plot", dependencies: ["Raster"], exclude: ["README.md"]),
     .target(name: "Autodiff", dependencies: ["MathCore"], exclude: ["README.md"]),
     .target(name: "Language", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
     .target(
@@ -73,7 +76,8 @@ let package = Package(
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
     .testTarget(
       name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "_TestSupport"]),
-    .testTarget(name: "RasterTests", dependencies: ["Raster", "_TestSupport"]),
+    .testTarget(name: "RasterTests", dependencies: ["Raster", "_TestSupport"], exclude: ["Golden", "Fixtures"]),
+    .testTarget(name: "PlotTests", dependencies: ["Plot", "_TestSupport"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

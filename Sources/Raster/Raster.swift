@@ -1,2 +1,0 @@
-/// Work in progress: the Raster module is being built in this session.
-enum RasterModule {}

@@ -1,6 +1,0 @@
-import Testing
-@testable import Raster
-
-@Test func RasterBuilds() {
-  #expect(Bool(true))
-}
