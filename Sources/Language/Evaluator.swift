@@ -200,14 +200,20 @@ public final class Evaluator {
   }
 
   private func member(_ base: Value, _ name: String, _ range: SourceRange) throws -> Value {
-    guard case .record(let r) = base else {
+    let names: [String]
+    switch base {
+    case .record(let r):
+      if let v = r[name] { return v }
+      names = r.fields.map(\.name)
+    case .custom(let c):
+      if let v = c.member(name) { return v }
+      names = c.memberNames
+    default:
       throw LanguageError(.type, "a \(base.typeName) has no members", at: range)
     }
-    if let v = r[name] { return v }
-    let names = r.fields.map(\.name)
     throw LanguageError(
       .name,
-      "\(r.typeName) has no member '\(name)'\(Suggestions.phrase(for: name, among: names)); members: \(names.joined(separator: ", "))",
+      "\(base.typeName) has no member '\(name)'\(Suggestions.phrase(for: name, among: names)); members: \(names.joined(separator: ", "))",
       at: range)
   }
 }

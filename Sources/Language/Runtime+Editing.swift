@@ -44,8 +44,13 @@ extension Runtime {
       var baseStart = start - 1
       while baseStart > 0, Lexer.isIdentifierContinue(scalars[baseStart - 1]) { baseStart -= 1 }
       let base = String(String.UnicodeScalarView(scalars[baseStart..<(start - 1)]))
-      guard case .record(let r)? = globals[base] else { return ([], start, end) }
-      return (r.fields.map(\.name).filter { $0.hasPrefix(prefix) }, start, end)
+      let members: [String]
+      switch globals[base] {
+      case .record(let r)?: members = r.fields.map(\.name)
+      case .custom(let c)?: members = c.memberNames
+      default: return ([], start, end)
+      }
+      return (members.filter { $0.hasPrefix(prefix) }, start, end)
     }
     var candidates: [String] = []
     if let call = Runtime.enclosingCall(scalars, before: start) {

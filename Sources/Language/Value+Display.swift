@@ -8,7 +8,14 @@ extension Value {
     var data = ["text/plain": plainText]
     if let latex { data["text/latex"] = latex }
     if case .record(let r) = self { data["text/html"] = r.html }
+    if case .custom(let c) = self { data.merge(c.representations) { mine, _ in mine } }
     return data
+  }
+
+  /// Per-MIME-type metadata of the representations (image sizes); empty for built-in kinds.
+  public var displayMetadata: [String: [String: Int]] {
+    if case .custom(let c) = self { return c.metadata }
+    return [:]
   }
 
   /// The `text/plain` form.
@@ -25,6 +32,7 @@ extension Value {
     case .record(let r): return r.plainText
     case .function(let f): return f.plainText
     case .builtin(let b): return b.helpText
+    case .custom(let c): return c.plainText
     case .text(let t): return t
     case .none: return ""
     }

@@ -14,6 +14,8 @@ public enum Value: Sendable {
   case record(Record)
   case function(UserFunction)
   case builtin(Builtin)
+  /// A value kind defined above the language (figures, runs); see `CustomValue`.
+  case custom(any CustomValue)
   /// Preformatted text such as help pages: shown as is.
   case text(String)
   /// No value (the result of `print`, `seed`, …); a cell ending in it shows nothing.
@@ -32,6 +34,7 @@ public enum Value: Sendable {
     case .record(let r): return r.typeName
     case .function: return "function"
     case .builtin: return "builtin function"
+    case .custom(let c): return c.typeName
     case .text: return "text"
     case .none: return "nothing"
     }

@@ -38,15 +38,15 @@ public final class Session: @unchecked Sendable {
     cancellation.reset()
     let host = SinkHost(output)
     let runtime = self.runtime
-    let outcome = onLargeStack { () -> Result<[String: String]?, LanguageError> in
+    let outcome = onLargeStack { () -> Result<MimeBundle?, LanguageError> in
       do throws(LanguageError) {
-        return .success(try runtime.run(code, host: host)?.representations)
+        return .success(try runtime.run(code, host: host).map(MimeBundle.init(value:)))
       } catch {
         return .failure(error)
       }
     }
     switch outcome {
-    case .success(let data): return data.map { MimeBundle(data: $0) }
+    case .success(let bundle): return bundle
     case .failure(let error):
       throw ExecutionError(
         name: error.kind.rawValue, message: error.message, traceback: error.render(source: code))
@@ -111,7 +111,7 @@ final class SinkHost: EvaluationHost {
   func write(_ text: String, error: Bool) { sink.stream(error ? .stderr : .stdout, text) }
 
   func display(_ value: Value, id: String?, update: Bool) {
-    sink.display(MimeBundle(data: value.representations), displayID: id, update: update)
+    sink.display(MimeBundle(value: value), displayID: id, update: update)
   }
 
   func clearOutput(wait: Bool) { sink.clearOutput(wait: wait) }

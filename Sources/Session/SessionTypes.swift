@@ -1,3 +1,5 @@
+import Language
+
 /// A value's representations by MIME type, as Jupyter's display messages carry them.
 public struct MimeBundle: Sendable, Equatable {
   /// MIME type → content: "text/plain" always; "text/latex", "text/html", "image/png" (base64).
@@ -8,6 +10,11 @@ public struct MimeBundle: Sendable, Equatable {
   public init(data: [String: String], metadata: [String: [String: Int]] = [:]) {
     self.data = data
     self.metadata = metadata
+  }
+
+  /// The bundle a value describes itself with: its representations and their metadata.
+  init(value: Value) {
+    self.init(data: value.representations, metadata: value.displayMetadata)
   }
 
   /// A bundle with only text/plain.

@@ -1,0 +1,26 @@
+/// A value defined outside the language — a figure, an optimizer run — that describes
+/// itself, so modules above the language add value kinds without touching `Value`.
+///
+/// Conformers are immutable snapshots (`Sendable`); member access (`run.final`) and
+/// completion after `.` go through `member(_:)` and `memberNames`.
+public protocol CustomValue: Sendable {
+  /// The name users see in messages and as the record title ("figure", "run").
+  var typeName: String { get }
+  /// The `text/plain` form, always present in the bundle.
+  var plainText: String { get }
+  /// Further representations by MIME type (`text/html`, `image/png` as base64, …).
+  var representations: [String: String] { get }
+  /// Per-MIME-type metadata, e.g. `["image/png": ["width": 400, "height": 300]]`.
+  var metadata: [String: [String: Int]] { get }
+  /// The names `value.` completes to.
+  var memberNames: [String] { get }
+  /// The member called `name`, or nil when there is none.
+  func member(_ name: String) -> Value?
+}
+
+extension CustomValue {
+  public var representations: [String: String] { [:] }
+  public var metadata: [String: [String: Int]] { [:] }
+  public var memberNames: [String] { [] }
+  public func member(_ name: String) -> Value? { nil }
+}
