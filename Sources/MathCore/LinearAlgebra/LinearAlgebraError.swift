@@ -25,12 +25,12 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     case let .shapeMismatch(operation, left, right):
       return "\(operation): shapes \(left) and \(right) do not fit"
     case let .singular(operation, rcond):
-      let detail = rcond == 0 ? "exactly singular" : "singular to working precision (reciprocal condition number \(rcond))"
+      let detail = rcond == 0 ? "exactly singular" : "singular to working precision (reciprocal condition number \(NumberFormat.plain(rcond)))"
       return "\(operation): the matrix is \(detail)"
     case let .nonFinite(operation, row, column):
       return "\(operation): entry [\(row), \(column)] is not finite (NaN or ∞)"
     case let .notSymmetric(row, column, difference):
-      return "eig needs a symmetric matrix: entries [\(row), \(column)] and [\(column), \(row)] differ by \(difference)"
+      return "eig needs a symmetric matrix: entries [\(row), \(column)] and [\(column), \(row)] differ by \(NumberFormat.plain(difference))"
     case let .empty(operation):
       return "\(operation) needs a non-empty matrix"
     case let .lapack(routine, info):
