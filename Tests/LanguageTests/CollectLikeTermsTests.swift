@@ -5,16 +5,7 @@ import Testing
 
 /// Collecting like terms in derived polynomials: when it applies, what it leaves alone, and
 /// that it never changes a value.
-struct CollectLikeTermsTests {
-  let x = FormulaNode.parameter(0)
-  let y = FormulaNode.parameter(1)
-
-  func c(_ v: Double) -> FormulaNode { .constant(v) }
-  func add(_ a: FormulaNode, _ b: FormulaNode) -> FormulaNode { .binary(.add, a, b) }
-  func sub(_ a: FormulaNode, _ b: FormulaNode) -> FormulaNode { .binary(.subtract, a, b) }
-  func mul(_ a: FormulaNode, _ b: FormulaNode) -> FormulaNode { .binary(.multiply, a, b) }
-  func pow(_ a: FormulaNode, _ b: FormulaNode) -> FormulaNode { .binary(.power, a, b) }
-
+struct CollectLikeTermsTests: FormulaBuilders {
   @Test func theSlidesMixedPartialBecomesFourW1W2MinusTwo() {
     // 2*w1*w2 - 2*(1 - w1*w2), as the chain rule produces it.
     let raw = sub(mul(mul(c(2), x), y), mul(c(2), sub(c(1), mul(x, y))))
