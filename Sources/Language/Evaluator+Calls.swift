@@ -57,8 +57,7 @@ extension Evaluator {
 
   /// Calls a user function with positional values. One vector for several parameters is
   /// spread over them (`L([1, 2])` is `L(1, 2)`); all-number calls use the compiled formula.
-  public func callFunction(_ f: UserFunction, _ values: [Value], range: SourceRange) throws -> Value
-  {
+  public func callFunction(_ f: UserFunction, _ values: [Value], range: SourceRange) throws -> Value {
     try checkCancellation()
     var values = values
     if values.count == 1, f.parameters.count > 1, case .vector(let v) = values[0] {

@@ -124,7 +124,9 @@ struct Polynomial {
       e == 0 ? nil : e == 1 ? .parameter(i) : .binary(.power, .parameter(i), .constant(Double(e)))
     }
     if factors.isEmpty { return .constant(c) }
-    if c == -1 { factors[0] = .negate(factors[0]) } else if c != 1 {
+    if c == -1 {
+      factors[0] = .negate(factors[0])
+    } else if c != 1 {
       factors.insert(.constant(c), at: 0)
     }
     return factors.dropFirst().reduce(factors[0]) { .binary(.multiply, $0, $1) }
