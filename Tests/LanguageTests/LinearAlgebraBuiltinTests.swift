@@ -4,19 +4,8 @@ import Testing
 
 /// det, inverse and eig through the language: LAPACK beyond 2×2, exact closed forms for
 /// 2×2, one eigenvector convention, and LinearAlgebraError's messages.
-struct LinearAlgebraBuiltinTests {
+struct LinearAlgebraBuiltinTests: CellRunner {
   let runtime = Runtime()
-
-  func run(_ source: String) throws -> Value? { try runtime.run(source, host: RecordingHost()) }
-
-  func error(_ source: String) -> LanguageError? {
-    do {
-      _ = try runtime.run(source, host: RecordingHost())
-      return nil
-    } catch {
-      return error
-    }
-  }
 
   let a3 = "[[2, 0, 1], [1, 3, 2], [1, 1, 2]]"
   let s3 = "[[4, 1, 0], [1, 3, 1], [0, 1, 2]]"
