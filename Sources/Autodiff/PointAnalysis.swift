@@ -63,20 +63,21 @@ public struct PointAnalysis: Sendable {
   public init(_ d: SecondOrder, at x: [Double]) throws(CalculusError) {
     try Self.checkFinite(d, at: x)
     let n = x.count
-    let eigen: (values: [Double], vectors: [Double])
+    let eigen: (values: Vector, vectors: Matrix)
     do {
-      eigen = try DenseLinearAlgebra.symmetricEigen(d.hessian, n: n)
+      eigen = try Matrix(rows: n, columns: n, elements: d.hessian).eigenDecomposition(
+        order: .ascending)
     } catch {
       throw .linearAlgebra(error)
     }
-    let spectral = eigen.values.map { Swift.abs($0) }.max() ?? 0
+    let spectral = eigen.values.elements.map { Swift.abs($0) }.max() ?? 0
     let scale = Swift.max(1, x.map { Swift.abs($0) }.max() ?? 0)
     point = x
     value = d.value
     gradient = d.gradient
     hessian = d.hessianMatrix
-    eigenvalues = eigen.values
-    eigenvectors = Matrix(rows: n, columns: n, elements: eigen.vectors)
+    eigenvalues = eigen.values.elements
+    eigenvectors = eigen.vectors
     kind = .notCritical
     gradientTolerance = 1e-8 * Swift.max(1, spectral * scale)
     eigenvalueTolerance = 1e-8 * Swift.max(1, spectral)

@@ -135,7 +135,7 @@ extension Builtin {
     case (.any, _), (.number, .number), (.bool, .bool), (.string, .string), (.vector, .vector),
       (.matrix, .matrix), (.range, .range), (.function, .function), (.function, .builtin),
       (.array, .number), (.array, .vector), (.array, .matrix), (.tensor, .vector),
-      (.tensor, .matrix):
+      (.tensor, .matrix), (.parameterName, .string), (.parameterName, .number):
       ok = true
     case (.integer, .number(let x)):
       guard x == x.rounded(), Swift.abs(x) < 1e15 else {
@@ -153,7 +153,10 @@ extension Builtin {
         ? "whole number"
         : p.kind == .array
           ? "number, vector or matrix"
-          : p.kind == .tensor ? "vector or matrix" : p.kind.rawValue
+          : p.kind == .tensor
+            ? "vector or matrix"
+            : p.kind == .parameterName
+              ? "parameter name (bare like w1, a string, or a position)" : p.kind.rawValue
       throw LanguageError(
         .type, "argument '\(p.name)' of \(name) must be a \(expected), got \(value.described)",
         at: range)

@@ -9,6 +9,9 @@ public struct BuiltinParameter: Sendable {
     case array
     /// A vector or a matrix.
     case tensor
+    /// A parameter of the function argument: a string, a position, or a bare name that is
+    /// passed as its own text (`diff(L, w1)`); see `Evaluator.parameterNameArgument`.
+    case parameterName = "parameter"
   }
 
   /// The argument label; nil for positional parameters (written `_` in signatures).
@@ -89,6 +92,13 @@ public struct Builtin: Sendable {
   public var helpText: String {
     "\(signature)\n\n\(summary)\n\nExample:\n"
       + example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+  }
+
+  /// The parameter an unlabelled argument at position `k` (0-based) fills, as `bind` assigns it.
+  func positionalParameter(_ k: Int) -> BuiltinParameter? {
+    let slots = parameters.filter { $0.label == nil && !$0.wildcard }
+    if k < slots.count { return slots[k] }
+    return slots.last.flatMap { $0.variadic ? $0 : nil }
   }
 
   /// The argument labels a call may use, for completion.

@@ -36,14 +36,16 @@ extension BuiltinTable {
       example: "F(x, y) = [x*y, x + y^2]\njacobian(F, at: [1, 2])"
     ) { args, _ in try jacobianValue(args) },
     Builtin(
-      "diff", [.positional("L", .function), .positional("variable", .any, optional: true)],
+      "diff",
+      [.positional("L", .function), .positional("variable", .parameterName, optional: true)],
       returns: "function",
       summary: """
         The symbolic partial derivative ∂L/∂variable as a new, simplified function. Name the parameter \
-        as a string ("w1") or by position (1 is the first); one-parameter functions need neither. Nest for \
-        higher derivatives: diff(diff(L, "w1"), "w2").
+        bare (w1; a bare name that is one of L's parameters always means the parameter), as a string \
+        ("w1") or by position (1 is the first); one-parameter functions need none. Nest for higher \
+        derivatives: diff(diff(L, w1), w2).
         """,
-      example: "L(w1, w2) = (1 - w1*w2)^2\ndiff(L, \"w1\")"
+      example: "L(w1, w2) = (1 - w1*w2)^2\ndiff(L, w1)"
     ) { args, _ in try derivativeFunction(args) },
     Builtin(
       "solve", [.positional("A", .matrix), .positional("b", .tensor)], returns: "vector or matrix",
@@ -153,7 +155,7 @@ extension BuiltinTable {
       guard f.parameters.count == 1 else {
         throw args.error(
           0,
-          "\(f.signature) has \(f.parameters.count) parameters; say which one: diff(\(f.name), \"\(f.parameters[0])\")",
+          "\(f.signature) has \(f.parameters.count) parameters; say which one: diff(\(f.name), \(f.parameters[0]))",
           kind: .argument)
       }
       index = 0
@@ -170,7 +172,7 @@ extension BuiltinTable {
     default:
       throw args.error(
         1,
-        "name the parameter as a string such as \"\(f.parameters[0])\", or give its position 1…\(f.parameters.count)",
+        "name the parameter (\(f.parameters[0]) or \"\(f.parameters[0])\") or give its position 1…\(f.parameters.count)",
         kind: .type)
     }
     let root = try formula.root.derivative(index)

@@ -28,38 +28,28 @@ extension BuiltinTable {
     ) { args, _ in .number(Vector(elements(args.value(0)!)).norm) },
     Builtin(
       "det", [.positional("A", .matrix)], returns: "number",
-      summary: "The determinant of a square matrix.",
+      summary:
+        "The determinant of a square matrix (exact ad − bc for 2×2, LAPACK LU beyond; 0 when singular).",
       example: "det([[1, 2], [3, 4]])"
-    ) { args, _ in
-      try square(args)
-      return .number(args.matrix(0).determinant)
-    },
+    ) { args, _ in .number(try linearAlgebra(args) { try $0.luDeterminant() }) },
     Builtin(
       "inverse", [.positional("A", .matrix)], returns: "matrix",
-      summary: "The inverse of a square, non-singular matrix.",
+      summary:
+        "The inverse of a square, non-singular matrix (LAPACK LU); singular to working precision is an error.",
       example: "inverse([[2, 0], [0, 4]])"
-    ) { args, _ in
-      try square(args)
-      guard let inv = args.matrix(0).inverse else {
-        throw args.error(0, "the matrix is singular and has no inverse")
-      }
-      return .matrix(inv)
-    },
+    ) { args, _ in .matrix(try linearAlgebra(args) { try $0.inverted() }) },
     Builtin(
       "eig", [.positional("A", .matrix)], returns: "eigen record (values, vectors)",
-      summary:
-        "Eigenvalues (largest first) and unit eigenvectors (the columns of .vectors) of a symmetric matrix, such as a Hessian.",
+      summary: """
+        Eigenvalues (largest first) and unit eigenvectors (the columns of .vectors, each with its first \
+        non-zero entry positive) of a symmetric matrix such as a Hessian: exact closed form for 2×2, \
+        LAPACK dsyevd beyond.
+        """,
       example: "e = eig([[0, -2], [-2, 0]])\ne.values"
     ) { args, _ in
-      try square(args)
-      let m = args.matrix(0)
-      guard m.isSymmetric() else {
-        throw args.error(0, "eig needs a symmetric matrix (a Hessian is symmetric)")
+      let (values, vectors) = try linearAlgebra(args) {
+        try $0.eigenDecomposition(order: .descending)
       }
-      guard m.elements.allSatisfy(\.isFinite) else {
-        throw args.error(0, "the matrix contains nan or inf")
-      }
-      let (values, vectors) = m.symmetricEigen()
       return .record(
         Record(
           typeName: "eigen",
@@ -68,12 +58,19 @@ extension BuiltinTable {
     gridEntry,
   ]
 
-  private static func square(_ args: BoundArguments) throws {
-    let m = args.matrix(0)
-    guard m.isSquare, m.rows > 0 else {
-      throw LanguageError(
-        .shape, "expected a non-empty square matrix, got shape (\(m.rows), \(m.columns))",
-        at: args.range(0))
+  /// Runs a MathCore linear-algebra routine on argument 0, turning its error into a
+  /// LanguageError with the same message (shape problems are ShapeErrors, the rest ValueErrors).
+  static func linearAlgebra<T>(
+    _ args: BoundArguments, _ body: (Matrix) throws -> T
+  ) throws -> T {
+    do {
+      return try body(args.matrix(0))
+    } catch let error as LinearAlgebraError {
+      switch error {
+      case .notSquare, .shapeMismatch, .empty:
+        throw LanguageError(.shape, error.description, at: args.range(0))
+      default: throw LanguageError(.value, error.description, at: args.range(0))
+      }
     }
   }
 

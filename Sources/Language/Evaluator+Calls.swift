@@ -5,9 +5,17 @@ extension Evaluator {
   func call(_ calleeExpr: Expr, _ argExprs: [Argument], _ range: SourceRange) throws -> Value {
     let callee = try evaluate(calleeExpr)
     var args: [CallArgument] = []
+    var positional = 0
     for a in argExprs {
       let r = a.labelRange.map { $0.union(a.value.range) } ?? a.value.range
-      args.append(CallArgument(label: a.label, value: try evaluate(a.value), range: r))
+      var value: Value?
+      if a.label == nil, case .builtin(let b) = callee {
+        if b.positionalParameter(positional)?.kind == .parameterName {
+          value = parameterNameArgument(a.value, function: args.first?.value)
+        }
+        positional += 1
+      }
+      args.append(CallArgument(label: a.label, value: try value ?? evaluate(a.value), range: r))
     }
     switch callee {
     case .builtin(let b): return try callBuiltin(b, args, range: range)
@@ -29,6 +37,15 @@ extension Evaluator {
     }
   }
 
+  /// A bare name in a parameter-name position, passed as its text: when it names a parameter
+  /// of the function argument (even if a variable of that name exists), or when it is not a
+  /// defined name at all. nil means "evaluate the argument as usual".
+  private func parameterNameArgument(_ e: Expr, function: Value?) -> Value? {
+    guard case .name(let n) = e.kind else { return nil }
+    if case .function(let f)? = function, f.parameters.contains(n) { return .string(n) }
+    return (try? lookup(n, e.range)) == nil ? .string(n) : nil
+  }
+
   func callBuiltin(_ b: Builtin, _ args: [CallArgument], range: SourceRange) throws -> Value {
     let bound = try b.bind(args, callRange: range)
     do {
@@ -40,8 +57,7 @@ extension Evaluator {
 
   /// Calls a user function with positional values. One vector for several parameters is
   /// spread over them (`L([1, 2])` is `L(1, 2)`); all-number calls use the compiled formula.
-  public func callFunction(_ f: UserFunction, _ values: [Value], range: SourceRange) throws -> Value
-  {
+  public func callFunction(_ f: UserFunction, _ values: [Value], range: SourceRange) throws -> Value {
     try checkCancellation()
     var values = values
     if values.count == 1, f.parameters.count > 1, case .vector(let v) = values[0] {

@@ -55,7 +55,16 @@ public enum ExprPrinter {
     switch op {
     case .power: return (lp <= p, rp < 7)
     case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return (lp <= p, rp <= p)
-    default: return (lp < p, rp <= p)
+    default: return (lp < p, rp <= p || isNegation(rhs))
+    }
+  }
+
+  /// A unary minus as a right operand is wrapped, as the slides write it: `2*(1 - w1*w2)*(-w2)`.
+  private static func isNegation(_ e: Expr) -> Bool {
+    switch e.kind {
+    case .parenthesized(let inner): return isNegation(inner)
+    case .unary(.negate, _): return true
+    default: return false
     }
   }
 

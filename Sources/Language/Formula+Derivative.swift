@@ -3,13 +3,14 @@ import MathCore
 
 /// Symbolic differentiation of formula trees, and the bridge to forward-mode autodiff.
 extension FormulaNode {
-  /// ∂/∂(parameter `index`) of this formula, simplified.
+  /// ∂/∂(parameter `index`) of this formula, simplified, with like terms collected where
+  /// that shortens a polynomial (`collectingLikeTerms`).
   ///
   /// The chain rule written the way the lecture writes it: `d(u^c) = c·u^(c−1)·du`, so
-  /// `(1 - w1*w2)^2` gives `2*(1 - w1*w2)*-w2`. Throws for `relu`, whose derivative is a step
+  /// `(1 - w1*w2)^2` gives `2*(1 - w1*w2)*(-w2)`. Throws for `relu`, whose derivative is a step
   /// that formulas cannot express (use `grad(L, at:)` for its value at a point).
   public func derivative(_ index: Int) throws -> FormulaNode {
-    let result = try rawDerivative(index).simplified()
+    let result = try rawDerivative(index).simplified().collectingLikeTerms()
     try result.checkShowable()
     return result
   }

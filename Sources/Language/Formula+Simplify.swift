@@ -6,7 +6,7 @@ import MathCore
 /// `x^1`, `x^0`, `x/1`), `-(-x) → x`, `a + (-b) → a - b`, `a - (-b) → a + b`, numeric
 /// factors moved to the front and collected (`(2*x)*3 → 6*x`). `0*x → 0` assumes x is
 /// finite, as symbolic algebra does. Order of non-constant factors is kept, so
-/// `2*(1 - w1*w2)*-w2` stays in the chain rule's order.
+/// `2*(1 - w1*w2)*(-w2)` stays in the chain rule's order.
 extension FormulaNode {
   /// The simplified, mathematically equal formula.
   public func simplified() -> FormulaNode {

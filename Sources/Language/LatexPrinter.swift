@@ -17,8 +17,10 @@ public enum LatexPrinter {
     "Σ": "\\Sigma", "Φ": "\\Phi", "Ω": "\\Omega", "∇": "\\nabla",
   ]
 
-  /// A name as a math symbol: `w1`/`w₁` → `w_1`, `θ` → `\theta`, `loss` → `\mathrm{loss}`.
+  /// A name as a math symbol: `w1`/`w₁` → `w_1`, `θ` → `\theta`, `loss` → `\mathrm{loss}`;
+  /// derived names as the slides write them: `∂²L/∂w1∂w2`, `∇L`, `∇²L` (see `derivedName`).
   public static func name(_ n: String) -> String {
+    if let derived = derivedName(n) { return derived }
     var base = ""
     var subscriptText = ""
     for scalar in n.unicodeScalars {
@@ -45,6 +47,37 @@ public enum LatexPrinter {
     return head + (sub.count == 1 ? "_\(sub)" : "_{\(sub)}")
   }
 
+  private static let superscriptDigits: [Character: Int] = [
+    "¹": 1, "²": 2, "³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9,
+  ]
+
+  /// `∂L/∂w1` → `\frac{\partial L}{\partial w_1}`, `∂²f/∂x²` → `\frac{\partial^2 f}{\partial x^2}`,
+  /// `∇L` → `\nabla L`, `∇²L` → `\nabla^2 L`; nil for any other name.
+  static func derivedName(_ n: String) -> String? {
+    if n.hasPrefix("∇"), n.count > 1 {
+      let rest = n.dropFirst()
+      if rest.first == "²", rest.count > 1 { return "\\nabla^2 " + name(String(rest.dropFirst())) }
+      return "\\nabla " + name(String(rest))
+    }
+    guard n.hasPrefix("∂"), let slash = n.firstIndex(of: "/") else { return nil }
+    var numerator = n[n.index(after: n.startIndex)..<slash]
+    var order = 1
+    if let first = numerator.first, let k = superscriptDigits[first] {
+      order = k
+      numerator = numerator.dropFirst()
+    }
+    let variables = n[n.index(after: slash)...].split(separator: "∂", omittingEmptySubsequences: false)
+    guard !numerator.isEmpty, variables.first == "", variables.count > 1 else { return nil }
+    let denominator = variables.dropFirst().map { token -> String in
+      if let last = token.last, let k = superscriptDigits[last] {
+        return "\\partial " + name(String(token.dropLast())) + "^\(k)"
+      }
+      return "\\partial " + name(String(token))
+    }
+    let power = order == 1 ? "" : "^\(order)"
+    return "\\frac{\\partial\(power) \(name(String(numerator)))}{\(denominator.joined(separator: " "))}"
+  }
+
   /// The LaTeX form of `e` (without `$$`).
   public static func latex(_ e: Expr) -> String {
     switch e.kind {
@@ -61,11 +94,30 @@ public enum LatexPrinter {
     case .call(let callee, let args): return call(callee, args)
     case .index(let base, _): return wrap(base, ExprPrinter.precedence(base) < 10) + "[\\ldots]"
     case .member(let base, let n): return latex(base) + ".\\mathrm{\(n.replacingUnderscores)}"
-    case .vector(let items):
-      return "\\begin{bmatrix}" + items.map(latex).joined(separator: " \\\\ ") + "\\end{bmatrix}"
+    case .vector(let items): return bmatrix(items)
     case .tuple(let items): return "\\left(" + items.map(latex).joined(separator: ", ") + "\\right)"
     case .invalid: return "?"
     }
+  }
+
+  /// A vector literal as a column; a literal of row literals of equal length as ONE matrix
+  /// (`hessian(L)` and `jacobian(F)` as functions), with `&` between entries.
+  private static func bmatrix(_ items: [Expr]) -> String {
+    let rows = items.map { item -> [Expr]? in
+      var e = item
+      while case .parenthesized(let inner) = e.kind { e = inner }
+      if case .vector(let row) = e.kind, !row.isEmpty { return row }
+      return nil
+    }
+    let body: String
+    if let first = rows.first, let columns = first?.count,
+      rows.allSatisfy({ $0?.count == columns })
+    {
+      body = rows.map { $0!.map(latex).joined(separator: " & ") }.joined(separator: " \\\\ ")
+    } else {
+      body = items.map(latex).joined(separator: " \\\\ ")
+    }
+    return "\\begin{bmatrix}" + body + "\\end{bmatrix}"
   }
 
   private static func binary(_ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr) -> String {
@@ -85,7 +137,8 @@ public enum LatexPrinter {
     switch op {
     case .multiply:
       let needsDot = r.first.map { $0.isNumber || $0 == "-" } ?? true
-      return needsDot ? "\(l) \\cdot \(r)" : "\(l) \(r)"
+      if needsDot { return "\(l) \\cdot \(r)" }
+      return r.hasPrefix("\\left(") ? l + r : "\(l) \(r)"
     case .lessEqual: return "\(l) \\le \(r)"
     case .greaterEqual: return "\(l) \\ge \(r)"
     case .notEqual: return "\(l) \\ne \(r)"

@@ -114,11 +114,15 @@ enum Operators {
     }
   }
 
-  /// `[1, 2]` → vector; `[[1, 2], [3, 4]]` → matrix (rows must have equal length).
+  /// `[1, 2]` → vector; `[[1, 2], [3, 4]]` → matrix (rows must have equal length);
+  /// `[-2...2, -1...1]` → a tuple of ranges (a search box, as the slides write it).
   static func vectorLiteral(_ values: [Value], _ exprs: [Expr], _ range: SourceRange) throws
     -> Value
   {
     if values.isEmpty { return .vector(Vector([])) }
+    if values.contains(where: { if case .range = $0 { true } else { false } }) {
+      return try rangeList(values, exprs)
+    }
     if case .vector = values[0] {
       var rows: [[Double]] = []
       for (v, e) in zip(values, exprs) {
@@ -145,5 +149,18 @@ enum Operators {
       out.append(x)
     }
     return .vector(Vector(out))
+  }
+
+  /// `[a...b, c...d]`: every item must be a range; the result is a tuple of ranges.
+  private static func rangeList(_ values: [Value], _ exprs: [Expr]) throws -> Value {
+    for (k, (v, e)) in zip(values, exprs).enumerated() {
+      guard case .range = v else {
+        throw LanguageError(
+          .type,
+          "a list of ranges must hold only ranges, but item \(k + 1) is a \(v.typeName)",
+          at: e.range)
+      }
+    }
+    return .tuple(values)
   }
 }

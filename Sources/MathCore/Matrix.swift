@@ -85,14 +85,4 @@ public struct Matrix: Sendable, Equatable {
   }
 
   public var isSquare: Bool { rows == columns }
-
-  /// Whether Aᵢⱼ = Aⱼᵢ within `tolerance` (absolute, scaled by the largest |Aᵢⱼ|).
-  public func isSymmetric(tolerance: Double = 1e-10) -> Bool {
-    guard isSquare else { return false }
-    let scale = Swift.max(1, elements.map { Swift.abs($0) }.max() ?? 0)
-    for i in 0..<rows {
-      for j in 0..<i where Swift.abs(self[i, j] - self[j, i]) > tolerance * scale { return false }
-    }
-    return true
-  }
 }

@@ -2,16 +2,7 @@ import Language
 import Testing
 
 /// Each simplification rule, on the smallest formula that needs it.
-struct CalculusSimplifyTests {
-  let x = FormulaNode.parameter(0)
-  let y = FormulaNode.parameter(1)
-
-  func c(_ v: Double) -> FormulaNode { .constant(v) }
-  func add(_ a: FormulaNode, _ b: FormulaNode) -> FormulaNode { .binary(.add, a, b) }
-  func sub(_ a: FormulaNode, _ b: FormulaNode) -> FormulaNode { .binary(.subtract, a, b) }
-  func mul(_ a: FormulaNode, _ b: FormulaNode) -> FormulaNode { .binary(.multiply, a, b) }
-  func pow(_ a: FormulaNode, _ b: FormulaNode) -> FormulaNode { .binary(.power, a, b) }
-
+struct CalculusSimplifyTests: FormulaBuilders {
   @Test func constantsFold() {
     #expect(add(c(2), mul(c(3), c(4))).simplified() == c(14))
     #expect(FormulaNode.function(.exp, c(0)).simplified() == c(1))

@@ -44,3 +44,32 @@ private func latex(_ s: String) -> String {
   #expect(html.contains("<th style=\"text-align:left\">values</th>"))
   #expect(v?.representations["text/latex"] == nil)
 }
+
+@Test func derivedNamesTypesetLikeTheSlides() {
+  #expect(LatexPrinter.name("∂L/∂w1") == "\\frac{\\partial L}{\\partial w_1}")
+  #expect(LatexPrinter.name("∂²L/∂w1∂w2") == "\\frac{\\partial^2 L}{\\partial w_1 \\partial w_2}")
+  #expect(LatexPrinter.name("∂²f/∂x²") == "\\frac{\\partial^2 f}{\\partial x^2}")
+  #expect(LatexPrinter.name("∂³f/∂x²∂y") == "\\frac{\\partial^3 f}{\\partial x^2 \\partial y}")
+  #expect(LatexPrinter.name("∇L") == "\\nabla L")
+  #expect(LatexPrinter.name("∇²L") == "\\nabla^2 L")
+  #expect(LatexPrinter.name("∇θ") == "\\nabla \\theta")
+  #expect(LatexPrinter.name("∇") == "\\nabla")
+}
+
+@Test func negatedRightOperandsAreWrapped() {
+  #expect(latex("2*(1 - w1*w2)*(-w2)") == "2\\left(1 - w_1 w_2\\right)\\left(-w_2\\right)")
+  #expect(ExprPrinter.plain(Parser.parseExpression("a*(-b)").0) == "a*(-b)")
+  #expect(ExprPrinter.plain(Parser.parseExpression("a - (-b)").0) == "a - (-b)")
+  #expect(ExprPrinter.plain(Parser.parseExpression("-a*b").0) == "-a*b")
+  #expect(latex("a / -b") == "\\frac{a}{-b}")
+}
+
+@Test func nestedVectorLiteralsTypesetAsOneMatrix() {
+  #expect(latex("[[y, x], [1, 2*y]]") == "\\begin{bmatrix}y & x \\\\ 1 & 2 y\\end{bmatrix}")
+  #expect(latex("[x, y]") == "\\begin{bmatrix}x \\\\ y\\end{bmatrix}")
+  // Ragged rows stay nested (no value of the language has that shape, but nothing breaks).
+  #expect(
+    latex("[[x], [1, 2]]")
+      == "\\begin{bmatrix}\\begin{bmatrix}x\\end{bmatrix} \\\\ \\begin{bmatrix}1 \\\\ 2\\end{bmatrix}\\end{bmatrix}"
+  )
+}

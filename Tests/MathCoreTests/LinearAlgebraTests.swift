@@ -10,16 +10,26 @@ import Testing
   #expect(Matrix(rowVectors: [[1, 2], [3]]) == nil)
 }
 
-@Test func determinantAndInverse() {
+@Test func determinantAndInverse() throws {
   let m = Matrix(rows: 3, columns: 3, elements: [2, 0, 1, 1, 3, 2, 1, 1, 2])
-  #expect(Swift.abs(m.determinant - 6) < 1e-12)
-  let product = m.multiplied(by: m.inverse!)
+  #expect(Swift.abs(try m.luDeterminant() - 6) < 1e-12)
+  let product = m.multiplied(by: try m.inverted())
   for i in 0..<3 { for j in 0..<3 { #expect(Swift.abs(product[i, j] - (i == j ? 1 : 0)) < 1e-12) } }
-  #expect(Matrix(rows: 2, columns: 2, elements: [1, 2, 2, 4]).inverse == nil)
-  #expect(Matrix(rows: 2, columns: 2, elements: [0, 1, 1, 0]).determinant == -1)
+  #expect(throws: LinearAlgebraError.singular(operation: "inverse", reciprocalCondition: 0)) {
+    try Matrix(rows: 2, columns: 2, elements: [1, 2, 2, 4]).inverted()
+  }
+  #expect(try Matrix(rows: 2, columns: 2, elements: [0, 1, 1, 0]).luDeterminant() == -1)
+  // 2×2 determinants are exact (LU would give -2.0000000000000004).
+  #expect(try Matrix(rows: 2, columns: 2, elements: [1, 2, 3, 4]).luDeterminant() == -2)
+  #expect(throws: LinearAlgebraError.notSquare(operation: "det", rows: 1, columns: 3)) {
+    try Matrix(rows: 1, columns: 3, elements: [1, 2, 3]).luDeterminant()
+  }
+  #expect(throws: LinearAlgebraError.nonFinite(operation: "det", row: 1, column: 0)) {
+    try Matrix(rows: 2, columns: 2, elements: [1, 2, .nan, 4]).luDeterminant()
+  }
 }
 
-@Test func symmetricEigenReconstructsTheMatrix() {
+@Test func symmetricEigenReconstructsTheMatrix() throws {
   var rng = SeededGenerator(seed: 7)
   let n = 5
   var a = Matrix(rows: n, columns: n)
@@ -29,7 +39,7 @@ import Testing
       a[j, i] = a[i, j]
     }
   }
-  let (values, vectors) = a.symmetricEigen()
+  let (values, vectors) = try a.eigenDecomposition()
   for k in 0..<n - 1 { #expect(values[k] >= values[k + 1]) }
   for k in 0..<n {
     let v = vectors.column(k)
@@ -39,9 +49,9 @@ import Testing
   }
 }
 
-@Test func saddleHessianHasEigenvaluesTwoAndMinusTwo() {
+@Test func saddleHessianHasEigenvaluesTwoAndMinusTwo() throws {
   let h = Matrix(rows: 2, columns: 2, elements: [0, -2, -2, 0])
-  let (values, vectors) = h.symmetricEigen()
+  let (values, vectors) = try h.eigenDecomposition()
   #expect(values == Vector([2, -2]))
   #expect(Swift.abs(vectors[0, 0] - 0.5.squareRoot()) < 1e-15)
   #expect(Swift.abs(vectors[1, 0] + 0.5.squareRoot()) < 1e-15)
@@ -53,19 +63,23 @@ import Testing
   #expect(Vector.linspace(0, 1, count: 0).count == 0)
 }
 
-@Test func twoByTwoEigenvaluesAreExactForLectureHessians() {
+@Test func twoByTwoEigenvaluesAreExactForLectureHessians() throws {
   // Hessian of (1 - w1*w2)^2 at (1, 1): eigenvalues exactly 4 and 0.
-  let (values, vectors) = Matrix(rows: 2, columns: 2, elements: [2, 2, 2, 2]).symmetricEigen()
+  let (values, vectors) = try Matrix(rows: 2, columns: 2, elements: [2, 2, 2, 2]).eigenDecomposition()
   #expect(values == Vector([4, 0]))
   #expect(Swift.abs(vectors[0, 0] - vectors[1, 0]) < 1e-15)
-  let diagonal = Matrix(rows: 2, columns: 2, elements: [1, 0, 0, 3]).symmetricEigen()
+  let diagonal = try Matrix(rows: 2, columns: 2, elements: [1, 0, 0, 3]).eigenDecomposition()
   #expect(diagonal.values == Vector([3, 1]))
   #expect(diagonal.vectors == Matrix(rows: 2, columns: 2, elements: [0, 1, 1, 0]))
   let general = Matrix(rows: 2, columns: 2, elements: [4, 1, 1, -3])
-  let (vals, vecs) = general.symmetricEigen()
+  let (vals, vecs) = try general.eigenDecomposition()
   for k in 0..<2 {
     let v = vecs.column(k)
     let av = general.multiplied(by: v)
     #expect(Swift.abs(av[0] - vals[k] * v[0]) < 1e-14 && Swift.abs(av[1] - vals[k] * v[1]) < 1e-14)
+    #expect(v[0] > 0, "one sign convention: first non-zero entry positive")
   }
+  let ascending = try general.eigenDecomposition(order: .ascending)
+  #expect(ascending.values == Vector([vals[1], vals[0]]))
+  #expect(ascending.vectors.column(0) == vecs.column(1))
 }

@@ -20,20 +20,24 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
 
   public var description: String {
     switch self {
-    case let .notSquare(operation, rows, columns):
+    case .notSquare(let operation, let rows, let columns):
       return "\(operation) needs a square matrix, got \(rows)×\(columns)"
-    case let .shapeMismatch(operation, left, right):
+    case .shapeMismatch(let operation, let left, let right):
       return "\(operation): shapes \(left) and \(right) do not fit"
-    case let .singular(operation, rcond):
-      let detail = rcond == 0 ? "exactly singular" : "singular to working precision (reciprocal condition number \(rcond))"
+    case .singular(let operation, let rcond):
+      let detail =
+        rcond == 0
+        ? "exactly singular"
+        : "singular to working precision (reciprocal condition number \(NumberFormat.plain(rcond)))"
       return "\(operation): the matrix is \(detail)"
-    case let .nonFinite(operation, row, column):
+    case .nonFinite(let operation, let row, let column):
       return "\(operation): entry [\(row), \(column)] is not finite (NaN or ∞)"
-    case let .notSymmetric(row, column, difference):
-      return "eig needs a symmetric matrix: entries [\(row), \(column)] and [\(column), \(row)] differ by \(difference)"
-    case let .empty(operation):
+    case .notSymmetric(let row, let column, let difference):
+      return
+        "eig needs a symmetric matrix: entries [\(row), \(column)] and [\(column), \(row)] differ by \(NumberFormat.plain(difference))"
+    case .empty(let operation):
       return "\(operation) needs a non-empty matrix"
-    case let .lapack(routine, info):
+    case .lapack(let routine, let info):
       return "LAPACK \(routine) failed (info = \(info)): the computation did not converge"
     }
   }

@@ -10,14 +10,22 @@ extension Matrix {
   }
 
   /// Eigenvalues and unit eigenvectors (column i belongs to value i, its first entry above
-  /// 1e-12 in magnitude positive) of a symmetric matrix, by LAPACK `dsyevd`.
+  /// 1e-12 in magnitude positive) of a symmetric matrix: exact closed form for 2×2 (the
+  /// lecture's Hessians get exact eigenvalues such as 4 and 0), LAPACK `dsyevd` beyond.
   ///
   /// - Throws: when the matrix is empty, not square, not finite, or not symmetric to 1e-10.
   public func eigenDecomposition(order: EigenOrder = .descending) throws(LinearAlgebraError)
     -> (values: Vector, vectors: Matrix)
   {
     guard isSquare else { throw .notSquare(operation: "eig", rows: rows, columns: columns) }
-    let (values, vectors) = try DenseLinearAlgebra.symmetricEigen(elements, n: rows)
+    let (values, vectors): ([Double], [Double])
+    if rows == 2 {
+      try DenseLinearAlgebra.checkSquare(elements, n: rows, operation: "eig")
+      try DenseLinearAlgebra.checkSymmetric(elements, n: rows)
+      (values, vectors) = symmetricEigen2x2()
+    } else {
+      (values, vectors) = try DenseLinearAlgebra.symmetricEigen(elements, n: rows)
+    }
     let ascending = Matrix(rows: rows, columns: rows, elements: vectors)
     guard order == .descending else { return (Vector(values), ascending) }
     var flipped = ascending
@@ -39,16 +47,24 @@ extension Matrix {
     return Vector(try DenseLinearAlgebra.solve(elements, n: rows, b.elements, columns: 1))
   }
 
-  /// The inverse (`dgetri`); throws for a non-square or singular matrix.
+  /// The inverse (`dgetrf`/`dgetri`).
+  ///
+  /// - Throws: for an empty, non-square or non-finite matrix, or one that is singular to
+  ///   working precision (reciprocal condition number below machine epsilon).
   public func inverted() throws(LinearAlgebraError) -> Matrix {
     guard isSquare else { throw .notSquare(operation: "inverse", rows: rows, columns: columns) }
     return Matrix(
       rows: rows, columns: rows, elements: try DenseLinearAlgebra.inverse(elements, n: rows))
   }
 
-  /// The determinant from the LU factorization (0 for a singular matrix).
+  /// The determinant: ad − bc for 2×2 (exact), else from the LU factorization (`dgetrf`;
+  /// 0 for a singular matrix).
+  ///
+  /// - Throws: for an empty, non-square or non-finite matrix.
   public func luDeterminant() throws(LinearAlgebraError) -> Double {
     guard isSquare else { throw .notSquare(operation: "det", rows: rows, columns: columns) }
+    try DenseLinearAlgebra.checkSquare(elements, n: rows, operation: "det")
+    if let exact = determinantClosedForm { return exact }
     return try DenseLinearAlgebra.determinant(elements, n: rows)
   }
 }

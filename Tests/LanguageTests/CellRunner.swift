@@ -1,0 +1,19 @@
+import Language
+
+/// Runs cells on a test's runtime: the value of the last expression, or the error.
+protocol CellRunner {
+  var runtime: Runtime { get }
+}
+
+extension CellRunner {
+  func run(_ source: String) throws -> Value? { try runtime.run(source, host: RecordingHost()) }
+
+  func error(_ source: String) -> LanguageError? {
+    do {
+      _ = try runtime.run(source, host: RecordingHost())
+      return nil
+    } catch {
+      return error
+    }
+  }
+}
