@@ -1,2 +1,86 @@
-/// Work in progress: the Session module is being built in this session.
-enum SessionModule {}
+import Language
+import MathCore
+
+/// One interactive session of the Saddle language: what the kernel, `saddle run` and the
+/// REPL drive.
+///
+/// `execute`, `complete`, `inspect` and `isComplete` are called from one thread at a time;
+/// `interrupt` may be called from any thread while `execute` runs (it only sets an atomic
+/// flag), which is why the class is `@unchecked Sendable`.
+public final class Session: @unchecked Sendable {
+  private let interpreter: Interpreter
+
+  public init() {
+    interpreter = Interpreter()
+  }
+
+  /// Runs one cell. Returns the bundle of the last expression's value (nil when the cell
+  /// ends with `;` or has no value) or throws the rendered error.
+  public func execute(_ code: String, output: OutputSink) throws(ExecutionError) -> MimeBundle? {
+    interpreter.cancellation.reset()
+    let host = SinkHost(output)
+    do {
+      return try interpreter.run(code, host: host).map { MimeBundle(data: $0.representations) }
+    } catch {
+      throw ExecutionError(name: error.kind.rawValue, message: error.message, traceback: error.render(source: code))
+    }
+  }
+
+  /// Completions at `cursor` (code points).
+  public func complete(_ code: String, cursor: Int) -> Completion {
+    let c = interpreter.completions(code, cursor: cursor)
+    return Completion(matches: c.matches, cursorStart: c.start, cursorEnd: c.end)
+  }
+
+  /// Help text of the name at or left of `cursor`, or nil when there is nothing to show.
+  public func inspect(_ code: String, cursor: Int, detailLevel: Int) -> MimeBundle? {
+    interpreter.inspection(code, cursor: cursor).map { MimeBundle(plainText: $0) }
+  }
+
+  public func isComplete(_ code: String) -> Completeness {
+    switch Interpreter.readiness(code) {
+    case .complete: return .complete
+    case .incomplete(let indent): return .incomplete(indent: indent)
+    case .invalid: return .invalid
+    }
+  }
+
+  /// Stops the running cell within milliseconds (it fails with `Interrupted`). Thread-safe.
+  public func interrupt() {
+    interpreter.cancellation.set()
+  }
+
+  public static let languageInfo: (
+    name: String, version: String, mimetype: String, fileExtension: String, pygmentsLexer: String, codemirrorMode: String
+  ) = (name: "saddle", version: "0.1.0", mimetype: "text/x-saddle", fileExtension: ".saddle", pygmentsLexer: "swift", codemirrorMode: "swift")
+
+  public static let banner = """
+    Saddle 0.1.0: a cell language for exploring loss landscapes.
+    Define a loss with L(w1, w2) = (1 - w1*w2)^2; type help for the builtins, ?name for one of them.
+    """
+}
+
+/// Adapts the kernel's `OutputSink` to the language's `EvaluationHost`.
+final class SinkHost: EvaluationHost {
+  private let sink: OutputSink
+
+  init(_ sink: OutputSink) { self.sink = sink }
+
+  func write(_ text: String, error: Bool) { sink.stream(error ? .stderr : .stdout, text) }
+
+  func display(_ value: Value, id: String?, update: Bool) {
+    sink.display(MimeBundle(data: value.representations), displayID: id, update: update)
+  }
+
+  func clearOutput(wait: Bool) { sink.clearOutput(wait: wait) }
+
+  func page(_ text: String) { sink.page(MimeBundle(plainText: text)) }
+
+  func readInput(prompt: String, password: Bool) throws -> String {
+    do {
+      return try sink.input(prompt: prompt, password: password)
+    } catch let error as ExecutionError {
+      throw LanguageError(.stdin, error.message)
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/// Operators with one operand.
+public enum UnaryOperator: String, Sendable {
+  case negate = "-"
+  case plus = "+"
+  case not = "!"
+}
+
+/// Operators with two operands, spelled as in source.
+public enum BinaryOperator: String, Sendable {
+  case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+  case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+  case and = "&&", or = "||"
+
+  /// Binding strength: larger binds tighter. Mirrors the parser's precedence levels.
+  var precedence: Int {
+    switch self {
+    case .or: return 1
+    case .and: return 2
+    case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return 3
+    case .add, .subtract: return 5
+    case .multiply, .divide: return 6
+    case .power: return 8
+    }
+  }
+}
+
+/// One argument of a call: `x` or `label: x`.
+public struct Argument: Sendable {
+  public var label: String?
+  public var labelRange: SourceRange?
+  public var value: Expr
+}
+
+/// One item inside `v[…]`: an index expression or a slice `lo:hi` (either end optional).
+public enum IndexItem: Sendable {
+  case index(Expr)
+  case slice(lower: Expr?, upper: Expr?, range: SourceRange)
+}
+
+/// An expression node with the source span it came from.
+public struct Expr: Sendable {
+  public indirect enum Kind: Sendable {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    case name(String)
+    case unary(UnaryOperator, Expr)
+    case binary(BinaryOperator, Expr, Expr)
+    case range(Expr, Expr)
+    case call(Expr, [Argument])
+    case index(Expr, [IndexItem])
+    case member(Expr, String)
+    case vector([Expr])
+    case tuple([Expr])
+    case parenthesized(Expr)
+    /// A placeholder where parsing failed; evaluating it is a programmer error guarded by diagnostics.
+    case invalid
+  }
+
+  public var kind: Kind
+  public var range: SourceRange
+
+  public init(_ kind: Kind, _ range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+}
+
+/// One statement of a cell.
+public enum Statement: Sendable {
+  case expression(Expr)
+  case assign(name: String, nameRange: SourceRange, value: Expr)
+  case define(name: String, nameRange: SourceRange, parameters: [String], body: Expr, range: SourceRange)
+  case destructure(names: [(String, SourceRange)], value: Expr)
+  case help(name: String, range: SourceRange)
+}
+
+/// A statement plus whether a `;` after it hides its value.
+public struct StatementLine: Sendable {
+  public var statement: Statement
+  public var silenced: Bool
+}
+
+/// A parsed cell: the statements, and the problems found (empty when it parsed cleanly).
+public struct ParsedCell: Sendable {
+  public var statements: [StatementLine]
+  public var diagnostics: [LanguageError]
+}

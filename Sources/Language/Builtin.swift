@@ -1,0 +1,88 @@
+import MathCore
+
+/// One parameter of a builtin, as shown in its signature and used for binding.
+public struct BuiltinParameter: Sendable {
+  /// The kinds of value a parameter accepts (checked before the implementation runs).
+  public enum Kind: String, Sendable {
+    case number, integer, bool, string, vector, matrix, range, function, any
+    /// A number, vector or matrix (elementwise functions).
+    case array
+    /// A vector or a matrix.
+    case tensor
+  }
+
+  /// The argument label; nil for positional parameters (written `_` in signatures).
+  public var label: String?
+  /// The parameter's name in documentation.
+  public var name: String
+  public var kind: Kind
+  /// The value used when the argument is omitted; nil means required (unless `optional`).
+  public var defaultValue: Value?
+  /// Optional without a default: the implementation sees nil.
+  public var optional = false
+  /// Takes all remaining positional arguments.
+  public var variadic = false
+  /// Labelled with the name of the function argument's parameters (`grid(L, w1: …, w2: …)`).
+  public var wildcard = false
+
+  static func positional(_ name: String, _ kind: Kind, optional: Bool = false) -> BuiltinParameter {
+    BuiltinParameter(label: nil, name: name, kind: kind, defaultValue: nil, optional: optional)
+  }
+
+  static func labelled(_ label: String, _ kind: Kind, default value: Value? = nil, optional: Bool = false)
+    -> BuiltinParameter
+  {
+    BuiltinParameter(label: label, name: label, kind: kind, defaultValue: value, optional: optional)
+  }
+
+  /// `_ x: number`, `n: number = 50`, `_ items: any...`, `<parameter>: range`.
+  var signatureText: String {
+    var text = wildcard ? "<\(name)>: \(kind.rawValue)" : "\(label ?? "_ \(name)"): \(kind.rawValue)"
+    if variadic { text += "..." }
+    if let defaultValue { text += " = \(defaultValue.plainText)" } else if optional { text += "?" }
+    return text
+  }
+}
+
+/// A builtin function: everything dispatch, help, completion and inspection need, in one entry.
+public struct Builtin: Sendable {
+  public typealias Implementation = @Sendable (BoundArguments, Evaluator) throws -> Value
+
+  public let name: String
+  public let parameters: [BuiltinParameter]
+  /// What it returns, e.g. "vector".
+  public let returns: String
+  /// One line saying what it does.
+  public let summary: String
+  /// A runnable example cell.
+  public let example: String
+  /// Referenced bare as a statement (`help`, `vars`), the builtin is called without arguments.
+  public let callableBare: Bool
+  let implementation: Implementation
+
+  init(
+    _ name: String, _ parameters: [BuiltinParameter], returns: String, summary: String, example: String,
+    callableBare: Bool = false, implementation: @escaping Implementation
+  ) {
+    self.name = name
+    self.parameters = parameters
+    self.returns = returns
+    self.summary = summary
+    self.example = example
+    self.callableBare = callableBare
+    self.implementation = implementation
+  }
+
+  /// `linspace(_ start: number, _ stop: number, n: number = 50) -> vector`.
+  public var signature: String {
+    "\(name)(\(parameters.map(\.signatureText).joined(separator: ", "))) -> \(returns)"
+  }
+
+  /// Signature, summary and example: what `help(name)` and `?name` show.
+  public var helpText: String {
+    "\(signature)\n\n\(summary)\n\nExample:\n" + example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+  }
+
+  /// The argument labels a call may use, for completion.
+  public var labels: [String] { parameters.compactMap { $0.wildcard ? nil : $0.label } }
+}

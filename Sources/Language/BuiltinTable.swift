@@ -1,0 +1,29 @@
+/// The one table of builtins: dispatch, `help`, completion and inspection all read it.
+///
+/// Adding a builtin is adding one `Builtin` entry to one of the `BuiltinTable.*Entries`
+/// lists; nothing else needs to change.
+public struct BuiltinTable: Sendable {
+  /// Every builtin, in documentation order.
+  public let entries: [Builtin]
+  private let byName: [String: Builtin]
+
+  /// The table with all of the language's builtins.
+  public static let shared = BuiltinTable(
+    entries: elementwiseEntries + arrayEntries + linearAlgebraEntries + randomEntries + outputEntries + sessionEntries)
+
+  init(entries: [Builtin]) {
+    self.entries = entries
+    var map: [String: Builtin] = [:]
+    for e in entries {
+      precondition(map[e.name] == nil, "duplicate builtin \(e.name)")
+      map[e.name] = e
+    }
+    byName = map
+  }
+
+  /// The builtin called `name`, if any.
+  public func lookup(_ name: String) -> Builtin? { byName[name] }
+
+  /// All builtin names, in table order.
+  public var names: [String] { entries.map(\.name) }
+}

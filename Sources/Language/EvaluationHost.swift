@@ -1,0 +1,15 @@
+/// Where a running cell sends its side effects (text streams, displays, the pager, input).
+///
+/// The session implements it over the kernel's output sink; tests record the calls.
+public protocol EvaluationHost: AnyObject {
+  /// Writes text to standard output, or to standard error when `error` is true.
+  func write(_ text: String, error: Bool)
+  /// Shows a value now (display_data), optionally under a display id, or replaces one.
+  func display(_ value: Value, id: String?, update: Bool)
+  /// Clears the cell's output, at once or (wait) when new output arrives.
+  func clearOutput(wait: Bool)
+  /// Sends help text to the pager (`?name`).
+  func page(_ text: String)
+  /// Asks the user for a line of input; throws a `LanguageError` when input is not possible.
+  func readInput(prompt: String, password: Bool) throws -> String
+}

@@ -1,2 +1,0 @@
-/// Work in progress: the Language module is being built in this session.
-enum LanguageModule {}

@@ -1,0 +1,181 @@
+/// Splits a cell into tokens.
+///
+/// Line breaks are tokens (they separate statements) except inside `(…)` and `[…]` and
+/// after a binary operator or comma, where the expression continues on the next line.
+/// `//` starts a comment to the end of the line. Problems become `.invalid` tokens with
+/// a message; the lexer never fails.
+struct Lexer {
+  private let source: [Unicode.Scalar]
+  private var position = 0
+  private var depth = 0
+  private(set) var tokens: [Token] = []
+
+  init(_ text: String) {
+    source = Array(text.unicodeScalars)
+  }
+
+  /// Tokenizes the whole source; the last token is `.end`.
+  static func tokenize(_ text: String) -> [Token] {
+    var lexer = Lexer(text)
+    lexer.run()
+    return lexer.tokens
+  }
+
+  private mutating func run() {
+    while true {
+      skipSpaceAndComments()
+      guard position < source.count else { break }
+      let start = position
+      let kind = scanToken()
+      if kind == .newline {
+        if depth > 0 || (tokens.last?.kind.continuesLine ?? true) || tokens.last?.kind == .newline { continue }
+      }
+      switch kind {
+      case .leftParen, .leftBracket: depth += 1
+      case .rightParen, .rightBracket: depth = max(0, depth - 1)
+      default: break
+      }
+      tokens.append(Token(kind: kind, range: SourceRange(start, position)))
+    }
+    tokens.append(Token(kind: .end, range: SourceRange(source.count, source.count)))
+  }
+
+  private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
+    position + offset < source.count ? source[position + offset] : nil
+  }
+
+  private mutating func skipSpaceAndComments() {
+    while let c = peek() {
+      if c == " " || c == "\t" || c == "\r" {
+        position += 1
+      } else if c == "/", peek(1) == "/" {
+        while let d = peek(), d != "\n" { position += 1 }
+      } else {
+        return
+      }
+    }
+  }
+
+  private mutating func scanToken() -> TokenKind {
+    let c = source[position]
+    if Lexer.isDigit(c) || (c == "." && peek(1).map(Lexer.isDigit) == true) { return scanNumber() }
+    if Lexer.isIdentifierStart(c) { return scanIdentifier() }
+    if c == "\"" { return scanString() }
+    position += 1
+    return scanOperator(c)
+  }
+
+  private mutating func scanOperator(_ c: Unicode.Scalar) -> TokenKind {
+    func two(_ next: Unicode.Scalar, _ yes: TokenKind, _ no: TokenKind) -> TokenKind {
+      if peek() == next {
+        position += 1
+        return yes
+      }
+      return no
+    }
+    switch c {
+    case "\n": return .newline
+    case "+": return .plus
+    case "-", "−": return .minus
+    case "*", "·", "×": return .star
+    case "/": return .slash
+    case "^": return .caret
+    case "=": return two("=", .equalEqual, .equal)
+    case "!": return two("=", .bangEqual, .bang)
+    case "<": return two("=", .lessEqual, .less)
+    case ">": return two("=", .greaterEqual, .greater)
+    case "&": return two("&", .ampAmp, .invalid("unexpected character '&' (did you mean '&&'?)"))
+    case "|": return two("|", .pipePipe, .invalid("unexpected character '|' (did you mean '||'?)"))
+    case ":": return .colon
+    case ",": return .comma
+    case ";": return .semicolon
+    case "?": return .question
+    case "(": return .leftParen
+    case ")": return .rightParen
+    case "[": return .leftBracket
+    case "]": return .rightBracket
+    case "…": return .ellipsis
+    case ".":
+      if peek() == ".", peek(1) == "." {
+        position += 2
+        return .ellipsis
+      }
+      return .dot
+    default:
+      return .invalid("unexpected character '\(Character(c))'")
+    }
+  }
+
+  private mutating func scanNumber() -> TokenKind {
+    let start = position
+    while let c = peek(), Lexer.isDigit(c) || c == "_" { position += 1 }
+    if peek() == ".", let d = peek(1), Lexer.isDigit(d) {
+      position += 1
+      while let c = peek(), Lexer.isDigit(c) { position += 1 }
+    }
+    if let e = peek(), e == "e" || e == "E" {
+      let signed = peek(1) == "+" || peek(1) == "-"
+      if let d = peek(signed ? 2 : 1), Lexer.isDigit(d) {
+        position += signed ? 2 : 1
+        while let c = peek(), Lexer.isDigit(c) { position += 1 }
+      }
+    }
+    var text = String.UnicodeScalarView()
+    text.append(contentsOf: source[start..<position].filter { $0 != "_" })
+    guard let value = Double(String(text)) else { return .invalid("malformed number") }
+    if let c = peek(), Lexer.isIdentifierStart(c) {
+      return .invalid("a number cannot be followed by a name (write '2*x' for a product)")
+    }
+    return .number(value)
+  }
+
+  private mutating func scanIdentifier() -> TokenKind {
+    let start = position
+    while let c = peek(), Lexer.isIdentifierContinue(c) { position += 1 }
+    var text = String.UnicodeScalarView()
+    text.append(contentsOf: source[start..<position])
+    let name = String(text)
+    switch name {
+    case "true": return .trueKeyword
+    case "false": return .falseKeyword
+    default: return .identifier(name)
+    }
+  }
+
+  private mutating func scanString() -> TokenKind {
+    position += 1
+    var text = String.UnicodeScalarView()
+    while let c = peek() {
+      if c == "\n" { break }
+      position += 1
+      if c == "\"" { return .string(String(text)) }
+      if c == "\\", let e = peek() {
+        position += 1
+        switch e {
+        case "n": text.append("\n")
+        case "t": text.append("\t")
+        case "\"": text.append("\"")
+        case "\\": text.append("\\")
+        default: return .invalid("unknown escape '\\\(Character(e))' in string")
+        }
+      } else {
+        text.append(c)
+      }
+    }
+    return .invalid("unterminated string (strings end with '\"' on the same line)")
+  }
+
+  static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+  static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
+    c == "_" || (c.properties.isAlphabetic && !isSubscriptDigit(c))
+  }
+
+  static func isIdentifierContinue(_ c: Unicode.Scalar) -> Bool {
+    isIdentifierStart(c) || isDigit(c) || isSubscriptDigit(c) || c == "′"
+  }
+
+  static func isSubscriptDigit(_ c: Unicode.Scalar) -> Bool {
+    c.value >= 0x2080 && c.value <= 0x2089
+  }
+}

@@ -1,0 +1,82 @@
+import MathCore
+
+/// A function defined in a cell by its formula: `L(w1, w2) = (1 - w1*w2)^2`.
+///
+/// Keeps the AST (for display, LaTeX and later symbolic derivatives) and, when the body
+/// is pure scalar arithmetic, a compiled `Formula` for fast and generic evaluation. Names
+/// the body uses are captured when the function is defined, so redefining a variable later
+/// does not change an existing function (and recursion cannot arise).
+public final class UserFunction: Sendable {
+  public let name: String
+  public let parameters: [String]
+  public let body: Expr
+  let captures: [String: Value]
+  /// The compiled scalar formula; nil when the body uses vectors, strings or other non-scalar parts.
+  public let formula: Formula?
+
+  init(name: String, parameters: [String], body: Expr, captures: [String: Value]) {
+    self.name = name
+    self.parameters = parameters
+    self.body = body
+    self.captures = captures
+    let lowered = FormulaLowering(parameters: parameters, captures: captures).lower(body)
+    self.formula = lowered.map { Formula(parameters: parameters, root: $0) }
+  }
+
+  /// `L(w1, w2)`.
+  public var signature: String { "\(name)(\(parameters.joined(separator: ", ")))" }
+
+  /// `L(w1, w2) = (1 - w1*w2)^2`.
+  public var plainText: String { "\(signature) = \(ExprPrinter.plain(body))" }
+
+  /// `L(w_1, w_2) = \left(1 - w_1 w_2\right)^{2}`.
+  public var latexText: String {
+    let params = parameters.map(LatexPrinter.name).joined(separator: ", ")
+    return "\(LatexPrinter.name(name))(\(params)) = \(LatexPrinter.latex(body))"
+  }
+}
+
+/// Lowers a function body to a `FormulaNode` when it is pure scalar arithmetic.
+struct FormulaLowering {
+  let parameters: [String]
+  let captures: [String: Value]
+
+  func lower(_ e: Expr) -> FormulaNode? {
+    switch e.kind {
+    case .number(let x): return .constant(x)
+    case .parenthesized(let inner): return lower(inner)
+    case .name(let n):
+      if let i = parameters.firstIndex(of: n) { return .parameter(i) }
+      if case .number(let x)? = captures[n] { return .constant(x) }
+      if captures[n] == nil, let c = Constants.value(n) { return .constant(c) }
+      return nil
+    case .unary(.negate, let x): return lower(x).map { .negate($0) }
+    case .unary(.plus, let x): return lower(x)
+    case .binary(let op, let a, let b):
+      guard let fop = FormulaOperator(rawValue: op.rawValue), let l = lower(a), let r = lower(b) else { return nil }
+      return .binary(fop, l, r)
+    case .call(let callee, let args):
+      guard case .name(let n) = callee.kind, args.allSatisfy({ $0.label == nil }) else { return nil }
+      let lowered = args.compactMap { lower($0.value) }
+      guard lowered.count == args.count else { return nil }
+      if case .function(let f)? = captures[n], let inner = f.formula, inner.parameters.count == lowered.count {
+        return inner.root.substituting(lowered)
+      }
+      if captures[n] == nil, let f = ElementwiseFunction(rawValue: n), lowered.count == 1 {
+        return .function(f, lowered[0])
+      }
+      return nil
+    default: return nil
+    }
+  }
+}
+
+/// Named constants available everywhere unless shadowed by a variable.
+enum Constants {
+  static let table: [(String, Double)] = [("pi", Double.pi), ("π", Double.pi), ("e", 2.718281828459045),
+    ("inf", Double.infinity), ("nan", Double.nan)]
+
+  static func value(_ name: String) -> Double? {
+    table.first { $0.0 == name }?.1
+  }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import MathCore
+
+/// How values show themselves: MIME type → content, `text/plain` always present.
+extension Value {
+  /// The value's representations keyed by MIME type (`text/plain`, `text/latex`, `text/html`).
+  public var representations: [String: String] {
+    var data = ["text/plain": plainText]
+    if let latex { data["text/latex"] = latex }
+    if case .record(let r) = self { data["text/html"] = r.html }
+    return data
+  }
+
+  /// The `text/plain` form.
+  public var plainText: String {
+    switch self {
+    case .number(let x): return NumberFormat.plain(x)
+    case .bool(let b): return b ? "true" : "false"
+    case .string(let s): return Value.quoted(s)
+    case .vector(let v): return ArrayFormat.plain(v)
+    case .matrix(let m): return ArrayFormat.plain(m)
+    case .range(let lo, let hi): return "\(NumberFormat.plain(lo))...\(NumberFormat.plain(hi))"
+    case .tuple(let items): return "(" + items.map(\.plainText).joined(separator: ", ") + ")"
+    case .record(let r): return r.plainText
+    case .function(let f): return f.plainText
+    case .builtin(let b): return b.helpText
+    case .text(let t): return t
+    case .none: return ""
+    }
+  }
+
+  /// The `text/latex` form (`$$…$$`) for numbers, vectors, matrices, ranges and functions.
+  public var latex: String? {
+    switch self {
+    case .number(let x): return "$$\(NumberFormat.latex(x))$$"
+    case .vector(let v): return ArrayFormat.latex(v)
+    case .matrix(let m): return ArrayFormat.latex(m)
+    case .range(let lo, let hi): return "$$\\left[\(NumberFormat.latex(lo)), \(NumberFormat.latex(hi))\\right]$$"
+    case .function(let f): return "$$\(f.latexText)$$"
+    default: return nil
+    }
+  }
+
+  /// A string in source syntax: `"a\"b"`.
+  static func quoted(_ s: String) -> String {
+    var out = "\""
+    for c in s {
+      switch c {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      default: out.append(c)
+      }
+    }
+    return out + "\""
+  }
+}
+
+extension Record {
+  /// A two-column plain table: the title, then `name: value` with multi-line values aligned.
+  var plainText: String {
+    let width = (fields.map { $0.name.count }.max() ?? 0) + 2
+    var lines = [typeName]
+    for field in fields {
+      let head = "  " + field.name + ":" + String(repeating: " ", count: width - field.name.count - 1)
+      let body = field.value.plainText.split(separator: "\n", omittingEmptySubsequences: false)
+      for (i, line) in body.enumerated() {
+        lines.append((i == 0 ? head : String(repeating: " ", count: head.count)) + line)
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// An HTML table with the record type as caption.
+  var html: String {
+    var out = "<table>\n<caption>\(Record.escape(typeName))</caption>\n"
+    for field in fields {
+      out += "<tr><th style=\"text-align:left\">\(Record.escape(field.name))</th>"
+      out += "<td style=\"text-align:left\"><pre>\(Record.escape(field.value.plainText))</pre></td></tr>\n"
+    }
+    return out + "</table>"
+  }
+
+  static func escape(_ s: String) -> String {
+    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;")
+  }
+}

@@ -1,2 +1,0 @@
-/// Work in progress: the MathCore module is being built in this session.
-enum MathCoreModule {}

@@ -1,0 +1,63 @@
+/// A value's representations by MIME type, as Jupyter's display messages carry them.
+public struct MimeBundle: Sendable, Equatable {
+  /// MIME type → content: "text/plain" always; "text/latex", "text/html", "image/png" (base64).
+  public var data: [String: String]
+  /// Per-type metadata, e.g. ["image/png": ["width": 400, "height": 300]].
+  public var metadata: [String: [String: Int]]
+
+  public init(data: [String: String], metadata: [String: [String: Int]] = [:]) {
+    self.data = data
+    self.metadata = metadata
+  }
+
+  /// A bundle with only text/plain.
+  public init(plainText: String) {
+    self.init(data: ["text/plain": plainText])
+  }
+}
+
+/// The two output streams.
+public enum StreamName: String, Sendable { case stdout, stderr }
+
+/// A failed cell as the kernel reports it (ename, evalue, traceback).
+public struct ExecutionError: Error, Sendable, Equatable {
+  /// The error class, e.g. "SyntaxError", "NameError", "ShapeError", "Interrupted".
+  public var name: String
+  public var message: String
+  /// Plain-text lines: the source line, a caret line, and last "Name: message".
+  public var traceback: [String]
+
+  public init(name: String, message: String, traceback: [String]) {
+    self.name = name
+    self.message = message
+    self.traceback = traceback
+  }
+}
+
+/// Where a running cell sends its side effects; the kernel implements it over IOPub/stdin.
+public protocol OutputSink: AnyObject {
+  func stream(_ name: StreamName, _ text: String)
+  /// display_data, or update_display_data when `update` is true.
+  func display(_ bundle: MimeBundle, displayID: String?, update: Bool)
+  func clearOutput(wait: Bool)
+  /// A pager payload (`?name`).
+  func page(_ bundle: MimeBundle)
+  /// Reads a line from the frontend; throws ExecutionError when stdin is not allowed.
+  func input(prompt: String, password: Bool) throws -> String
+}
+
+/// Whether a cell can run as typed (for the console's is_complete).
+public enum Completeness: Sendable, Equatable { case complete, incomplete(indent: String), invalid }
+
+/// Completion matches and the span (in code points) they replace.
+public struct Completion: Sendable, Equatable {
+  public var matches: [String]
+  public var cursorStart: Int
+  public var cursorEnd: Int
+
+  public init(matches: [String], cursorStart: Int, cursorEnd: Int) {
+    self.matches = matches
+    self.cursorStart = cursorStart
+    self.cursorEnd = cursorEnd
+  }
+}
