@@ -2,10 +2,12 @@ import JupyterProtocol
 
 /// What the kernel drives: a language that runs cells and answers editor queries.
 ///
+/// Method names differ from the language's own (`completions(for:)`, not `complete(_:)`) so an
+/// adapter can add them to the language's session type without creating ambiguous overloads.
 /// The kernel owns all protocol bookkeeping (counts, busy/idle, execute_input, error
 /// replies, aborting the queue); an interpreter only interprets and reports side effects
-/// through the `ExecutionSink` it is handed. `execute`, `complete`, `inspect` and
-/// `isComplete` are called on the shell thread only; `interrupt` may be called from any
+/// through the `ExecutionSink` it is handed. `execute`, `completions`, `help` and
+/// `completeness` are called on the shell thread only; `interrupt` may be called from any
 /// thread while `execute` runs and must make it throw promptly.
 public protocol Interpreter: AnyObject {
   /// Name, version, MIME type and editor modes of the language, for kernel_info_reply.
@@ -15,11 +17,11 @@ public protocol Interpreter: AnyObject {
   /// Runs one cell and returns the value of its last expression, if it has one to show.
   func execute(_ code: String, sink: any ExecutionSink) throws(InterpreterError) -> DisplayBundle?
   /// Completions at `cursor` (Unicode code points).
-  func complete(_ code: String, cursor: Int) -> CompletionResult
+  func completions(for code: String, cursor: Int) -> CompletionResult
   /// Help for the name at or left of `cursor` (code points), or nil when there is none.
-  func inspect(_ code: String, cursor: Int, detailLevel: Int) -> DisplayBundle?
+  func help(for code: String, cursor: Int, detailLevel: Int) -> DisplayBundle?
   /// Whether `code` is ready to run, needs more lines, or can never parse.
-  func isComplete(_ code: String) -> CodeCompleteness
+  func completeness(of code: String) -> CodeCompleteness
   /// Asks the running cell to stop; thread-safe, harmless when idle.
   func interrupt()
 }

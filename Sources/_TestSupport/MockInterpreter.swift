@@ -62,7 +62,7 @@ public final class MockInterpreter: Interpreter, @unchecked Sendable {
     return nil
   }
 
-  public func complete(_ code: String, cursor: Int) -> CompletionResult {
+  public func completions(for code: String, cursor: Int) -> CompletionResult {
     let scalars = Array(code.unicodeScalars)
     var start = cursor
     while start > 0, CharacterSet.letters.contains(scalars[start - 1]) { start -= 1 }
@@ -70,12 +70,12 @@ public final class MockInterpreter: Interpreter, @unchecked Sendable {
     return CompletionResult(matches: Self.builtins.filter { $0.hasPrefix(word) }, cursorStart: start, cursorEnd: cursor)
   }
 
-  public func inspect(_ code: String, cursor: Int, detailLevel: Int) -> DisplayBundle? {
+  public func help(for code: String, cursor: Int, detailLevel: Int) -> DisplayBundle? {
     let word = code.trimmingCharacters(in: .whitespaces)
     return Self.builtins.contains(word) ? .text("\(word): a mock builtin") : nil
   }
 
-  public func isComplete(_ code: String) -> CodeCompleteness {
+  public func completeness(of code: String) -> CodeCompleteness {
     if code.hasSuffix("\\") { return .incomplete(indent: "  ") }
     if code.hasPrefix(")") { return .invalid }
     return .complete
