@@ -1,4 +1,5 @@
 """Protocol behaviour the conformance suite does not check: parents, status, abort, stdin."""
+import json
 import time
 
 
@@ -108,3 +109,35 @@ def test_input_without_stdin_fails_with_a_clear_error(lean):
     assert reply["content"]["status"] == "error"
     assert "input" in (reply["content"]["evalue"] + reply["content"]["ename"]).lower()
     assert not lean.stdin.poll(100), "no input_request may be sent when stdin is not allowed"
+
+
+def test_cursor_positions_count_unicode_code_points(lean):
+    code = 'print("é👍 naïve")\npri'
+    msg_id = lean.send(lean.shell, "complete_request", {"code": code, "cursor_pos": len(code)})
+    reply = lean.reply(msg_id)["content"]
+    assert "print" in reply["matches"]
+    assert reply["cursor_start"] == len(code) - 3 and reply["cursor_end"] == len(code)
+
+
+def _strict_json(raw):
+    def reject(constant):
+        raise AssertionError("non-JSON constant %s on the wire" % constant)
+    return json.loads(raw, parse_constant=reject)
+
+
+def test_non_finite_numbers_never_reach_the_wire_as_nan(lean):
+    for code in ("0/0", "1/0", "-1/0", "[0/0, 1]"):
+        msg_id = lean.execute(code)
+        lean.reply(msg_id)
+        for m in lean.iopub_until_idle(msg_id):
+            for raw in m["raw"]:
+                _strict_json(raw)
+
+
+def test_a_chatty_cell_is_coalesced_into_few_stream_messages(lean):
+    code = "\n".join('print("line %d")' % i for i in range(2000))
+    msg_id = lean.execute(code)
+    assert lean.reply(msg_id, timeout=30)["content"]["status"] == "ok"
+    streams = [m for m in lean.iopub_until_idle(msg_id) if m["msg_type"] == "stream"]
+    assert len(streams) <= 100, "%d stream messages for 2000 prints" % len(streams)
+    assert "".join(m["content"]["text"] for m in streams) == "".join("line %d\n" % i for i in range(2000))
