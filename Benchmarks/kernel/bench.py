@@ -47,6 +47,9 @@ class Client:
         self.session = uuid.uuid4().hex
         self.ctx = zmq.Context()
         url = "tcp://127.0.0.1:%d"
+        # Reconnect quickly: the client connects before the kernel has bound its ports, and
+        # libzmq's default 100 ms reconnect interval would be counted as kernel startup time.
+        self.ctx.setsockopt(zmq.RECONNECT_IVL, 1)
         self.shell = self.ctx.socket(zmq.DEALER)
         self.shell.connect(url % info["shell_port"])
         self.control = self.ctx.socket(zmq.DEALER)

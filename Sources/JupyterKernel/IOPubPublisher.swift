@@ -26,7 +26,14 @@ final class IOPubPublisher: Sendable {
 
   /// Publishes `content` as `msgType` with `parent` as its parent header, after any buffered stream text.
   func publish<T: Encodable>(_ msgType: String, _ content: T, parent: Data) {
-    let message = OutgoingMessage(channel: .iopub, msgType: msgType, parentBytes: parent, contentBytes: encodeJSON(content))
+    publish(msgType, contentBytes: encodeJSON(content), parent: parent)
+  }
+
+  /// Publishes already-encoded content (status messages reuse their bytes).
+  func publish(_ msgType: String, contentBytes: Data, parent: Data, completesRequest: Bool = false) {
+    let message = OutgoingMessage(
+      channel: .iopub, msgType: msgType, parentBytes: parent, contentBytes: contentBytes,
+      completesRequest: completesRequest)
     pending.withLock { p in
       flushLocked(&p)
       transport.send(message)

@@ -48,11 +48,11 @@ extension Kernel {
         continue
       }
       KernelLog.debug("aborting queued execute_request \(queued.header.msgID)")
-      iopub.publish("status", StatusContent("busy"), parent: queued.headerBytes)
+      publishStatus(Self.busy, parent: queued.headerBytes)
       reply(
         queued, on: .shell, "execute_reply", StatusReply(status: "aborted"),
         metadata: encodeJSON(["status": "aborted"]))
-      iopub.publish("status", StatusContent("idle"), parent: queued.headerBytes)
+      publishStatus(Self.idle, parent: queued.headerBytes)
     }
   }
 

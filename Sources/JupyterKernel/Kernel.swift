@@ -48,15 +48,24 @@ public final class Kernel: @unchecked Sendable {
   /// Handles one authenticated request that arrived on `channel` (shell or control).
   public func handle(_ message: IncomingMessage, on channel: Channel) {
     KernelLog.debug("\(channel.rawValue) ← \(message.header.msgType) \(message.header.msgID)")
-    iopub.publish("status", StatusContent("busy"), parent: message.headerBytes)
+    publishStatus(Self.busy, parent: message.headerBytes)
     let followUp = dispatch(message, on: channel)
     iopub.flush()
-    iopub.publish("status", StatusContent("idle"), parent: message.headerBytes)
+    publishStatus(Self.idle, parent: message.headerBytes)
     switch followUp {
     case .none: break
     case .abortQueue: abortQueuedExecutes()
     case .shutdown(let restart): transport.shutdown(restart: restart)
     }
+  }
+
+  /// Status contents, encoded once: two of them go out for every request.
+  static let busy = encodeJSON(StatusContent("busy"))
+  static let idle = encodeJSON(StatusContent("idle"))
+
+  /// Publishes `status` with pre-encoded content.
+  func publishStatus(_ content: Data, parent: Data) {
+    iopub.publish("status", contentBytes: content, parent: parent, completesRequest: content == Self.idle)
   }
 
   /// Stops the running cell (from interrupt_request or SIGINT); harmless when idle.

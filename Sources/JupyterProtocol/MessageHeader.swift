@@ -88,11 +88,15 @@ public struct OutgoingMessage: Sendable {
   public var parentBytes: Data
   public var metadataBytes: Data
   public var contentBytes: Data
+  /// Whether this message completes a request (its `idle` status): a transport that batches
+  /// IOPub sends may hold earlier messages briefly but must send this one, and all before it, now.
+  public var completesRequest: Bool
 
   public init(
     channel: Channel, identities: [Data] = [], msgType: String, parentBytes: Data = Data("{}".utf8),
-    metadataBytes: Data = Data("{}".utf8), contentBytes: Data
+    metadataBytes: Data = Data("{}".utf8), contentBytes: Data, completesRequest: Bool = false
   ) {
+    self.completesRequest = completesRequest
     self.channel = channel
     self.identities = identities
     self.msgType = msgType

@@ -10,13 +10,12 @@ import Foundation
 public struct MessageSigner: Sendable {
   enum Scheme: Sendable { case none, sha256, sha512 }
   let scheme: Scheme
-  /// The key bytes; a `SymmetricKey` is made per call because it is not Sendable.
-  let keyBytes: [UInt8]
+  private let keys: KeyTemplates
 
   /// Creates a signer from the connection file's `key` (its UTF-8 bytes, not hex-decoded)
   /// and `signature_scheme`; throws for schemes other than hmac-sha256/hmac-sha512.
   public init(key: String, scheme: String = "hmac-sha256") throws(ProtocolError) {
-    self.keyBytes = Array(key.utf8)
+    self.keys = KeyTemplates(SymmetricKey(data: Data(key.utf8)))
     if key.isEmpty {
       self.scheme = .none
     } else {
@@ -35,8 +34,8 @@ public struct MessageSigner: Sendable {
   public func sign(_ frames: [Data]) -> Data {
     switch scheme {
     case .none: return Data()
-    case .sha256: return hex(mac(HMAC<SHA256>.self, frames))
-    case .sha512: return hex(mac(HMAC<SHA512>.self, frames))
+    case .sha256: return hex(mac(keys.sha256, frames))
+    case .sha512: return hex(mac(keys.sha512, frames))
     }
   }
 
@@ -49,19 +48,41 @@ public struct MessageSigner: Sendable {
     return difference == 0
   }
 
-  private func mac<H: HashFunction>(_: HMAC<H>.Type, _ frames: [Data]) -> [UInt8] {
-    var hmac = HMAC<H>(key: SymmetricKey(data: keyBytes))
+  /// Continues a copy of the keyed template (HMAC is a value type, so copies are independent).
+  private func mac<H: HashFunction>(_ template: HMAC<H>, _ frames: [Data]) -> HMAC<H>.MAC {
+    var hmac = template
     for frame in frames { hmac.update(data: frame) }
-    return Array(hmac.finalize())
+    return hmac.finalize()
   }
 
-  private func hex(_ bytes: [UInt8]) -> Data {
-    let digits = Array("0123456789abcdef".utf8)
-    var out = Data(capacity: bytes.count * 2)
-    for b in bytes {
-      out.append(digits[Int(b >> 4)])
-      out.append(digits[Int(b & 0x0f)])
+  private func hex<M: MessageAuthenticationCode>(_ mac: M) -> Data {
+    let digits: StaticString = "0123456789abcdef"
+    return mac.withUnsafeBytes { bytes in
+      let text = [UInt8](unsafeUninitializedCapacity: bytes.count * 2) { out, initialized in
+        digits.withUTF8Buffer { d in
+          for (i, b) in bytes.enumerated() {
+            out[2 * i] = d[Int(b >> 4)]
+            out[2 * i + 1] = d[Int(b & 0x0f)]
+          }
+        }
+        initialized = bytes.count * 2
+      }
+      return Data(text)
     }
-    return out
+  }
+}
+
+/// HMAC states with the key already absorbed, made once per signer.
+///
+/// Keying an HMAC hashes the padded key; doing it once instead of per message saves two
+/// hash blocks and an allocation per signature. The templates are never mutated (each
+/// signature works on a copy), so sharing them between threads is safe.
+private final class KeyTemplates: @unchecked Sendable {
+  let sha256: HMAC<SHA256>
+  let sha512: HMAC<SHA512>
+
+  init(_ key: SymmetricKey) {
+    sha256 = HMAC<SHA256>(key: key)
+    sha512 = HMAC<SHA512>(key: key)
   }
 }

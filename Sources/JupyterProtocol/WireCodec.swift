@@ -67,21 +67,31 @@ public final class WireCodec: Sendable {
   /// A fresh header's JSON bytes: msg_id unique within and across processes, ISO-8601 UTC date.
   public func makeHeader(msgType: String) -> Data {
     let n = counter.add(1, ordering: .relaxed).newValue
-    let header = MessageHeader(
-      msgID: "\(session)_\(n)", msgType: msgType, session: session, username: "saddle",
-      date: ISODate.now(), version: protocolVersion)
-    // Encoding a struct of strings cannot fail.
-    return (try? JSONEncoder().encode(header)) ?? Data("{}".utf8)
+    // Written by hand: this runs for every message, and every field is plain ASCII we made
+    // (the session is a UUID, msg_type a protocol name), so no escaping is needed except for
+    // msg_type, which is checked.
+    let type = Self.isPlain(msgType) ? msgType : "invalid"
+    return Data(
+      ("{\"msg_id\":\"\(session)_\(n)\",\"msg_type\":\"\(type)\",\"session\":\"\(session)\","
+        + "\"username\":\"saddle\",\"date\":\"\(ISODate.now())\",\"version\":\"\(protocolVersion)\"}").utf8)
   }
 
-  private func requireObject(_ bytes: Data, msgType: String) throws(ProtocolError) {
-    let value: JSONValue
-    do {
-      value = try JSONDecoder().decode(JSONValue.self, from: bytes)
-    } catch {
-      throw .badContent(msgType: msgType, detail: "content is not JSON: \(error)")
+  /// Whether `s` needs no JSON escaping (letters, digits, `_`, `-`, `.`).
+  static func isPlain(_ s: String) -> Bool {
+    s.utf8.allSatisfy { b in
+      (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x5f || b == 0x2d || b == 0x2e
     }
-    guard case .object = value else { throw .badContent(msgType: msgType, detail: "content is not an object") }
+  }
+
+  /// A cheap shape check (`{…}`); the full parse happens once, in the handler that decodes
+  /// the content for its type, whose error is answered with an error reply.
+  private func requireObject(_ bytes: Data, msgType: String) throws(ProtocolError) {
+    let whitespace: Set<UInt8> = [0x20, 0x09, 0x0a, 0x0d]
+    let first = bytes.first { !whitespace.contains($0) }
+    let last = bytes.last { !whitespace.contains($0) }
+    guard first == UInt8(ascii: "{"), last == UInt8(ascii: "}") else {
+      throw .badContent(msgType: msgType, detail: "content is not a JSON object")
+    }
   }
 }
 

@@ -69,15 +69,24 @@ public final class KernelServer {
     thread.start()
   }
 
-  /// Serves control requests; every 5 ms also checks for SIGINT and flushes old stream output.
+  /// Serves control requests; every 5 ms also checks for SIGINT and flushes old stream output,
+  /// and about once a second checks that the launching Jupyter process is still there.
   static func startControl(kernel: Kernel, transport: ZMQTransport) {
+    let parent = ProcessInfo.processInfo.environment["JPY_PARENT_PID"].flatMap { Int32($0) }
     let thread = Thread {
+      var turns = 0
       while true {
+        turns += 1
+        if turns % 200 == 0, let parent, getppid() != parent {
+          JupyterServerLog.warning("the Jupyter process \(parent) that started this kernel is gone; exiting")
+          exit(0)
+        }
         if Signals.takeInterrupt() {
           JupyterServerLog.debug("SIGINT: interrupting")
           kernel.interrupt()
         }
         kernel.tick()
+        transport.iopub.nudge()
         do {
           guard try pollReadable([transport.control], timeoutMilliseconds: 5)[0],
             let frames = try transport.control.receive(wait: false)

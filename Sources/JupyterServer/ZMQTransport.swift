@@ -28,7 +28,7 @@ final class ZMQTransport: Transport, @unchecked Sendable {
     JupyterServerLog.debug("\(message.channel.rawValue) → \(message.msgType)")
     do {
       switch message.channel {
-      case .iopub: iopub.enqueue(frames)
+      case .iopub: iopub.enqueue(frames, wake: message.completesRequest || !Thread.isMainThread)
       case .shell: try shell.send(frames)
       case .control: try control.send(frames)
       case .stdin: try stdin.send(frames)

@@ -14,6 +14,7 @@ public final class InMemoryTransport: Transport, Sendable {
     public var parentMsgID: String?
     public var content: JSONValue
     public var metadata: JSONValue
+    public var completesRequest: Bool
   }
 
   private struct State {
@@ -32,7 +33,8 @@ public final class InMemoryTransport: Transport, Sendable {
     let metadata = (try? JSONDecoder().decode(JSONValue.self, from: message.metadataBytes)) ?? .null
     let sent = Sent(
       channel: message.channel, msgType: message.msgType, identities: message.identities,
-      parentMsgID: parent?["msg_id"]?.stringValue, content: content, metadata: metadata)
+      parentMsgID: parent?["msg_id"]?.stringValue, content: content, metadata: metadata,
+      completesRequest: message.completesRequest)
     state.withLock { $0.sent.append(sent) }
   }
 

@@ -43,6 +43,8 @@ struct Harness {
     #expect(result.content["execution_count"] == 1)
     #expect(result.content["data"]?["text/plain"] == "6" && result.content["metadata"] == [:])
     #expect(h.replies("stream").first?.content == ["name": "stdout", "text": "hi\n"])
+    #expect(h.transport.sent.map(\.completesRequest) == h.transport.sent.indices.map { $0 == h.transport.sent.count - 1 },
+      "only the final idle completes the request")
     let sentTypes = h.transport.sent.map(\.msgType)
     #expect(sentTypes.firstIndex(of: "execute_reply")! < sentTypes.lastIndex(of: "status")!, "idle comes after the reply")
   }

@@ -3,6 +3,7 @@ import signal
 import statistics
 import time
 
+import pytest
 import zmq
 
 
@@ -77,3 +78,14 @@ def test_heartbeat_answers_quickly_while_a_cell_runs(lean):
     msg_id = lean.send(lean.control, "interrupt_request")
     lean.reply(msg_id, socket=lean.control)
     assert lean.reply(started)["content"]["ename"] == "Interrupted"
+
+
+@pytest.mark.xfail(reason="language side: Session's SinkHost.readInput rewraps the kernel's Interrupted error "
+                          "as StdinNotImplementedError", strict=False)
+def test_interrupt_while_waiting_for_input_ends_the_cell_as_interrupted(lean):
+    msg_id = lean.execute('input("name: ")', allow_stdin=True)
+    assert lean.recv(lean.stdin)["msg_type"] == "input_request"
+    lean.reply(lean.send(lean.control, "interrupt_request"), socket=lean.control)
+    reply = lean.reply(msg_id, timeout=5)
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "Interrupted"
