@@ -133,3 +133,23 @@ def test_debug_log_shows_each_message_at_the_boundary(tmp_path):
     text = (tmp_path / "kernel.log").read_text()
     assert "shell ← execute_request" in text and "shell → execute_reply" in text
     assert "iopub → status" in text
+
+
+def _listed_specs(env):
+    out = subprocess.run([sys.executable, "-m", "jupyter", "kernelspec", "list", "--json"], env=env,
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)["kernelspecs"]
+
+
+def test_install_user_and_sys_prefix_locations(saddle_bin, tmp_path):
+    env = dict(os.environ, JUPYTER_DATA_DIR=str(tmp_path / "data"), VIRTUAL_ENV=str(tmp_path / "venv"))
+    subprocess.run([saddle_bin, "install", "--user", "--name", "saddle-user"], env=env, check=True,
+                   capture_output=True)
+    assert (tmp_path / "data" / "kernels" / "saddle-user" / "kernel.json").is_file()
+    assert "saddle-user" in _listed_specs(env)
+    subprocess.run([saddle_bin, "install", "--sys-prefix", "--name", "Saddle-Env"], env=env, check=True,
+                   capture_output=True)
+    spec = tmp_path / "venv" / "share" / "jupyter" / "kernels" / "saddle-env" / "kernel.json"
+    assert json.loads(spec.read_text())["interrupt_mode"] == "message", "names are lowercased like jupyter's"
+    both = subprocess.run([saddle_bin, "install", "--user", "--sys-prefix"], env=env, capture_output=True, text=True)
+    assert both.returncode != 0 and "at most one" in both.stderr
