@@ -18,8 +18,8 @@ extension Kernel {
       return .none
     },
     "comm_open": { k, m, c throws(ProtocolError) in try k.commOpen(m) },
-    "comm_msg": { _, m, _ in k_ignoreComm(m) },
-    "comm_close": { _, m, _ in k_ignoreComm(m) },
+    "comm_msg": { _, m, _ in ignoreUnknownComm(m) },
+    "comm_close": { _, m, _ in ignoreUnknownComm(m) },
     // Deprecated on shell since 5.4, still accepted.
     "shutdown_request": { k, m, c throws(ProtocolError) in try k.shutdownRequest(m, on: c) },
   ]
@@ -42,7 +42,8 @@ extension Kernel {
   ]
 
   /// Runs the handler for the message's type; unknown types are logged and get only busy/idle,
-  /// and a request whose content is malformed gets an error reply naming the problem.
+  /// and a request whose content is malformed gets an error reply naming the problem
+  /// (`x_request` → `x_reply` with status "error").
   func dispatch(_ message: IncomingMessage, on channel: Channel) -> FollowUp {
     let table = channel == .control ? Self.controlHandlers : Self.shellHandlers
     guard let handler = table[message.header.msgType] else {
@@ -53,6 +54,8 @@ extension Kernel {
       return try handler(self, message, channel)
     } catch {
       KernelLog.warning(error.description)
+      // Only requests have replies; a malformed comm message is just logged.
+      guard message.header.msgType.hasSuffix("_request") else { return .none }
       reply(
         message, on: channel, Self.replyType(for: message.header.msgType),
         ErrorContent(ename: "BadRequest", evalue: error.description, traceback: [error.description], status: "error"))
@@ -126,7 +129,7 @@ extension Kernel {
 }
 
 /// comm_msg / comm_close for comms this kernel never opened: logged and ignored.
-private func k_ignoreComm(_ m: IncomingMessage) -> Kernel.FollowUp {
+private func ignoreUnknownComm(_ m: IncomingMessage) -> Kernel.FollowUp {
   KernelLog.debug("ignoring \(m.header.msgType) for an unknown comm")
   return .none
 }

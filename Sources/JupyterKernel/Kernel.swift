@@ -47,7 +47,6 @@ public final class Kernel: @unchecked Sendable {
 
   /// Handles one authenticated request that arrived on `channel` (shell or control).
   public func handle(_ message: IncomingMessage, on channel: Channel) {
-    KernelLog.debug("\(channel.rawValue) ← \(message.header.msgType) \(message.header.msgID)")
     publishStatus(Self.busy, parent: message.headerBytes)
     let followUp = dispatch(message, on: channel)
     iopub.flush()
@@ -84,15 +83,14 @@ public final class Kernel: @unchecked Sendable {
     _ request: IncomingMessage, on channel: Channel, _ msgType: String, _ content: T, metadata: Data = Data("{}".utf8)
   ) {
     iopub.flush()
-    KernelLog.debug("\(channel.rawValue) → \(msgType)")
     transport.send(
       OutgoingMessage(
         channel: channel, identities: request.identities, msgType: msgType, parentBytes: request.headerBytes,
         metadataBytes: metadata, contentBytes: encodeJSON(content)))
   }
 
-  /// The reply type for a request type: `x_request` → `x_reply`.
+  /// The reply type for a request type (which ends in `_request`): `x_request` → `x_reply`.
   static func replyType(for requestType: String) -> String {
-    requestType.hasSuffix("_request") ? String(requestType.dropLast("_request".count)) + "_reply" : requestType + "_reply"
+    String(requestType.dropLast("_request".count)) + "_reply"
   }
 }

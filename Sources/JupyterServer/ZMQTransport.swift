@@ -31,7 +31,9 @@ final class ZMQTransport: Transport, @unchecked Sendable {
       case .iopub: iopub.enqueue(frames, wake: message.completesRequest || !Thread.isMainThread)
       case .shell: try shell.send(frames)
       case .control: try control.send(frames)
-      case .stdin: try stdin.send(frames)
+      case .stdin:
+        discardStaleStdin()
+        try stdin.send(frames)
       }
     } catch {
       JupyterServerLog.warning("sending \(message.msgType) on \(message.channel.rawValue) failed: \(error)")
@@ -65,6 +67,14 @@ final class ZMQTransport: Transport, @unchecked Sendable {
       }
     }
     return nil
+  }
+
+  /// Drops replies left on stdin by an earlier, abandoned input request, so the next
+  /// input_request is answered by its own reply (ipykernel does the same).
+  func discardStaleStdin() {
+    while let frames = try? stdin.receive(wait: false) {
+      JupyterServerLog.debug("discarding a stale stdin message (\(frames.count) frames)")
+    }
   }
 
   /// Flushes IOPub, gives libzmq a moment to put the last replies on the wire, and exits;

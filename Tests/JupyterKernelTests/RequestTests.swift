@@ -165,3 +165,12 @@ import _TestSupport
     #expect(reply.content["ename"] == "StdinNotImplementedError")
   }
 }
+
+@Suite struct MalformedCommTests {
+  @Test func malformedCommOpenIsLoggedWithoutAReply() {
+    let h = Harness()
+    h.kernel.handle(makeRequest("comm_open", ["target_name": "x"]), on: .shell)
+    #expect(h.transport.iopubSequence == ["status:busy", "status:idle"])
+    #expect(h.transport.sent.allSatisfy { $0.channel == .iopub })
+  }
+}

@@ -141,3 +141,20 @@ def test_a_chatty_cell_is_coalesced_into_few_stream_messages(lean):
     streams = [m for m in lean.iopub_until_idle(msg_id) if m["msg_type"] == "stream"]
     assert len(streams) <= 100, "%d stream messages for 2000 prints" % len(streams)
     assert "".join(m["content"]["text"] for m in streams) == "".join("line %d\n" % i for i in range(2000))
+
+
+def test_a_stale_input_reply_is_not_taken_as_the_next_answer(lean):
+    def ask_and_answer(answer, extra=None):
+        msg_id = lean.execute('input("name: ")', allow_stdin=True)
+        request = lean.recv(lean.stdin)
+        assert request["msg_type"] == "input_request" and request["parent_header"]["msg_id"] == msg_id
+        lean.send(lean.stdin, "input_reply", {"value": answer})
+        if extra is not None:
+            lean.send(lean.stdin, "input_reply", {"value": extra})
+        assert lean.reply(msg_id)["content"]["status"] == "ok"
+        return [m["content"]["data"]["text/plain"] for m in lean.iopub_until_idle(msg_id)
+                if m["msg_type"] == "execute_result"]
+
+    ask_and_answer("first", extra="stale")
+    time.sleep(0.1)
+    assert "fresh" in ask_and_answer("fresh")[0]
