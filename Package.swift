@@ -46,6 +46,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
+    // Benchmark of the compiled formula path against numpy (Benchmarks/language/run.sh).
+    .executableTarget(
+      name: "LanguageBenchmark", dependencies: ["Language", "MathCore"], path: "Benchmarks/language",
+      exclude: ["run.sh", "numpy_bench.py", "README.md"]),
+
     // Test-only helpers: in-memory transport, PNG decoding, image comparison.
     .target(
       name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster"]),

@@ -7,9 +7,19 @@ public enum UnaryOperator: String, Sendable {
 
 /// Operators with two operands, spelled as in source.
 public enum BinaryOperator: String, Sendable {
-  case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
-  case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-  case and = "&&", or = "||"
+  case add = "+"
+  case subtract = "-"
+  case multiply = "*"
+  case divide = "/"
+  case power = "^"
+  case equal = "=="
+  case notEqual = "!="
+  case less = "<"
+  case lessEqual = "<="
+  case greater = ">"
+  case greaterEqual = ">="
+  case and = "&&"
+  case or = "||"
 
   /// Binding strength: larger binds tighter. Mirrors the parser's precedence levels.
   var precedence: Int {
@@ -59,10 +69,32 @@ public struct Expr: Sendable {
 
   public var kind: Kind
   public var range: SourceRange
+  /// Levels of nesting below this node (1 for a leaf); the parser bounds it so evaluation,
+  /// printing and destruction never recurse deeper than a few hundred frames.
+  public let height: Int
 
   public init(_ kind: Kind, _ range: SourceRange) {
     self.kind = kind
     self.range = range
+    self.height = 1 + Expr.childHeight(kind)
+  }
+
+  private static func childHeight(_ kind: Kind) -> Int {
+    switch kind {
+    case .number, .string, .bool, .name, .invalid: return 0
+    case .unary(_, let x), .parenthesized(let x), .member(let x, _): return x.height
+    case .binary(_, let a, let b), .range(let a, let b): return max(a.height, b.height)
+    case .call(let c, let args): return max(c.height, args.map(\.value.height).max() ?? 0)
+    case .index(let b, let items):
+      let inner = items.map { item -> Int in
+        switch item {
+        case .index(let e): return e.height
+        case .slice(let lo, let hi, _): return max(lo?.height ?? 0, hi?.height ?? 0)
+        }
+      }
+      return max(b.height, inner.max() ?? 0)
+    case .vector(let items), .tuple(let items): return items.map(\.height).max() ?? 0
+    }
   }
 }
 
@@ -70,9 +102,24 @@ public struct Expr: Sendable {
 public enum Statement: Sendable {
   case expression(Expr)
   case assign(name: String, nameRange: SourceRange, value: Expr)
-  case define(name: String, nameRange: SourceRange, parameters: [String], body: Expr, range: SourceRange)
+  case define(
+    name: String, nameRange: SourceRange, parameters: [String], body: Expr, range: SourceRange)
   case destructure(names: [(String, SourceRange)], value: Expr)
   case help(name: String, range: SourceRange)
+}
+
+extension Statement {
+  /// The statement's whole span, where errors without a finer place point.
+  var range: SourceRange {
+    switch self {
+    case .expression(let e): return e.range
+    case .assign(_, let nameRange, let value): return nameRange.union(value.range)
+    case .define(_, _, _, _, let range): return range
+    case .destructure(let names, let value):
+      return (names.first?.1 ?? value.range).union(value.range)
+    case .help(_, let range): return range
+    }
+  }
 }
 
 /// A statement plus whether a `;` after it hides its value.

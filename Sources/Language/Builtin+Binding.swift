@@ -14,47 +14,47 @@ public struct BoundArguments: Sendable {
   var values: [Value?]
   var ranges: [SourceRange?]
   /// For wildcard parameters: the label the caller used.
-  var wildcardLabels: [String?]
+  public internal(set) var wildcardLabels: [String?]
   /// Extra positional values for a variadic parameter.
-  var rest: [Value] = []
+  public internal(set) var rest: [Value] = []
   /// The whole call, for errors that concern no single argument.
   public let callRange: SourceRange
 
   /// The value of parameter `i` (required or defaulted parameters are never nil).
-  func value(_ i: Int) -> Value? { values[i] }
+  public func value(_ i: Int) -> Value? { values[i] }
 
   /// The source range of parameter `i`'s argument, or the call.
-  func range(_ i: Int) -> SourceRange { ranges[i] ?? callRange }
+  public func range(_ i: Int) -> SourceRange { ranges[i] ?? callRange }
 
-  func number(_ i: Int) -> Double {
+  public func number(_ i: Int) -> Double {
     if case .number(let x)? = values[i] { return x }
     return .nan
   }
 
-  func integer(_ i: Int) -> Int { Int(number(i)) }
+  public func integer(_ i: Int) -> Int { Int(number(i)) }
 
-  func vector(_ i: Int) -> Vector {
+  public func vector(_ i: Int) -> Vector {
     if case .vector(let v)? = values[i] { return v }
     return Vector([])
   }
 
-  func matrix(_ i: Int) -> Matrix {
+  public func matrix(_ i: Int) -> Matrix {
     if case .matrix(let m)? = values[i] { return m }
     return Matrix(rows: 0, columns: 0)
   }
 
-  func string(_ i: Int) -> String {
+  public func string(_ i: Int) -> String {
     if case .string(let s)? = values[i] { return s }
     return ""
   }
 
-  func bool(_ i: Int) -> Bool {
+  public func bool(_ i: Int) -> Bool {
     if case .bool(let b)? = values[i] { return b }
     return false
   }
 
   /// A ValueError placed at argument `i`.
-  func error(_ i: Int, _ message: String, kind: ErrorKind = .value) -> LanguageError {
+  public func error(_ i: Int, _ message: String, kind: ErrorKind = .value) -> LanguageError {
     LanguageError(kind, message, at: range(i))
   }
 }
@@ -63,47 +63,65 @@ extension Builtin {
   /// Matches call arguments to parameters, fills defaults and checks kinds.
   func bind(_ args: [CallArgument], callRange: SourceRange) throws -> BoundArguments {
     var bound = BoundArguments(
-      builtin: self, values: parameters.map(\.defaultValue), ranges: Array(repeating: nil, count: parameters.count),
+      builtin: self, values: parameters.map(\.defaultValue),
+      ranges: Array(repeating: nil, count: parameters.count),
       wildcardLabels: Array(repeating: nil, count: parameters.count), callRange: callRange)
     var filled = Array(repeating: false, count: parameters.count)
-    var nextPositional = parameters.firstIndex { $0.label == nil && !$0.wildcard }
+    var nextPositional = nextPositionalSlot(after: -1)
     for arg in args {
       let slot: Int
       if let label = arg.label {
-        if let i = parameters.firstIndex(where: { $0.label == label && !$0.wildcard }) {
-          slot = i
-        } else if let i = parameters.indices.first(where: { parameters[$0].wildcard && !filled[$0] }) {
-          slot = i
-          bound.wildcardLabels[i] = label
-        } else {
-          throw argumentError("\(name) has no argument labelled '\(label):'", arg.range)
-        }
-        if filled[slot] { throw argumentError("argument '\(label):' is given twice", arg.range) }
+        slot = try labelledSlot(label, filled, arg.range)
+        if parameters[slot].wildcard { bound.wildcardLabels[slot] = label }
       } else {
         guard let i = nextPositional else {
-          let hint = parameters.contains { $0.label != nil } ? " (arguments after the first need labels)" : ""
+          let hint =
+            parameters.contains { $0.label != nil }
+            ? " (arguments after the first need labels)" : ""
           throw argumentError("too many arguments to \(name)\(hint)", arg.range)
         }
+        try check(arg.value, parameters[i], arg.range)
         if parameters[i].variadic, filled[i] {
-          try check(arg.value, parameters[i], arg.range)
           bound.rest.append(arg.value)
           continue
         }
         slot = i
-        if !parameters[i].variadic {
-          nextPositional = parameters.indices.first { $0 > i && parameters[$0].label == nil && !parameters[$0].wildcard }
-        }
+        if !parameters[i].variadic { nextPositional = nextPositionalSlot(after: i) }
       }
       try check(arg.value, parameters[slot], arg.range)
       bound.values[slot] = arg.value
       bound.ranges[slot] = arg.range
       filled[slot] = true
     }
-    for (i, p) in parameters.enumerated() where !filled[i] && p.defaultValue == nil && !p.optional && !p.variadic {
-      let what = p.wildcard ? "a labelled range for each parameter of the function" : p.label.map { "'\($0):'" } ?? "'\(p.name)'"
+    try checkRequired(filled, callRange)
+    return bound
+  }
+
+  private func nextPositionalSlot(after i: Int) -> Int? {
+    parameters.indices.first { $0 > i && parameters[$0].label == nil && !parameters[$0].wildcard }
+  }
+
+  /// The parameter a labelled argument fills: its own label, else the next free wildcard.
+  private func labelledSlot(_ label: String, _ filled: [Bool], _ range: SourceRange) throws -> Int {
+    let slot =
+      parameters.firstIndex { $0.label == label && !$0.wildcard }
+      ?? parameters.indices.first { parameters[$0].wildcard && !filled[$0] }
+    guard let slot else {
+      throw argumentError("\(name) has no argument labelled '\(label):'", range)
+    }
+    if filled[slot] { throw argumentError("argument '\(label):' is given twice", range) }
+    return slot
+  }
+
+  private func checkRequired(_ filled: [Bool], _ callRange: SourceRange) throws {
+    for (i, p) in parameters.enumerated()
+    where !filled[i] && p.defaultValue == nil && !p.optional && !p.variadic {
+      let what =
+        p.wildcard
+        ? "a labelled range for each parameter of the function"
+        : p.label.map { "'\($0):'" } ?? "'\(p.name)'"
       throw argumentError("missing argument \(what)", callRange)
     }
-    return bound
   }
 
   /// An ArgumentError whose message ends with the signature.
@@ -116,19 +134,29 @@ extension Builtin {
     switch (p.kind, value) {
     case (.any, _), (.number, .number), (.bool, .bool), (.string, .string), (.vector, .vector),
       (.matrix, .matrix), (.range, .range), (.function, .function), (.function, .builtin),
-      (.array, .number), (.array, .vector), (.array, .matrix), (.tensor, .vector), (.tensor, .matrix):
+      (.array, .number), (.array, .vector), (.array, .matrix), (.tensor, .vector),
+      (.tensor, .matrix):
       ok = true
     case (.integer, .number(let x)):
       guard x == x.rounded(), Swift.abs(x) < 1e15 else {
-        throw LanguageError(.type, "argument '\(p.name)' of \(name) must be a whole number, got \(NumberFormat.plain(x))", at: range)
+        throw LanguageError(
+          .type,
+          "argument '\(p.name)' of \(name) must be a whole number, got \(NumberFormat.plain(x))",
+          at: range)
       }
       ok = true
     default: ok = false
     }
     if !ok {
-      let expected = p.kind == .integer ? "whole number" : p.kind == .array ? "number, vector or matrix"
-        : p.kind == .tensor ? "vector or matrix" : p.kind.rawValue
-      throw LanguageError(.type, "argument '\(p.name)' of \(name) must be a \(expected), got \(value.described)", at: range)
+      let expected =
+        p.kind == .integer
+        ? "whole number"
+        : p.kind == .array
+          ? "number, vector or matrix"
+          : p.kind == .tensor ? "vector or matrix" : p.kind.rawValue
+      throw LanguageError(
+        .type, "argument '\(p.name)' of \(name) must be a \(expected), got \(value.described)",
+        at: range)
     }
   }
 }

@@ -25,11 +25,15 @@ public struct BuiltinParameter: Sendable {
   /// Labelled with the name of the function argument's parameters (`grid(L, w1: …, w2: …)`).
   public var wildcard = false
 
-  static func positional(_ name: String, _ kind: Kind, optional: Bool = false) -> BuiltinParameter {
+  public static func positional(_ name: String, _ kind: Kind, optional: Bool = false)
+    -> BuiltinParameter
+  {
     BuiltinParameter(label: nil, name: name, kind: kind, defaultValue: nil, optional: optional)
   }
 
-  static func labelled(_ label: String, _ kind: Kind, default value: Value? = nil, optional: Bool = false)
+  public static func labelled(
+    _ label: String, _ kind: Kind, default value: Value? = nil, optional: Bool = false
+  )
     -> BuiltinParameter
   {
     BuiltinParameter(label: label, name: label, kind: kind, defaultValue: value, optional: optional)
@@ -37,7 +41,8 @@ public struct BuiltinParameter: Sendable {
 
   /// `_ x: number`, `n: number = 50`, `_ items: any...`, `<parameter>: range`.
   var signatureText: String {
-    var text = wildcard ? "<\(name)>: \(kind.rawValue)" : "\(label ?? "_ \(name)"): \(kind.rawValue)"
+    var text =
+      wildcard ? "<\(name)>: \(kind.rawValue)" : "\(label ?? "_ \(name)"): \(kind.rawValue)"
     if variadic { text += "..." }
     if let defaultValue { text += " = \(defaultValue.plainText)" } else if optional { text += "?" }
     return text
@@ -60,8 +65,10 @@ public struct Builtin: Sendable {
   public let callableBare: Bool
   let implementation: Implementation
 
-  init(
-    _ name: String, _ parameters: [BuiltinParameter], returns: String, summary: String, example: String,
+  /// One table entry; `implementation` receives the bound, type-checked arguments.
+  public init(
+    _ name: String, _ parameters: [BuiltinParameter], returns: String, summary: String,
+    example: String,
     callableBare: Bool = false, implementation: @escaping Implementation
   ) {
     self.name = name
@@ -80,7 +87,8 @@ public struct Builtin: Sendable {
 
   /// Signature, summary and example: what `help(name)` and `?name` show.
   public var helpText: String {
-    "\(signature)\n\n\(summary)\n\nExample:\n" + example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+    "\(signature)\n\n\(summary)\n\nExample:\n"
+      + example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
   }
 
   /// The argument labels a call may use, for completion.

@@ -9,9 +9,11 @@ public struct BuiltinTable: Sendable {
 
   /// The table with all of the language's builtins.
   public static let shared = BuiltinTable(
-    entries: elementwiseEntries + arrayEntries + linearAlgebraEntries + randomEntries + outputEntries + sessionEntries)
+    entries: elementwiseEntries + arrayEntries + linearAlgebraEntries + randomEntries
+      + outputEntries + sessionEntries)
 
-  init(entries: [Builtin]) {
+  /// A table of `entries`; names must be unique (a duplicate is a programmer error).
+  public init(entries: [Builtin]) {
     self.entries = entries
     var map: [String: Builtin] = [:]
     for e in entries {
@@ -19,6 +21,11 @@ public struct BuiltinTable: Sendable {
       map[e.name] = e
     }
     byName = map
+  }
+
+  /// This table plus `more` entries (for sessions that add their own builtins).
+  public func adding(_ more: [Builtin]) -> BuiltinTable {
+    BuiltinTable(entries: entries + more)
   }
 
   /// The builtin called `name`, if any.

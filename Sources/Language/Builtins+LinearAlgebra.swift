@@ -9,44 +9,61 @@ extension BuiltinTable {
     ) { args, _ in .matrix(args.matrix(0).transposed) },
     Builtin(
       "dot", [.positional("a", .vector), .positional("b", .vector)], returns: "number",
-      summary: "The inner product Σ aᵢbᵢ of two vectors of equal length.", example: "dot([1, 2], [3, 4])"
+      summary: "The inner product Σ aᵢbᵢ of two vectors of equal length.",
+      example: "dot([1, 2], [3, 4])"
     ) { args, _ in
-      let a = args.vector(0), b = args.vector(1)
+      let a = args.vector(0)
+      let b = args.vector(1)
       guard a.count == b.count else {
-        throw LanguageError(.shape, "dot needs equal lengths, got shapes (\(a.count),) and (\(b.count),)", at: args.callRange)
+        throw LanguageError(
+          .shape, "dot needs equal lengths, got shapes (\(a.count),) and (\(b.count),)",
+          at: args.callRange)
       }
       return .number(a.dot(b))
     },
     Builtin(
       "norm", [.positional("x", .tensor)], returns: "number",
-      summary: "The Euclidean length of a vector (Frobenius norm of a matrix).", example: "norm([3, 4])"
+      summary: "The Euclidean length of a vector (Frobenius norm of a matrix).",
+      example: "norm([3, 4])"
     ) { args, _ in .number(Vector(elements(args.value(0)!)).norm) },
     Builtin(
-      "det", [.positional("A", .matrix)], returns: "number", summary: "The determinant of a square matrix.",
+      "det", [.positional("A", .matrix)], returns: "number",
+      summary: "The determinant of a square matrix.",
       example: "det([[1, 2], [3, 4]])"
     ) { args, _ in
       try square(args)
       return .number(args.matrix(0).determinant)
     },
     Builtin(
-      "inverse", [.positional("A", .matrix)], returns: "matrix", summary: "The inverse of a square, non-singular matrix.",
+      "inverse", [.positional("A", .matrix)], returns: "matrix",
+      summary: "The inverse of a square, non-singular matrix.",
       example: "inverse([[2, 0], [0, 4]])"
     ) { args, _ in
       try square(args)
-      guard let inv = args.matrix(0).inverse else { throw args.error(0, "the matrix is singular and has no inverse") }
+      guard let inv = args.matrix(0).inverse else {
+        throw args.error(0, "the matrix is singular and has no inverse")
+      }
       return .matrix(inv)
     },
     Builtin(
       "eig", [.positional("A", .matrix)], returns: "eigen record (values, vectors)",
-      summary: "Eigenvalues (largest first) and unit eigenvectors (the columns of .vectors) of a symmetric matrix, such as a Hessian.",
+      summary:
+        "Eigenvalues (largest first) and unit eigenvectors (the columns of .vectors) of a symmetric matrix, such as a Hessian.",
       example: "e = eig([[0, -2], [-2, 0]])\ne.values"
     ) { args, _ in
       try square(args)
       let m = args.matrix(0)
-      guard m.isSymmetric() else { throw args.error(0, "eig needs a symmetric matrix (a Hessian is symmetric)") }
-      guard m.elements.allSatisfy(\.isFinite) else { throw args.error(0, "the matrix contains nan or inf") }
+      guard m.isSymmetric() else {
+        throw args.error(0, "eig needs a symmetric matrix (a Hessian is symmetric)")
+      }
+      guard m.elements.allSatisfy(\.isFinite) else {
+        throw args.error(0, "the matrix contains nan or inf")
+      }
       let (values, vectors) = m.symmetricEigen()
-      return .record(Record(typeName: "eigen", fields: [.init("values", .vector(values)), .init("vectors", .matrix(vectors))]))
+      return .record(
+        Record(
+          typeName: "eigen",
+          fields: [.init("values", .vector(values)), .init("vectors", .matrix(vectors))]))
     },
     gridEntry,
   ]
@@ -54,7 +71,9 @@ extension BuiltinTable {
   private static func square(_ args: BoundArguments) throws {
     let m = args.matrix(0)
     guard m.isSquare, m.rows > 0 else {
-      throw LanguageError(.shape, "expected a non-empty square matrix, got shape (\(m.rows), \(m.columns))", at: args.range(0))
+      throw LanguageError(
+        .shape, "expected a non-empty square matrix, got shape (\(m.rows), \(m.columns))",
+        at: args.range(0))
     }
   }
 
@@ -63,7 +82,8 @@ extension BuiltinTable {
     [
       .positional("f", .function),
       BuiltinParameter(label: "x", name: "parameter 1", kind: .range, wildcard: true),
-      BuiltinParameter(label: "y", name: "parameter 2", kind: .range, optional: true, wildcard: true),
+      BuiltinParameter(
+        label: "y", name: "parameter 2", kind: .range, optional: true, wildcard: true),
       .labelled("n", .integer, default: .number(100)),
     ],
     returns: "vector or matrix",
@@ -75,13 +95,20 @@ extension BuiltinTable {
   ) { args, ev in try sampleGrid(args, ev) }
 
   private static func sampleGrid(_ args: BoundArguments, _ ev: Evaluator) throws -> Value {
-    guard case .function(let f) = args.value(0)! else { throw args.error(0, "grid samples a function defined by a formula", kind: .type) }
+    guard case .function(let f) = args.value(0)! else {
+      throw args.error(0, "grid samples a function defined by a formula", kind: .type)
+    }
     let axes = [1, 2].filter { args.value($0) != nil }
     guard axes.count == f.parameters.count else {
-      throw LanguageError(.argument, "\(f.signature) has \(f.parameters.count) parameter(s); give one labelled range for each", at: args.callRange)
+      throw LanguageError(
+        .argument,
+        "\(f.signature) has \(f.parameters.count) parameter(s); give one labelled range for each",
+        at: args.callRange)
     }
     for (k, i) in axes.enumerated() where args.wildcardLabels[i] != f.parameters[k] {
-      throw args.error(i, "expected the label '\(f.parameters[k]):' (the parameters of \(f.signature), in order)", kind: .argument)
+      throw args.error(
+        i, "expected the label '\(f.parameters[k]):' (the parameters of \(f.signature), in order)",
+        kind: .argument)
     }
     let n = try size(args, 3)
     guard n >= 1, n <= 4000 else { throw args.error(3, "n must be between 1 and 4000") }
@@ -90,34 +117,50 @@ extension BuiltinTable {
       return Vector.linspace(lo, hi, count: n).elements
     }
     if let formula = f.formula {
-      if samples.count == 2 { return .matrix(try formula.grid(xs: samples[0], ys: samples[1], cancellation: ev.cancellation)) }
+      if samples.count == 2 {
+        return .matrix(
+          try formula.grid(xs: samples[0], ys: samples[1], cancellation: ev.cancellation))
+      }
       return .vector(Vector(formula.evaluate(columns: samples)))
     }
     var out: [Double] = []
-    for point in samples.count == 2 ? samples[1].flatMap({ y in samples[0].map { [$0, y] } }) : samples[0].map({ [$0] }) {
+    for point in samples.count == 2
+      ? samples[1].flatMap({ y in samples[0].map { [$0, y] } }) : samples[0].map({ [$0] })
+    {
       if out.count % 256 == 0 { try ev.checkCancellation() }
-      guard case .number(let v) = try ev.callFunction(f, point.map { .number($0) }, range: args.callRange) else {
+      guard
+        case .number(let v) = try ev.callFunction(
+          f, point.map { .number($0) }, range: args.callRange)
+      else {
         throw LanguageError(.type, "grid needs a function that returns a number", at: args.range(0))
       }
       out.append(v)
     }
-    return samples.count == 2 ? .matrix(Matrix(rows: n, columns: n, elements: out)) : .vector(Vector(out))
+    return samples.count == 2
+      ? .matrix(Matrix(rows: n, columns: n, elements: out)) : .vector(Vector(out))
   }
 
   static let randomEntries: [Builtin] = [
     Builtin(
       "seed", [.positional("n", .integer)], returns: "nothing",
-      summary: "Restarts the random stream (xoshiro256**) from seed n, so rand and randn repeat exactly. Sessions start at seed 0.",
+      summary:
+        "Restarts the random stream (xoshiro256**) from seed n, so rand and randn repeat exactly. Sessions start at seed 0.",
       example: "seed(1)\nrand(2)"
     ) { args, ev in
       ev.withRandom { $0 = SeededGenerator(seed: UInt64(bitPattern: Int64(args.integer(0)))) }
       return .none
     },
-    random("rand", "Uniform random numbers in [0, 1): n of them, or a rows×columns matrix.") { $0.nextUniform() },
-    random("randn", "Standard normal random numbers: n of them, or a rows×columns matrix.") { $0.nextNormal() },
+    random("rand", "Uniform random numbers in [0, 1): n of them, or a rows×columns matrix.") {
+      $0.nextUniform()
+    },
+    random("randn", "Standard normal random numbers: n of them, or a rows×columns matrix.") {
+      $0.nextNormal()
+    },
   ]
 
-  private static func random(_ name: String, _ summary: String, _ draw: @escaping @Sendable (inout SeededGenerator) -> Double)
+  private static func random(
+    _ name: String, _ summary: String, _ draw: @escaping @Sendable (inout SeededGenerator) -> Double
+  )
     -> Builtin
   {
     Builtin(

@@ -17,7 +17,10 @@ extension BuiltinTable {
 
   static let elementwiseEntries: [Builtin] = ElementwiseFunction.allCases.map { f in
     let (summary, example) = elementwiseSummaries[f]!
-    return Builtin(f.rawValue, [.positional("x", .array)], returns: "same shape as x", summary: summary, example: example) {
+    return Builtin(
+      f.rawValue, [.positional("x", .array)], returns: "same shape as x", summary: summary,
+      example: example
+    ) {
       args, _ in mapArray(args.value(0)!) { f.apply($0) }
     }
   }
@@ -41,19 +44,27 @@ extension BuiltinTable {
     }
   }
 
-  static func reduction(_ name: String, _ summary: String, _ example: String, _ f: @escaping @Sendable ([Double]) -> Double)
+  static func reduction(
+    _ name: String, _ summary: String, _ example: String,
+    _ f: @escaping @Sendable ([Double]) -> Double
+  )
     -> Builtin
   {
-    Builtin(name, [.positional("x", .array)], returns: "number", summary: summary, example: example) { args, _ in
+    Builtin(name, [.positional("x", .array)], returns: "number", summary: summary, example: example)
+    { args, _ in
       let xs = elements(args.value(0)!)
-      guard !xs.isEmpty || name == "sum" else { throw args.error(0, "\(name) of an empty vector is undefined") }
+      guard !xs.isEmpty || name == "sum" else {
+        throw args.error(0, "\(name) of an empty vector is undefined")
+      }
       return .number(f(xs))
     }
   }
 
   static let arrayEntries: [Builtin] = [
     reduction("sum", "The sum of all elements.", "sum([1, 2, 3])") { $0.reduce(0, +) },
-    reduction("mean", "The arithmetic mean of all elements.", "mean([1, 2, 3, 4])") { $0.reduce(0, +) / Double($0.count) },
+    reduction("mean", "The arithmetic mean of all elements.", "mean([1, 2, 3, 4])") {
+      $0.reduce(0, +) / Double($0.count)
+    },
     reduction("min", "The smallest element (nan if any element is nan).", "min([3, -1, 2])") {
       $0.contains { $0.isNaN } ? .nan : $0.min()!
     },
@@ -61,23 +72,37 @@ extension BuiltinTable {
       $0.contains { $0.isNaN } ? .nan : $0.max()!
     },
     Builtin(
-      "linspace", [.positional("start", .number), .positional("stop", .number), .labelled("n", .integer, default: .number(50))],
-      returns: "vector", summary: "n evenly spaced numbers from start to stop, both included (like numpy).",
+      "linspace",
+      [
+        .positional("start", .number), .positional("stop", .number),
+        .labelled("n", .integer, default: .number(50)),
+      ],
+      returns: "vector",
+      summary: "n evenly spaced numbers from start to stop, both included (like numpy).",
       example: "linspace(0, 1, n: 5)"
     ) { args, _ in
-      guard args.integer(2) >= 0, args.integer(2) <= 10_000_000 else { throw args.error(2, "n must be between 0 and 10000000") }
+      guard args.integer(2) >= 0, args.integer(2) <= 10_000_000 else {
+        throw args.error(2, "n must be between 0 and 10000000")
+      }
       return .vector(Vector.linspace(args.number(0), args.number(1), count: args.integer(2)))
     },
-    filled("zeros", 0, "A vector of n zeros, or a rows×columns matrix of zeros.", "zeros(3)\nzeros(2, 3)"),
-    filled("ones", 1, "A vector of n ones, or a rows×columns matrix of ones.", "ones(2)\nones(2, 2)"),
+    filled(
+      "zeros", 0, "A vector of n zeros, or a rows×columns matrix of zeros.", "zeros(3)\nzeros(2, 3)"
+    ),
+    filled(
+      "ones", 1, "A vector of n ones, or a rows×columns matrix of ones.", "ones(2)\nones(2, 2)"),
     Builtin(
-      "eye", [.positional("n", .integer)], returns: "matrix", summary: "The n×n identity matrix.", example: "eye(2)"
+      "eye", [.positional("n", .integer)], returns: "matrix", summary: "The n×n identity matrix.",
+      example: "eye(2)"
     ) { args, _ in
-      .matrix(Matrix.identity(try size(args, 0)))
+      let n = try size(args, 0)
+      guard n <= 3000 else { throw args.error(0, "eye is limited to 3000×3000, got \(n)") }
+      return .matrix(Matrix.identity(n))
     },
     Builtin(
       "len", [.positional("x", .any)], returns: "number",
-      summary: "The number of elements of a vector, tuple or string, or of rows of a matrix.", example: "len([1, 2, 3])"
+      summary: "The number of elements of a vector, tuple or string, or of rows of a matrix.",
+      example: "len([1, 2, 3])"
     ) { args, _ in
       switch args.value(0)! {
       case .vector(let v): return .number(Double(v.count))
@@ -89,7 +114,8 @@ extension BuiltinTable {
     },
     Builtin(
       "shape", [.positional("x", .array)], returns: "vector",
-      summary: "The shape: [] for a number, [n] for a vector, [rows, columns] for a matrix.", example: "shape([[1, 2, 3], [4, 5, 6]])"
+      summary: "The shape: [] for a number, [n] for a vector, [rows, columns] for a matrix.",
+      example: "shape([[1, 2, 3], [4, 5, 6]])"
     ) { args, _ in
       switch args.value(0)! {
       case .vector(let v): return .vector(Vector([Double(v.count)]))
@@ -102,11 +128,15 @@ extension BuiltinTable {
   /// A size argument checked to be 0…10⁷ (bad sizes are errors, not crashes).
   static func size(_ args: BoundArguments, _ i: Int) throws -> Int {
     let n = args.integer(i)
-    guard n >= 0, n <= 10_000_000 else { throw args.error(i, "size must be between 0 and 10000000, got \(n)") }
+    guard n >= 0, n <= 10_000_000 else {
+      throw args.error(i, "size must be between 0 and 10000000, got \(n)")
+    }
     return n
   }
 
-  private static func filled(_ name: String, _ value: Double, _ summary: String, _ example: String) -> Builtin {
+  private static func filled(_ name: String, _ value: Double, _ summary: String, _ example: String)
+    -> Builtin
+  {
     Builtin(
       name, [.positional("rows", .integer), .positional("columns", .integer, optional: true)],
       returns: "vector or matrix", summary: summary, example: example
@@ -114,7 +144,9 @@ extension BuiltinTable {
       let rows = try size(args, 0)
       guard args.value(1) != nil else { return .vector(Vector(repeating: value, count: rows)) }
       let cols = try size(args, 1)
-      guard rows * cols <= 10_000_000 else { throw args.error(1, "matrix too large (\(rows)×\(cols))") }
+      guard rows * cols <= 10_000_000 else {
+        throw args.error(1, "matrix too large (\(rows)×\(cols))")
+      }
       return .matrix(Matrix(rows: rows, columns: cols, repeating: value))
     }
   }

@@ -14,12 +14,17 @@ extension Evaluator {
     case .function(let f):
       if let labelled = args.first(where: { $0.label != nil }) {
         throw LanguageError(
-          .argument, "\(f.name) takes no argument labels; expected \(f.signature)", at: labelled.range)
+          .argument, "\(f.name) takes no argument labels; expected \(f.signature)",
+          at: labelled.range)
       }
       return try callFunction(f, args.map(\.value), range: range)
     default:
       let what: String
-      if case .name(let n) = calleeExpr.kind { what = "'\(n)' is a \(callee.typeName)" } else { what = "a \(callee.typeName)" }
+      if case .name(let n) = calleeExpr.kind {
+        what = "'\(n)' is a \(callee.typeName)"
+      } else {
+        what = "a \(callee.typeName)"
+      }
       throw LanguageError(.type, "\(what), not a function", at: calleeExpr.range)
     }
   }
@@ -35,35 +40,46 @@ extension Evaluator {
 
   /// Calls a user function with positional values. One vector for several parameters is
   /// spread over them (`L([1, 2])` is `L(1, 2)`); all-number calls use the compiled formula.
-  public func callFunction(_ f: UserFunction, _ values: [Value], range: SourceRange) throws -> Value {
+  public func callFunction(_ f: UserFunction, _ values: [Value], range: SourceRange) throws -> Value
+  {
+    try checkCancellation()
     var values = values
     if values.count == 1, f.parameters.count > 1, case .vector(let v) = values[0] {
       guard v.count == f.parameters.count else {
         throw LanguageError(
-          .shape, "\(f.name) takes \(f.parameters.count) parameters but the vector has \(v.count) components; expected \(f.signature)",
+          .shape,
+          "\(f.name) takes \(f.parameters.count) parameters but the vector has \(v.count) components; expected \(f.signature)",
           at: range)
       }
       values = v.elements.map { .number($0) }
     }
     guard values.count == f.parameters.count else {
       throw LanguageError(
-        .argument, "\(f.name) takes \(f.parameters.count) argument\(f.parameters.count == 1 ? "" : "s"), got \(values.count); expected \(f.signature)",
+        .argument,
+        "\(f.name) takes \(f.parameters.count) argument\(f.parameters.count == 1 ? "" : "s"), got \(values.count); expected \(f.signature)",
         at: range)
     }
     if let formula = f.formula {
-      let numbers = values.compactMap { v -> Double? in if case .number(let x) = v { return x } else { return nil } }
+      let numbers = values.compactMap { v -> Double? in
+        if case .number(let x) = v { return x } else { return nil }
+      }
       if numbers.count == values.count { return .number(formula.root.evaluate(numbers)) }
     }
-    return try treeWalk(f, values)
+    return try treeWalk(f, values, range: range)
   }
 
   /// Evaluates the body with the parameters bound (vectors broadcast through the operators).
-  private func treeWalk(_ f: UserFunction, _ values: [Value]) throws -> Value {
+  private func treeWalk(_ f: UserFunction, _ values: [Value], range: SourceRange) throws -> Value {
     var frame = f.captures
     for (p, v) in zip(f.parameters, values) { frame[p] = v }
     frames.append(frame)
     defer { frames.removeLast() }
-    return try evaluate(f.body)
+    do {
+      return try evaluate(f.body)
+    } catch var error as LanguageError {
+      error.range = range  // the body's span belongs to the defining cell; point at the call
+      throw error
+    }
   }
 
   /// Calls any callable value (user function or builtin) with positional values.
@@ -71,7 +87,8 @@ extension Evaluator {
     switch callee {
     case .function(let f): return try callFunction(f, values, range: range)
     case .builtin(let b):
-      return try callBuiltin(b, values.map { CallArgument(label: nil, value: $0, range: range) }, range: range)
+      return try callBuiltin(
+        b, values.map { CallArgument(label: nil, value: $0, range: range) }, range: range)
     default: throw LanguageError(.type, "a \(callee.typeName) is not a function", at: range)
     }
   }
@@ -118,20 +135,26 @@ enum Suggestions {
     let close = nearest(name, candidates)
     guard !close.isEmpty else { return "" }
     let quoted = close.map { "'\($0)'" }
-    let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
+    let list =
+      quoted.count == 1
+      ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
     return " (did you mean \(list)?)"
   }
 
   /// Up to three candidates within a small edit distance, closest first.
   static func nearest(_ name: String, _ candidates: [String]) -> [String] {
-    let limit = max(1, min(2, name.count / 3 + (name.count > 1 ? 1 : 0)))
-    let scored = Set(candidates).filter { $0 != name }.map { ($0, distance(name, $0)) }.filter { $0.1 <= limit }
+    guard name.count >= 2 else { return [] }
+    let limit = name.count <= 3 ? 1 : 2
+    let scored = Set(candidates).filter { $0 != name }.map { ($0, distance(name, $0)) }.filter {
+      $0.1 <= limit
+    }
     return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
   }
 
   /// Levenshtein distance over characters.
   static func distance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
     var prev = Array(0...b.count)
     for i in 1...a.count {

@@ -2,7 +2,7 @@ import MathCore
 
 /// Evaluates one cell's statements against a scratch copy of the session's variables.
 ///
-/// Created per cell by `Interpreter`; on success the interpreter keeps its variables and
+/// Created per cell by `Runtime`; on success the runtime keeps its variables and
 /// random state, on failure it discards them, so a failing cell defines nothing half-way.
 public final class Evaluator {
   /// Deepest allowed evaluation nesting (expression depth plus function calls), far below
@@ -11,13 +11,19 @@ public final class Evaluator {
 
   var globals: [String: Value]
   var rng: SeededGenerator
+  /// The builtins this session knows (the language's own plus any the session adds).
+  public let builtins: BuiltinTable
   let host: EvaluationHost
   let cancellation: CancellationFlag
   /// Local scopes of user functions being evaluated by tree walk (innermost last).
   var frames: [[String: Value]] = []
   private var depth = 0
 
-  init(globals: [String: Value], rng: SeededGenerator, host: EvaluationHost, cancellation: CancellationFlag) {
+  init(
+    globals: [String: Value], rng: SeededGenerator, host: EvaluationHost,
+    cancellation: CancellationFlag, builtins: BuiltinTable
+  ) {
+    self.builtins = builtins
     self.globals = globals
     self.rng = rng
     self.host = host
@@ -50,7 +56,7 @@ public final class Evaluator {
     switch statement {
     case .expression(let e):
       if case .name(let n) = e.kind, frames.isEmpty, globals[n] == nil,
-        let b = BuiltinTable.shared.lookup(n), b.callableBare
+        let b = builtins.lookup(n), b.callableBare
       {
         return try callBuiltin(b, [], range: e.range)
       }
@@ -60,11 +66,14 @@ public final class Evaluator {
       globals[name] = try evaluate(value)
     case .define(let name, let nameRange, let parameters, let body, _):
       try checkAssignable(name, nameRange)
-      for p in parameters where BuiltinTable.shared.lookup(p) != nil && ElementwiseFunction(rawValue: p) != nil {
-        throw LanguageError(.name, "parameter '\(p)' would hide the builtin function '\(p)'", at: nameRange)
+      for p in parameters
+      where builtins.lookup(p) != nil && ElementwiseFunction(rawValue: p) != nil {
+        throw LanguageError(
+          .name, "parameter '\(p)' would hide the builtin function '\(p)'", at: nameRange)
       }
       let captures = try capture(body, parameters: parameters)
-      globals[name] = .function(UserFunction(name: name, parameters: parameters, body: body, captures: captures))
+      globals[name] = .function(
+        UserFunction(name: name, parameters: parameters, body: body, captures: captures))
     case .destructure(let names, let value):
       try destructure(names, try evaluate(value), value.range)
     case .help(let name, let range):
@@ -74,20 +83,26 @@ public final class Evaluator {
   }
 
   private func checkAssignable(_ name: String, _ range: SourceRange) throws {
-    if BuiltinTable.shared.lookup(name) != nil {
-      throw LanguageError(.name, "'\(name)' is a builtin function and cannot be redefined", at: range)
+    if builtins.lookup(name) != nil {
+      throw LanguageError(
+        .name, "'\(name)' is a builtin function and cannot be redefined", at: range)
     }
   }
 
-  private func destructure(_ names: [(String, SourceRange)], _ value: Value, _ range: SourceRange) throws {
+  private func destructure(_ names: [(String, SourceRange)], _ value: Value, _ range: SourceRange)
+    throws
+  {
     let items: [Value]
     switch value {
     case .tuple(let t): items = t
     case .vector(let v): items = v.elements.map { .number($0) }
-    default: throw LanguageError(.type, "cannot unpack a \(value.typeName); expected a tuple or vector", at: range)
+    default:
+      throw LanguageError(
+        .type, "cannot unpack a \(value.typeName); expected a tuple or vector", at: range)
     }
     guard items.count == names.count else {
-      throw LanguageError(.value, "cannot unpack \(items.count) values into \(names.count) names", at: range)
+      throw LanguageError(
+        .value, "cannot unpack \(items.count) values into \(names.count) names", at: range)
     }
     for ((name, r), item) in zip(names, items) {
       try checkAssignable(name, r)
@@ -102,7 +117,7 @@ public final class Evaluator {
     for (name, range) in FreeNames.collect(body) where !parameters.contains(name) {
       if let v = globals[name] {
         captures[name] = v
-      } else if BuiltinTable.shared.lookup(name) == nil, Constants.value(name) == nil {
+      } else if builtins.lookup(name) == nil, Constants.value(name) == nil {
         throw unknownName(name, range, extra: parameters)
       }
     }
@@ -118,15 +133,16 @@ public final class Evaluator {
     } else if let v = globals[name] {
       return v
     }
-    if let b = BuiltinTable.shared.lookup(name) { return .builtin(b) }
+    if let b = builtins.lookup(name) { return .builtin(b) }
     if let c = Constants.value(name) { return .number(c) }
     throw unknownName(name, range, extra: Array(frames.last?.keys ?? [:].keys))
   }
 
   /// A NameError suggesting the nearest known names.
   func unknownName(_ name: String, _ range: SourceRange, extra: [String] = []) -> LanguageError {
-    let known = extra + Array(globals.keys) + BuiltinTable.shared.names + Constants.table.map(\.0)
-    return LanguageError(.name, "unknown name '\(name)'\(Suggestions.phrase(for: name, among: known))", at: range)
+    let known = extra + Array(globals.keys) + builtins.names + Constants.table.map(\.0)
+    return LanguageError(
+      .name, "unknown name '\(name)'\(Suggestions.phrase(for: name, among: known))", at: range)
   }
 
   // MARK: expressions
@@ -136,7 +152,8 @@ public final class Evaluator {
     depth += 1
     defer { depth -= 1 }
     if depth > Evaluator.maxDepth {
-      throw LanguageError(.value, "evaluation nested too deeply (limit \(Evaluator.maxDepth))", at: e.range)
+      throw LanguageError(
+        .value, "evaluation nested too deeply (limit \(Evaluator.maxDepth))", at: e.range)
     }
     switch e.kind {
     case .number(let x): return .number(x)
@@ -150,9 +167,11 @@ public final class Evaluator {
       return try Operators.binary(op, try evaluate(a), try evaluate(b), e.range, a.range, b.range)
     case .range(let a, let b): return try rangeValue(a, b, e.range)
     case .call(let callee, let args): return try call(callee, args, e.range)
-    case .index(let base, let items): return try Indexing.index(try evaluate(base), items, e.range, self)
+    case .index(let base, let items):
+      return try Indexing.index(try evaluate(base), items, e.range, self)
     case .member(let base, let name): return try member(try evaluate(base), name, e.range)
-    case .vector(let items): return try Operators.vectorLiteral(try items.map(evaluate), items, e.range)
+    case .vector(let items):
+      return try Operators.vectorLiteral(try items.map(evaluate), items, e.range)
     case .tuple(let items): return .tuple(try items.map(evaluate))
     case .invalid: throw LanguageError(.syntax, "invalid expression", at: e.range)
     }
@@ -162,7 +181,8 @@ public final class Evaluator {
     guard case .binary(let op, _, _) = e.kind else { return .none }
     func truth(_ x: Expr) throws -> Bool {
       guard case .bool(let v) = try evaluate(x) else {
-        throw LanguageError(.type, "'\(op.rawValue)' needs true or false on both sides", at: x.range)
+        throw LanguageError(
+          .type, "'\(op.rawValue)' needs true or false on both sides", at: x.range)
       }
       return v
     }
@@ -186,7 +206,8 @@ public final class Evaluator {
     if let v = r[name] { return v }
     let names = r.fields.map(\.name)
     throw LanguageError(
-      .name, "\(r.typeName) has no member '\(name)'\(Suggestions.phrase(for: name, among: names)); members: \(names.joined(separator: ", "))",
+      .name,
+      "\(r.typeName) has no member '\(name)'\(Suggestions.phrase(for: name, among: names)); members: \(names.joined(separator: ", "))",
       at: range)
   }
 }

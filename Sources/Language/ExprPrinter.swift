@@ -34,12 +34,15 @@ public enum ExprPrinter {
     case .range(let lo, let hi):
       return wrap(lo, precedence(lo) <= 0) + "..." + wrap(hi, precedence(hi) <= 0)
     case .call(let callee, let args):
-      return wrap(callee, precedence(callee) < 10) + "(" + args.map(argument).joined(separator: ", ") + ")"
+      return wrap(callee, precedence(callee) < 10) + "("
+        + args.map(argument).joined(separator: ", ") + ")"
     case .index(let base, let items):
-      return wrap(base, precedence(base) < 10) + "[" + items.map(indexItem).joined(separator: ", ") + "]"
+      return wrap(base, precedence(base) < 10) + "[" + items.map(indexItem).joined(separator: ", ")
+        + "]"
     case .member(let base, let name): return wrap(base, precedence(base) < 10) + "." + name
     case .vector(let items): return "[" + items.map(plain).joined(separator: ", ") + "]"
-    case .tuple(let items): return "(" + items.map(plain).joined(separator: ", ") + ")"
+    case .tuple(let items):
+      return "(" + items.map(plain).joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
     case .invalid: return "<invalid>"
     }
   }
@@ -47,7 +50,8 @@ public enum ExprPrinter {
   /// Which operands of a binary operator need parentheses (left, right).
   static func operandParens(_ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr) -> (Bool, Bool) {
     let p = op.precedence
-    let lp = precedence(lhs), rp = precedence(rhs)
+    let lp = precedence(lhs)
+    let rp = precedence(rhs)
     switch op {
     case .power: return (lp <= p, rp < 7)
     case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return (lp <= p, rp <= p)

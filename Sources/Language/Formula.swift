@@ -24,7 +24,11 @@ public enum ElementwiseFunction: String, Sendable, CaseIterable {
 
 /// The arithmetic a formula may use.
 public enum FormulaOperator: String, Sendable {
-  case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+  case add = "+"
+  case subtract = "-"
+  case multiply = "*"
+  case divide = "/"
+  case power = "^"
 }
 
 /// A scalar formula in its parameters: the lowered body of `L(w1, w2) = (1 - w1*w2)^2`.
@@ -46,14 +50,24 @@ public indirect enum FormulaNode: Sendable, Equatable {
     case .negate(let x): return -x.evaluate(args)
     case .function(let f, let x): return f.apply(x.evaluate(args))
     case .binary(let op, let a, let b):
-      let l = a.evaluate(args), r = b.evaluate(args)
+      let l = a.evaluate(args)
+      let r = b.evaluate(args)
       switch op {
       case .add: return l + r
       case .subtract: return l - r
       case .multiply: return l * r
       case .divide: return l / r
-      case .power: return S.power(l, r)
+      case .power: return S.pow(l, r)
       }
+    }
+  }
+
+  /// The number of nodes in the tree.
+  public var size: Int {
+    switch self {
+    case .constant, .parameter: return 1
+    case .negate(let x), .function(_, let x): return 1 + x.size
+    case .binary(_, let a, let b): return 1 + a.size + b.size
     }
   }
 
@@ -64,7 +78,8 @@ public indirect enum FormulaNode: Sendable, Equatable {
     case .parameter(let i): return replacements[i]
     case .negate(let x): return .negate(x.substituting(replacements))
     case .function(let f, let x): return .function(f, x.substituting(replacements))
-    case .binary(let op, let a, let b): return .binary(op, a.substituting(replacements), b.substituting(replacements))
+    case .binary(let op, let a, let b):
+      return .binary(op, a.substituting(replacements), b.substituting(replacements))
     }
   }
 }
@@ -99,7 +114,9 @@ public struct Formula: Sendable {
   /// Evaluates a two-parameter formula on the grid xs × ys: element (i, j) is f(xs[j], ys[i])
   /// (rows follow the second parameter, like numpy's `meshgrid`). Checks `cancellation`
   /// between rows and throws `Interrupted` when it is set.
-  public func grid(xs: [Double], ys: [Double], cancellation: CancellationFlag? = nil) throws -> Matrix {
+  public func grid(xs: [Double], ys: [Double], cancellation: CancellationFlag? = nil) throws
+    -> Matrix
+  {
     precondition(parameters.count == 2, "grid needs a two-parameter formula")
     return try program.grid(xs: xs, ys: ys, cancellation: cancellation)
   }

@@ -29,7 +29,8 @@ struct FormulaProgram: Sendable {
   init(_ root: FormulaNode, parameterCount: Int) {
     var compiler = Compiler()
     let out = compiler.compile(root, target: 0)
-    let p = parameterCount, c = compiler.constants.count
+    let p = parameterCount
+    let c = compiler.constants.count
     func flat(_ s: Compiler.Slot) -> Int {
       switch s {
       case .parameter(let i): return i
@@ -52,7 +53,11 @@ struct FormulaProgram: Sendable {
   }
 
   private struct Compiler {
-    enum Slot: Equatable { case parameter(Int), constant(Int), register(Int) }
+    enum Slot: Equatable {
+      case parameter(Int)
+      case constant(Int)
+      case register(Int)
+    }
     enum Op {
       case binary(FormulaOperator, Slot, Slot, Slot)
       case square(Slot, Slot)
@@ -99,11 +104,13 @@ struct FormulaProgram: Sendable {
           let n = min(FormulaProgram.blockSize, count - start)
           for p in 0..<parameterCount {
             columns[p].withUnsafeBufferPointer { col in
-              (buffer + p * FormulaProgram.blockSize).update(from: col.baseAddress! + start, count: n)
+              (buffer + p * FormulaProgram.blockSize).update(
+                from: col.baseAddress! + start, count: n)
             }
           }
           execute(buffer, n)
-          (out.baseAddress! + start).update(from: buffer + result * FormulaProgram.blockSize, count: n)
+          (out.baseAddress! + start).update(
+            from: buffer + result * FormulaProgram.blockSize, count: n)
           start += n
         }
       }
@@ -160,22 +167,27 @@ struct FormulaProgram: Sendable {
     for instruction in instructions {
       switch instruction {
       case .binary(let op, let a, let c, let d):
-        let x = buffer + a * b, y = buffer + c * b, z = buffer + d * b
+        let x = buffer + a * b
+        let y = buffer + c * b
+        let z = buffer + d * b
         switch op {
         case .add: for k in 0..<n { z[k] = x[k] + y[k] }
         case .subtract: for k in 0..<n { z[k] = x[k] - y[k] }
         case .multiply: for k in 0..<n { z[k] = x[k] * y[k] }
         case .divide: for k in 0..<n { z[k] = x[k] / y[k] }
-        case .power: for k in 0..<n { z[k] = Double.power(x[k], y[k]) }
+        case .power: for k in 0..<n { z[k] = Double.pow(x[k], y[k]) }
         }
       case .square(let a, let d):
-        let x = buffer + a * b, z = buffer + d * b
+        let x = buffer + a * b
+        let z = buffer + d * b
         for k in 0..<n { z[k] = x[k] * x[k] }
       case .negate(let a, let d):
-        let x = buffer + a * b, z = buffer + d * b
+        let x = buffer + a * b
+        let z = buffer + d * b
         for k in 0..<n { z[k] = -x[k] }
       case .function(let f, let a, let d):
-        let x = buffer + a * b, z = buffer + d * b
+        let x = buffer + a * b
+        let z = buffer + d * b
         for k in 0..<n { z[k] = f.apply(x[k]) }
       }
     }

@@ -11,26 +11,34 @@ enum Indexing {
     case many([Int])
   }
 
-  static func index(_ base: Value, _ items: [IndexItem], _ range: SourceRange, _ ev: Evaluator) throws -> Value {
+  static func index(_ base: Value, _ items: [IndexItem], _ range: SourceRange, _ ev: Evaluator)
+    throws -> Value
+  {
     switch base {
     case .vector(let v):
-      guard items.count == 1 else { throw LanguageError(.index, "a vector takes one index, got \(items.count)", at: range) }
+      guard items.count == 1 else {
+        throw LanguageError(.index, "a vector takes one index, got \(items.count)", at: range)
+      }
       switch try select(items[0], count: v.count, ev) {
       case .single(let i): return .number(v[i])
       case .many(let idx): return .vector(Vector(idx.map { v[$0] }))
       }
     case .matrix(let m):
       guard items.count == 1 || items.count == 2 else {
-        throw LanguageError(.index, "a matrix takes one or two indices, got \(items.count)", at: range)
+        throw LanguageError(
+          .index, "a matrix takes one or two indices, got \(items.count)", at: range)
       }
       let rows = try select(items[0], count: m.rows, ev)
-      let cols = items.count == 2 ? try select(items[1], count: m.columns, ev) : .many(Array(0..<m.columns))
+      let cols =
+        items.count == 2 ? try select(items[1], count: m.columns, ev) : .many(Array(0..<m.columns))
       switch (rows, cols) {
       case (.single(let i), .single(let j)): return .number(m[i, j])
       case (.single(let i), .many(let js)): return .vector(Vector(js.map { m[i, $0] }))
       case (.many(let is_), .single(let j)): return .vector(Vector(is_.map { m[$0, j] }))
       case (.many(let is_), .many(let js)):
-        return .matrix(Matrix(rows: is_.count, columns: js.count, elements: is_.flatMap { i in js.map { m[i, $0] } }))
+        return .matrix(
+          Matrix(
+            rows: is_.count, columns: js.count, elements: is_.flatMap { i in js.map { m[i, $0] } }))
       }
     case .tuple(let t):
       guard items.count == 1, case .single(let i) = try select(items[0], count: t.count, ev) else {
@@ -49,10 +57,13 @@ enum Indexing {
       switch v {
       case .number(let x): return .single(try position(x, count: count, e.range))
       case .range(let lo, let hi):
-        let a = try position(lo, count: count, e.range), b = try position(hi, count: count, e.range)
+        let a = try position(lo, count: count, e.range)
+        let b = try position(hi, count: count, e.range)
         return .many(a <= b ? Array(a...b) : [])
       default:
-        throw LanguageError(.type, "an index must be a whole number, a slice or a range, not a \(v.typeName)", at: e.range)
+        throw LanguageError(
+          .type, "an index must be a whole number, a slice or a range, not a \(v.typeName)",
+          at: e.range)
       }
     case .slice(let lo, let hi, _):
       let a = try lo.map { try bound($0, count: count, ev) } ?? 0
@@ -63,7 +74,8 @@ enum Indexing {
 
   private static func integer(_ x: Double, _ range: SourceRange) throws -> Int {
     guard x == x.rounded(), Swift.abs(x) < 1e15 else {
-      throw LanguageError(.type, "an index must be a whole number, got \(NumberFormat.plain(x))", at: range)
+      throw LanguageError(
+        .type, "an index must be a whole number, got \(NumberFormat.plain(x))", at: range)
     }
     return Int(x)
   }

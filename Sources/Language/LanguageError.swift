@@ -42,7 +42,8 @@ public struct LanguageError: Error, Sendable, Equatable {
     let loc = SourceLocation(offset: range.start, in: scalars)
     let lineEndOffset = loc.lineStart + loc.lineText.unicodeScalars.count
     let width = max(1, min(range.end, lineEndOffset) - range.start)
-    let caret = String(repeating: " ", count: loc.column - 1) + "^" + String(repeating: "~", count: width - 1)
+    let caret =
+      String(repeating: " ", count: loc.column - 1) + "^" + String(repeating: "~", count: width - 1)
     var lines: [String] = []
     if scalars.contains("\n") { lines.append("line \(loc.line):") }
     lines.append("  " + loc.lineText)

@@ -4,10 +4,12 @@ import MathCore
 /// Typesets expressions and names as LaTeX: `(1 - w1*w2)^2` → `\left(1 - w_1 w_2\right)^{2}`.
 public enum LatexPrinter {
   static let greek: [String: String] = [
-    "alpha": "\\alpha", "beta": "\\beta", "gamma": "\\gamma", "delta": "\\delta", "epsilon": "\\epsilon",
+    "alpha": "\\alpha", "beta": "\\beta", "gamma": "\\gamma", "delta": "\\delta",
+    "epsilon": "\\epsilon",
     "zeta": "\\zeta", "eta": "\\eta", "theta": "\\theta", "iota": "\\iota", "kappa": "\\kappa",
     "lambda": "\\lambda", "mu": "\\mu", "nu": "\\nu", "xi": "\\xi", "pi": "\\pi", "rho": "\\rho",
-    "sigma": "\\sigma", "tau": "\\tau", "phi": "\\phi", "chi": "\\chi", "psi": "\\psi", "omega": "\\omega",
+    "sigma": "\\sigma", "tau": "\\tau", "phi": "\\phi", "chi": "\\chi", "psi": "\\psi",
+    "omega": "\\omega",
     "α": "\\alpha", "β": "\\beta", "γ": "\\gamma", "δ": "\\delta", "ε": "\\epsilon", "ζ": "\\zeta",
     "η": "\\eta", "θ": "\\theta", "ι": "\\iota", "κ": "\\kappa", "λ": "\\lambda", "μ": "\\mu",
     "ν": "\\nu", "ξ": "\\xi", "π": "\\pi", "ρ": "\\rho", "σ": "\\sigma", "τ": "\\tau", "φ": "\\phi",
@@ -30,7 +32,10 @@ public enum LatexPrinter {
         subscriptText.unicodeScalars.append(scalar)
       }
     }
-    if subscriptText.isEmpty, let underscore = base.firstIndex(of: "_"), underscore != base.startIndex {
+    if !subscriptText.isEmpty, base.count > 1, base.hasSuffix("_") { base.removeLast() }
+    if subscriptText.isEmpty, let underscore = base.firstIndex(of: "_"),
+      underscore != base.startIndex
+    {
       subscriptText = String(base[base.index(after: underscore)...])
       base = String(base[..<underscore])
     }
@@ -56,7 +61,8 @@ public enum LatexPrinter {
     case .call(let callee, let args): return call(callee, args)
     case .index(let base, _): return wrap(base, ExprPrinter.precedence(base) < 10) + "[\\ldots]"
     case .member(let base, let n): return latex(base) + ".\\mathrm{\(n.replacingUnderscores)}"
-    case .vector(let items): return "\\begin{bmatrix}" + items.map(latex).joined(separator: " \\\\ ") + "\\end{bmatrix}"
+    case .vector(let items):
+      return "\\begin{bmatrix}" + items.map(latex).joined(separator: " \\\\ ") + "\\end{bmatrix}"
     case .tuple(let items): return "\\left(" + items.map(latex).joined(separator: ", ") + "\\right)"
     case .invalid: return "?"
     }
@@ -74,7 +80,8 @@ public enum LatexPrinter {
       return wrap(lhs, !atomic) + "^{\(latex(rhs))}"
     }
     let (lp, rp) = ExprPrinter.operandParens(op, lhs, rhs)
-    let l = wrap(lhs, lp), r = wrap(rhs, rp)
+    let l = wrap(lhs, lp)
+    let r = wrap(rhs, rp)
     switch op {
     case .multiply:
       let needsDot = r.first.map { $0.isNumber || $0 == "-" } ?? true
@@ -90,9 +97,13 @@ public enum LatexPrinter {
   }
 
   private static func call(_ callee: Expr, _ args: [Argument]) -> String {
-    let inner = args.map { ($0.label.map { "\\mathrm{\($0.replacingUnderscores)}: " } ?? "") + latex($0.value) }
-      .joined(separator: ", ")
-    guard case .name(let n) = callee.kind else { return wrap(callee, true) + "\\left(\(inner)\\right)" }
+    let inner = args.map {
+      ($0.label.map { "\\mathrm{\($0.replacingUnderscores)}: " } ?? "") + latex($0.value)
+    }
+    .joined(separator: ", ")
+    guard case .name(let n) = callee.kind else {
+      return wrap(callee, true) + "\\left(\(inner)\\right)"
+    }
     switch n {
     case "sqrt": return "\\sqrt{\(inner)}"
     case "abs": return "\\left|\(inner)\\right|"

@@ -28,7 +28,9 @@ struct Lexer {
       let start = position
       let kind = scanToken()
       if kind == .newline {
-        if depth > 0 || (tokens.last?.kind.continuesLine ?? true) || tokens.last?.kind == .newline { continue }
+        if depth > 0 || (tokens.last?.kind.continuesLine ?? true) || tokens.last?.kind == .newline {
+          continue
+        }
       }
       switch kind {
       case .leftParen, .leftBracket: depth += 1

@@ -19,14 +19,17 @@ enum Operators {
   }
 
   static func binary(
-    _ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange, _ lr: SourceRange, _ rr: SourceRange
+    _ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange, _ lr: SourceRange,
+    _ rr: SourceRange
   ) throws -> Value {
     switch op {
     case .equal: return .bool(try equal(l, r, range))
     case .notEqual: return .bool(!(try equal(l, r, range)))
     case .less, .lessEqual, .greater, .greaterEqual:
       guard case .number(let a) = l, case .number(let b) = r else {
-        throw LanguageError(.type, "'\(op.rawValue)' compares numbers, not \(l.typeName) and \(r.typeName)", at: range)
+        throw LanguageError(
+          .type, "'\(op.rawValue)' compares numbers, not \(l.typeName) and \(r.typeName)", at: range
+        )
       }
       switch op {
       case .less: return .bool(a < b)
@@ -47,11 +50,13 @@ enum Operators {
     case .subtract: return a - b
     case .multiply: return a * b
     case .divide: return a / b
-    default: return Double.power(a, b)
+    default: return Double.pow(a, b)
     }
   }
 
-  private static func arithmetic(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws -> Value {
+  private static func arithmetic(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange)
+    throws -> Value
+  {
     switch (l, r) {
     case (.number(let a), .number(let b)): return .number(apply(op, a, b))
     case (.number(let a), .vector(let v)): return .vector(v.map { apply(op, a, $0) })
@@ -66,7 +71,10 @@ enum Operators {
       return .matrix(a.multiplied(by: b))
     case (.matrix(let a), .matrix(let b)):
       guard a.rows == b.rows, a.columns == b.columns else { throw shapeError(op, l, r, range) }
-      return .matrix(Matrix(rows: a.rows, columns: a.columns, elements: zip(a.elements, b.elements).map { apply(op, $0, $1) }))
+      return .matrix(
+        Matrix(
+          rows: a.rows, columns: a.columns,
+          elements: zip(a.elements, b.elements).map { apply(op, $0, $1) }))
     case (.matrix(let a), .vector(let v)) where op == .multiply:
       guard a.columns == v.count else { throw shapeError(op, l, r, range, product: true) }
       return .vector(a.multiplied(by: v))
@@ -78,7 +86,8 @@ enum Operators {
     case (.string(let a), .string(let b)) where op == .add:
       return .string(a + b)
     default:
-      throw LanguageError(.type, "cannot apply '\(op.rawValue)' to \(l.typeName) and \(r.typeName)", at: range)
+      throw LanguageError(
+        .type, "cannot apply '\(op.rawValue)' to \(l.typeName) and \(r.typeName)", at: range)
     }
   }
 
@@ -87,7 +96,9 @@ enum Operators {
   ) -> LanguageError {
     let what = product ? "inner dimensions must agree for a product" : "shapes must match"
     return LanguageError(
-      .shape, "cannot apply '\(op.rawValue)' to shapes \(l.shapeDescription) and \(r.shapeDescription) (\(what))", at: range)
+      .shape,
+      "cannot apply '\(op.rawValue)' to shapes \(l.shapeDescription) and \(r.shapeDescription) (\(what))",
+      at: range)
   }
 
   private static func equal(_ l: Value, _ r: Value, _ range: SourceRange) throws -> Bool {
@@ -104,17 +115,21 @@ enum Operators {
   }
 
   /// `[1, 2]` → vector; `[[1, 2], [3, 4]]` → matrix (rows must have equal length).
-  static func vectorLiteral(_ values: [Value], _ exprs: [Expr], _ range: SourceRange) throws -> Value {
+  static func vectorLiteral(_ values: [Value], _ exprs: [Expr], _ range: SourceRange) throws
+    -> Value
+  {
     if values.isEmpty { return .vector(Vector([])) }
     if case .vector = values[0] {
       var rows: [[Double]] = []
       for (v, e) in zip(values, exprs) {
         guard case .vector(let row) = v else {
-          throw LanguageError(.type, "matrix rows must be vectors, found a \(v.typeName)", at: e.range)
+          throw LanguageError(
+            .type, "matrix rows must be vectors, found a \(v.typeName)", at: e.range)
         }
         if let first = rows.first, first.count != row.count {
           throw LanguageError(
-            .shape, "matrix rows must have equal length: row 0 has \(first.count) elements, row \(rows.count) has \(row.count)",
+            .shape,
+            "matrix rows must have equal length: row 0 has \(first.count) elements, row \(rows.count) has \(row.count)",
             at: e.range)
         }
         rows.append(row.elements)
@@ -124,7 +139,8 @@ enum Operators {
     var out: [Double] = []
     for (v, e) in zip(values, exprs) {
       guard case .number(let x) = v else {
-        throw LanguageError(.type, "vector elements must be numbers, found a \(v.typeName)", at: e.range)
+        throw LanguageError(
+          .type, "vector elements must be numbers, found a \(v.typeName)", at: e.range)
       }
       out.append(x)
     }

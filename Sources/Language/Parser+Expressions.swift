@@ -4,9 +4,21 @@ extension Parser {
     depth += 1
     defer { depth -= 1 }
     if depth > Parser.maxDepth {
-      throw LanguageError(.syntax, "expression nested too deeply (limit \(Parser.maxDepth))", at: current.range)
+      throw LanguageError(
+        .syntax, "expression nested too deeply (limit \(Parser.maxDepth))", at: current.range)
     }
     return try rangeLevel()
+  }
+
+  /// Rejects trees taller than `Parser.maxHeight` (long operator chains build tall trees
+  /// without recursing in the parser).
+  func bounded(_ e: Expr) throws(LanguageError) -> Expr {
+    if e.height > Parser.maxHeight {
+      throw LanguageError(
+        .syntax, "expression too long or nested too deeply (limit \(Parser.maxHeight) levels)",
+        at: e.range)
+    }
+    return e
   }
 
   private mutating func rangeLevel() throws(LanguageError) -> Expr {
@@ -22,7 +34,7 @@ extension Parser {
     while current.kind == .pipePipe {
       advance()
       let rhs = try andLevel()
-      lhs = Expr(.binary(.or, lhs, rhs), lhs.range.union(rhs.range))
+      lhs = try bounded(Expr(.binary(.or, lhs, rhs), lhs.range.union(rhs.range)))
     }
     return lhs
   }
@@ -32,7 +44,7 @@ extension Parser {
     while current.kind == .ampAmp {
       advance()
       let rhs = try comparison()
-      lhs = Expr(.binary(.and, lhs, rhs), lhs.range.union(rhs.range))
+      lhs = try bounded(Expr(.binary(.and, lhs, rhs), lhs.range.union(rhs.range)))
     }
     return lhs
   }
@@ -59,7 +71,7 @@ extension Parser {
     while current.kind == .plus || current.kind == .minus {
       let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
       let rhs = try multiplicative()
-      lhs = Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
+      lhs = try bounded(Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range)))
     }
     return lhs
   }
@@ -69,7 +81,7 @@ extension Parser {
     while current.kind == .star || current.kind == .slash {
       let op: BinaryOperator = advance().kind == .star ? .multiply : .divide
       let rhs = try unary()
-      lhs = Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
+      lhs = try bounded(Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range)))
     }
     return lhs
   }
@@ -86,7 +98,8 @@ extension Parser {
     depth += 1
     defer { depth -= 1 }
     if depth > Parser.maxDepth {
-      throw LanguageError(.syntax, "expression nested too deeply (limit \(Parser.maxDepth))", at: t.range)
+      throw LanguageError(
+        .syntax, "expression nested too deeply (limit \(Parser.maxDepth))", at: t.range)
     }
     let operand = try unary()
     return Expr(.unary(op, operand), t.range.union(operand.range))
@@ -99,7 +112,8 @@ extension Parser {
     depth += 1
     defer { depth -= 1 }
     if depth > Parser.maxDepth {
-      throw LanguageError(.syntax, "expression nested too deeply (limit \(Parser.maxDepth))", at: current.range)
+      throw LanguageError(
+        .syntax, "expression nested too deeply (limit \(Parser.maxDepth))", at: current.range)
     }
     let exponent = try unary()  // right-associative; allows 2^-1
     return Expr(.binary(.power, base, exponent), base.range.union(exponent.range))
@@ -113,19 +127,19 @@ extension Parser {
         advance()
         let args = try arguments()
         let close = try expect(.rightParen, "')' to close the call")
-        expr = Expr(.call(expr, args), expr.range.union(close.range))
+        expr = try bounded(Expr(.call(expr, args), expr.range.union(close.range)))
       case .leftBracket:
         advance()
         let items = try indexItems()
         let close = try expect(.rightBracket, "']' to close the index")
-        expr = Expr(.index(expr, items), expr.range.union(close.range))
+        expr = try bounded(Expr(.index(expr, items), expr.range.union(close.range)))
       case .dot:
         advance()
         guard case .identifier(let name) = current.kind else {
-          throw LanguageError(.syntax, "expected a member name after '.'", at: current.range)
+          throw LanguageError(.syntax, "expected a member name after '.'", at: errorRange)
         }
         let t = advance()
-        expr = Expr(.member(expr, name), expr.range.union(t.range))
+        expr = try bounded(Expr(.member(expr, name), expr.range.union(t.range)))
       default:
         return expr
       }
@@ -196,7 +210,7 @@ extension Parser {
     case .invalid(let message):
       throw LanguageError(.syntax, message, at: t.range)
     default:
-      throw LanguageError(.syntax, "expected an expression, found \(describe(t))", at: t.range)
+      throw LanguageError(.syntax, "expected an expression, found \(describe(t))", at: errorRange)
     }
   }
 

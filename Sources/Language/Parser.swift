@@ -9,6 +9,8 @@
 public struct Parser {
   /// Deepest allowed nesting of brackets and operators.
   public static let maxDepth = 200
+  /// Tallest allowed expression tree (operator chains like `1 + 1 + …` count each level).
+  public static let maxHeight = 300
 
   var tokens: [Token]
   var position = 0
@@ -30,7 +32,9 @@ public struct Parser {
     var parser = Parser(source)
     let expr = (try? parser.expression()) ?? Expr(.invalid, SourceRange(0, 0))
     if parser.diagnostics.isEmpty, parser.current.kind != .end {
-      parser.diagnostics.append(LanguageError(.syntax, "unexpected \(parser.describe(parser.current))", at: parser.current.range))
+      parser.diagnostics.append(
+        LanguageError(
+          .syntax, "unexpected \(parser.describe(parser.current))", at: parser.current.range))
     }
     return (expr, parser.diagnostics)
   }
@@ -58,7 +62,17 @@ public struct Parser {
 
   mutating func expect(_ kind: TokenKind, _ what: String) throws(LanguageError) -> Token {
     if current.kind == kind { return advance() }
-    throw LanguageError(.syntax, "expected \(what), found \(describe(current))", at: current.range)
+    throw LanguageError(.syntax, "expected \(what), found \(describe(current))", at: errorRange)
+  }
+
+  /// Where to point for an error at the current token: at end of input or of a line, just
+  /// after the previous token (not after trailing comments).
+  var errorRange: SourceRange {
+    guard current.kind == .end || current.kind == .newline, position > 0 else {
+      return current.range
+    }
+    let end = tokens[position - 1].range.end
+    return SourceRange(end, end + 1)
   }
 
   func describe(_ token: Token) -> String {
@@ -83,8 +97,12 @@ public struct Parser {
       do throws(LanguageError) {
         let statement = try parseStatement()
         let silenced = current.kind == .semicolon
+        if case .invalid(let message) = current.kind {
+          throw LanguageError(.syntax, message, at: current.range)
+        }
         if current.kind != .end, current.kind != .newline, current.kind != .semicolon {
-          throw LanguageError(.syntax, "unexpected \(describe(current)) after the statement", at: current.range)
+          throw LanguageError(
+            .syntax, "unexpected \(describe(current)) after the statement", at: current.range)
         }
         lines.append(StatementLine(statement: statement, silenced: silenced))
       } catch {
@@ -116,12 +134,13 @@ public struct Parser {
         throw LanguageError(.syntax, "expected a name after '?'", at: current.range)
       }
       let t = advance()
-      return .help(name: name, range: q.range.union(t.range))
+      _ = q
+      return .help(name: name, range: t.range)
     }
     if case .identifier(let name) = current.kind, peekKind() == .question {
       let t = advance()
-      let q = advance()
-      return .help(name: name, range: t.range.union(q.range))
+      advance()
+      return .help(name: name, range: t.range)
     }
     let lhs = try expression()
     guard current.kind == .equal else { return .expression(lhs) }
@@ -130,7 +149,9 @@ public struct Parser {
     return try assignment(lhs, rhs, equalRange: eq.range)
   }
 
-  private func assignment(_ lhs: Expr, _ rhs: Expr, equalRange: SourceRange) throws(LanguageError) -> Statement {
+  private func assignment(_ lhs: Expr, _ rhs: Expr, equalRange: SourceRange) throws(LanguageError)
+    -> Statement
+  {
     switch lhs.kind {
     case .name(let name):
       return .assign(name: name, nameRange: lhs.range, value: rhs)
@@ -139,19 +160,24 @@ public struct Parser {
       var params: [String] = []
       for arg in args {
         guard arg.label == nil, case .name(let p) = arg.value.kind else {
-          throw LanguageError(.syntax, "function parameters must be plain names, as in 'f(x, y) = …'", at: arg.value.range)
+          throw LanguageError(
+            .syntax, "function parameters must be plain names, as in 'f(x, y) = …'",
+            at: arg.value.range)
         }
         if params.contains(p) {
           throw LanguageError(.syntax, "parameter '\(p)' appears twice", at: arg.value.range)
         }
         params.append(p)
       }
-      return .define(name: name, nameRange: callee.range, parameters: params, body: rhs, range: lhs.range.union(rhs.range))
+      return .define(
+        name: name, nameRange: callee.range, parameters: params, body: rhs,
+        range: lhs.range.union(rhs.range))
     case .tuple(let items):
       var names: [(String, SourceRange)] = []
       for item in items {
         guard case .name(let n) = item.kind else {
-          throw LanguageError(.syntax, "can only unpack into names, as in '(a, b) = …'", at: item.range)
+          throw LanguageError(
+            .syntax, "can only unpack into names, as in '(a, b) = …'", at: item.range)
         }
         names.append((n, item.range))
       }
@@ -159,6 +185,7 @@ public struct Parser {
     default: break
     }
     throw LanguageError(
-      .syntax, "cannot assign to this expression (assign to a name, 'f(x) = …' or '(a, b) = …')", at: lhs.range)
+      .syntax, "cannot assign to this expression (assign to a name, 'f(x) = …' or '(a, b) = …')",
+      at: lhs.range)
   }
 }

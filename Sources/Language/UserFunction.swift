@@ -37,11 +37,21 @@ public final class UserFunction: Sendable {
 }
 
 /// Lowers a function body to a `FormulaNode` when it is pure scalar arithmetic.
+///
+/// Calls to other formulas are inlined. Inlining can grow a formula exponentially
+/// (`f2(x) = f1(f1(x))`, …), so formulas above `maxSize` nodes are not compiled; such
+/// functions are evaluated by tree walk, which stays interruptible.
 struct FormulaLowering {
+  static let maxSize = 20_000
   let parameters: [String]
   let captures: [String: Value]
 
   func lower(_ e: Expr) -> FormulaNode? {
+    guard let node = lowerUnchecked(e), node.size <= FormulaLowering.maxSize else { return nil }
+    return node
+  }
+
+  private func lowerUnchecked(_ e: Expr) -> FormulaNode? {
     switch e.kind {
     case .number(let x): return .constant(x)
     case .parenthesized(let inner): return lower(inner)
@@ -53,14 +63,20 @@ struct FormulaLowering {
     case .unary(.negate, let x): return lower(x).map { .negate($0) }
     case .unary(.plus, let x): return lower(x)
     case .binary(let op, let a, let b):
-      guard let fop = FormulaOperator(rawValue: op.rawValue), let l = lower(a), let r = lower(b) else { return nil }
+      guard let fop = FormulaOperator(rawValue: op.rawValue), let l = lower(a), let r = lower(b)
+      else { return nil }
       return .binary(fop, l, r)
     case .call(let callee, let args):
-      guard case .name(let n) = callee.kind, args.allSatisfy({ $0.label == nil }) else { return nil }
+      guard case .name(let n) = callee.kind, args.allSatisfy({ $0.label == nil }) else {
+        return nil
+      }
       let lowered = args.compactMap { lower($0.value) }
       guard lowered.count == args.count else { return nil }
-      if case .function(let f)? = captures[n], let inner = f.formula, inner.parameters.count == lowered.count {
-        return inner.root.substituting(lowered)
+      if case .function(let f)? = captures[n], let inner = f.formula,
+        inner.parameters.count == lowered.count
+      {
+        let bound = inner.root.size * max(1, lowered.map(\.size).max() ?? 1)
+        return bound <= FormulaLowering.maxSize ? inner.root.substituting(lowered) : nil
       }
       if captures[n] == nil, let f = ElementwiseFunction(rawValue: n), lowered.count == 1 {
         return .function(f, lowered[0])
@@ -73,8 +89,10 @@ struct FormulaLowering {
 
 /// Named constants available everywhere unless shadowed by a variable.
 enum Constants {
-  static let table: [(String, Double)] = [("pi", Double.pi), ("π", Double.pi), ("e", 2.718281828459045),
-    ("inf", Double.infinity), ("nan", Double.nan)]
+  static let table: [(String, Double)] = [
+    ("pi", Double.pi), ("π", Double.pi), ("e", 2.718281828459045),
+    ("inf", Double.infinity), ("nan", Double.nan),
+  ]
 
   static func value(_ name: String) -> Double? {
     table.first { $0.0 == name }?.1

@@ -20,7 +20,8 @@ extension Value {
     case .vector(let v): return ArrayFormat.plain(v)
     case .matrix(let m): return ArrayFormat.plain(m)
     case .range(let lo, let hi): return "\(NumberFormat.plain(lo))...\(NumberFormat.plain(hi))"
-    case .tuple(let items): return "(" + items.map(\.plainText).joined(separator: ", ") + ")"
+    case .tuple(let items):
+      return "(" + items.map(\.plainText).joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
     case .record(let r): return r.plainText
     case .function(let f): return f.plainText
     case .builtin(let b): return b.helpText
@@ -35,7 +36,8 @@ extension Value {
     case .number(let x): return "$$\(NumberFormat.latex(x))$$"
     case .vector(let v): return ArrayFormat.latex(v)
     case .matrix(let m): return ArrayFormat.latex(m)
-    case .range(let lo, let hi): return "$$\\left[\(NumberFormat.latex(lo)), \(NumberFormat.latex(hi))\\right]$$"
+    case .range(let lo, let hi):
+      return "$$\\left[\(NumberFormat.latex(lo)), \(NumberFormat.latex(hi))\\right]$$"
     case .function(let f): return "$$\(f.latexText)$$"
     default: return nil
     }
@@ -62,8 +64,10 @@ extension Record {
   var plainText: String {
     let width = (fields.map { $0.name.count }.max() ?? 0) + 2
     var lines = [typeName]
+    if fields.isEmpty { lines.append("  (empty)") }
     for field in fields {
-      let head = "  " + field.name + ":" + String(repeating: " ", count: width - field.name.count - 1)
+      let head =
+        "  " + field.name + ":" + String(repeating: " ", count: width - field.name.count - 1)
       let body = field.value.plainText.split(separator: "\n", omittingEmptySubsequences: false)
       for (i, line) in body.enumerated() {
         lines.append((i == 0 ? head : String(repeating: " ", count: head.count)) + line)
@@ -77,7 +81,8 @@ extension Record {
     var out = "<table>\n<caption>\(Record.escape(typeName))</caption>\n"
     for field in fields {
       out += "<tr><th style=\"text-align:left\">\(Record.escape(field.name))</th>"
-      out += "<td style=\"text-align:left\"><pre>\(Record.escape(field.value.plainText))</pre></td></tr>\n"
+      out +=
+        "<td style=\"text-align:left\"><pre>\(Record.escape(field.value.plainText))</pre></td></tr>\n"
     }
     return out + "</table>"
   }

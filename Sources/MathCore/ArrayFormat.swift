@@ -27,7 +27,8 @@ public enum ArrayFormat {
     var lines: [String] = []
     for (k, i) in rowIdx.enumerated() {
       if summarise, m.rows > 2 * edgeItems, k == edgeItems { lines.append(" ...") }
-      lines.append((k == 0 ? "[[" : " [") + row(colIdx.map { m[i, $0] }, width: width, gapAfter: gap) + "]")
+      lines.append(
+        (k == 0 ? "[[" : " [") + row(colIdx.map { m[i, $0] }, width: width, gapAfter: gap) + "]")
     }
     return lines.joined(separator: ",\n") + "]"
   }
@@ -46,7 +47,9 @@ public enum ArrayFormat {
     let rowIdx = summarise ? indices(m.rows, force: true) : Array(0..<m.rows)
     let colIdx = summarise ? indices(m.columns, force: true) : Array(0..<m.columns)
     var rows = rowIdx.map { i in colIdx.map { NumberFormat.latex(m[i, $0]) } }
-    if summarise, m.columns > 2 * edgeItems { for r in rows.indices { rows[r].insert("\\cdots", at: edgeItems) } }
+    if summarise, m.columns > 2 * edgeItems {
+      for r in rows.indices { rows[r].insert("\\cdots", at: edgeItems) }
+    }
     var lines = rows.map { $0.joined(separator: " & ") }
     if summarise, m.rows > 2 * edgeItems { lines.insert("\\vdots", at: edgeItems) }
     return "$$\\begin{bmatrix}" + lines.joined(separator: " \\\\ ") + "\\end{bmatrix}$$"

@@ -12,7 +12,9 @@ extension Matrix {
     var sign = 1.0
     for k in 0..<rows {
       var p = k
-      for i in (k + 1)..<Swift.max(k + 1, rows) where Swift.abs(a[i, k]) > Swift.abs(a[p, k]) { p = i }
+      for i in (k + 1)..<Swift.max(k + 1, rows) where Swift.abs(a[i, k]) > Swift.abs(a[p, k]) {
+        p = i
+      }
       if a[p, k] == 0 { return nil }
       if p != k {
         for j in 0..<columns { (a[k, j], a[p, j]) = (a[p, j], a[k, j]) }
@@ -88,17 +90,20 @@ extension Matrix {
     let c = 1 / (t * t + 1).squareRoot()
     let s = t * c
     for k in 0..<n {
-      let akp = a[k, p], akq = a[k, q]
+      let akp = a[k, p]
+      let akq = a[k, q]
       a[k, p] = c * akp - s * akq
       a[k, q] = s * akp + c * akq
     }
     for k in 0..<n {
-      let apk = a[p, k], aqk = a[q, k]
+      let apk = a[p, k]
+      let aqk = a[q, k]
       a[p, k] = c * apk - s * aqk
       a[q, k] = s * apk + c * aqk
     }
     for k in 0..<n {
-      let vkp = v[k, p], vkq = v[k, q]
+      let vkp = v[k, p]
+      let vkq = v[k, q]
       v[k, p] = c * vkp - s * vkq
       v[k, q] = s * vkp + c * vkq
     }

@@ -15,7 +15,8 @@ public struct Matrix: Sendable, Equatable {
 
   /// A matrix filled with `value`.
   public init(rows: Int, columns: Int, repeating value: Double = 0) {
-    self.init(rows: rows, columns: columns, elements: Array(repeating: value, count: rows * columns))
+    self.init(
+      rows: rows, columns: columns, elements: Array(repeating: value, count: rows * columns))
   }
 
   /// A matrix from equal-length rows (returns nil when the rows are ragged).
@@ -65,7 +66,6 @@ public struct Matrix: Sendable, Equatable {
     for i in 0..<rows {
       for k in 0..<columns {
         let a = self[i, k]
-        if a == 0 { continue }
         for j in 0..<other.columns { out[i, j] += a * other[k, j] }
       }
     }
@@ -90,7 +90,9 @@ public struct Matrix: Sendable, Equatable {
   public func isSymmetric(tolerance: Double = 1e-10) -> Bool {
     guard isSquare else { return false }
     let scale = Swift.max(1, elements.map { Swift.abs($0) }.max() ?? 0)
-    for i in 0..<rows { for j in 0..<i where Swift.abs(self[i, j] - self[j, i]) > tolerance * scale { return false } }
+    for i in 0..<rows {
+      for j in 0..<i where Swift.abs(self[i, j] - self[j, i]) > tolerance * scale { return false }
+    }
     return true
   }
 }

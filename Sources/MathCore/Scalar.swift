@@ -15,7 +15,7 @@ public protocol Scalar: Sendable {
   static func / (lhs: Self, rhs: Self) -> Self
   static prefix func - (operand: Self) -> Self
   /// `base` raised to `exponent`.
-  static func power(_ base: Self, _ exponent: Self) -> Self
+  static func pow(_ base: Self, _ exponent: Self) -> Self
   static func exp(_ x: Self) -> Self
   /// Natural logarithm.
   static func log(_ x: Self) -> Self
@@ -40,7 +40,7 @@ extension Scalar {
 
 extension Double: Scalar {
   /// Integer exponents use repeated multiplication so `(-2)^3` is exact and negative bases work.
-  public static func power(_ base: Double, _ exponent: Double) -> Double {
+  public static func pow(_ base: Double, _ exponent: Double) -> Double {
     if exponent == 2 { return base * base }
     return Foundation.pow(base, exponent)
   }

@@ -8,37 +8,39 @@ import MathCore
 /// `interrupt` may be called from any thread while `execute` runs (it only sets an atomic
 /// flag), which is why the class is `@unchecked Sendable`.
 public final class Session: @unchecked Sendable {
-  private let interpreter: Interpreter
+  private let runtime: Runtime
 
-  public init() {
-    interpreter = Interpreter()
+  /// A fresh session; `builtins` lets the embedding add its own entries to the language's table.
+  public init(builtins: BuiltinTable = .shared) {
+    runtime = Runtime(builtins: builtins)
   }
 
   /// Runs one cell. Returns the bundle of the last expression's value (nil when the cell
   /// ends with `;` or has no value) or throws the rendered error.
   public func execute(_ code: String, output: OutputSink) throws(ExecutionError) -> MimeBundle? {
-    interpreter.cancellation.reset()
+    runtime.cancellation.reset()
     let host = SinkHost(output)
     do {
-      return try interpreter.run(code, host: host).map { MimeBundle(data: $0.representations) }
+      return try runtime.run(code, host: host).map { MimeBundle(data: $0.representations) }
     } catch {
-      throw ExecutionError(name: error.kind.rawValue, message: error.message, traceback: error.render(source: code))
+      throw ExecutionError(
+        name: error.kind.rawValue, message: error.message, traceback: error.render(source: code))
     }
   }
 
   /// Completions at `cursor` (code points).
   public func complete(_ code: String, cursor: Int) -> Completion {
-    let c = interpreter.completions(code, cursor: cursor)
+    let c = runtime.completions(code, cursor: cursor)
     return Completion(matches: c.matches, cursorStart: c.start, cursorEnd: c.end)
   }
 
   /// Help text of the name at or left of `cursor`, or nil when there is nothing to show.
   public func inspect(_ code: String, cursor: Int, detailLevel: Int) -> MimeBundle? {
-    interpreter.inspection(code, cursor: cursor).map { MimeBundle(plainText: $0) }
+    runtime.inspection(code, cursor: cursor).map { MimeBundle(plainText: $0) }
   }
 
   public func isComplete(_ code: String) -> Completeness {
-    switch Interpreter.readiness(code) {
+    switch Runtime.readiness(code) {
     case .complete: return .complete
     case .incomplete(let indent): return .incomplete(indent: indent)
     case .invalid: return .invalid
@@ -47,12 +49,17 @@ public final class Session: @unchecked Sendable {
 
   /// Stops the running cell within milliseconds (it fails with `Interrupted`). Thread-safe.
   public func interrupt() {
-    interpreter.cancellation.set()
+    runtime.cancellation.set()
   }
 
-  public static let languageInfo: (
-    name: String, version: String, mimetype: String, fileExtension: String, pygmentsLexer: String, codemirrorMode: String
-  ) = (name: "saddle", version: "0.1.0", mimetype: "text/x-saddle", fileExtension: ".saddle", pygmentsLexer: "swift", codemirrorMode: "swift")
+  public static let languageInfo:
+    (
+      name: String, version: String, mimetype: String, fileExtension: String, pygmentsLexer: String,
+      codemirrorMode: String
+    ) = (
+      name: "saddle", version: "0.1.0", mimetype: "text/x-saddle", fileExtension: ".saddle",
+      pygmentsLexer: "swift", codemirrorMode: "swift"
+    )
 
   public static let banner = """
     Saddle 0.1.0: a cell language for exploring loss landscapes.

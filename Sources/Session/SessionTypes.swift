@@ -47,7 +47,11 @@ public protocol OutputSink: AnyObject {
 }
 
 /// Whether a cell can run as typed (for the console's is_complete).
-public enum Completeness: Sendable, Equatable { case complete, incomplete(indent: String), invalid }
+public enum Completeness: Sendable, Equatable {
+  case complete
+  case incomplete(indent: String)
+  case invalid
+}
 
 /// Completion matches and the span (in code points) they replace.
 public struct Completion: Sendable, Equatable {

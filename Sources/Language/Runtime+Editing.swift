@@ -1,5 +1,5 @@
 /// Console support: completeness, completion and inspection of partly typed cells.
-extension Interpreter {
+extension Runtime {
   /// The answer to "can this cell run yet?".
   public enum Readiness: Sendable, Equatable {
     case complete
@@ -33,7 +33,8 @@ extension Interpreter {
 
   /// Completions for the word left of `cursor` (code points): builtin and variable names,
   /// argument labels (`n: `) inside a builtin call, record members after `.`.
-  public func completions(_ code: String, cursor: Int) -> (matches: [String], start: Int, end: Int) {
+  public func completions(_ code: String, cursor: Int) -> (matches: [String], start: Int, end: Int)
+  {
     let scalars = Array(code.unicodeScalars)
     let end = min(max(0, cursor), scalars.count)
     var start = end
@@ -47,39 +48,74 @@ extension Interpreter {
       return (r.fields.map(\.name).filter { $0.hasPrefix(prefix) }, start, end)
     }
     var candidates: [String] = []
-    if let callee = Interpreter.enclosingCallee(scalars, before: start), let b = BuiltinTable.shared.lookup(callee) {
-      candidates += b.labels.filter { $0.hasPrefix(prefix) }.map { $0 + ": " }
+    if let call = Runtime.enclosingCall(scalars, before: start) {
+      candidates += labels(for: call).filter { $0.hasPrefix(prefix) }.map { $0 + ": " }
     }
-    let names = Set(BuiltinTable.shared.names + globals.keys + Constants.table.map(\.0) + ["true", "false"])
+    let names = Set(
+      builtins.names + globals.keys + Constants.table.map(\.0) + ["true", "false"])
     candidates += names.filter { $0.hasPrefix(prefix) }.sorted()
     return (candidates, start, end)
   }
 
   /// The name of the call whose parentheses enclose `offset`, if any.
   static func enclosingCallee(_ scalars: [Unicode.Scalar], before offset: Int) -> String? {
+    enclosingCall(scalars, before: offset)?.callee
+  }
+
+  /// The innermost unclosed call before `offset`: its callee and, when the first argument
+  /// is a plain name, that name (to offer a function's parameter names as labels).
+  static func enclosingCall(_ scalars: [Unicode.Scalar], before offset: Int) -> (
+    callee: String, firstArgument: String?
+  )? {
     let tokens = Lexer.tokenize(String(String.UnicodeScalarView(scalars[0..<offset])))
-    var stack: [String?] = []
+    var stack: [(String, String?)?] = []
     for (i, t) in tokens.enumerated() {
       switch t.kind {
       case .leftParen:
-        if i > 0, case .identifier(let n) = tokens[i - 1].kind { stack.append(n) } else { stack.append(nil) }
+        guard i > 0, case .identifier(let n) = tokens[i - 1].kind else {
+          stack.append(nil)
+          continue
+        }
+        var first: String?
+        if i + 2 < tokens.count, case .identifier(let a) = tokens[i + 1].kind,
+          tokens[i + 2].kind == .comma
+        {
+          first = a
+        }
+        stack.append((n, first))
       case .leftBracket: stack.append(nil)
       case .rightParen, .rightBracket: if !stack.isEmpty { stack.removeLast() }
       default: break
       }
     }
-    return stack.last ?? nil
+    return (stack.last ?? nil).map { (callee: $0.0, firstArgument: $0.1) }
+  }
+
+  /// Labels a call may use: the builtin's own, plus the parameter names of the function
+  /// given first when the builtin takes labels named after them (`grid(L, w1: …)`).
+  private func labels(for call: (callee: String, firstArgument: String?)) -> [String] {
+    guard let b = builtins.lookup(call.callee) else { return [] }
+    var labels = b.labels
+    if b.parameters.contains(where: \.wildcard), let first = call.firstArgument,
+      case .function(let f)? = globals[first]
+    {
+      labels = f.parameters + labels
+    }
+    return labels
   }
 
   /// Help text for the name at or left of `cursor`, or for the call the cursor is in.
   public func inspection(_ code: String, cursor: Int) -> String? {
     let scalars = Array(code.unicodeScalars)
     let c = min(max(0, cursor), scalars.count)
-    var start = c, end = c
+    var start = c
+    var end = c
     while start > 0, Lexer.isIdentifierContinue(scalars[start - 1]) { start -= 1 }
     while end < scalars.count, Lexer.isIdentifierContinue(scalars[end]) { end += 1 }
     var name = String(String.UnicodeScalarView(scalars[start..<end]))
-    if name.isEmpty || value(named: name) == nil, let callee = Interpreter.enclosingCallee(scalars, before: c) {
+    if name.isEmpty || value(named: name) == nil,
+      let callee = Runtime.enclosingCallee(scalars, before: c)
+    {
       name = callee
     }
     guard !name.isEmpty, let v = value(named: name) else { return nil }

@@ -1,6 +1,0 @@
-import Testing
-@testable import MathCore
-
-@Test func MathCoreBuilds() {
-  #expect(Bool(true))
-}

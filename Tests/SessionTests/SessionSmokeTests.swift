@@ -1,6 +1,0 @@
-import Testing
-@testable import Session
-
-@Test func SessionBuilds() {
-  #expect(Bool(true))
-}
