@@ -83,7 +83,9 @@ final class ZMQTransport: Transport, @unchecked Sendable {
     JupyterServerLog.debug("shutting down (restart: \(restart))")
     iopub.waitUntilDrained(timeout: 1)
     usleep(100_000)
-    exit(0)
+    // _exit, not exit: other threads are still inside libzmq and the interpreter, and
+    // running atexit handlers and static destructors under them risks a hang at shutdown.
+    _exit(0)
   }
 
   /// Authenticates and parses frames; a bad message is logged and dropped, never fatal.
