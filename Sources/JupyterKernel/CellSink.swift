@@ -45,7 +45,8 @@ final class CellSink: ExecutionSink {
   func input(prompt: String, password: Bool) throws(InterpreterError) -> String {
     guard allowStdin else {
       throw InterpreterError(
-        name: "StdinNotImplementedError", message: "input() is not available: this frontend does not accept input requests")
+        name: "StdinNotImplementedError",
+        message: "input() is not available: this frontend does not accept input requests")
     }
     kernel.iopub.flush()
     kernel.transport.send(

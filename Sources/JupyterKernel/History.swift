@@ -62,8 +62,12 @@ struct History {
 enum Glob {
   /// Whether `text` matches `pattern` entirely (iterative, with backtracking on the last `*`).
   static func matches(_ pattern: String, _ text: String) -> Bool {
-    let p = Array(pattern), t = Array(text)
-    var i = 0, j = 0, star = -1, mark = 0
+    let p = Array(pattern)
+    let t = Array(text)
+    var i = 0
+    var j = 0
+    var star = -1
+    var mark = 0
     while j < t.count {
       if i < p.count, p[i] == "*" {
         star = i

@@ -70,7 +70,8 @@ final class IOPubPublisher: Sendable {
     p = nil
     let content = StreamContent(name: current.name.rawValue, text: current.text)
     transport.send(
-      OutgoingMessage(channel: .iopub, msgType: "stream", parentBytes: current.parent, contentBytes: encodeJSON(content)))
+      OutgoingMessage(
+        channel: .iopub, msgType: "stream", parentBytes: current.parent, contentBytes: encodeJSON(content)))
   }
 }
 

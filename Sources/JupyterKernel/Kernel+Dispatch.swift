@@ -36,7 +36,8 @@ extension Kernel {
     "debug_request": { k, m, c in
       k.reply(
         m, on: c, "debug_reply",
-        ErrorContent(ename: "NotImplementedError", evalue: "this kernel has no debugger", traceback: [], status: "error"))
+        ErrorContent(
+          ename: "NotImplementedError", evalue: "this kernel has no debugger", traceback: [], status: "error"))
       return .none
     },
   ]
@@ -75,7 +76,9 @@ extension Kernel {
     let request = try m.decodeContent(CompleteRequest.self)
     let cursor = clampCursor(request.cursorPos, in: request.code)
     let result = interpreter.completions(for: request.code, cursor: cursor)
-    reply(m, on: c, "complete_reply", CompleteReply(matches: result.matches, cursorStart: result.cursorStart, cursorEnd: result.cursorEnd))
+    reply(
+      m, on: c, "complete_reply",
+      CompleteReply(matches: result.matches, cursorStart: result.cursorStart, cursorEnd: result.cursorEnd))
     return .none
   }
 

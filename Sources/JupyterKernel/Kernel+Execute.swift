@@ -24,11 +24,15 @@ extension Kernel {
       }
       if request.storeHistory { history.append(line: count, input: request.code, output: value?.data["text/plain"]) }
       let expressions = evaluate(request.userExpressions)
-      reply(m, on: c, "execute_reply", ExecuteOkReply(executionCount: count, payload: sink.payload, userExpressions: expressions))
+      reply(
+        m, on: c, "execute_reply",
+        ExecuteOkReply(executionCount: count, payload: sink.payload, userExpressions: expressions))
       return .none
     } catch {
       if !request.silent {
-        iopub.publish("error", ErrorContent(ename: error.name, evalue: error.message, traceback: error.traceback), parent: m.headerBytes)
+        iopub.publish(
+          "error", ErrorContent(ename: error.name, evalue: error.message, traceback: error.traceback),
+          parent: m.headerBytes)
       }
       if request.storeHistory { history.append(line: count, input: request.code, output: nil) }
       let content = ErrorContent(
@@ -64,7 +68,8 @@ extension Kernel {
       do throws(InterpreterError) {
         let value = try interpreter.execute(code, sink: quiet) ?? .text("")
         results[name] = [
-          "status": "ok", "data": .object(value.data.mapValues(JSONValue.string)), "metadata": .object(Self.metadata(value)),
+          "status": "ok", "data": .object(value.data.mapValues(JSONValue.string)),
+          "metadata": .object(Self.metadata(value)),
         ]
       } catch {
         results[name] = [

@@ -81,8 +81,10 @@ public struct ConnectionInfo: Sendable, Equatable, Codable {
 
   /// The ports by channel name, in the order sockets are bound.
   public var ports: [(String, Int)] {
-    [("shell_port", shellPort), ("control_port", controlPort), ("stdin_port", stdinPort),
-     ("iopub_port", iopubPort), ("hb_port", hbPort)]
+    [
+      ("shell_port", shellPort), ("control_port", controlPort), ("stdin_port", stdinPort),
+      ("iopub_port", iopubPort), ("hb_port", hbPort),
+    ]
   }
 
   /// The ZeroMQ endpoint for `port` on this file's transport and address.

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Turns multipart frames into messages and back: `[ids…] <IDS|MSG> hmac header parent metadata content [buffers…]`.
+/// Turns multipart frames into messages and back:
+/// `[ids…] <IDS|MSG> hmac header parent metadata content [buffers…]`.
 ///
 /// Incoming: split at the first delimiter, verify the signature over the exact received
 /// bytes (never re-serialized), reject replays, then decode the header leniently.
@@ -17,8 +18,9 @@ public final class WireCodec: Sendable {
   private let counter = Atomic<Int>(0)
   private let idPrefix: String
 
-  public init(signer: MessageSigner, replays: ReplayGuard = ReplayGuard(), session: String = UUID().uuidString.lowercased())
-  {
+  public init(
+    signer: MessageSigner, replays: ReplayGuard = ReplayGuard(), session: String = UUID().uuidString.lowercased()
+  ) {
     self.signer = signer
     self.replays = replays
     self.session = session
@@ -79,7 +81,8 @@ public final class WireCodec: Sendable {
   /// Whether `s` needs no JSON escaping (letters, digits, `_`, `-`, `.`).
   static func isPlain(_ s: String) -> Bool {
     s.utf8.allSatisfy { b in
-      (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x5f || b == 0x2d || b == 0x2e
+      (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x5f || b == 0x2d
+        || b == 0x2e
     }
   }
 

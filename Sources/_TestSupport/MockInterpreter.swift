@@ -13,7 +13,9 @@ public final class MockInterpreter: Interpreter, @unchecked Sendable {
   private let interrupted = Atomic<Bool>(false)
   /// The cells executed, in order (shell thread only).
   public private(set) var executed: [String] = []
-  public static let builtins = ["print", "eprint", "value", "display", "clear", "page", "input", "fail", "wait", "spam"]
+  public static let builtins = [
+    "print", "eprint", "value", "display", "clear", "page", "input", "fail", "wait", "spam",
+  ]
 
   public init() {}
 
@@ -50,7 +52,9 @@ public final class MockInterpreter: Interpreter, @unchecked Sendable {
     case "input":
       let answer = try sink.input(prompt: arg, password: false)
       sink.stream(.stdout, "got \(answer)\n")
-    case "fail": throw InterpreterError(name: arg, message: "failed on purpose", traceback: [line, "^", "\(arg): failed on purpose"])
+    case "fail":
+      throw InterpreterError(
+        name: arg, message: "failed on purpose", traceback: [line, "^", "\(arg): failed on purpose"])
     case "wait":
       while !interrupted.load(ordering: .sequentiallyConsistent) { usleep(1000) }
       throw .interrupted

@@ -58,14 +58,16 @@ struct InstallCommand: ParsableCommand {
     }
     if sysPrefix {
       guard let root = env["VIRTUAL_ENV"] ?? env["CONDA_PREFIX"] else {
-        throw ValidationError("--sys-prefix needs an active Python environment ($VIRTUAL_ENV or $CONDA_PREFIX); use --prefix DIR")
+        throw ValidationError(
+          "--sys-prefix needs an active Python environment ($VIRTUAL_ENV or $CONDA_PREFIX); use --prefix DIR")
       }
       return URL(fileURLWithPath: root).appendingPathComponent("share/jupyter/kernels")
     }
     if let data = env["JUPYTER_DATA_DIR"], !data.isEmpty {
       return URL(fileURLWithPath: data).appendingPathComponent("kernels")
     }
-    let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+    let base =
+      env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
       ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share")
     return base.appendingPathComponent("jupyter/kernels")
   }

@@ -7,9 +7,13 @@ struct KernelCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kernel",
     abstract: "Run the Jupyter kernel on the sockets of a connection file.",
-    discussion: "Jupyter starts this through the kernelspec written by `saddle install`. Set SADDLE_LOG=debug to log every message on stderr.")
+    discussion:
+      "Jupyter starts this through the kernelspec written by `saddle install`. Set SADDLE_LOG=debug to log every message on stderr."
+  )
 
-  @Option(name: [.customLong("connection-file"), .customShort("f")], help: "The connection file written by the Jupyter client.")
+  @Option(
+    name: [.customLong("connection-file"), .customShort("f")],
+    help: "The connection file written by the Jupyter client.")
   var connectionFile: String
 
   func run() throws {

@@ -43,10 +43,12 @@ struct Harness {
     #expect(result.content["execution_count"] == 1)
     #expect(result.content["data"]?["text/plain"] == "6" && result.content["metadata"] == [:])
     #expect(h.replies("stream").first?.content == ["name": "stdout", "text": "hi\n"])
-    #expect(h.transport.sent.map(\.completesRequest) == h.transport.sent.indices.map { $0 == h.transport.sent.count - 1 },
+    #expect(
+      h.transport.sent.map(\.completesRequest) == h.transport.sent.indices.map { $0 == h.transport.sent.count - 1 },
       "only the final idle completes the request")
     let sentTypes = h.transport.sent.map(\.msgType)
-    #expect(sentTypes.firstIndex(of: "execute_reply")! < sentTypes.lastIndex(of: "status")!, "idle comes after the reply")
+    #expect(
+      sentTypes.firstIndex(of: "execute_reply")! < sentTypes.lastIndex(of: "status")!, "idle comes after the reply")
   }
 
   @Test func countingRulesForSilentAndStoreHistory() {
@@ -139,7 +141,8 @@ struct Harness {
     h.execute("spam 5000\neprint done\nprint after")
     let streams = h.replies("stream")
     #expect(streams.count <= 10, "5000 writes became \(streams.count) messages")
-    let stdout = streams.filter { $0.content["name"] == "stdout" }.compactMap { $0.content["text"]?.stringValue }.joined()
+    let stdout = streams.filter { $0.content["name"] == "stdout" }.compactMap { $0.content["text"]?.stringValue }
+      .joined()
     #expect(stdout == (0..<5000).map { "\($0)\n" }.joined() + "after\n")
     #expect(streams.map { $0.content["name"]?.stringValue } == ["stdout", "stderr", "stdout"])
   }

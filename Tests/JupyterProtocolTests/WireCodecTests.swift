@@ -7,7 +7,9 @@ private func clientFrames(
   signer: MessageSigner, msgType: String = "kernel_info_request", id: String = "m1", content: String = "{}",
   extra: [Data] = []
 ) -> [Data] {
-  let header = Data(#"{"msg_id":"\#(id)","msg_type":"\#(msgType)","session":"s","username":"u","date":"2026-01-01T00:00:00Z","version":"5.3","subshell_id":null}"#.utf8)
+  let header = Data(
+    #"{"msg_id":"\#(id)","msg_type":"\#(msgType)","session":"s","username":"u","date":"2026-01-01T00:00:00Z","version":"5.3","subshell_id":null}"#
+      .utf8)
   let dicts = [header, Data("{}".utf8), Data("{}".utf8), Data(content.utf8)]
   return [Data("peer".utf8), WireCodec.delimiter, signer.sign(dicts)] + dicts + extra
 }
@@ -49,7 +51,9 @@ private func clientFrames(
     let codec = WireCodec(signer: try! MessageSigner(key: ""))
     #expect(throws: ProtocolError.missingDelimiter) { try codec.decode([Data("x".utf8)]) }
     #expect(throws: ProtocolError.tooFewFrames(2)) { try codec.decode([WireCodec.delimiter, Data(), Data("{}".utf8)]) }
-    let noType = [WireCodec.delimiter, Data(), Data(#"{"msg_id":"1"}"#.utf8), Data("{}".utf8), Data("{}".utf8), Data("{}".utf8)]
+    let noType = [
+      WireCodec.delimiter, Data(), Data(#"{"msg_id":"1"}"#.utf8), Data("{}".utf8), Data("{}".utf8), Data("{}".utf8),
+    ]
     #expect(throws: (any Error).self) { try codec.decode(noType) }
     let badJSON = clientFrames(signer: try! MessageSigner(key: ""), content: "{not json")
     #expect(throws: (any Error).self) { try codec.decode(badJSON) }
@@ -59,7 +63,9 @@ private func clientFrames(
 
   @Test func encodesSignedFramesWithCompleteHeader() throws {
     let codec = WireCodec(signer: signer, session: "sess-1")
-    let out = OutgoingMessage(channel: .shell, identities: [Data("peer".utf8)], msgType: "kernel_info_reply", contentBytes: Data(#"{"a":1}"#.utf8))
+    let out = OutgoingMessage(
+      channel: .shell, identities: [Data("peer".utf8)], msgType: "kernel_info_reply",
+      contentBytes: Data(#"{"a":1}"#.utf8))
     let frames = codec.encode(out)
     #expect(frames[0] == Data("peer".utf8))
     #expect(frames[1] == WireCodec.delimiter)
@@ -82,7 +88,9 @@ private func clientFrames(
   }
 
   @Test func unsupportedSignatureSchemeIsRejected() {
-    #expect(throws: ProtocolError.unsupportedSignatureScheme("hmac-md5")) { try MessageSigner(key: "k", scheme: "hmac-md5") }
+    #expect(throws: ProtocolError.unsupportedSignatureScheme("hmac-md5")) {
+      try MessageSigner(key: "k", scheme: "hmac-md5")
+    }
     #expect((try? MessageSigner(key: "k", scheme: "hmac-sha512")) != nil)
   }
 }
@@ -103,7 +111,8 @@ private func clientFrames(
     let text = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     #expect(text.contains(#""n":1"#) && text.contains(#""b":false"#))
     #expect(text.contains(#""x":null"#) && text.contains(#""y":null"#) && text.contains("0.5"))
-    let back = try JSONDecoder().decode(JSONValue.self, from: Data(#"{"i":3,"t":true,"d":2.5,"s":"x","a":[null]}"#.utf8))
+    let back = try JSONDecoder().decode(
+      JSONValue.self, from: Data(#"{"i":3,"t":true,"d":2.5,"s":"x","a":[null]}"#.utf8))
     #expect(back == ["i": 3, "t": true, "d": .double(2.5), "s": "x", "a": [nil]])
   }
 }
@@ -111,7 +120,8 @@ private func clientFrames(
 @Suite struct ConnectionInfoTests {
   @Test func loadsLenientlyAndBuildsEndpoints() throws {
     let path = NSTemporaryDirectory() + "conn-\(UUID()).json"
-    let json = #"{"shell_port":5001,"iopub_port":5002,"stdin_port":5003,"control_port":5004,"hb_port":5005,"ip":"127.0.0.1","key":"k","transport":"tcp","signature_scheme":"hmac-sha256","kernel_name":"saddle","extra":[1]}"#
+    let json =
+      #"{"shell_port":5001,"iopub_port":5002,"stdin_port":5003,"control_port":5004,"hb_port":5005,"ip":"127.0.0.1","key":"k","transport":"tcp","signature_scheme":"hmac-sha256","kernel_name":"saddle","extra":[1]}"#
     _ = FileManager.default.createFile(atPath: path, contents: Data(json.utf8))
     defer { try? FileManager.default.removeItem(atPath: path) }
     let info = try ConnectionInfo.load(path: path)
@@ -125,7 +135,8 @@ private func clientFrames(
   @Test func badFilesGetClearErrors() throws {
     #expect(throws: (any Error).self) { try ConnectionInfo.load(path: "/nonexistent/conn.json") }
     let path = NSTemporaryDirectory() + "conn-\(UUID()).json"
-    _ = FileManager.default.createFile(atPath: path, contents: Data(#"{"key":"k","signature_scheme":"hmac-md5","shell_port":1}"#.utf8))
+    _ = FileManager.default.createFile(
+      atPath: path, contents: Data(#"{"key":"k","signature_scheme":"hmac-md5","shell_port":1}"#.utf8))
     defer { try? FileManager.default.removeItem(atPath: path) }
     #expect(throws: ProtocolError.unsupportedSignatureScheme("hmac-md5")) { try ConnectionInfo.load(path: path) }
   }
