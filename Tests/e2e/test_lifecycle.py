@@ -153,3 +153,26 @@ def test_install_user_and_sys_prefix_locations(saddle_bin, tmp_path):
     assert json.loads(spec.read_text())["interrupt_mode"] == "message", "names are lowercased like jupyter's"
     both = subprocess.run([saddle_bin, "install", "--user", "--sys-prefix"], env=env, capture_output=True, text=True)
     assert both.returncode != 0 and "at most one" in both.stderr
+
+
+def _listening_addresses(port):
+    """(ip, port) pairs from /proc/net/tcp{,6} in LISTEN state for `port`."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if not os.path.exists(table):
+            continue
+        for line in open(table).read().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                found.append(address)
+    return found
+
+
+def test_sockets_are_bound_only_to_the_connection_files_address(kernel):
+    km, _ = kernel
+    info = km.get_connection_info()
+    assert info["ip"] == "127.0.0.1"
+    for name in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"):
+        addresses = _listening_addresses(info[name])
+        assert addresses == ["0100007F"], "%s listens on %s, not only 127.0.0.1" % (name, addresses)

@@ -158,3 +158,18 @@ def test_a_stale_input_reply_is_not_taken_as_the_next_answer(lean):
     ask_and_answer("first", extra="stale")
     time.sleep(0.1)
     assert "fresh" in ask_and_answer("fresh")[0]
+
+
+def test_a_burst_of_kernel_info_on_both_channels_is_all_answered(lean):
+    """jupyter_server nudges with kernel_info on shell and control until it sees replies and IOPub."""
+    sent = [(lean.send(lean.shell, "kernel_info_request"), lean.shell) for _ in range(20)]
+    sent += [(lean.send(lean.control, "kernel_info_request"), lean.control) for _ in range(20)]
+    for msg_id, socket in sent:
+        assert lean.reply(msg_id, socket=socket)["msg_type"] == "kernel_info_reply"
+    states = {msg_id: [] for msg_id, _ in sent}
+    while sum(s[-1:] == ["idle"] for s in states.values()) < len(sent):
+        m = lean.recv(lean.iopub)
+        parent = m["parent_header"].get("msg_id")
+        if parent in states and m["msg_type"] == "status":
+            states[parent].append(m["content"]["execution_state"])
+    assert all(s == ["busy", "idle"] for s in states.values()), states
