@@ -11,6 +11,8 @@ import Synchronization
 /// Anything else is a SyntaxError. Completion offers builtins that start with the word at the cursor.
 public final class MockInterpreter: Interpreter, @unchecked Sendable {
   private let interrupted = Atomic<Bool>(false)
+  /// True while a `wait` command is spinning, so a test can interrupt at the right moment.
+  public let isWaiting = Atomic<Bool>(false)
   /// The cells executed, in order (shell thread only).
   public private(set) var executed: [String] = []
   public static let builtins = [
@@ -56,7 +58,14 @@ public final class MockInterpreter: Interpreter, @unchecked Sendable {
       throw InterpreterError(
         name: arg, message: "failed on purpose", traceback: [line, "^", "\(arg): failed on purpose"])
     case "wait":
-      while !interrupted.load(ordering: .sequentiallyConsistent) { usleep(1000) }
+      // Spins until interrupted; gives up after 30 s so a broken test fails instead of hanging.
+      isWaiting.store(true, ordering: .sequentiallyConsistent)
+      defer { isWaiting.store(false, ordering: .sequentiallyConsistent) }
+      let deadline = ContinuousClock.now + .seconds(30)
+      while !interrupted.load(ordering: .sequentiallyConsistent) {
+        if ContinuousClock.now > deadline { throw InterpreterError(name: "MockTimeout", message: "never interrupted") }
+        usleep(1000)
+      }
       throw .interrupted
     case "spam":
       for i in 0..<(Int(arg) ?? 0) { sink.stream(.stdout, "\(i)\n") }

@@ -123,13 +123,20 @@ import _TestSupport
 }
 
 @Suite struct InterruptAndStdinTests {
-  @Test func interruptRequestStopsARunningCellAndTheNextCellRuns() async throws {
+  /// The cell runs on its own thread (not the cooperative pool, which a spinning cell could
+  /// starve), and the interrupt is sent once the mock reports it is inside the cell.
+  @Test func interruptRequestStopsARunningCellAndTheNextCellRuns() throws {
     let h = Harness()
     let kernel = h.kernel
-    let running = Task.detached { kernel.handle(makeRequest("execute_request", ["code": "wait"]), on: .shell) }
-    try await Task.sleep(for: .milliseconds(50))
+    let done = DispatchSemaphore(value: 0)
+    Thread {
+      kernel.handle(makeRequest("execute_request", ["code": "wait"]), on: .shell)
+      done.signal()
+    }.start()
+    let deadline = Date().addingTimeInterval(10)
+    while !h.interpreter.isWaiting.load(ordering: .sequentiallyConsistent), Date() < deadline { usleep(1000) }
     kernel.handle(makeRequest("interrupt_request"), on: .control)
-    await running.value
+    try #require(done.wait(timeout: .now() + 10) == .success)
     #expect(h.replies("interrupt_reply").first?.content == ["status": "ok"])
     #expect(h.replies("interrupt_reply").first?.channel == .control)
     let reply = try #require(h.replies("execute_reply").first)
