@@ -59,13 +59,35 @@ extension Evaluator {
         "\(f.name) takes \(f.parameters.count) argument\(f.parameters.count == 1 ? "" : "s"), got \(values.count); expected \(f.signature)",
         at: range)
     }
-    if let formula = f.formula {
-      let numbers = values.compactMap { v -> Double? in
-        if case .number(let x) = v { return x } else { return nil }
-      }
-      if numbers.count == values.count { return .number(formula.root.evaluate(numbers)) }
+    if let formula = f.formula, let result = Evaluator.compiledCall(formula, values) {
+      return result
     }
     return try treeWalk(f, values, range: range)
+  }
+
+  /// Numbers → one scalar evaluation; numbers and equal-length vectors → the block program
+  /// over all elements (numbers broadcast). nil when the arguments need the general path.
+  static func compiledCall(_ formula: Formula, _ values: [Value]) -> Value? {
+    var length: Int?
+    for v in values {
+      switch v {
+      case .number: continue
+      case .vector(let x):
+        if let l = length, l != x.count { return nil }
+        length = x.count
+      default: return nil
+      }
+    }
+    guard let n = length else {
+      return .number(
+        formula.root.evaluate(values.map { if case .number(let x) = $0 { x } else { .nan } }))
+    }
+    let columns = values.map { v -> [Double] in
+      if case .vector(let x) = v { return x.elements }
+      if case .number(let x) = v { return Array(repeating: x, count: n) }
+      return []
+    }
+    return .vector(Vector(formula.evaluate(columns: columns)))
   }
 
   /// Evaluates the body with the parameters bound (vectors broadcast through the operators).

@@ -71,6 +71,15 @@ public indirect enum FormulaNode: Sendable, Equatable {
     }
   }
 
+  /// The longest path from this node to a leaf (1 for a leaf).
+  public var height: Int {
+    switch self {
+    case .constant, .parameter: return 1
+    case .negate(let x), .function(_, let x): return 1 + x.height
+    case .binary(_, let a, let b): return 1 + max(a.height, b.height)
+    }
+  }
+
   /// The node with every parameter i replaced by `replacements[i]` (used to inline calls).
   func substituting(_ replacements: [FormulaNode]) -> FormulaNode {
     switch self {

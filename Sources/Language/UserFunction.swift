@@ -23,6 +23,28 @@ public final class UserFunction: Sendable {
     self.formula = lowered.map { Formula(parameters: parameters, root: $0) }
   }
 
+  /// Evaluates the formula over any scalar type (doubles, duals for derivatives, symbols).
+  /// Throws a TypeError when the body is not a scalar formula (it uses vectors, strings, …).
+  public func evaluate<S: Scalar>(_ args: [S]) throws -> S {
+    guard let formula else {
+      throw LanguageError(
+        .type, "\(signature) is not a scalar formula, so it cannot be evaluated here")
+    }
+    return try formula.evaluate(args)
+  }
+
+  /// Samples a two-parameter formula on xs × ys (element (i, j) is f(xs[j], ys[i])) with the
+  /// compiled block program; for plots. Throws when it is not a two-parameter scalar formula
+  /// or when `cancellation` is set.
+  public func grid(xs: [Double], ys: [Double], cancellation: CancellationFlag? = nil) throws
+    -> Matrix
+  {
+    guard let formula, formula.parameters.count == 2 else {
+      throw LanguageError(.type, "\(signature) is not a scalar formula of two parameters")
+    }
+    return try formula.grid(xs: xs, ys: ys, cancellation: cancellation)
+  }
+
   /// `L(w1, w2)`.
   public var signature: String { "\(name)(\(parameters.joined(separator: ", ")))" }
 
@@ -40,14 +62,17 @@ public final class UserFunction: Sendable {
 ///
 /// Calls to other formulas are inlined. Inlining can grow a formula exponentially
 /// (`f2(x) = f1(f1(x))`, …), so formulas above `maxSize` nodes are not compiled; such
-/// functions are evaluated by tree walk, which stays interruptible.
+/// functions are evaluated by tree walk, which stays interruptible. Heights are bounded
+/// like the parser's, so evaluating or releasing a formula never recurses deeply.
 struct FormulaLowering {
   static let maxSize = 20_000
   let parameters: [String]
   let captures: [String: Value]
 
   func lower(_ e: Expr) -> FormulaNode? {
-    guard let node = lowerUnchecked(e), node.size <= FormulaLowering.maxSize else { return nil }
+    guard let node = lowerUnchecked(e), node.size <= FormulaLowering.maxSize,
+      node.height <= Parser.maxHeight
+    else { return nil }
     return node
   }
 

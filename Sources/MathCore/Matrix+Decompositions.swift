@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small dense decompositions in pure Swift (LU with partial pivoting, Jacobi eigenvalues).
 ///
 /// Design note: these serve the lecture's 2×2 … 50×50 matrices; LAPACK (CLapack) takes over
@@ -59,6 +61,7 @@ extension Matrix {
   /// component is made positive so results are reproducible.
   public func symmetricEigen() -> (values: Vector, vectors: Matrix) {
     precondition(isSquare, "eigen needs a square matrix")
+    if rows == 2 { return symmetricEigen2() }
     let n = rows
     var a = self
     var v = Matrix.identity(n)
@@ -80,6 +83,32 @@ extension Matrix {
       for i in 0..<n { vectors[i, k] = flip * col[i] }
     }
     return (Vector(order.map { a[$0, $0] }), vectors)
+  }
+
+  /// The 2×2 case in closed form: λ = m ± √(((a−d)/2)² + b²) with m = (a+d)/2, exact for
+  /// the lecture's Hessians (e.g. [[2, 2], [2, 2]] gives 4 and 0, not 4 and 2e-16).
+  private func symmetricEigen2() -> (values: Vector, vectors: Matrix) {
+    let a = self[0, 0]
+    let b = (self[0, 1] + self[1, 0]) / 2
+    let d = self[1, 1]
+    let m = (a + d) / 2
+    let r = Foundation.hypot((a - d) / 2, b)
+    let (l1, l2) = (m + r, m - r)
+    guard b != 0 else {
+      let swap = d > a
+      return (
+        Vector([max(a, d), min(a, d)]),
+        Matrix(rows: 2, columns: 2, elements: swap ? [0, 1, 1, 0] : [1, 0, 0, 1])
+      )
+    }
+    // Two candidate eigenvectors for l1 from the two rows; take the better-conditioned one.
+    let (p, q) = Swift.abs(a - l1) >= Swift.abs(d - l1) ? (b, l1 - a) : (l1 - d, b)
+    let length = Foundation.hypot(p, q)
+    var u = (p / length, q / length)
+    if u.0 < 0 || (u.0 == 0 && u.1 < 0) { u = (-u.0, -u.1) }
+    var w = (-u.1, u.0)
+    if w.0 < 0 || (w.0 == 0 && w.1 < 0) { w = (-w.0, -w.1) }
+    return (Vector([l1, l2]), Matrix(rows: 2, columns: 2, elements: [u.0, w.0, u.1, w.1]))
   }
 
   /// One Jacobi rotation zeroing a[p, q] (Golub & Van Loan, Algorithm 8.4.2).

@@ -4,25 +4,50 @@ import MathCore
 /// One interactive session of the Saddle language: what the kernel, `saddle run` and the
 /// REPL drive.
 ///
-/// `execute`, `complete`, `inspect` and `isComplete` are called from one thread at a time;
+/// `execute`, `complete`, `inspect` and `isComplete` are called from one thread at a time
+/// and run their work on a helper thread with a large stack (see `Session+Stack`), so the
+/// output sink is called from that thread while the caller waits;
 /// `interrupt` may be called from any thread while `execute` runs (it only sets an atomic
 /// flag), which is why the class is `@unchecked Sendable`.
 public final class Session: @unchecked Sendable {
-  private let runtime: Runtime
+  private let holder: RuntimeHolder
+  private let cancellation = CancellationFlag()
 
-  /// A fresh session; `builtins` lets the embedding add its own entries to the language's table.
-  public init(builtins: BuiltinTable = .shared) {
-    runtime = Runtime(builtins: builtins)
+  /// A fresh session with the language's builtins.
+  public convenience init() {
+    self.init(builtins: .shared)
   }
+
+  /// A fresh session whose cells can also call the embedding's own builtins
+  /// (`BuiltinTable.shared.adding(…)`).
+  public init(builtins: BuiltinTable) {
+    holder = RuntimeHolder(Runtime(builtins: builtins, cancellation: cancellation))
+  }
+
+  /// Tears the variables down on the large stack too (function bodies are deep trees).
+  deinit {
+    let holder = self.holder
+    onLargeStack { holder.runtime = nil }
+  }
+
+  private var runtime: Runtime { holder.runtime! }
 
   /// Runs one cell. Returns the bundle of the last expression's value (nil when the cell
   /// ends with `;` or has no value) or throws the rendered error.
   public func execute(_ code: String, output: OutputSink) throws(ExecutionError) -> MimeBundle? {
-    runtime.cancellation.reset()
+    cancellation.reset()
     let host = SinkHost(output)
-    do {
-      return try runtime.run(code, host: host).map { MimeBundle(data: $0.representations) }
-    } catch {
+    let runtime = self.runtime
+    let outcome = onLargeStack { () -> Result<[String: String]?, LanguageError> in
+      do throws(LanguageError) {
+        return .success(try runtime.run(code, host: host)?.representations)
+      } catch {
+        return .failure(error)
+      }
+    }
+    switch outcome {
+    case .success(let data): return data.map { MimeBundle(data: $0) }
+    case .failure(let error):
       throw ExecutionError(
         name: error.kind.rawValue, message: error.message, traceback: error.render(source: code))
     }
@@ -30,17 +55,21 @@ public final class Session: @unchecked Sendable {
 
   /// Completions at `cursor` (code points).
   public func complete(_ code: String, cursor: Int) -> Completion {
-    let c = runtime.completions(code, cursor: cursor)
+    let runtime = self.runtime
+    let c = onLargeStack { runtime.completions(code, cursor: cursor) }
     return Completion(matches: c.matches, cursorStart: c.start, cursorEnd: c.end)
   }
 
   /// Help text of the name at or left of `cursor`, or nil when there is nothing to show.
   public func inspect(_ code: String, cursor: Int, detailLevel: Int) -> MimeBundle? {
-    runtime.inspection(code, cursor: cursor).map { MimeBundle(plainText: $0) }
+    let runtime = self.runtime
+    return onLargeStack { runtime.inspection(code, cursor: cursor) }.map {
+      MimeBundle(plainText: $0)
+    }
   }
 
   public func isComplete(_ code: String) -> Completeness {
-    switch Runtime.readiness(code) {
+    switch onLargeStack({ Runtime.readiness(code) }) {
     case .complete: return .complete
     case .incomplete(let indent): return .incomplete(indent: indent)
     case .invalid: return .invalid
@@ -49,7 +78,7 @@ public final class Session: @unchecked Sendable {
 
   /// Stops the running cell within milliseconds (it fails with `Interrupted`). Thread-safe.
   public func interrupt() {
-    runtime.cancellation.set()
+    cancellation.set()
   }
 
   public static let languageInfo:
@@ -65,6 +94,12 @@ public final class Session: @unchecked Sendable {
     Saddle 0.1.0: a cell language for exploring loss landscapes.
     Define a loss with L(w1, w2) = (1 - w1*w2)^2; type help for the builtins, ?name for one of them.
     """
+}
+
+/// Owns the runtime so `deinit` can release it on the large-stack thread.
+private final class RuntimeHolder: @unchecked Sendable {
+  var runtime: Runtime?
+  init(_ runtime: Runtime) { self.runtime = runtime }
 }
 
 /// Adapts the kernel's `OutputSink` to the language's `EvaluationHost`.

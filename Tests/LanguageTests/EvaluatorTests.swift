@@ -152,3 +152,17 @@ private func run(_ source: String, _ runtime: Runtime = Runtime()) throws(Langua
   #expect(text.hasPrefix("Builtins"))
   for name in BuiltinTable.shared.names { #expect(text.contains("\n  \(name) ")) }
 }
+
+@Test func userFunctionsOfferGenericEvaluationAndGrids() throws {
+  let runtime = Runtime()
+  _ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2\nn(v) = sum(v^2)", host: RecordingHost())
+  guard case .function(let l)? = runtime.globals["L"], case .function(let n)? = runtime.globals["n"]
+  else {
+    Issue.record("functions missing")
+    return
+  }
+  #expect(try l.evaluate([1.0, 3.0]) == 4)
+  #expect(try l.grid(xs: [0, 1], ys: [2]) == Matrix(rows: 1, columns: 2, elements: [1, 1]))
+  #expect(throws: LanguageError.self) { try n.evaluate([1.0]) }
+  #expect(throws: LanguageError.self) { try n.grid(xs: [0], ys: [0]) }
+}

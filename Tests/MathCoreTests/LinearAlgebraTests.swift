@@ -42,7 +42,7 @@ import Testing
 @Test func saddleHessianHasEigenvaluesTwoAndMinusTwo() {
   let h = Matrix(rows: 2, columns: 2, elements: [0, -2, -2, 0])
   let (values, vectors) = h.symmetricEigen()
-  #expect(Swift.abs(values[0] - 2) < 1e-14 && Swift.abs(values[1] + 2) < 1e-14)
+  #expect(values == Vector([2, -2]))
   #expect(Swift.abs(vectors[0, 0] - 0.5.squareRoot()) < 1e-15)
   #expect(Swift.abs(vectors[1, 0] + 0.5.squareRoot()) < 1e-15)
 }
@@ -51,4 +51,21 @@ import Testing
   #expect(Vector.linspace(0, 1, count: 5) == Vector([0, 0.25, 0.5, 0.75, 1]))
   #expect(Vector.linspace(3, 3, count: 1) == Vector([3]))
   #expect(Vector.linspace(0, 1, count: 0).count == 0)
+}
+
+@Test func twoByTwoEigenvaluesAreExactForLectureHessians() {
+  // Hessian of (1 - w1*w2)^2 at (1, 1): eigenvalues exactly 4 and 0.
+  let (values, vectors) = Matrix(rows: 2, columns: 2, elements: [2, 2, 2, 2]).symmetricEigen()
+  #expect(values == Vector([4, 0]))
+  #expect(Swift.abs(vectors[0, 0] - vectors[1, 0]) < 1e-15)
+  let diagonal = Matrix(rows: 2, columns: 2, elements: [1, 0, 0, 3]).symmetricEigen()
+  #expect(diagonal.values == Vector([3, 1]))
+  #expect(diagonal.vectors == Matrix(rows: 2, columns: 2, elements: [0, 1, 1, 0]))
+  let general = Matrix(rows: 2, columns: 2, elements: [4, 1, 1, -3])
+  let (vals, vecs) = general.symmetricEigen()
+  for k in 0..<2 {
+    let v = vecs.column(k)
+    let av = general.multiplied(by: v)
+    #expect(Swift.abs(av[0] - vals[k] * v[0]) < 1e-14 && Swift.abs(av[1] - vals[k] * v[1]) < 1e-14)
+  }
 }
