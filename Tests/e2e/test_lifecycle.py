@@ -176,3 +176,27 @@ def test_sockets_are_bound_only_to_the_connection_files_address(kernel):
     for name in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"):
         addresses = _listening_addresses(info[name])
         assert addresses == ["0100007F"], "%s listens on %s, not only 127.0.0.1" % (name, addresses)
+
+
+def _running(pid):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            state = next(line for line in f if line.startswith("State:"))
+        return "Z" not in state.split()[1]
+    except (FileNotFoundError, StopIteration):
+        return False
+
+
+def test_the_kernel_exits_when_the_launching_jupyter_process_dies():
+    script = ("import time\nfrom jupyter_client.manager import KernelManager\n"
+              "km = KernelManager(kernel_name=%r)\nkm.start_kernel()\n"
+              "print(km.provisioner.process.pid, flush=True)\ntime.sleep(60)\n" % KERNEL_NAME)
+    launcher = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    pid = int(launcher.stdout.readline())
+    assert _running(pid)
+    launcher.kill()
+    launcher.wait()
+    deadline = time.time() + 10
+    while _running(pid) and time.time() < deadline:
+        time.sleep(0.1)
+    assert not _running(pid), "an orphaned kernel must exit on its own"
