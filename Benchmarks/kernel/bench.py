@@ -179,10 +179,12 @@ def main():
     parser.add_argument("--starts", type=int, default=5, help="launches per kernel for the startup median")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="saddle-bench-")
+    load_before = os.getloadavg()[0]
     saddle = measure("saddle", [os.path.abspath(args.saddle), "kernel", "--connection-file", "{connection_file}"],
                      "1 + 1", args.starts, args.n, workdir)
     ipy = measure("ipykernel", [args.ipykernel_python, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
                   "1 + 1", args.starts, args.n, workdir)
+    print("load average before/after: %.2f / %.2f (%d cores)" % (load_before, os.getloadavg()[0], os.cpu_count()))
     print("%-10s %14s %14s %14s" % ("kernel", "startup (ms)", "p50 rt (ms)", "p99 rt (ms)"))
     for r in (saddle, ipy):
         print("%-10s %14.2f %14.3f %14.3f" % (r["name"], r["startup"] * 1e3, r["p50"] * 1e3, r["p99"] * 1e3))
