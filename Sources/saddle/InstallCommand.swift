@@ -19,7 +19,7 @@ struct InstallCommand: ParsableCommand {
   @Flag(help: "Install into the active Python environment ($VIRTUAL_ENV or $CONDA_PREFIX).")
   var sysPrefix = false
 
-  @Option(help: "Install into DIR/share/jupyter/kernels.")
+  @Option(help: ArgumentHelp("Install into DIR/share/jupyter/kernels.", valueName: "dir"))
   var prefix: String?
 
   @Option(help: "The kernelspec name (lowercase letters, digits, '.', '_', '-').")
