@@ -173,3 +173,14 @@ def test_a_burst_of_kernel_info_on_both_channels_is_all_answered(lean):
         if parent in states and m["msg_type"] == "status":
             states[parent].append(m["content"]["execution_state"])
     assert all(s == ["busy", "idle"] for s in states.values()), states
+
+
+def test_user_expressions_are_evaluated_after_the_cell_each_on_its_own(lean):
+    msg_id = lean.execute("y = 2;", user_expressions={"ok": "1 + 5", "bad": "undefined_name"})
+    content = lean.reply(msg_id)["content"]
+    assert content["status"] == "ok"
+    expressions = content["user_expressions"]
+    assert expressions["ok"]["status"] == "ok" and expressions["ok"]["data"]["text/plain"] == "6"
+    assert expressions["bad"]["status"] == "error" and expressions["bad"]["ename"] == "NameError"
+    kinds = [m["msg_type"] for m in lean.iopub_until_idle(msg_id)]
+    assert kinds == ["status", "execute_input", "status"], "user expressions publish nothing"
