@@ -8,7 +8,8 @@ import JupyterProtocol
 /// replies, aborting the queue); an interpreter only interprets and reports side effects
 /// through the `ExecutionSink` it is handed. `execute`, `completions`, `help` and
 /// `completeness` are called on the shell thread only; `interrupt` may be called from any
-/// thread while `execute` runs and must make it throw promptly.
+/// thread while `execute` runs and must make it throw promptly; `languageInfo` and `banner`
+/// are read from the control thread too (kernel_info on control), so they must be immutable.
 public protocol Interpreter: AnyObject {
   /// Name, version, MIME type and editor modes of the language, for kernel_info_reply.
   var languageInfo: LanguageInfo { get }
