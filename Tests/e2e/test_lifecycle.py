@@ -200,3 +200,16 @@ def test_the_kernel_exits_when_the_launching_jupyter_process_dies():
     while _running(pid) and time.time() < deadline:
         time.sleep(0.1)
     assert not _running(pid), "an orphaned kernel must exit on its own"
+
+
+def test_shutdown_while_a_cell_runs_still_replies_and_exits(kernel):
+    km, kc = kernel
+    process = km.provisioner.process
+    kc.execute("sleep(10)")
+    time.sleep(0.3)
+    msg_id = kc.shutdown()
+    reply = kc.get_control_msg(timeout=5)
+    assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "ok"
+    t0 = time.monotonic()
+    process.wait(timeout=5)
+    assert time.monotonic() - t0 < 2.0
