@@ -1,2 +1,0 @@
-/// Work in progress: the JupyterKernel module is being built in this session.
-enum JupyterKernelModule {}

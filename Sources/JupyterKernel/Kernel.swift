@@ -1,0 +1,96 @@
+import Foundation
+import JupyterProtocol
+import Synchronization
+
+/// The protocol engine: turns requests into replies and IOPub side effects.
+///
+/// Every request on shell and control is wrapped in busy → handler → idle with the
+/// request's header as parent. Handlers live in per-channel tables (`Kernel+Dispatch`);
+/// execution, counting and aborting live in `Kernel+Execute`. Threading: `handle(_:on: .shell)`
+/// runs on the shell thread, which alone touches the count and history; control requests
+/// and `interrupt()`/`tick()` come from other threads and touch only locked or atomic state.
+public final class Kernel: @unchecked Sendable {
+  let interpreter: any Interpreter
+  let transport: any Transport
+  let iopub: IOPubPublisher
+  let implementation: String
+  let implementationVersion: String
+  /// Set by interrupt_request or SIGINT; cleared when a cell starts.
+  let interruptRequested = Atomic<Bool>(false)
+  /// Shell thread only.
+  var executionCount = 0
+  /// Shell thread only.
+  var history = History()
+
+  /// What a handler asks the kernel to do after the request's idle status.
+  enum FollowUp {
+    case none
+    case abortQueue
+    case shutdown(restart: Bool)
+  }
+
+  public init(
+    interpreter: any Interpreter, transport: any Transport, implementation: String = "saddle",
+    implementationVersion: String, streamFlushInterval: Duration = .milliseconds(50)
+  ) {
+    self.interpreter = interpreter
+    self.transport = transport
+    self.iopub = IOPubPublisher(transport: transport, flushInterval: streamFlushInterval)
+    self.implementation = implementation
+    self.implementationVersion = implementationVersion
+  }
+
+  /// Publishes `status: starting` once, with an empty parent, when the sockets are up.
+  public func announceStart() {
+    iopub.publish("status", StatusContent("starting"), parent: Data("{}".utf8))
+  }
+
+  /// Handles one authenticated request that arrived on `channel` (shell or control).
+  public func handle(_ message: IncomingMessage, on channel: Channel) {
+    publishStatus(Self.busy, parent: message.headerBytes)
+    let followUp = dispatch(message, on: channel)
+    iopub.flush()
+    publishStatus(Self.idle, parent: message.headerBytes)
+    switch followUp {
+    case .none: break
+    case .abortQueue: abortQueuedExecutes()
+    case .shutdown(let restart): transport.shutdown(restart: restart)
+    }
+  }
+
+  /// Status contents, encoded once: two of them go out for every request.
+  static let busy = encodeJSON(StatusContent("busy"))
+  static let idle = encodeJSON(StatusContent("idle"))
+
+  /// Publishes `status` with pre-encoded content.
+  func publishStatus(_ content: Data, parent: Data) {
+    iopub.publish("status", contentBytes: content, parent: parent, completesRequest: content == Self.idle)
+  }
+
+  /// Stops the running cell (from interrupt_request or SIGINT); harmless when idle.
+  public func interrupt() {
+    interruptRequested.store(true, ordering: .sequentiallyConsistent)
+    interpreter.interrupt()
+  }
+
+  /// Publishes stream text that has been buffered long enough; call every few milliseconds.
+  public func tick() {
+    iopub.tick()
+  }
+
+  /// Sends `content` as the reply `msgType` to `request`, on the channel it came from.
+  func reply<T: Encodable>(
+    _ request: IncomingMessage, on channel: Channel, _ msgType: String, _ content: T, metadata: Data = Data("{}".utf8)
+  ) {
+    iopub.flush()
+    transport.send(
+      OutgoingMessage(
+        channel: channel, identities: request.identities, msgType: msgType, parentBytes: request.headerBytes,
+        metadataBytes: metadata, contentBytes: encodeJSON(content)))
+  }
+
+  /// The reply type for a request type (which ends in `_request`): `x_request` → `x_reply`.
+  static func replyType(for requestType: String) -> String {
+    String(requestType.dropLast("_request".count)) + "_reply"
+  }
+}

@@ -1,2 +1,0 @@
-/// Work in progress: the JupyterProtocol module is being built in this session.
-enum JupyterProtocolModule {}

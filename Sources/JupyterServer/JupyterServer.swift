@@ -1,2 +1,0 @@
-/// Work in progress: the JupyterServer module is being built in this session.
-enum JupyterServerModule {}

@@ -1,2 +1,0 @@
-/// Work in progress: the ZeroMQ module is being built in this session.
-enum ZeroMQModule {}

@@ -1,6 +1,0 @@
-import Testing
-@testable import JupyterKernel
-
-@Test func JupyterKernelBuilds() {
-  #expect(Bool(true))
-}

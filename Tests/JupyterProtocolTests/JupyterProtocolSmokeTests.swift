@@ -1,6 +1,0 @@
-import Testing
-@testable import JupyterProtocol
-
-@Test func JupyterProtocolBuilds() {
-  #expect(Bool(true))
-}
