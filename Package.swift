@@ -36,7 +36,8 @@ let package = Package(
     .target(name: "MathCore", dependencies: ["CLapack"], exclude: ["README.md"]),
     .target(name: "Raster", dependencies: ["CZlib"], exclude: ["README.md"]),
     .target(name: "Autodiff", dependencies: ["MathCore"], exclude: ["README.md"]),
-    .target(name: "Language", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
+    .target(name: "Optim", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
+    .target(name: "Language", dependencies: ["MathCore", "Autodiff", "Optim"], exclude: ["README.md"]),
     .target(
       name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel"],
       exclude: ["README.md"]),
@@ -69,6 +70,7 @@ let package = Package(
     .testTarget(
       name: "LanguageTests", dependencies: ["Language", "MathCore", "_TestSupport"],
       resources: [.copy("Corpus")]),
+    .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "MathCore"]),
     .testTarget(name: "SessionTests", dependencies: ["Session", "Language", "_TestSupport"]),
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
     .testTarget(

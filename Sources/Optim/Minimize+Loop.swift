@@ -1,0 +1,144 @@
+import Dispatch
+import MathCore
+
+/// The state of one running descent: raw buffers and the per-step update.
+///
+/// Hot loop: `run` and `step` are longer than the usual 40 lines on purpose, to keep the
+/// whole step visible and free of calls that could allocate.
+struct Loop {
+  let objective: GradientObjective
+  let optimizer: Optimizer
+  let n: Int
+  /// θ, g, m (first moment / momentum), v (Adam's second moment), look-ahead, move.
+  let theta, g, m, v, look, move: UnsafeMutablePointer<Double>
+  let options: MinimizeOptions
+  let stride: Int
+  let cancellation: CancellationFlag?
+  let progress: ((MinimizeProgress) -> Void)?
+  var rng: SeededGenerator
+  /// β₁ᵗ and β₂ᵗ for Adam's bias correction.
+  var beta1Power = 1.0
+  var beta2Power = 1.0
+
+  init(
+    objective: GradientObjective, optimizer: Optimizer, n: Int,
+    buffers: UnsafeMutablePointer<Double>, options: MinimizeOptions, stride: Int,
+    cancellation: CancellationFlag?, progress: ((MinimizeProgress) -> Void)?
+  ) {
+    self.objective = objective
+    self.optimizer = optimizer
+    self.n = n
+    let w = max(n, 1)
+    (theta, g, m, v, look, move) = (
+      buffers, buffers + w, buffers + 2 * w, buffers + 3 * w, buffers + 4 * w, buffers + 5 * w
+    )
+    self.options = options
+    self.stride = stride
+    self.cancellation = cancellation
+    self.progress = progress
+    rng = SeededGenerator(seed: options.seed)
+  }
+
+  /// L(θ) into the return value, ∇L(θ) into `g`, and ‖∇L(θ)‖.
+  @inline(__always)
+  func evaluate() -> (Double, Double) {
+    let loss = objective.evaluate(theta, gradient: g)
+    var s = 0.0
+    for i in 0..<n { s += g[i] * g[i] }
+    return (loss, s.squareRoot())
+  }
+
+  /// Appends the current iterate (and, after step 0, the move that led to it).
+  func record(_ k: Int, _ loss: Double, _ norm: Double, into run: inout Trajectory) {
+    for i in 0..<n { run.points.append(theta[i]) }
+    if k > 0 { for i in 0..<n { run.moves.append(move[i]) } }
+    run.losses.append(loss)
+    run.gradientNorms.append(norm)
+    run.iterations.append(k)
+  }
+
+  /// Steps until the step budget, convergence, divergence or an interrupt.
+  mutating func run(steps: Int, into run: inout Trajectory) {
+    let started = DispatchTime.now().uptimeNanoseconds
+    var nextReport = Minimizer.progressDelay
+    var (loss, norm) = evaluate()
+    record(0, loss, norm, into: &run)
+    var k = 0
+    var lastRecorded = 0
+    while true {
+      if !loss.isFinite || !norm.isFinite {
+        let what =
+          loss.isNaN
+          ? "the loss is NaN" : !loss.isFinite ? "the loss is ∞" : "the gradient is not finite"
+        run.stop = .diverged(step: k, what: what)
+        break
+      }
+      if options.tolerance > 0, norm < options.tolerance {
+        run.stop = .converged(tolerance: options.tolerance)
+        break
+      }
+      if k == steps { break }
+      if k & 63 == 0, let flag = cancellation, flag.isSet {
+        run.stop = .interrupted(step: k)
+        break
+      }
+      if k & 255 == 0, let progress {
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        if elapsed >= nextReport {
+          nextReport = elapsed + Minimizer.progressInterval
+          progress(
+            MinimizeProgress(
+              step: k, steps: steps, loss: loss, gradientNorm: norm,
+              point: Array(UnsafeBufferPointer(start: theta, count: n)), elapsed: elapsed))
+        }
+      }
+      step(k)
+      k += 1
+      (loss, norm) = evaluate()
+      if k % stride == 0 {
+        record(k, loss, norm, into: &run)
+        lastRecorded = k
+      }
+    }
+    if lastRecorded != k { record(k, loss, norm, into: &run) }
+    run.steps = k
+  }
+
+  /// One update θ ← θ + move from the gradient in `g` (noise added here).
+  @inline(__always)
+  mutating func step(_ k: Int) {
+    if options.noise > 0 {
+      for i in 0..<n { g[i] += options.noise * rng.nextNormal() }
+    }
+    switch optimizer {
+    case .gd(let lr):
+      for i in 0..<n { move[i] = -lr * g[i] }
+    case .momentum(let lr, let lambda):
+      for i in 0..<n {
+        m[i] = lambda * m[i] - lr * g[i]
+        move[i] = m[i]
+      }
+    case .nesterov(let lr, let lambda):
+      for i in 0..<n { look[i] = theta[i] + lambda * m[i] }
+      _ = objective.evaluate(look, gradient: g)
+      if options.noise > 0 {
+        for i in 0..<n { g[i] += options.noise * rng.nextNormal() }
+      }
+      for i in 0..<n {
+        m[i] = lambda * m[i] - lr * g[i]
+        move[i] = m[i]
+      }
+    case .adam(let lr, let b1, let b2, let eps):
+      beta1Power *= b1
+      beta2Power *= b2
+      for i in 0..<n {
+        m[i] = b1 * m[i] + (1 - b1) * g[i]
+        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+        let mHat = m[i] / (1 - beta1Power)
+        let vHat = v[i] / (1 - beta2Power)
+        move[i] = -lr * mHat / (vHat.squareRoot() + eps)
+      }
+    }
+    for i in 0..<n { theta[i] += move[i] }
+  }
+}
