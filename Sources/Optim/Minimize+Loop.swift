@@ -48,6 +48,12 @@ struct Loop {
     return (loss, s.squareRoot())
   }
 
+  /// Whether every component of `g` is finite (‖g‖ may overflow while they all are).
+  func gradientIsFinite() -> Bool {
+    for i in 0..<n where !g[i].isFinite { return false }
+    return true
+  }
+
   /// Appends the current iterate (and, after step 0, the move that led to it).
   func record(_ k: Int, _ loss: Double, _ norm: Double, into run: inout Trajectory) {
     for i in 0..<n { run.points.append(theta[i]) }
@@ -66,7 +72,7 @@ struct Loop {
     var k = 0
     var lastRecorded = 0
     while true {
-      if !loss.isFinite || !norm.isFinite {
+      if !loss.isFinite || (!norm.isFinite && !gradientIsFinite()) {
         let what =
           loss.isNaN
           ? "the loss is NaN" : !loss.isFinite ? "the loss is ∞" : "the gradient is not finite"
