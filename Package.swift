@@ -60,6 +60,11 @@ let package = Package(
       name: "CalculusBenchmark", dependencies: ["Language", "Autodiff", "MathCore"], path: "Benchmarks/calculus",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
+    // Benchmark of 10,000-step gd and momentum against numpy, torch and jax (Benchmarks/optim/run.sh).
+    .executableTarget(
+      name: "OptimBenchmark", dependencies: ["Language"], path: "Benchmarks/optim",
+      exclude: ["run.sh", "peers.py", "README.md"]),
+
     // Test-only helpers: in-memory transport, PNG decoding, image comparison.
     .target(
       name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster"]),

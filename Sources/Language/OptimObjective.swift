@@ -23,29 +23,93 @@ final class FormulaTape: GradientObjective {
 
   let dimension: Int
   private let width: Int
-  private let code: [Instruction]
+  private let code: UnsafeMutableBufferPointer<Instruction>
   private let result: Int
   private let slots: UnsafeMutablePointer<Double>
   private let slotCount: Int
+  /// For n ≤ 4: values and tangents (one SIMD4 per slot), so each instruction is a few
+  /// vector operations instead of a loop over the tangent.
+  private let values: UnsafeMutablePointer<Double>
+  private let tangents: UnsafeMutablePointer<SIMD4<Double>>
 
   init(_ root: FormulaNode, dimension n: Int) {
     dimension = n
     width = n + 1
     var compiler = TapeCompiler(parameterCount: n)
     let out = compiler.compile(root)
-    code = compiler.code
+    code = .allocate(capacity: compiler.code.count)
+    _ = code.initialize(from: compiler.code)
     result = out
     slotCount = compiler.slotCount
     slots = .allocate(capacity: slotCount * (n + 1))
     slots.initialize(repeating: 0, count: slotCount * (n + 1))
     for i in 0..<n { slots[i * width + 1 + i] = 1 }
     for (slot, c) in compiler.constants { slots[slot * width] = c }
+    values = .allocate(capacity: slotCount)
+    values.initialize(repeating: 0, count: slotCount)
+    tangents = .allocate(capacity: slotCount)
+    tangents.initialize(repeating: .zero, count: slotCount)
+    for i in 0..<min(n, 4) { tangents[i][i] = 1 }
+    for (slot, c) in compiler.constants { values[slot] = c }
   }
 
-  deinit { slots.deallocate() }
+  deinit {
+    slots.deallocate()
+    code.deallocate()
+    values.deallocate()
+    tangents.deallocate()
+  }
 
   /// Hot path: one sweep over the tape, no allocation.
   func evaluate(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
+    dimension <= 4 ? evaluateSmall(x, gradient: gradient) : evaluateWide(x, gradient: gradient)
+  }
+
+  /// n ≤ 4: tangents as SIMD4 (unused lanes stay 0).
+  private func evaluateSmall(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>)
+    -> Double
+  {
+    let v = values
+    let t = tangents
+    for i in 0..<dimension { v[i] = x[i] }
+    for op in code {
+      switch op {
+      case .binary(let o, let a, let b, let d):
+        let va = v[a]
+        let vb = v[b]
+        switch o {
+        case .add: (v[d], t[d]) = (va + vb, t[a] + t[b])
+        case .subtract: (v[d], t[d]) = (va - vb, t[a] - t[b])
+        case .multiply: (v[d], t[d]) = (va * vb, t[a] * vb + va * t[b])
+        case .divide:
+          let q = va / vb
+          (v[d], t[d]) = (q, (t[a] - q * t[b]) / vb)
+        case .power:
+          let la = Double.log(va)
+          let value = Double.exp(vb * la)
+          (v[d], t[d]) = (value, value * (t[b] * la + (vb / va) * t[a]))
+        }
+      case .powerConstant(let p, let a, let d):
+        let va = v[a]
+        if p == 2 {
+          (v[d], t[d]) = (va * va, (2 * va) * t[a])
+        } else {
+          (v[d], t[d]) = (Double.pow(va, p), (p * Double.pow(va, p - 1)) * t[a])
+        }
+      case .negate(let a, let d): (v[d], t[d]) = (-v[a], -t[a])
+      case .function(let f, let a, let d):
+        let r = f.apply(Dual<Double>(v[a], 1))
+        (v[d], t[d]) = (r.value, r.tangent * t[a])
+      }
+    }
+    for i in 0..<dimension { gradient[i] = t[result][i] }
+    return v[result]
+  }
+
+  /// Any n: value and tangent interleaved per slot, loops over the tangent.
+  private func evaluateWide(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>)
+    -> Double
+  {
     let w = width
     for i in 0..<dimension { slots[i * w] = x[i] }
     for op in code {

@@ -39,13 +39,14 @@ struct Loop {
     rng = SeededGenerator(seed: options.seed)
   }
 
-  /// L(θ) into the return value, ∇L(θ) into `g`, and ‖∇L(θ)‖.
+  /// L(θ) into the return value, ∇L(θ) into `g`, and ‖∇L(θ)‖² (the square root is taken
+  /// only when reporting, off the step's dependency chain).
   @inline(__always)
   func evaluate() -> (Double, Double) {
     let loss = objective.evaluate(theta, gradient: g)
     var s = 0.0
     for i in 0..<n { s += g[i] * g[i] }
-    return (loss, s.squareRoot())
+    return (loss, s)
   }
 
   /// Whether every component of `g` is finite (‖g‖ may overflow while they all are).
@@ -54,32 +55,26 @@ struct Loop {
     return true
   }
 
-  /// Appends the current iterate (and, after step 0, the move that led to it).
-  func record(_ k: Int, _ loss: Double, _ norm: Double, into run: inout Trajectory) {
-    for i in 0..<n { run.points.append(theta[i]) }
-    if k > 0 { for i in 0..<n { run.moves.append(move[i]) } }
-    run.losses.append(loss)
-    run.gradientNorms.append(norm)
-    run.iterations.append(k)
-  }
-
   /// Steps until the step budget, convergence, divergence or an interrupt.
   mutating func run(steps: Int, into run: inout Trajectory) {
     let started = DispatchTime.now().uptimeNanoseconds
     var nextReport = Minimizer.progressDelay
-    var (loss, norm) = evaluate()
-    record(0, loss, norm, into: &run)
+    var recorder = Recorder(n: n, capacity: steps / stride + 2)
+    defer { recorder.deallocate() }
+    let tolerance2 = options.tolerance * options.tolerance
+    var (loss, norm2) = evaluate()
+    recorder.append(0, theta: theta, move: move, loss: loss, squaredNorm: norm2)
     var k = 0
     var lastRecorded = 0
     while true {
-      if !loss.isFinite || (!norm.isFinite && !gradientIsFinite()) {
+      if !loss.isFinite || (!norm2.isFinite && !gradientIsFinite()) {
         let what =
           loss.isNaN
           ? "the loss is NaN" : !loss.isFinite ? "the loss is ∞" : "the gradient is not finite"
         run.stop = .diverged(step: k, what: what)
         break
       }
-      if options.tolerance > 0, norm < options.tolerance {
+      if options.tolerance > 0, norm2 < tolerance2 {
         run.stop = .converged(tolerance: options.tolerance)
         break
       }
@@ -94,19 +89,22 @@ struct Loop {
           nextReport = elapsed + Minimizer.progressInterval
           progress(
             MinimizeProgress(
-              step: k, steps: steps, loss: loss, gradientNorm: norm,
+              step: k, steps: steps, loss: loss, gradientNorm: norm2.squareRoot(),
               point: Array(UnsafeBufferPointer(start: theta, count: n)), elapsed: elapsed))
         }
       }
       step(k)
       k += 1
-      (loss, norm) = evaluate()
+      (loss, norm2) = evaluate()
       if k % stride == 0 {
-        record(k, loss, norm, into: &run)
+        recorder.append(k, theta: theta, move: move, loss: loss, squaredNorm: norm2)
         lastRecorded = k
       }
     }
-    if lastRecorded != k { record(k, loss, norm, into: &run) }
+    if lastRecorded != k {
+      recorder.append(k, theta: theta, move: move, loss: loss, squaredNorm: norm2)
+    }
+    recorder.finish(into: &run)
     run.steps = k
   }
 

@@ -62,7 +62,7 @@ public enum Minimizer {
     precondition(optimizer.problem == nil, "invalid optimizer")
     let steps = max(0, options.steps)
     let stride = max(1, (steps + options.maxRecorded) / max(1, options.maxRecorded))
-    var run = Trajectory(optimizer: optimizer, dimension: n, capacity: steps / stride + 2)
+    var run = Trajectory(optimizer: optimizer, dimension: n)
     let buffers = UnsafeMutablePointer<Double>.allocate(capacity: 6 * max(n, 1))
     buffers.initialize(repeating: 0, count: 6 * max(n, 1))
     defer { buffers.deallocate() }

@@ -30,14 +30,9 @@ public struct Trajectory: Sendable {
   public internal(set) var steps = 0
   public internal(set) var stop = Stop.completed
 
-  init(optimizer: Optimizer, dimension: Int, capacity: Int) {
+  init(optimizer: Optimizer, dimension: Int) {
     self.optimizer = optimizer
     self.dimension = dimension
-    points.reserveCapacity(capacity * dimension)
-    moves.reserveCapacity(capacity * dimension)
-    losses.reserveCapacity(capacity)
-    gradientNorms.reserveCapacity(capacity)
-    iterations.reserveCapacity(capacity)
   }
 
   /// The number of recorded iterates (rows of `points`).
