@@ -56,16 +56,15 @@ struct Loop {
   }
 
   /// Steps until the step budget, convergence, divergence or an interrupt.
-  mutating func run(steps: Int, into run: inout Trajectory) {
+  mutating func run(steps: Int, recorder: inout Recorder, into run: inout Trajectory) {
     let started = DispatchTime.now().uptimeNanoseconds
     var nextReport = Minimizer.progressDelay
-    var recorder = Recorder(n: n, capacity: steps / stride + 2)
-    defer { recorder.deallocate() }
     let tolerance2 = options.tolerance * options.tolerance
     var (loss, norm2) = evaluate()
     recorder.append(0, theta: theta, move: move, loss: loss, squaredNorm: norm2)
     var k = 0
     var lastRecorded = 0
+    var untilRecord = stride  // a countdown instead of k % stride (no division per step)
     while true {
       if !loss.isFinite || (!norm2.isFinite && !gradientIsFinite()) {
         let what =
@@ -96,7 +95,9 @@ struct Loop {
       step(k)
       k += 1
       (loss, norm2) = evaluate()
-      if k % stride == 0 {
+      untilRecord -= 1
+      if untilRecord == 0 {
+        untilRecord = stride
         recorder.append(k, theta: theta, move: move, loss: loss, squaredNorm: norm2)
         lastRecorded = k
       }
@@ -104,7 +105,6 @@ struct Loop {
     if lastRecorded != k {
       recorder.append(k, theta: theta, move: move, loss: loss, squaredNorm: norm2)
     }
-    recorder.finish(into: &run)
     run.steps = k
   }
 

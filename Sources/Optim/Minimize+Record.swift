@@ -1,56 +1,44 @@
-/// Preallocated raw storage for the recorded rows of a run, copied into the `Trajectory`
-/// once at the end: appending a row is a few stores, with no uniqueness or capacity checks
-/// (the hot loop's second largest cost when rows went straight into Swift arrays).
+/// Where the loop records rows: straight into the storage of the trajectory's arrays.
+///
+/// Design note: the arrays are created with `Array(unsafeUninitializedCapacity:)` around the
+/// whole loop (see `Minimizer.run`), so a row is a few stores with no uniqueness or
+/// capacity checks, and nothing is copied afterwards. Rejected: appending to Swift arrays
+/// per step (checks in the hot loop) and raw buffers copied at the end (twice the fresh
+/// memory per run, whose page faults cost more than the steps on short runs).
 struct Recorder {
   let n: Int
   let capacity: Int
-  let points, moves, losses, squaredNorms: UnsafeMutablePointer<Double>
-  let iterations: UnsafeMutablePointer<Int>
+  /// Rows of θ, moves (row r holds the move into row r + 1), L and ‖g‖.
+  let points, moves, losses, norms: UnsafeMutableBufferPointer<Double>
   private(set) var count = 0
+  private(set) var lastIteration = 0
 
-  /// Room for `capacity` rows of `n` coordinates.
-  init(n: Int, capacity: Int) {
+  init(
+    n: Int, capacity: Int, points: UnsafeMutableBufferPointer<Double>,
+    moves: UnsafeMutableBufferPointer<Double>, losses: UnsafeMutableBufferPointer<Double>,
+    norms: UnsafeMutableBufferPointer<Double>
+  ) {
     self.n = n
     self.capacity = capacity
-    points = .allocate(capacity: capacity * max(n, 1))
-    moves = .allocate(capacity: capacity * max(n, 1))
-    losses = .allocate(capacity: capacity)
-    squaredNorms = .allocate(capacity: capacity)
-    iterations = .allocate(capacity: capacity)
+    (self.points, self.moves, self.losses, self.norms) = (points, moves, losses, norms)
   }
 
-  /// Stores iterate `k` (θ, L, ‖g‖²) and the move that led to it (ignored for row 0).
+  /// Stores iterate `k` (θ, L, ‖g‖²) and, after row 0, the move that led to it.
   @inline(__always)
   mutating func append(
     _ k: Int, theta: UnsafePointer<Double>, move: UnsafePointer<Double>, loss: Double,
     squaredNorm: Double
   ) {
     precondition(count < capacity, "recorder capacity")
-    let base = count * n
-    for i in 0..<n {
-      points[base + i] = theta[i]
-      moves[base + i] = move[i]
+    let p = points.baseAddress! + count * n
+    for i in 0..<n { p[i] = theta[i] }
+    if count > 0 {
+      let m = moves.baseAddress! + (count - 1) * n
+      for i in 0..<n { m[i] = move[i] }
     }
     losses[count] = loss
-    squaredNorms[count] = squaredNorm
-    iterations[count] = k
+    norms[count] = squaredNorm.squareRoot()  // off the step's dependency chain
+    lastIteration = k
     count += 1
-  }
-
-  /// Copies the rows into `run` (gradient norms as square roots; moves from row 1 on).
-  func finish(into run: inout Trajectory) {
-    run.points = Array(UnsafeBufferPointer(start: points, count: count * n))
-    run.moves = count > 1 ? Array(UnsafeBufferPointer(start: moves + n, count: (count - 1) * n)) : []
-    run.losses = Array(UnsafeBufferPointer(start: losses, count: count))
-    run.gradientNorms = UnsafeBufferPointer(start: squaredNorms, count: count).map { $0.squareRoot() }
-    run.iterations = Array(UnsafeBufferPointer(start: iterations, count: count))
-  }
-
-  func deallocate() {
-    points.deallocate()
-    moves.deallocate()
-    losses.deallocate()
-    squaredNorms.deallocate()
-    iterations.deallocate()
   }
 }

@@ -70,7 +70,27 @@ public enum Minimizer {
       objective: objective, optimizer: optimizer, n: n, buffers: buffers, options: options,
       stride: stride, cancellation: cancellation, progress: progress)
     for i in 0..<n { loop.theta[i] = start[i] }
-    loop.run(steps: steps, into: &run)
+    let rows = steps / stride + 2
+    var count = 0
+    var last = 0
+    run.points = Array(unsafeUninitializedCapacity: rows * n) { points, pointCount in
+      run.moves = Array(unsafeUninitializedCapacity: rows * n) { moves, moveCount in
+        run.losses = Array(unsafeUninitializedCapacity: rows) { losses, lossCount in
+          run.gradientNorms = Array(unsafeUninitializedCapacity: rows) { norms, normCount in
+            var recorder = Recorder(
+              n: n, capacity: rows, points: points, moves: moves, losses: losses, norms: norms)
+            loop.run(steps: steps, recorder: &recorder, into: &run)
+            (count, last) = (recorder.count, recorder.lastIteration)
+            normCount = count
+          }
+          lossCount = count
+        }
+        moveCount = (count - 1) * n
+      }
+      pointCount = count * n
+    }
+    run.stride = stride
+    run.lastIteration = last
     return run
   }
 }

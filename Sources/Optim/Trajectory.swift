@@ -24,8 +24,14 @@ public struct Trajectory: Sendable {
   public internal(set) var gradientNorms: [Double] = []
   /// The moves θⁱ⁺¹ − θⁱ of the recorded steps (for momentum these are the mⁱ⁺¹), row-major.
   public internal(set) var moves: [Double] = []
+  /// Rows are every `stride`-th iterate, plus the last.
+  public internal(set) var stride = 1
+  var lastIteration = 0
+
   /// Iterate index of each recorded row (0, stride, 2·stride, …, last).
-  public internal(set) var iterations: [Int] = []
+  public var iterations: [Int] {
+    (0..<max(0, recordedCount - 1)).map { $0 * stride } + (recordedCount > 0 ? [lastIteration] : [])
+  }
   /// Steps actually taken.
   public internal(set) var steps = 0
   public internal(set) var stop = Stop.completed
