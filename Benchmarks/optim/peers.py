@@ -91,7 +91,31 @@ def jax_peer():
 
         return jax.lax.fori_loop(0, STEPS, body, (w, jnp.zeros(2)))[0]
 
+    loss = lambda w: (1 - w[0] * w[1]) ** 2
+
+    @jax.jit
+    def gd_trajectory(w):
+        """Like saddle's run: every iterate and its loss kept (lax.scan with stacked outputs)."""
+        def body(w, _):
+            w = w - LR * grad(w)
+            return w, (w, loss(w))
+
+        return jax.lax.scan(body, w, None, length=STEPS)[1]
+
+    @jax.jit
+    def momentum_trajectory(w):
+        def body(state, _):
+            w, m = state
+            m = LAM * m - LR * grad(w)
+            w = w + m
+            return (w, m), (w, m, loss(w))
+
+        return jax.lax.scan(body, (w, jnp.zeros(2)), None, length=STEPS)[1]
+
     w0 = jnp.array(W0, dtype=jnp.float64)
+    for name, fn in (("gd", gd_trajectory), ("momentum", momentum_trajectory)):
+        jax.block_until_ready(fn(w0))
+        print(f"jaxscan_{name} {fastest(lambda: jax.block_until_ready(fn(w0)), 20)}")
     for name, fn in (("gd", gd), ("momentum", momentum)):
         fn(w0).block_until_ready()  # compile outside the timing
         print(f"jax_{name} {fastest(lambda: fn(w0).block_until_ready(), 20)}")

@@ -15,11 +15,11 @@ grep '^# ' "$results" || true
 awk '
   !/^#/ { t[$1] = $2 }
   function row(label, key) {
-    if (key in t) printf "  %-36s %12.3f ms\n", label, t[key] * 1e3
-    else printf "  %-36s %15s\n", label, "skipped"
+    if (key in t) printf "  %-40s %12.3f ms\n", label, t[key] * 1e3
+    else printf "  %-40s %15s\n", label, "skipped"
   }
   function ratio(label, a, b, target) {
-    if ((a in t) && (b in t)) printf "  %-36s %12.2f×  %s\n", label, t[b] / t[a], target
+    if ((a in t) && (b in t)) printf "  %-40s %12.2f×  %s\n", label, t[b] / t[a], target
   }
   END {
     split("gd momentum", names, " ")
@@ -30,9 +30,11 @@ awk '
       row("numpy (Python loop)", "numpy_" n)
       row("torch (autograd, Python loop)", "torch_" n)
       row("jax (jit, lax.fori_loop)", "jax_" n)
+      row("jax (jit, lax.scan keeping iterates)", "jaxscan_" n)
       ratio("speed-up over numpy", "saddle_" n, "numpy_" n, "(target ≥ 50)")
       ratio("speed-up over torch", "saddle_" n, "torch_" n, "")
       ratio("speed-up over jax (jit)", "saddle_" n, "jax_" n, "(target ≥ 0.33, within 3×)")
+      ratio("speed-up over jax (scan, iterates kept)", "saddle_" n, "jaxscan_" n, "")
       print ""
     }
   }' "$results"
