@@ -48,7 +48,8 @@ enum OptimValues {
     case .completed:
       return "completed \(run.steps) steps; loss \(f(run.finalLoss)), ‖g‖ \(f(run.gradientNorms.last ?? .nan))"
     case .converged(let tol):
-      return "converged after \(run.steps) steps: ‖g‖ = \(f(run.gradientNorms.last ?? .nan)) < tol = \(f(tol)); loss \(f(run.finalLoss))"
+      return
+        "converged after \(run.steps) steps: ‖g‖ = \(f(run.gradientNorms.last ?? .nan)) < tol = \(f(tol)); loss \(f(run.finalLoss))"
     case .diverged(let step, let what):
       return "diverged at step \(step): \(what)" + (hint.map { "; \($0)" } ?? "")
     case .interrupted(let step):

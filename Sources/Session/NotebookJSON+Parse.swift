@@ -52,9 +52,15 @@ private struct JSONParser {
     case UInt8(ascii: "{"): return try object(depth: depth)
     case UInt8(ascii: "["): return try array(depth: depth)
     case UInt8(ascii: "\""): return .string(try string())
-    case UInt8(ascii: "t"): try expect("true"); return .bool(true)
-    case UInt8(ascii: "f"): try expect("false"); return .bool(false)
-    case UInt8(ascii: "n"): try expect("null"); return .null
+    case UInt8(ascii: "t"):
+      try expect("true")
+      return .bool(true)
+    case UInt8(ascii: "f"):
+      try expect("false")
+      return .bool(false)
+    case UInt8(ascii: "n"):
+      try expect("null")
+      return .null
     default: return try number()
     }
   }
@@ -79,7 +85,10 @@ private struct JSONParser {
       members[key] = try value(depth: depth + 1)
       skipSpace()
       guard index < bytes.count else { throw failure("unterminated object") }
-      if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+        continue
+      }
       try expect("}")
       return .object(members)
     }
@@ -98,7 +107,10 @@ private struct JSONParser {
       items.append(try value(depth: depth + 1))
       skipSpace()
       guard index < bytes.count else { throw failure("unterminated array") }
-      if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+        continue
+      }
       try expect("]")
       return .array(items)
     }

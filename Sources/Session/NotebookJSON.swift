@@ -60,7 +60,10 @@ public enum NotebookJSON: Sendable, Equatable {
     case .double(let d): out += d.isFinite ? "\(d)" : "null"
     case .string(let s): NotebookJSON.quote(s, into: &out)
     case .array(let items):
-      guard !items.isEmpty else { return out += "[]" }
+      guard !items.isEmpty else {
+        out += "[]"
+        return
+      }
       out += "[\n"
       for (i, item) in items.enumerated() {
         out += String(repeating: " ", count: indent + 1)
@@ -69,7 +72,10 @@ public enum NotebookJSON: Sendable, Equatable {
       }
       out += String(repeating: " ", count: indent) + "]"
     case .object(let members):
-      guard !members.isEmpty else { return out += "{}" }
+      guard !members.isEmpty else {
+        out += "{}"
+        return
+      }
       out += "{\n"
       let keys = members.keys.sorted()
       for (i, key) in keys.enumerated() {
@@ -96,7 +102,8 @@ public enum NotebookJSON: Sendable, Equatable {
       case "\u{08}": out += "\\b"
       case "\u{0C}": out += "\\f"
       case _ where scalar.value < 0x20:
-        out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+        out +=
+          "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
           + String(scalar.value, radix: 16)
       default: out.unicodeScalars.append(scalar)
       }

@@ -21,7 +21,9 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "Write executed notebooks to this directory instead.")
   var output: String?
 
-  @Option(name: .customLong("export-plots"), help: "Write every image/png output to this directory as NOTEBOOK-CELL-INDEX.png.")
+  @Option(
+    name: .customLong("export-plots"),
+    help: "Write every image/png output to this directory as NOTEBOOK-CELL-INDEX.png.")
   var exportPlots: String?
 
   @Option(name: .long, help: "Interrupt a cell after this many seconds.")
@@ -35,7 +37,10 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     var failed = false
     for path in notebooks {
-      if try !runOne(URL(fileURLWithPath: path)) { failed = true; break }
+      if try !runOne(URL(fileURLWithPath: path)) {
+        failed = true
+        break
+      }
     }
     if failed { throw ExitCode(1) }
   }

@@ -28,8 +28,8 @@ private func numbers(_ v: Value?) -> [Double] {
   let r = try #require(try run(runtime, "gd(L, from: [0.5, -0.3], lr: 0.05, steps: 3)"))
   let points = numbers(r["points"])
   #expect(points.count == 8)
-  #expect(abs(points[4] - 1403240221.0 / 3200000000) <= 1e-15)
-  #expect(abs(points[5] - -3051124183.0 / 16000000000) <= 1e-15)
+  #expect(abs(points[4] - 1403240221.0 / 3_200_000_000) <= 1e-15)
+  #expect(abs(points[5] - -3051124183.0 / 16_000_000_000) <= 1e-15)
   let m = try #require(
     try run(runtime, "momentum(L, from: [0.5, -0.3], lr: 0.05, lambda: 0.9, steps: 10000)"))
   let final = numbers(m["final"])

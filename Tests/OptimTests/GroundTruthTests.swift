@@ -1,6 +1,7 @@
 import Autodiff
 import MathCore
 import Testing
+
 @testable import Optim
 
 /// The `trajectories` of /work/shared/ground-truth/formulas.json (exact rationals computed

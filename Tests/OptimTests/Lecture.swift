@@ -1,5 +1,6 @@
 import Autodiff
 import MathCore
+
 @testable import Optim
 
 /// The lecture's loss L(w1, w2) = (1 − w1·w2)², generic so forward mode can differentiate it.

@@ -2,6 +2,7 @@ import Autodiff
 import Foundation
 import MathCore
 import Testing
+
 @testable import Optim
 
 private var bowl: DualObjective<Quadratic> { DualObjective(Quadratic(curvatures: [1, 10])) }
