@@ -108,7 +108,8 @@ struct Loop {
     run.steps = k
   }
 
-  /// One update θ ← θ + move from the gradient in `g` (noise added here).
+  /// One update θ ← θ + move from the gradient in `g` (noise added here). gd and momentum
+  /// update θ in the same pass (a value kept in a register, not re-read from `move`).
   @inline(__always)
   mutating func step(_ k: Int) {
     if options.noise > 0 {
@@ -116,12 +117,20 @@ struct Loop {
     }
     switch optimizer {
     case .gd(let lr):
-      for i in 0..<n { move[i] = -lr * g[i] }
+      for i in 0..<n {
+        let d = -lr * g[i]
+        move[i] = d
+        theta[i] += d
+      }
+      return
     case .momentum(let lr, let lambda):
       for i in 0..<n {
-        m[i] = lambda * m[i] - lr * g[i]
-        move[i] = m[i]
+        let mi = lambda * m[i] - lr * g[i]
+        m[i] = mi
+        move[i] = mi
+        theta[i] += mi
       }
+      return
     case .nesterov(let lr, let lambda):
       for i in 0..<n { look[i] = theta[i] + lambda * m[i] }
       _ = objective.evaluate(look, gradient: g)

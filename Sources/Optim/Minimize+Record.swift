@@ -8,7 +8,7 @@
 struct Recorder {
   let n: Int
   let capacity: Int
-  /// Rows of θ, moves (row r holds the move into row r + 1), L and ‖g‖.
+  /// Rows of θ, moves (row r holds the move into row r + 1), L and ‖g‖² (‖g‖ once finished).
   let points, moves, losses, norms: UnsafeMutableBufferPointer<Double>
   private(set) var count = 0
   private(set) var lastIteration = 0
@@ -37,7 +37,7 @@ struct Recorder {
       for i in 0..<n { m[i] = move[i] }
     }
     losses[count] = loss
-    norms[count] = squaredNorm.squareRoot()  // off the step's dependency chain
+    norms[count] = squaredNorm  // square roots are taken after the loop (sqrt stalls the step)
     lastIteration = k
     count += 1
   }

@@ -81,6 +81,7 @@ public enum Minimizer {
               n: n, capacity: rows, points: points, moves: moves, losses: losses, norms: norms)
             loop.run(steps: steps, recorder: &recorder, into: &run)
             (count, last) = (recorder.count, recorder.lastIteration)
+            for i in 0..<count { norms[i] = norms[i].squareRoot() }
             normCount = count
           }
           lossCount = count
