@@ -137,3 +137,28 @@ func setLater(_ flag: CancellationFlag, after seconds: Double) {
   let runtime = Runtime()
   #expect(throws: LanguageError.self) { try runtime.run("last_run()", host: RecordingHost()) }
 }
+
+@Test func everyOptimBuiltinsHelpExampleRuns() throws {
+  for name in ["gd", "momentum", "nesterov", "adam", "minimize", "last_run"] {
+    let builtin = try #require(BuiltinTable.shared.lookup(name))
+    let runtime = Runtime()
+    #expect(throws: Never.self, "\(name)") { _ = try runtime.run(builtin.example, host: RecordingHost()) }
+  }
+}
+
+@Test func divergenceIsAValueNamingTheStepAndTheStableLimit() throws {
+  let runtime = Runtime()
+  _ = try runtime.run("Q(x, y) = x^2 + 10*y^2", host: RecordingHost())
+  let r = try #require(try run(runtime, "momentum(Q, from: [1, 1], lr: 0.5, lambda: 0.5, steps: 5000)"))
+  guard case .text(let status)? = r["status"], case .bool(true)? = r["diverged"],
+    case .number(let steps)? = r["steps"]
+  else {
+    Issue.record("expected a diverged run, got \(Value.record(r).plainText)")
+    return
+  }
+  #expect(status.hasPrefix("diverged at step \(Int(steps)): "))
+  #expect(status.contains("λmax = 20"))
+  #expect(status.contains("2(1 + λ)/λmax = 0.15"))
+  let points = numbers(r["points"])
+  #expect(points.dropLast(2).allSatisfy { $0.isFinite })
+}
