@@ -39,7 +39,8 @@ let package = Package(
       resources: [.copy("Resources/DejaVuSans.ttf"), .copy("Resources/LICENSE-DejaVu.txt")]),
     .target(name: "Plot", dependencies: ["Raster"], exclude: ["README.md"]),
     .target(name: "Autodiff", dependencies: ["MathCore"], exclude: ["README.md"]),
-    .target(name: "Language", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
+    .target(name: "Optim", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
+    .target(name: "Language", dependencies: ["MathCore", "Autodiff", "Optim"], exclude: ["README.md"]),
     .target(
       name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel"],
       exclude: ["README.md"]),
@@ -62,6 +63,11 @@ let package = Package(
       name: "CalculusBenchmark", dependencies: ["Language", "Autodiff", "MathCore"], path: "Benchmarks/calculus",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
+    // Benchmark of 10,000-step gd and momentum against numpy, torch and jax (Benchmarks/optim/run.sh).
+    .executableTarget(
+      name: "OptimBenchmark", dependencies: ["Language"], path: "Benchmarks/optim",
+      exclude: ["run.sh", "peers.py", "README.md"]),
+
     // Test-only helpers: in-memory transport, PNG decoding, image comparison.
     .target(
       name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster"]),
@@ -72,6 +78,7 @@ let package = Package(
     .testTarget(
       name: "LanguageTests", dependencies: ["Language", "MathCore", "_TestSupport"],
       resources: [.copy("Corpus")]),
+    .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "MathCore"]),
     .testTarget(name: "SessionTests", dependencies: ["Session", "Language", "_TestSupport"]),
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
     .testTarget(

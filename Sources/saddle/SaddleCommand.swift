@@ -8,7 +8,7 @@ struct SaddleCommand: ParsableCommand {
     commandName: "saddle",
     abstract: "A Jupyter kernel for exploring loss landscapes.",
     version: SaddleVersion.string,
-    subcommands: [KernelCommand.self, InstallCommand.self, ReplCommand.self]
+    subcommands: [KernelCommand.self, InstallCommand.self, ReplCommand.self, RunCommand.self]
   )
 }
 

@@ -1,0 +1,77 @@
+import MathCore
+import Optim
+import Synchronization
+
+/// Running a descent from a builtin call: argument checks, the compiled tape, the live
+/// progress line, the last-run store, and errors for interrupts.
+extension BuiltinTable {
+  /// Display ids of progress lines; unique per process so updates never hit another run's line.
+  private static let progressCounter = Atomic<Int>(0)
+
+  /// Runs `optimizer` on argument 0 from argument 1; the options start at argument `o`
+  /// (steps, tol, noise, seed).
+  static func runDescent(_ args: BoundArguments, _ ev: Evaluator, optimizer: Optimizer, options o: Int)
+    throws -> Value
+  {
+    let (f, formula) = try CalculusInput.formula(args, 0)
+    let start = try CalculusInput.point(args, 1, f)
+    let options = try descentOptions(args, o)
+    let tape = FormulaTape(formula.root, dimension: start.count)
+    let id = "saddle-run-\(progressCounter.add(1, ordering: .relaxed).newValue)"
+    var shown = false
+    let name = optimizer.name
+    let run = Minimizer.run(
+      tape, from: start, optimizer: optimizer, options: options, cancellation: ev.cancellation
+    ) { p in
+      ev.output.display(.text(progressLine(name, p)), id: id, update: shown)
+      shown = true
+    }
+    var hint: String?
+    if run.diverged {
+      hint = DivergenceHint.explain(
+        optimizer: optimizer, hessian: formula.secondOrder(at: start).hessianMatrix,
+        format: NumberFormat.plain)
+    }
+    let value = OptimValues.value(run, hint: hint)
+    LastRunStore.store(value, for: ev.cancellation)
+    if shown {
+      ev.output.display(
+        .text("\(name): " + OptimValues.status(run, hint: nil)), id: id, update: true)
+    }
+    if case .interrupted(let step) = run.stop {
+      throw LanguageError(
+        .interrupted,
+        "interrupted at step \(step) of \(options.steps); the partial run is kept: r = last_run()",
+        at: args.callRange)
+    }
+    return value
+  }
+
+  /// "gd: step 120000/1000000 (12%)  loss 0.0123  ‖g‖ 0.004  3.1 s".
+  private static func progressLine(_ name: String, _ p: MinimizeProgress) -> String {
+    let f = NumberFormat.plain
+    let percent = p.steps > 0 ? Int(100 * Double(p.step) / Double(p.steps)) : 100
+    let seconds = (p.elapsed * 10).rounded() / 10
+    return
+      "\(name): step \(p.step)/\(p.steps) (\(percent)%)  loss \(f(p.loss))  ‖g‖ \(f(p.gradientNorm))  \(seconds) s"
+  }
+
+  /// Reads and checks steps, tol, noise and seed at arguments o … o+3.
+  private static func descentOptions(_ args: BoundArguments, _ o: Int) throws -> MinimizeOptions {
+    let steps = args.number(o)
+    guard steps >= 0, steps <= Double(maxOptimSteps) else {
+      throw args.error(o, "steps must be between 0 and \(maxOptimSteps), got \(NumberFormat.plain(steps))")
+    }
+    let tol = args.number(o + 1)
+    guard tol >= 0, tol.isFinite else {
+      throw args.error(o + 1, "tol must be a finite number ≥ 0 (the ‖∇L‖ at which to stop)")
+    }
+    let noise = args.number(o + 2)
+    guard noise >= 0, noise.isFinite else {
+      throw args.error(o + 2, "noise must be a finite number ≥ 0 (the σ of the gradient noise)")
+    }
+    let seed = args.number(o + 3)
+    guard seed >= 0 else { throw args.error(o + 3, "seed must be a whole number ≥ 0") }
+    return MinimizeOptions(steps: Int(steps), tolerance: tol, noise: noise, seed: UInt64(seed))
+  }
+}

@@ -1,0 +1,218 @@
+import Autodiff
+import MathCore
+import Optim
+
+/// A formula compiled to a forward-mode tape: each instruction computes a value and its
+/// whole tangent vector (∂/∂θ₁ … ∂/∂θₙ) at once, so one pass gives L and ∇L exactly.
+///
+/// Design note: this is forward-mode autodiff with an n-wide tangent instead of n scalar
+/// dual passes; for the small n of formulas it does the same arithmetic as `Dual` in one
+/// sweep. Slots (parameters, constants, registers), each 1 + n doubles, live in one buffer
+/// allocated at compile time, so `evaluate` allocates nothing — the minimize loop's hot path.
+/// Elementwise functions reuse `Dual`'s rules (f and f′ from one `Dual<Double>` call), and
+/// powers follow `Dual.pow` (power rule for constant exponents, exp(b·log a) otherwise).
+/// Rejected: `Derivatives.gradient` per step (allocates two arrays per call and walks the
+/// tree once per parameter) and finite differences (inexact).
+final class FormulaTape: GradientObjective {
+  enum Instruction {
+    case binary(FormulaOperator, Int, Int, Int)
+    case powerConstant(Double, Int, Int)
+    case negate(Int, Int)
+    case function(ElementwiseFunction, Int, Int)
+  }
+
+  let dimension: Int
+  private let width: Int
+  private let code: UnsafeMutableBufferPointer<Instruction>
+  private let result: Int
+  private let slots: UnsafeMutablePointer<Double>
+  private let slotCount: Int
+  /// For n ≤ 4: values and tangents (one SIMD4 per slot), so each instruction is a few
+  /// vector operations instead of a loop over the tangent.
+  private let values: UnsafeMutablePointer<Double>
+  private let tangents: UnsafeMutablePointer<SIMD4<Double>>
+
+  init(_ root: FormulaNode, dimension n: Int) {
+    dimension = n
+    width = n + 1
+    var compiler = TapeCompiler(parameterCount: n)
+    let out = compiler.compile(root)
+    code = .allocate(capacity: compiler.code.count)
+    _ = code.initialize(from: compiler.code)
+    result = out
+    slotCount = compiler.slotCount
+    slots = .allocate(capacity: slotCount * (n + 1))
+    slots.initialize(repeating: 0, count: slotCount * (n + 1))
+    for i in 0..<n { slots[i * width + 1 + i] = 1 }
+    for (slot, c) in compiler.constants { slots[slot * width] = c }
+    values = .allocate(capacity: slotCount)
+    values.initialize(repeating: 0, count: slotCount)
+    tangents = .allocate(capacity: slotCount)
+    tangents.initialize(repeating: .zero, count: slotCount)
+    for i in 0..<min(n, 4) { tangents[i][i] = 1 }
+    for (slot, c) in compiler.constants { values[slot] = c }
+  }
+
+  deinit {
+    slots.deallocate()
+    code.deallocate()
+    values.deallocate()
+    tangents.deallocate()
+  }
+
+  /// Hot path: one sweep over the tape, no allocation.
+  func evaluate(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
+    dimension <= 4 ? evaluateSmall(x, gradient: gradient) : evaluateWide(x, gradient: gradient)
+  }
+
+  /// n ≤ 4: tangents as SIMD4 (unused lanes stay 0).
+  private func evaluateSmall(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>)
+    -> Double
+  {
+    let v = values
+    let t = tangents
+    for i in 0..<dimension { v[i] = x[i] }
+    for op in code {
+      switch op {
+      case .binary(let o, let a, let b, let d):
+        let va = v[a]
+        let vb = v[b]
+        switch o {
+        case .add: (v[d], t[d]) = (va + vb, t[a] + t[b])
+        case .subtract: (v[d], t[d]) = (va - vb, t[a] - t[b])
+        case .multiply: (v[d], t[d]) = (va * vb, t[a] * vb + va * t[b])
+        case .divide:
+          let q = va / vb
+          (v[d], t[d]) = (q, (t[a] - q * t[b]) / vb)
+        case .power:
+          let la = Double.log(va)
+          let value = Double.exp(vb * la)
+          (v[d], t[d]) = (value, value * (t[b] * la + (vb / va) * t[a]))
+        }
+      case .powerConstant(let p, let a, let d):
+        let va = v[a]
+        if p == 2 {
+          (v[d], t[d]) = (va * va, (2 * va) * t[a])
+        } else {
+          (v[d], t[d]) = (Double.pow(va, p), (p * Double.pow(va, p - 1)) * t[a])
+        }
+      case .negate(let a, let d): (v[d], t[d]) = (-v[a], -t[a])
+      case .function(let f, let a, let d):
+        let r = f.apply(Dual<Double>(v[a], 1))
+        (v[d], t[d]) = (r.value, r.tangent * t[a])
+      }
+    }
+    for i in 0..<dimension { gradient[i] = t[result][i] }
+    return v[result]
+  }
+
+  /// Any n: value and tangent interleaved per slot, loops over the tangent.
+  private func evaluateWide(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>)
+    -> Double
+  {
+    let w = width
+    for i in 0..<dimension { slots[i * w] = x[i] }
+    for op in code {
+      switch op {
+      case .binary(let o, let a, let b, let d):
+        let pa = slots + a * w
+        let pb = slots + b * w
+        let pd = slots + d * w
+        let va = pa[0]
+        let vb = pb[0]
+        switch o {
+        case .add:
+          for k in 0..<w { pd[k] = pa[k] + pb[k] }
+        case .subtract:
+          for k in 0..<w { pd[k] = pa[k] - pb[k] }
+        case .multiply:
+          for k in 1..<w { pd[k] = pa[k] * vb + va * pb[k] }
+          pd[0] = va * vb
+        case .divide:
+          let q = va / vb
+          for k in 1..<w { pd[k] = (pa[k] - q * pb[k]) / vb }
+          pd[0] = q
+        case .power:
+          let value = Double.exp(vb * Double.log(va))
+          let la = Double.log(va)
+          for k in 1..<w { pd[k] = value * (pb[k] * la + vb * pa[k] / va) }
+          pd[0] = value
+        }
+      case .powerConstant(let p, let a, let d):
+        let pa = slots + a * w
+        let pd = slots + d * w
+        let va = pa[0]
+        let (value, slope): (Double, Double)
+        if p == 2 {
+          (value, slope) = (va * va, 2 * va)
+        } else {
+          (value, slope) = (Double.pow(va, p), p * Double.pow(va, p - 1))
+        }
+        for k in 1..<w { pd[k] = slope * pa[k] }
+        pd[0] = value
+      case .negate(let a, let d):
+        for k in 0..<w { slots[d * w + k] = -slots[a * w + k] }
+      case .function(let f, let a, let d):
+        let pa = slots + a * w
+        let pd = slots + d * w
+        let r = f.apply(Dual<Double>(pa[0], 1))
+        for k in 1..<w { pd[k] = r.tangent * pa[k] }
+        pd[0] = r.value
+      }
+    }
+    let out = slots + result * w
+    for i in 0..<dimension { gradient[i] = out[1 + i] }
+    return out[0]
+  }
+}
+
+/// Lowers a formula tree to tape instructions over numbered slots.
+private struct TapeCompiler {
+  let parameterCount: Int
+  var constants: [(Int, Double)] = []
+  var code: [FormulaTape.Instruction] = []
+  var slotCount: Int
+
+  init(parameterCount: Int) {
+    self.parameterCount = parameterCount
+    slotCount = parameterCount
+  }
+
+  private mutating func newSlot() -> Int {
+    slotCount += 1
+    return slotCount - 1
+  }
+
+  /// Emits code for `node`; returns the slot holding its value and tangent.
+  mutating func compile(_ node: FormulaNode) -> Int {
+    switch node {
+    case .constant(let c):
+      let s = newSlot()
+      constants.append((s, c))
+      return s
+    case .parameter(let i): return i
+    case .negate(let x):
+      let a = compile(x)
+      let d = newSlot()
+      code.append(.negate(a, d))
+      return d
+    case .function(let f, let x):
+      let a = compile(x)
+      let d = newSlot()
+      code.append(.function(f, a, d))
+      return d
+    case .binary(.power, let x, .constant(let p)):
+      let a = compile(x)
+      if p == 1 { return a }
+      let d = newSlot()
+      if p == 0 { constants.append((d, 1)) } else { code.append(.powerConstant(p, a, d)) }
+      return d
+    case .binary(let op, let x, let y):
+      let a = compile(x)
+      let b = compile(y)
+      let d = newSlot()
+      code.append(.binary(op, a, b, d))
+      return d
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import Dispatch
+import MathCore
+
+/// Options of one `minimize` run.
+public struct MinimizeOptions: Sendable {
+  /// The most steps to take.
+  public var steps: Int
+  /// Stop as soon as ‖∇L‖ < tol (0 never stops early).
+  public var tolerance: Double = 0
+  /// Standard deviation σ of Gaussian noise added to each gradient component (0 = exact).
+  public var noise: Double = 0
+  /// Seed of the noise stream; the same seed gives the same run.
+  public var seed: UInt64 = 0
+  /// At most this many rows are recorded; longer runs keep every k-th iterate.
+  public var maxRecorded = 200_000
+
+  public init(steps: Int, tolerance: Double = 0, noise: Double = 0, seed: UInt64 = 0) {
+    self.steps = steps
+    self.tolerance = tolerance
+    self.noise = noise
+    self.seed = seed
+  }
+}
+
+/// A progress report handed to the observer of a long run.
+public struct MinimizeProgress: Sendable {
+  public var step: Int
+  public var steps: Int
+  public var loss: Double
+  public var gradientNorm: Double
+  public var point: [Double]
+  /// Seconds since the run started.
+  public var elapsed: Double
+}
+
+/// The one descent loop behind `minimize`, `gd(L, …)` and `momentum(L, …)`.
+///
+/// Design note: the loop works on a few unsafe buffers allocated before it starts (point,
+/// gradient, look-ahead point, optimizer state) and appends to arrays whose capacity is
+/// reserved up front, so a step allocates nothing; the optimizer is switched on once per
+/// step (a predictable branch). Checks that cost a clock read (progress) run every 256
+/// steps; the cancellation flag, one atomic load, every 64. Rejected: an optimizer protocol
+/// with a virtual `step` (no faster, and state would move into the value) and recording
+/// into Matrix/Vector values per step (allocates).
+public enum Minimizer {
+  /// Progress is first reported after this many seconds, then at most every `progressInterval`.
+  public static let progressDelay = 0.5
+  public static let progressInterval = 0.2
+
+  /// Runs `optimizer` on `objective` from `start`. Never throws: divergence and interrupts
+  /// end the run and are recorded in `Trajectory.stop`.
+  ///
+  /// - Precondition: `start.count == objective.dimension` and `optimizer.problem == nil`
+  ///   (callers validate user input first).
+  public static func run(
+    _ objective: GradientObjective, from start: [Double], optimizer: Optimizer,
+    options: MinimizeOptions, cancellation: CancellationFlag? = nil,
+    progress: ((MinimizeProgress) -> Void)? = nil
+  ) -> Trajectory {
+    let n = objective.dimension
+    precondition(start.count == n, "start point has the wrong dimension")
+    precondition(optimizer.problem == nil, "invalid optimizer")
+    let steps = max(0, options.steps)
+    let stride = max(1, (steps + options.maxRecorded) / max(1, options.maxRecorded))
+    var run = Trajectory(optimizer: optimizer, dimension: n)
+    let buffers = UnsafeMutablePointer<Double>.allocate(capacity: 6 * max(n, 1))
+    buffers.initialize(repeating: 0, count: 6 * max(n, 1))
+    defer { buffers.deallocate() }
+    var loop = Loop(
+      objective: objective, optimizer: optimizer, n: n, buffers: buffers, options: options,
+      stride: stride, cancellation: cancellation, progress: progress)
+    for i in 0..<n { loop.theta[i] = start[i] }
+    let rows = steps / stride + 2
+    var count = 0
+    var last = 0
+    run.points = Array(unsafeUninitializedCapacity: rows * n) { points, pointCount in
+      run.moves = Array(unsafeUninitializedCapacity: rows * n) { moves, moveCount in
+        run.losses = Array(unsafeUninitializedCapacity: rows) { losses, lossCount in
+          run.gradientNorms = Array(unsafeUninitializedCapacity: rows) { norms, normCount in
+            var recorder = Recorder(
+              n: n, capacity: rows, points: points, moves: moves, losses: losses, norms: norms)
+            loop.run(steps: steps, recorder: &recorder, into: &run)
+            (count, last) = (recorder.count, recorder.lastIteration)
+            for i in 0..<count { norms[i] = norms[i].squareRoot() }
+            normCount = count
+          }
+          lossCount = count
+        }
+        moveCount = (count - 1) * n
+      }
+      pointCount = count * n
+    }
+    run.stride = stride
+    run.lastIteration = last
+    return run
+  }
+}

@@ -1,0 +1,31 @@
+import Autodiff
+
+/// A differentiable loss the minimize loop can query: value and exact gradient at a point.
+///
+/// The loop calls `evaluate` once per step (twice for Nesterov), so implementations keep
+/// their scratch space between calls and must not allocate: that is what keeps the hot loop
+/// allocation-free. A class, so the scratch space is owned and mutated in place.
+public protocol GradientObjective: AnyObject {
+  /// The number of parameters n.
+  var dimension: Int { get }
+  /// Returns L(x) and writes ∇L(x) to `gradient` (n doubles); NaN/∞ where undefined.
+  func evaluate(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double
+}
+
+/// Any Autodiff `ScalarFunction` as an objective, by forward-mode duals (one pass per
+/// parameter). Allocates per call; the language compiles formulas to a faster tape instead.
+public final class DualObjective<F: ScalarFunction>: GradientObjective {
+  let function: F
+  public var dimension: Int { function.dimension }
+
+  public init(_ function: F) { self.function = function }
+
+  public func evaluate(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>)
+    -> Double
+  {
+    let point = Array(UnsafeBufferPointer(start: x, count: dimension))
+    let r = Derivatives.gradient(function, at: point)
+    for i in 0..<dimension { gradient[i] = r.gradient[i] }
+    return r.value
+  }
+}
