@@ -62,6 +62,11 @@ let package = Package(
       name: "CalculusBenchmark", dependencies: ["Language", "Autodiff", "MathCore"], path: "Benchmarks/calculus",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
+    // Reference figures against matplotlib (Benchmarks/plots/run.sh).
+    .executableTarget(
+      name: "PlotBenchmark", dependencies: ["Plot", "Raster", "MathCore"], path: "Benchmarks/plots",
+      exclude: ["run.sh", "mpl_bench.py", "README.md", "compare.html", "png"]),
+
     // Test-only helpers: in-memory transport, PNG decoding, image comparison.
     .target(
       name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster"]),

@@ -1,0 +1,112 @@
+import Raster
+
+/// Turns device-space polylines from data into drawable pieces, as matplotlib's path
+/// cleaning does: non-finite points cut the line (gaps), pieces are clipped to a box around
+/// the axes, and runs of nearly collinear points are merged (deviation below 1/9 px).
+enum PathCleaning {
+  /// matplotlib's simplification threshold in pixels.
+  static let simplifyTolerance = 1.0 / 9.0
+
+  /// Cleans `points` into separate finite, clipped, simplified pieces (each ≥ 2 points).
+  static func pieces(_ points: [Point], clip box: PlotRect, simplify: Bool = true) -> [[Point]] {
+    var out: [[Point]] = []
+    var current: [Point] = []
+    func flush() {
+      if current.count >= 2 { out.append(simplify ? Self.simplify(current) : current) }
+      current = []
+    }
+    var previous: Point?
+    for p in points {
+      guard p.isFinite else {
+        flush()
+        previous = nil
+        continue
+      }
+      defer { previous = p }
+      guard let a = previous else { continue }
+      guard let (c0, c1) = clipSegment(a, p, to: box) else {
+        flush()
+        continue
+      }
+      if current.isEmpty || current.last! != c0 {
+        flush()
+        current = [c0]
+      }
+      current.append(c1)
+      if c1 != p { flush() }
+    }
+    flush()
+    // A lone finite point between gaps draws nothing, as in matplotlib.
+    return out
+  }
+
+  /// Liang–Barsky clipping of segment a→b to `box`; nil when it lies outside.
+  static func clipSegment(_ a: Point, _ b: Point, to box: PlotRect) -> (Point, Point)? {
+    var t0 = 0.0, t1 = 1.0
+    let dx = b.x - a.x, dy = b.y - a.y
+    let checks = [(-dx, a.x - box.x), (dx, box.maxX - a.x), (-dy, a.y - box.y), (dy, box.maxY - a.y)]
+    for (p, q) in checks {
+      if p == 0 {
+        if q < 0 { return nil }
+      } else {
+        let r = q / p
+        if p < 0 {
+          if r > t1 { return nil }
+          t0 = max(t0, r)
+        } else {
+          if r < t0 { return nil }
+          t1 = min(t1, r)
+        }
+      }
+    }
+    let c0 = t0 == 0 ? a : Point(x: a.x + t0 * dx, y: a.y + t0 * dy)
+    let c1 = t1 == 1 ? b : Point(x: a.x + t1 * dx, y: a.y + t1 * dy)
+    return (c0, c1)
+  }
+
+  /// Drops points that deviate less than the tolerance from the line through the last kept
+  /// point in the current direction, keeping the run's far end (matplotlib's idea).
+  static func simplify(_ line: [Point], tolerance: Double = simplifyTolerance) -> [Point] {
+    guard line.count > 2 else { return line }
+    var kept = [line[0]]
+    var end = line[1]
+    for p in line.dropFirst(2) {
+      let a = kept[kept.count - 1]
+      let (ux, uy) = (end.x - a.x, end.y - a.y)
+      let len = (ux * ux + uy * uy).squareRoot()
+      if len > 0 {
+        let (vx, vy) = (p.x - a.x, p.y - a.y)
+        let deviation = abs(ux * vy - uy * vx) / len
+        let along = (ux * vx + uy * vy) / len
+        if deviation < tolerance && along >= len {
+          end = p
+          continue
+        }
+      }
+      kept.append(end)
+      end = p
+    }
+    kept.append(end)
+    return kept
+  }
+
+  /// Snaps a coordinate of an axis-aligned line of width `w` pixels to the pixel grid:
+  /// odd widths to pixel centres, even widths to pixel edges (crisp, as Agg snapping).
+  static func snap(_ v: Double, width w: Double) -> Double {
+    let odd = Int(max(w.rounded(), 1)) % 2 == 1
+    return odd ? v.rounded(.down) + 0.5 : v.rounded()
+  }
+
+  /// A path of polylines (validated); nil when nothing drawable remains.
+  static func path(_ pieces: [[Point]], closed: Bool = false) -> Path? {
+    var b = PathBuilder()
+    do {
+      for piece in pieces where piece.count >= 2 {
+        try b.move(to: piece[0])
+        for p in piece.dropFirst() { try b.line(to: p) }
+        if closed { try b.close() }
+      }
+      return try b.build()
+    } catch { return nil }
+  }
+}
