@@ -41,7 +41,7 @@ let package = Package(
     .target(name: "Autodiff", dependencies: ["MathCore"], exclude: ["README.md"]),
     .target(name: "Language", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
     .target(
-      name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel"],
+      name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel", "Plot", "Autodiff"],
       exclude: ["README.md"]),
 
     // The command-line tool: kernel, install, run, repl.
@@ -77,7 +77,7 @@ let package = Package(
     .testTarget(
       name: "LanguageTests", dependencies: ["Language", "MathCore", "_TestSupport"],
       resources: [.copy("Corpus")]),
-    .testTarget(name: "SessionTests", dependencies: ["Session", "Language", "_TestSupport"]),
+    .testTarget(name: "SessionTests", dependencies: ["Session", "Language", "Plot", "_TestSupport"]),
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
     .testTarget(
       name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "_TestSupport"]),

@@ -94,7 +94,7 @@ extension Artist {
     for k in 0..<(c.levels.count - 1) {
       let mid = (c.levels[k] + c.levels[k + 1]) / 2
       let color = c.scale.log ? c.scale.color((c.levels[k] * c.levels[k + 1]).squareRoot()) : c.scale.color(mid)
-      let polys = squares.regionAtOrAbove(c.levels[k])
+      let polys = squares.regionAtOrAbove(k == 0 && c.extendBelow ? -.infinity : c.levels[k])
       guard let path = PathCleaning.path(polys, closed: true) else { continue }
       r.fill(path, color: color, clip: f.box)
     }

@@ -83,6 +83,8 @@ public struct FilledContour: Sendable {
   public var grid: GridData
   public var levels: [Double]
   public var scale: ColorScale
+  /// Paint values below the first level with the first band (keeps low-loss regions visible).
+  public var extendBelow = false
   public init(grid: GridData, levels: [Double], scale: ColorScale) {
     (self.grid, self.levels, self.scale) = (grid, levels, scale)
   }
