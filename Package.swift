@@ -82,7 +82,9 @@ let package = Package(
     .testTarget(
       name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "_TestSupport"]),
     .testTarget(name: "RasterTests", dependencies: ["Raster", "_TestSupport"], exclude: ["Golden", "Fixtures"]),
-    .testTarget(name: "PlotTests", dependencies: ["Plot", "_TestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "PlotTests", dependencies: ["Plot", "Raster", "_TestSupport"], exclude: ["Golden"],
+      resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -27,7 +27,8 @@ enum PlotSurface {
     var fill = FilledContour(grid: grid, levels: levels, scale: scale)
     fill.extendBelow = true
     ax.add(.filledContour(fill))
-    var lines = ContourLines(grid: grid, levels: stride(from: 1, to: levels.count - 1, by: 2).map { levels[$0] })
+    let every = log ? 4 : 2
+    var lines = ContourLines(grid: grid, levels: stride(from: every, to: levels.count - 1, by: every).map { levels[$0] })
     lines.width = 0.6
     lines.alpha = 0.55
     ax.add(.contourLines(lines))
@@ -47,14 +48,18 @@ enum PlotSurface {
     if log {
       let positive = finite.filter { $0 > 0 }
       let top = max(hi, Double.leastNormalMagnitude)
-      let floor = max(positive.min() ?? top * 1e-6, top * 1e-6)
+      let floor = max(positive.min() ?? top * 1e-4, top * 1e-4)
       let ratio = top > floor ? Foundation.log10(top / floor) : 1
       let levels = (0...count).map { floor * pow(10, ratio * Double($0) / Double(count)) }
       return (levels, ColorScale(colormap: .viridis, low: levels[0], high: levels[count], log: true))
     }
-    let span = hi > lo ? hi - lo : 1
-    let levels = (0...count).map { lo + span * Double($0) / Double(count) }
-    return (levels, ColorScale(colormap: .viridis, low: levels[0], high: levels[count]))
+    // Nice steps (1, 2, 2.5, 5 × 10ᵏ) giving about `count` bands that cover [lo, hi].
+    let raw = (hi > lo ? hi - lo : 1) / Double(count)
+    let magnitude = pow(10, (Foundation.log10(raw)).rounded(.down))
+    let step = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw * 0.999 } ?? raw
+    let first = (lo / step).rounded(.down), last = max((hi / step).rounded(.up), first + 1)
+    let levels = stride(from: first, through: last, by: 1).map { $0 * step }
+    return (levels, ColorScale(colormap: .viridis, low: levels[0], high: levels[levels.count - 1]))
   }
 
   /// Marks minima (white dots), maxima (white triangles) and saddles (red crosses) found

@@ -48,7 +48,14 @@ extension Axes {
       case .scatter(let s): xs += s.xs; ys += s.ys
       case .filledContour(let c): xs += c.grid.xs; ys += c.grid.ys; sticky = true
       case .contourLines(let c): xs += c.grid.xs; ys += c.grid.ys; sticky = true
-      case .heatmap(let h): xs += h.grid.xs; ys += h.grid.ys; sticky = true
+      case .heatmap(let h):
+        // Cells extend half a step beyond their centres.
+        for (v, out) in [(h.grid.xs, 0), (h.grid.ys, 1)] {
+          let half = v.count > 1 ? (v[v.count - 1] - v[0]) / Double(v.count - 1) / 2 : 0.5
+          let edges = v.isEmpty ? [] : [v[0] - half, v[v.count - 1] + half]
+          if out == 0 { xs += edges } else { ys += edges }
+        }
+        sticky = true
       case .bars(let b):
         for (x, h) in zip(b.xs, b.heights) {
           xs += [x - b.width / 2, x + b.width / 2]
@@ -89,7 +96,7 @@ extension Axes {
       let m = (d.upperBound - d.lowerBound) * PlotStyle.margin
       return (d.lowerBound - m)...(d.upperBound + m)
     }
-    var x = view(xlimits, data.x, xscale)
+    let x = view(xlimits, data.x, xscale)
     var y = view(ylimits, data.y, yscale)
     // Bars stand on zero: keep the baseline at the edge when it is the data minimum.
     if ylimits == nil, yscale == .linear, artists.contains(where: { if case .bars = $0 { true } else { false } }),
@@ -97,8 +104,6 @@ extension Axes {
     {
       y = 0...y.upperBound
     }
-    _ = x
-    x = x.lowerBound...x.upperBound
     return (x, y)
   }
 }
