@@ -151,3 +151,18 @@ import Testing
     #expect(svg.contains("a &lt; b &amp; c"))
   }
 }
+
+/// The logo renders at the sizes Jupyter asks for, with a transparent surround and ink inside.
+@Suite struct SaddleLogoTests {
+  @Test func logoHasInkAndTransparentCorners() throws {
+    for size in [32, 64] {
+      let pix = try SaddleLogo.pixmap(size: size)
+      #expect(pix.width == size && pix.height == size)
+      #expect(pix.pixel(x: 0, y: 0)?.alpha == 0)
+      #expect((pix.pixel(x: size / 2, y: size / 2)?.alpha ?? 0) > 200)
+      let png = try SaddleLogo.png(size: size)
+      #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+    }
+    #expect(throws: RasterError.self) { try SaddleLogo.png(size: 2) }
+  }
+}

@@ -13,25 +13,24 @@ struct MarchingSquares {
   private var rows: Int { grid.ys.count }
   private var columns: Int { grid.xs.count }
 
-  private func corners(_ i: Int, _ j: Int) -> [(Double, Double, Double)] {
-    [
-      (Double(j), Double(i), grid.z[i][j]), (Double(j + 1), Double(i), grid.z[i][j + 1]),
-      (Double(j + 1), Double(i + 1), grid.z[i + 1][j + 1]), (Double(j), Double(i + 1), grid.z[i + 1][j]),
-    ]
+  /// Corner values of cell (i, j) in the order c0, c1, c2, c3 (no allocation: hot loop).
+  @inline(__always)
+  private func corners(_ i: Int, _ j: Int) -> (Double, Double, Double, Double) {
+    (grid.z[i][j], grid.z[i][j + 1], grid.z[i + 1][j + 1], grid.z[i + 1][j])
   }
 
   /// The region z ≥ level: one rectangle per run of full cells in a row, plus the clipped
   /// polygon of each boundary cell; all oriented alike, so shared edges cancel in one fill.
+  /// Hot loop over every cell for every level: corner values stay in registers.
   func regionAtOrAbove(_ level: Double) -> [[Point]] {
     guard rows >= 2, columns >= 2 else { return [] }
     var polygons: [[Point]] = []
     for i in 0..<(rows - 1) {
       var runStart: Int?
       for j in 0..<(columns - 1) {
-        let c = corners(i, j)
-        let finite = c.allSatisfy { $0.2.isFinite }
-        let full = finite && c.allSatisfy { $0.2 >= level }
-        if full {
+        let (a, b, c, d) = corners(i, j)
+        let finite = a.isFinite && b.isFinite && c.isFinite && d.isFinite
+        if finite && a >= level && b >= level && c >= level && d >= level {
           if runStart == nil { runStart = j }
           continue
         }
@@ -39,8 +38,8 @@ struct MarchingSquares {
           polygons.append(rectangle(i, s, j))
           runStart = nil
         }
-        guard finite, c.contains(where: { $0.2 >= level }) else { continue }
-        polygons.append(clippedCell(c, level))
+        guard finite, a >= level || b >= level || c >= level || d >= level else { continue }
+        polygons.append(clippedCell(i, j, [a, b, c, d], level))
       }
       if let s = runStart { polygons.append(rectangle(i, s, columns - 1)) }
     }
@@ -54,14 +53,18 @@ struct MarchingSquares {
   }
 
   /// Sutherland–Hodgman of the cell against z ≥ level, crossings interpolated linearly.
-  private func clippedCell(_ c: [(Double, Double, Double)], _ level: Double) -> [Point] {
+  private static let cornerOffsets: [(Double, Double)] = [(0, 0), (1, 0), (1, 1), (0, 1)]
+
+  private func clippedCell(_ i: Int, _ j: Int, _ z: [Double], _ level: Double) -> [Point] {
     var out: [Point] = []
+    out.reserveCapacity(6)
     for k in 0..<4 {
-      let p = c[k], q = c[(k + 1) % 4]
-      if p.2 >= level { out.append(map(p.0, p.1)) }
-      if (p.2 >= level) != (q.2 >= level) {
-        let t = (level - p.2) / (q.2 - p.2)
-        out.append(map(p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1)))
+      let (po, qo) = (Self.cornerOffsets[k], Self.cornerOffsets[(k + 1) % 4])
+      let (pz, qz) = (z[k], z[(k + 1) % 4])
+      if pz >= level { out.append(map(Double(j) + po.0, Double(i) + po.1)) }
+      if (pz >= level) != (qz >= level) {
+        let t = (level - pz) / (qz - pz)
+        out.append(map(Double(j) + po.0 + t * (qo.0 - po.0), Double(i) + po.1 + t * (qo.1 - po.1)))
       }
     }
     return out
@@ -87,26 +90,30 @@ struct MarchingSquares {
   private func cellSegments(
     _ i: Int, _ j: Int, _ level: Double, _ segments: inout [(Int, Int)], _ points: inout [Int: Point]
   ) {
-    let c = corners(i, j)
-    guard c.allSatisfy({ $0.2.isFinite }) else { return }
+    let (a, b, cc, d) = corners(i, j)
+    guard a.isFinite && b.isFinite && cc.isFinite && d.isFinite else { return }
+    let above = (a >= level, b >= level, cc >= level, d >= level)
+    if above.0 == above.1 && above.1 == above.2 && above.2 == above.3 { return }
+    let z = [a, b, cc, d]
     let edgeKeys = [
       key(i, j, vertical: false), key(i, j + 1, vertical: true), key(i + 1, j, vertical: false),
       key(i, j, vertical: true),
     ]
     var crossed: [Int] = []
     for k in 0..<4 {
-      let p = c[k], q = c[(k + 1) % 4]
-      guard (p.2 >= level) != (q.2 >= level) else { continue }
-      let t = (level - p.2) / (q.2 - p.2)
-      points[edgeKeys[k]] = map(p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1))
+      let (po, qo) = (Self.cornerOffsets[k], Self.cornerOffsets[(k + 1) % 4])
+      let (pz, qz) = (z[k], z[(k + 1) % 4])
+      guard (pz >= level) != (qz >= level) else { continue }
+      let t = (level - pz) / (qz - pz)
+      points[edgeKeys[k]] = map(Double(j) + po.0 + t * (qo.0 - po.0), Double(i) + po.1 + t * (qo.1 - po.1))
       crossed.append(k)
     }
     if crossed.count == 2 {
       segments.append((edgeKeys[crossed[0]], edgeKeys[crossed[1]]))
     } else if crossed.count == 4 {
       // Saddle cell: the centre value decides which corners connect.
-      let centre = c.map(\.2).reduce(0, +) / 4
-      let c0High = c[0].2 >= level
+      let centre = (a + b + cc + d) / 4
+      let c0High = a >= level
       if (centre >= level) == c0High {
         segments.append((edgeKeys[0], edgeKeys[1]))
         segments.append((edgeKeys[2], edgeKeys[3]))
