@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import Raster
 
 /// Renders the five reference figures: `PlotBenchmark write DIR` saves 1× and 2× PNGs;
 /// `PlotBenchmark time N` prints warm render+encode times (ms) and PNG sizes per figure;
@@ -29,6 +30,23 @@ do {
         }
         print("\(name) \(Int(scale))x \(String(format: "%.2f", best)) \(size)")
       }
+    }
+  case "levels":
+    // Render and encode separately, for each zlib level (to choose the encoder setting).
+    for (k, name) in ReferenceFigures.names.enumerated() {
+      let fig = ReferenceFigures.figure(k)
+      let (w, h) = fig.pixelSize(scale: 2)
+      var t0 = DispatchTime.now().uptimeNanoseconds
+      let r = try RasterRenderer(width: w, height: h)
+      try fig.render(to: r, scale: 2)
+      let renderMs = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+      var line = "\(name) render \(String(format: "%.1f", renderMs))"
+      for level in [1, 2, 3, 4, 6] {
+        t0 = DispatchTime.now().uptimeNanoseconds
+        let bytes = try PNGEncoder.encode(r.pixmap, level: Int32(level))
+        line += " L\(level) \(String(format: "%.1f", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6))ms/\(bytes.count)"
+      }
+      print(line)
     }
   case "one":
     let k = ReferenceFigures.names.firstIndex { $0.hasPrefix(args[2]) } ?? 0

@@ -96,7 +96,7 @@ extension Artist {
       let color = c.scale.log ? c.scale.color((c.levels[k] * c.levels[k + 1]).squareRoot()) : c.scale.color(mid)
       let polys = squares.regionAtOrAbove(k == 0 && c.extendBelow ? -.infinity : c.levels[k])
       guard let path = PathCleaning.path(polys, closed: true) else { continue }
-      r.fill(path, color: color, clip: f.box)
+      r.fill(path, color: color, clip: f.box, antialiased: false)
     }
   }
 

@@ -24,8 +24,8 @@ public final class RasterRenderer: Renderer {
       ?? IntRect(x: 0, y: 0, width: 0, height: 0)
   }
 
-  public func fill(_ path: Path, color: Color, clip: PlotRect?) {
-    pixmap.fill(path, color: color, clip: Self.intRect(clip))
+  public func fill(_ path: Path, color: Color, clip: PlotRect?, antialiased: Bool) {
+    pixmap.fill(path, color: color, clip: Self.intRect(clip), antialiased: antialiased)
   }
 
   public func stroke(_ path: Path, color: Color, style: StrokeStyle, clip: PlotRect?) {

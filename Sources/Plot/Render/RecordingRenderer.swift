@@ -20,7 +20,7 @@ public final class RecordingRenderer: Renderer {
     self.height = height
   }
 
-  public func fill(_ path: Path, color: Color, clip: PlotRect?) {
+  public func fill(_ path: Path, color: Color, clip: PlotRect?, antialiased: Bool) {
     operations.append(.fill(path, color, clip: clip))
   }
 

@@ -38,9 +38,17 @@ public protocol Renderer: AnyObject {
   /// Canvas size in pixels.
   var width: Int { get }
   var height: Int { get }
-  func fill(_ path: Path, color: Color, clip: PlotRect?)
+  /// Fills `path`; `antialiased: false` gives hard pixel edges (filled contours).
+  func fill(_ path: Path, color: Color, clip: PlotRect?, antialiased: Bool)
   func stroke(_ path: Path, color: Color, style: StrokeStyle, clip: PlotRect?)
   func draw(text: String, at: Point, style: TextStyle, clip: PlotRect?) throws(RasterError)
   /// Draws `image` stretched over `rect`; `smooth` chooses bilinear over nearest sampling.
   func draw(image: Pixmap, in rect: PlotRect, smooth: Bool, clip: PlotRect?) throws(RasterError)
+}
+
+extension Renderer {
+  /// An anti-aliased fill.
+  func fill(_ path: Path, color: Color, clip: PlotRect?) {
+    fill(path, color: color, clip: clip, antialiased: true)
+  }
 }

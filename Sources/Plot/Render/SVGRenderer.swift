@@ -62,9 +62,10 @@ public final class SVGRenderer: Renderer {
     }.joined()
   }
 
-  public func fill(_ path: Path, color: Color, clip: PlotRect?) {
+  public func fill(_ path: Path, color: Color, clip: PlotRect?, antialiased: Bool) {
+    let edges = antialiased ? "" : " shape-rendering=\"crispEdges\""
     body.append(
-      "<path d=\"\(data(path))\" fill=\"\(paint(color))\"\(opacity(color, "fill-opacity"))\(clipAttribute(clip))/>")
+      "<path d=\"\(data(path))\" fill=\"\(paint(color))\"\(opacity(color, "fill-opacity"))\(edges)\(clipAttribute(clip))/>")
   }
 
   public func stroke(_ path: Path, color: Color, style: StrokeStyle, clip: PlotRect?) {
