@@ -67,7 +67,7 @@ extension PlotBuiltins {
     let cols = min(columns, figs.count)
     let rows = (figs.count + cols - 1) / cols
     var out = Figure(
-      width: 5 * Double(cols), height: 3.9 * Double(rows), rows: rows, columns: cols,
+      width: 5 * Double(cols), height: 4.4 * Double(rows), rows: rows, columns: cols,
       name: figs.map(\.name).joined(separator: ", "))
     for (k, f) in figs.enumerated() { out.axes[k] = f.main }
     for k in figs.count..<(rows * cols) { out.axes[k] = Axes() }

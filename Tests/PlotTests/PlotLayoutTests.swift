@@ -166,3 +166,25 @@ import Testing
     #expect(throws: RasterError.self) { try SaddleLogo.png(size: 2) }
   }
 }
+
+/// Simplification keeps curves within the tolerance: no dropped point is farther than
+/// two tolerances from the polyline that replaces it.
+@Suite struct SimplificationTests {
+  @Test func slowCurvesDoNotTurnIntoChords() {
+    let line = (0...2000).map { k -> Point in
+      let x = Double(k) * 0.2
+      return Point(x: x, y: 200 + 0.002 * (x - 200) * (x - 200))
+    }
+    let simple = PathCleaning.simplify(line)
+    #expect(simple.count < line.count / 4)
+    var worst = 0.0
+    var segment = 0
+    for p in line {
+      while segment < simple.count - 2 && p.x > simple[segment + 1].x { segment += 1 }
+      let (a, b) = (simple[segment], simple[segment + 1])
+      let t = b.x == a.x ? 0 : (p.x - a.x) / (b.x - a.x)
+      worst = max(worst, abs(a.y + t * (b.y - a.y) - p.y))
+    }
+    #expect(worst <= 2 * PathCleaning.simplifyTolerance + 1e-9, "deviation \(worst)")
+  }
+}

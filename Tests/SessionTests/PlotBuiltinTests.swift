@@ -118,7 +118,7 @@ import _TestSupport
     _ = try checkFigure(try run("L(w1, w2) = (1 - w1*w2)^2\nquiver(grad(L), w1: -2...2, w2: -2...2, n: 9)"))
     _ = try checkFigure(try run("heatmap([[1, 2, 3], [4, 5, 6]], colormap: \"magma\")"))
     let grid = try run("f(x) = x^2\ngrid_of((plot(f, x: -1...1), plot(f, x: -2...2)), columns: 2)")
-    _ = try checkFigure(grid, width: 1000, height: 390)
+    _ = try checkFigure(grid, width: 1000, height: 440)
     #expect(failure("heatmap([[1, 2]], colormap: \"jet\")")?.message.contains("unknown colormap") == true)
     #expect(failure("grid_of((1, 2))")?.message.contains("needs figures") == true)
     #expect(failure("scatter([1, 2], [1])")?.name == "ShapeError")

@@ -1,3 +1,4 @@
+import Foundation
 import Raster
 
 /// Turns device-space polylines from data into drawable pieces, as matplotlib's path
@@ -64,30 +65,60 @@ enum PathCleaning {
     return (c0, c1)
   }
 
-  /// Drops points that deviate less than the tolerance from the line through the last kept
-  /// point in the current direction, keeping the run's far end (matplotlib's idea).
+  /// Drops points that lie within the tolerance of the chord replacing them (matplotlib's
+  /// idea, made exact with a cone of directions): from the last kept point `a`, each later
+  /// point q allows chord directions within asin(tol/|q−a|) of its own; a new point extends
+  /// the run while its direction is inside every earlier allowance and it moves forward.
   static func simplify(_ line: [Point], tolerance: Double = simplifyTolerance) -> [Point] {
     guard line.count > 2 else { return line }
     var kept = [line[0]]
     var end = line[1]
+    var cone = Cone(from: line[0], through: line[1], tolerance: tolerance)
     for p in line.dropFirst(2) {
-      let a = kept[kept.count - 1]
-      let (ux, uy) = (end.x - a.x, end.y - a.y)
-      let len = (ux * ux + uy * uy).squareRoot()
-      if len > 0 {
-        let (vx, vy) = (p.x - a.x, p.y - a.y)
-        let deviation = abs(ux * vy - uy * vx) / len
-        let along = (ux * vx + uy * vy) / len
-        if deviation < tolerance && along >= len {
-          end = p
-          continue
-        }
+      if let c = cone, let next = c.admitting(p, after: end, tolerance: tolerance) {
+        cone = next
+        end = p
+        continue
       }
       kept.append(end)
+      cone = Cone(from: end, through: p, tolerance: tolerance)
       end = p
     }
     kept.append(end)
     return kept
+  }
+
+  /// Allowed chord directions from an anchor, as angles relative to a reference direction.
+  struct Cone {
+    let anchor: Point
+    let ux: Double, uy: Double
+    var low: Double, high: Double
+
+    /// The cone after the first point; nil when it coincides with the anchor.
+    init?(from a: Point, through q: Point, tolerance: Double) {
+      let (dx, dy) = (q.x - a.x, q.y - a.y)
+      let d = (dx * dx + dy * dy).squareRoot()
+      guard d > 0 else { return nil }
+      (anchor, ux, uy) = (a, dx / d, dy / d)
+      let w = d > tolerance ? asin(tolerance / d) : Double.pi / 2
+      (low, high) = (-w, w)
+    }
+
+    /// The narrowed cone if `p` lies inside it and beyond `end`, else nil.
+    func admitting(_ p: Point, after end: Point, tolerance: Double) -> Cone? {
+      let (vx, vy) = (p.x - anchor.x, p.y - anchor.y)
+      let along = ux * vx + uy * vy
+      let endAlong = ux * (end.x - anchor.x) + uy * (end.y - anchor.y)
+      guard along >= endAlong, along > 0 else { return nil }
+      let angle = atan2(ux * vy - uy * vx, along)
+      guard angle >= low, angle <= high else { return nil }
+      let d = (vx * vx + vy * vy).squareRoot()
+      let w = d > tolerance ? asin(tolerance / d) : Double.pi / 2
+      var next = self
+      next.low = max(low, angle - w)
+      next.high = min(high, angle + w)
+      return next
+    }
   }
 
   /// Snaps a coordinate of an axis-aligned line of width `w` pixels to the pixel grid:
