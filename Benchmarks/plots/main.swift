@@ -3,6 +3,7 @@ import Plot
 import Raster
 
 /// Renders the five reference figures: `PlotBenchmark write DIR` saves 1× and 2× PNGs;
+/// `svg DIR` saves SVGs; `levels` times render and encode per zlib level; `blank` times encoding a blank canvas;
 /// `PlotBenchmark time N` prints warm render+encode times (ms) and PNG sizes per figure;
 /// `PlotBenchmark one KEY OUT` renders one figure at 1× (the whole-process measurement).
 let args = CommandLine.arguments
@@ -15,6 +16,10 @@ do {
         let bytes = try ReferenceFigures.figure(k).png(scale: Double(scale))
         try Data(bytes).write(to: URL(fileURLWithPath: "\(dir)/\(name)_\(scale)x.png"))
       }
+    }
+  case "svg":
+    let dir = args.count > 2 ? args[2] : "."
+    for (k, name) in ReferenceFigures.names.enumerated() {
       try ReferenceFigures.figure(k).svg().write(toFile: "\(dir)/\(name).svg", atomically: true, encoding: .utf8)
     }
   case "time":
@@ -47,6 +52,14 @@ do {
         line += " L\(level) \(String(format: "%.1f", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6))ms/\(bytes.count)"
       }
       print(line)
+    }
+  case "blank":
+    var pix = try Pixmap(width: 1600, height: 1200)
+    pix.clear(.white)
+    for _ in 0..<3 {
+      let t0 = DispatchTime.now().uptimeNanoseconds
+      let n = try PNGEncoder.encode(pix, level: 1).count
+      print("blank L1 \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms \(n)")
     }
   case "one":
     let k = ReferenceFigures.names.firstIndex { $0.hasPrefix(args[2]) } ?? 0

@@ -71,6 +71,11 @@ import _TestSupport
     let wrong = try #require(failure("L(w1, w2) = w1*w2\nsurface(L, a: -1...1, b: -1...1)"))
     #expect(wrong.name == "ArgumentError")
     #expect(wrong.message.contains("expected the label 'w1:'"))
+    // The caret points at the offending argument on line 2, not at the whole call.
+    #expect(wrong.traceback.first == "line 2:")
+    let caret = try #require(wrong.traceback.first { $0.contains("^") })
+    let column = caret.distance(from: caret.startIndex, to: caret.firstIndex(of: "^")!) - 2
+    #expect([11, 14].contains(column), "caret at column \(column): \(wrong.traceback)")
     let backwards = try #require(failure("L(w1, w2) = w1*w2\nsurface(L, w1: 2...-2, w2: -1...1)"))
     #expect(backwards.name == "ValueError")
     #expect(backwards.message.contains("finite and increasing"))
