@@ -42,7 +42,7 @@ let package = Package(
     .target(name: "Optim", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
     .target(name: "Language", dependencies: ["MathCore", "Autodiff", "Optim"], exclude: ["README.md"]),
     .target(
-      name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel"],
+      name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel", "Plot", "Autodiff"],
       exclude: ["README.md"]),
 
     // The command-line tool: kernel, install, run, repl.
@@ -68,6 +68,11 @@ let package = Package(
       name: "OptimBenchmark", dependencies: ["Language"], path: "Benchmarks/optim",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
+    // Reference figures against matplotlib (Benchmarks/plots/run.sh).
+    .executableTarget(
+      name: "PlotBenchmark", dependencies: ["Plot", "Raster", "MathCore"], path: "Benchmarks/plots",
+      exclude: ["run.sh", "mpl_bench.py", "README.md", "compare.html", "png", "cells.saddle"]),
+
     // Test-only helpers: in-memory transport, PNG decoding, image comparison.
     .target(
       name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster"]),
@@ -79,12 +84,14 @@ let package = Package(
       name: "LanguageTests", dependencies: ["Language", "MathCore", "_TestSupport"],
       resources: [.copy("Corpus")]),
     .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "MathCore"]),
-    .testTarget(name: "SessionTests", dependencies: ["Session", "Language", "_TestSupport"]),
+    .testTarget(name: "SessionTests", dependencies: ["Session", "Language", "Plot", "_TestSupport"]),
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
     .testTarget(
       name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "_TestSupport"]),
     .testTarget(name: "RasterTests", dependencies: ["Raster", "_TestSupport"], exclude: ["Golden", "Fixtures"]),
-    .testTarget(name: "PlotTests", dependencies: ["Plot", "_TestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "PlotTests", dependencies: ["Plot", "Raster", "_TestSupport"], exclude: ["Golden"],
+      resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -15,7 +15,7 @@ public final class Session: @unchecked Sendable {
 
   /// A fresh session with the language's builtins.
   public convenience init() {
-    self.init(builtins: .shared)
+    self.init(builtins: BuiltinTable.shared.adding(PlotBuiltins.entries))
   }
 
   /// A fresh session whose cells can also call the embedding's own builtins

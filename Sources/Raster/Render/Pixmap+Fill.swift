@@ -11,12 +11,16 @@
 extension Pixmap {
   /// Fills `path` (mapped by `transform` into device pixels) with `color`, source-over,
   /// anti-aliased by exact area coverage, limited to `clip` (device pixels) if given.
+  /// `antialiased: false` rounds coverage to 0 or 1 (hard edges, as matplotlib's filled
+  /// contours: fewer colours, smaller PNGs).
   public mutating func fill(
     _ path: Path, color: Color, rule: FillRule = .nonZero,
-    transform: Transform = .identity, clip: IntRect? = nil
+    transform: Transform = .identity, clip: IntRect? = nil, antialiased: Bool = true
   ) {
     let polylines = path.flattened(transform: transform)
-    fill(polygons: polylines.map(\.points), color: color, rule: rule, clip: clip, opacity: 1)
+    fill(
+      polygons: polylines.map(\.points), color: color, rule: rule, clip: clip, opacity: 1,
+      antialiased: antialiased)
   }
 
   /// Rows per band: one band's cells (≤ 32 × (width + 2) floats) stay in cache.
@@ -28,7 +32,8 @@ extension Pixmap {
   /// each band receiving only the edges that cross it (binned once up front), so memory
   /// traffic follows the band, not the whole bounding box.
   mutating func fill(
-    polygons unchecked: [[Point]], color: Color, rule: FillRule, clip: IntRect?, opacity: Float
+    polygons unchecked: [[Point]], color: Color, rule: FillRule, clip: IntRect?, opacity: Float,
+    antialiased: Bool = true
   ) {
     let polygons = Self.bounded(unchecked)
     let region = clip.map { $0.intersection(bounds) } ?? bounds
@@ -39,7 +44,7 @@ extension Pixmap {
       region: IntRect(x: box.x, y: box.y, width: box.width, height: min(band, box.height))!)
     if box.height <= band {
       for polygon in polygons { acc.add(polygon: polygon) }
-      composite(&acc, rule: rule, color: color, opacity: opacity)
+      composite(&acc, rule: rule, color: color, opacity: opacity, antialiased: antialiased)
       return
     }
     let bandCount = (box.height + band - 1) / band
@@ -60,7 +65,7 @@ extension Pixmap {
     for b in 0..<bandCount where !bins[b].isEmpty {
       acc.rebase(toY: box.y + b * band, rows: min(band, box.maxY - (box.y + b * band)))
       for e in bins[b] { acc.addLine(edges[Int(e)].0, edges[Int(e)].1) }
-      composite(&acc, rule: rule, color: color, opacity: opacity)
+      composite(&acc, rule: rule, color: color, opacity: opacity, antialiased: antialiased)
     }
   }
 
@@ -111,7 +116,8 @@ extension Pixmap {
   /// blended in one tight (vectorisable) loop; empty runs are skipped, full opaque runs
   /// are plain stores. Pixels are packed little-endian UInt32, two 8-bit lanes per multiply.
   mutating func composite(
-    _ acc: inout CoverageAccumulator, rule: FillRule, color: Color, opacity: Float
+    _ acc: inout CoverageAccumulator, rule: FillRule, color: Color, opacity: Float,
+    antialiased: Bool = true
   ) {
     let (pr, pg, pb, pa) = color.premultiplied
     let packed = UInt32(
@@ -147,6 +153,7 @@ extension Pixmap {
             } else if a > 1 {
               a = 1
             }
+            if !antialiased { a = a >= 0.5 ? 1 : 0 }
             let c = UInt32(a * scale + 0.5)
             if c != 0 { Self.blendRun(rowPixels + x, count: end - x, packed: packed, coverage: c) }
             x = end

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Saddle's figures against matplotlib (Agg) on the five reference figures, in one run:
+# warm render+encode time and PNG bytes at 1× and 2×, whole-process time for one figure,
+# and peak memory at 2×. Prints ratios Saddle / matplotlib (lower is better).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+VENV="${SADDLE_VENV:-.venv}"
+N="${1:-5}"
+swift build -c release --product PlotBenchmark >/dev/null
+swift build -c release --product saddle >/dev/null
+BIN=.build/release
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+"$VENV/bin/python" Benchmarks/plots/mpl_bench.py "$N" >"$TMP/mpl.txt"
+"$BIN/PlotBenchmark" time "$N" >"$TMP/ours.txt"
+
+echo "warm render + PNG encode (best of $N), Saddle vs matplotlib"
+printf '%-16s %-3s %9s %9s %6s %9s %9s %6s\n' figure sc saddle_ms mpl_ms ratio saddle_B mpl_B ratio
+paste "$TMP/ours.txt" "$TMP/mpl.txt" | while read -r name sc ms bytes _ _ mms mbytes; do
+  printf '%-16s %-3s %9.2f %9.2f %6.2f %9d %9d %6.2f\n' "$name" "$sc" "$ms" "$mms" \
+    "$(echo "$ms / $mms" | bc -l)" "$bytes" "$mbytes" "$(echo "$bytes / $mbytes" | bc -l)"
+done
+
+echo
+echo "whole process, one figure to a file (a_contour, 1×)"
+/usr/bin/time -f '%e s, %M KB peak' "$BIN/PlotBenchmark" one a "$TMP/a.png" 2>&1 | sed 's/^/  PlotBenchmark: /'
+printf 'L(w1, w2) = (1 - w1*w2)^2\nsave(surface(L, w1: -2...2, w2: -2...2), "%s/s.png")\n' "$TMP" >"$TMP/cell.txt"
+/usr/bin/time -f '%e s, %M KB peak' "$BIN/saddle" repl <"$TMP/cell.txt" 2>&1 >/dev/null | sed 's/^/  saddle repl (surface cell): /'
+/usr/bin/time -f '%e s, %M KB peak' "$VENV/bin/python" /work/shared/reference/plots/matplotlib_figures.py a 1 "$TMP/m.png" 2>&1 |
+  sed 's/^/  python matplotlib_figures.py a 1: /'
+
+echo
+echo "peak memory at 2× (whole process)"
+for k in a b c d e; do
+  /usr/bin/time -f "  $k: %M KB" "$BIN/PlotBenchmark" one "$k" "$TMP/$k.png" 2 2>&1
+done

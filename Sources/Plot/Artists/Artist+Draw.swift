@@ -1,0 +1,178 @@
+import Foundation
+import Raster
+
+extension Artist {
+  /// Draws the artist inside `frame` (clipped to the axes box).
+  func draw(on r: Renderer, frame f: AxesFrame) throws {
+    switch self {
+    case .line(let l): Self.drawLine(l, r, f)
+    case .scatter(let s): Self.drawScatter(s, r, f)
+    case .filledContour(let c): Self.drawFilledContour(c, r, f)
+    case .contourLines(let c): Self.drawContourLines(c, r, f)
+    case .heatmap(let h): try Self.drawHeatmap(h, r, f)
+    case .bars(let b): try Self.drawBars(b, r, f)
+    case .quiver(let q): Self.drawQuiver(q, r, f)
+    case .annotation(let a):
+      try r.draw(
+        text: a.text, at: f.point(a.x, a.y), style: TextStyle(size: a.size * f.px, color: a.color),
+        clip: nil)
+    }
+  }
+
+  private static func drawLine(_ l: LineSeries, _ r: Renderer, _ f: AxesFrame) {
+    let color = PlotColor.withAlpha(l.color ?? PlotColor.cycle(0), l.alpha)
+    let pts = zip(l.xs, l.ys).map { f.point($0, $1) }
+    if l.width > 0, let style = try? StrokeStyle(
+      width: l.width * f.px, cap: .butt, join: .round, dashes: l.dashes.map { $0 * f.px })
+    {
+      let pieces = PathCleaning.pieces(pts, clip: f.pathClip)
+      if let path = PathCleaning.path(pieces) { r.stroke(path, color: color, style: style, clip: f.box) }
+    }
+    if l.arrowEvery > 0 { drawArrows(pts, every: l.arrowEvery, width: l.width * f.px, color, r, f) }
+    if let m = l.marker {
+      MarkerPainter(
+        marker: m, size: l.markerSize * f.px, face: l.markerFill ?? color,
+        edge: l.markerEdgeColor ?? color, edgeWidth: l.markerEdgeWidth * f.px
+      ).draw(pts, on: r, clip: f.box)
+    }
+  }
+
+  /// Filled arrowheads at the middle of every `every`-th segment, pointing along the line.
+  private static func drawArrows(
+    _ pts: [Point], every: Int, width: Double, _ color: Color, _ r: Renderer, _ f: AxesFrame
+  ) {
+    let size = max(width * 3.5, 4 * f.px)
+    for k in stride(from: 0, to: pts.count - 1, by: every) {
+      let (a, b) = (pts[k], pts[k + 1])
+      let (dx, dy) = (b.x - a.x, b.y - a.y)
+      let len = (dx * dx + dy * dy).squareRoot()
+      guard len > 0.5, a.isFinite, b.isFinite else { continue }
+      let (ux, uy) = (dx / len, dy / len)
+      let tip = Point(x: (a.x + b.x) / 2 + ux * size / 2, y: (a.y + b.y) / 2 + uy * size / 2)  // centred on the segment's middle
+      let base = Point(x: tip.x - ux * size, y: tip.y - uy * size)
+      let h = size * 0.45
+      let head = [tip, Point(x: base.x - uy * h, y: base.y + ux * h), Point(x: base.x + uy * h, y: base.y - ux * h)]
+      if let path = try? Path.polyline(head, closed: true) { r.fill(path, color: color, clip: f.box) }
+    }
+  }
+
+  private static func drawScatter(_ s: ScatterSeries, _ r: Renderer, _ f: AxesFrame) {
+    let size = s.size.squareRoot() * f.px
+    let pts = zip(s.xs, s.ys).map { f.point($0, $1) }
+    let edge = s.edgeColor.map { PlotColor.withAlpha($0, s.alpha) }
+    if let values = s.values {
+      let lo = values.filter(\.isFinite).min() ?? 0, hi = values.filter(\.isFinite).max() ?? 1
+      let scale = ColorScale(colormap: s.colormap, low: lo, high: hi)
+      for (p, v) in zip(pts, values) {
+        MarkerPainter(
+          marker: s.marker, size: size, face: PlotColor.withAlpha(scale.color(v), s.alpha), edge: edge,
+          edgeWidth: s.edgeWidth * f.px
+        ).draw([p], on: r, clip: f.box)
+      }
+      return
+    }
+    let face = PlotColor.withAlpha(s.color ?? PlotColor.cycle(0), s.alpha)
+    MarkerPainter(marker: s.marker, size: size, face: face, edge: edge, edgeWidth: s.edgeWidth * f.px)
+      .draw(pts, on: r, clip: f.box)
+  }
+
+  /// Grid coordinates (fractional column/row indices) → device points, by linear interpolation.
+  static func gridMap(_ g: GridData, _ f: AxesFrame) -> (Double, Double) -> Point {
+    let xs = g.xs, ys = g.ys
+    func interp(_ v: [Double], _ t: Double) -> Double {
+      let k = min(max(Int(t), 0), v.count - 2)
+      return v[k] + (t - Double(k)) * (v[k + 1] - v[k])
+    }
+    return { j, i in f.point(interp(xs, j), interp(ys, i)) }
+  }
+
+  private static func drawFilledContour(_ c: FilledContour, _ r: Renderer, _ f: AxesFrame) {
+    guard c.grid.xs.count >= 2, c.grid.ys.count >= 2 else { return }
+    let squares = MarchingSquares(grid: c.grid, map: gridMap(c.grid, f))
+    // Painter's order: each band paints everything at or above its lower level, so band
+    // boundaries are drawn over opaque colour and never show a seam.
+    for k in 0..<(c.levels.count - 1) {
+      let mid = (c.levels[k] + c.levels[k + 1]) / 2
+      let color = c.scale.log ? c.scale.color((c.levels[k] * c.levels[k + 1]).squareRoot()) : c.scale.color(mid)
+      let polys = squares.regionAtOrAbove(k == 0 && c.extendBelow ? -.infinity : c.levels[k])
+      guard let path = PathCleaning.path(polys, closed: true) else { continue }
+      r.fill(path, color: color, clip: f.box, antialiased: false)
+    }
+  }
+
+  private static func drawContourLines(_ c: ContourLines, _ r: Renderer, _ f: AxesFrame) {
+    guard c.grid.xs.count >= 2, c.grid.ys.count >= 2,
+      let style = try? StrokeStyle(width: c.width * f.px, join: .round)
+    else { return }
+    let squares = MarchingSquares(grid: c.grid, map: gridMap(c.grid, f))
+    let color = PlotColor.withAlpha(c.color, c.alpha)
+    for level in c.levels {
+      let lines = squares.lines(at: level).map { PathCleaning.simplify($0) }
+      if let path = PathCleaning.path(lines) { r.stroke(path, color: color, style: style, clip: f.box) }
+    }
+  }
+
+  private static func drawHeatmap(_ h: Heatmap, _ r: Renderer, _ f: AxesFrame) throws {
+    let (w, hgt) = (h.grid.xs.count, h.grid.ys.count)
+    guard w >= 1, hgt >= 1 else { return }
+    var bytes = [UInt8](repeating: 0, count: w * hgt * 4)
+    for i in 0..<hgt {
+      for j in 0..<w {
+        let c = h.scale.color(h.grid.z[i][j])
+        let o = ((hgt - 1 - i) * w + j) * 4
+        (bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]) = (c.red, c.green, c.blue, c.alpha)
+      }
+    }
+    let image = try Pixmap(width: w, height: hgt, straightRGBA: bytes)
+    let dx = w > 1 ? (h.grid.xs[w - 1] - h.grid.xs[0]) / Double(w - 1) / 2 : 0.5
+    let dy = hgt > 1 ? (h.grid.ys[hgt - 1] - h.grid.ys[0]) / Double(hgt - 1) / 2 : 0.5
+    let p0 = f.point(h.grid.xs[0] - dx, h.grid.ys[hgt - 1] + dy)
+    let p1 = f.point(h.grid.xs[w - 1] + dx, h.grid.ys[0] - dy)
+    try r.draw(
+      image: image, in: PlotRect(x: p0.x, y: p0.y, width: p1.x - p0.x, height: p1.y - p0.y),
+      smooth: false, clip: f.box)
+  }
+
+  private static func drawBars(_ b: BarSeries, _ r: Renderer, _ f: AxesFrame) throws {
+    let color = b.color ?? PlotColor.cycle(0)
+    for (x, h) in zip(b.xs, b.heights) where x.isFinite && h.isFinite {
+      let p0 = f.point(x - b.width / 2, b.bottom + h), p1 = f.point(x + b.width / 2, b.bottom)
+      guard p0.isFinite, p1.isFinite,
+        let path = try? Path.rectangle(x: p0.x, y: p0.y, width: p1.x - p0.x, height: p1.y - p0.y)
+      else { continue }
+      r.fill(path, color: color, clip: f.box)
+      if let e = b.edgeColor, let s = try? StrokeStyle(width: f.px) { r.stroke(path, color: e, style: s, clip: f.box) }
+      if let d = b.valueLabelDecimals {
+        try r.draw(
+          text: String(format: "%.\(d)f", h), at: Point(x: (p0.x + p1.x) / 2, y: min(p0.y, p1.y) - 2 * f.px),
+          style: TextStyle(size: 8 * f.px, horizontal: .center, vertical: .bottom), clip: nil)
+      }
+    }
+  }
+
+  private static func drawQuiver(_ q: QuiverField, _ r: Renderer, _ f: AxesFrame) {
+    let n = min(q.xs.count, q.ys.count, q.us.count, q.vs.count)
+    var longest = 0.0
+    for k in 0..<n {
+      let len: Double = (q.us[k] * q.us[k] + q.vs[k] * q.vs[k]).squareRoot()
+      if len.isFinite { longest = max(longest, len) }
+    }
+    guard longest > 0, let style = try? StrokeStyle(width: 1.2 * f.px, cap: .butt) else { return }
+    let spacing = f.box.width / max(Double(n).squareRoot(), 1)
+    let scale = 0.9 * spacing / longest
+    for k in 0..<n {
+      let a = f.point(q.xs[k], q.ys[k])
+      let dx: Double = q.us[k] * scale, dy: Double = -q.vs[k] * scale
+      let len: Double = (dx * dx + dy * dy).squareRoot()
+      guard a.isFinite, len.isFinite, len > 0.5 else { continue }
+      let b = Point(x: a.x + dx, y: a.y + dy)
+      let head = min(len * 0.4, 6 * f.px)
+      let (ux, uy) = (dx / len, dy / len)
+      let base = Point(x: b.x - ux * head, y: b.y - uy * head)
+      if let shaft = try? Path.polyline([a, base]) { r.stroke(shaft, color: q.color, style: style, clip: f.box) }
+      let w = head * 0.5
+      let tri = [b, Point(x: base.x - uy * w, y: base.y + ux * w), Point(x: base.x + uy * w, y: base.y - ux * w)]
+      if let p = try? Path.polyline(tri, closed: true) { r.fill(p, color: q.color, clip: f.box) }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Raster
+
+/// An axes laid out on the canvas: its pixel box, view limits and the data→pixel mapping.
+struct AxesFrame {
+  let box: PlotRect
+  let xview: ClosedRange<Double>
+  let yview: ClosedRange<Double>
+  let xscale: AxisScale
+  let yscale: AxisScale
+  /// Pixels per point.
+  let px: Double
+  let dpi: Double
+
+  private func position(_ v: Double, _ scale: AxisScale) -> Double {
+    scale == .log ? (v > 0 ? log10(v) : -.infinity) : v
+  }
+
+  /// Device x of data x (non-finite for values a log axis cannot show).
+  func x(_ v: Double) -> Double {
+    let (a, b) = (position(xview.lowerBound, xscale), position(xview.upperBound, xscale))
+    return box.x + (position(v, xscale) - a) / (b - a) * box.width
+  }
+
+  func y(_ v: Double) -> Double {
+    let (a, b) = (position(yview.lowerBound, yscale), position(yview.upperBound, yscale))
+    return box.maxY - (position(v, yscale) - a) / (b - a) * box.height
+  }
+
+  func point(_ x: Double, _ y: Double) -> Point { Point(x: self.x(x), y: self.y(y)) }
+
+  /// A clip box around the axes, wide enough for strokes to end outside it.
+  var pathClip: PlotRect {
+    let m = 50 * px
+    return PlotRect(x: box.x - m, y: box.y - m, width: box.width + 2 * m, height: box.height + 2 * m)
+  }
+}
+
+extension Axes {
+  /// Data extent of all artists, per axis, ignoring non-finite values (and non-positive
+  /// ones on log axes); nil on an axis with no data.
+  func dataLimits() -> (x: ClosedRange<Double>?, y: ClosedRange<Double>?, sticky: Bool) {
+    var xs: [Double] = [], ys: [Double] = []
+    var sticky = false
+    for artist in artists {
+      switch artist {
+      case .line(let l): xs += l.xs; ys += l.ys
+      case .scatter(let s): xs += s.xs; ys += s.ys
+      case .filledContour(let c): xs += c.grid.xs; ys += c.grid.ys; sticky = true
+      case .contourLines(let c): xs += c.grid.xs; ys += c.grid.ys; sticky = true
+      case .heatmap(let h):
+        // Cells extend half a step beyond their centres.
+        for (v, out) in [(h.grid.xs, 0), (h.grid.ys, 1)] {
+          let half = v.count > 1 ? (v[v.count - 1] - v[0]) / Double(v.count - 1) / 2 : 0.5
+          let edges = v.isEmpty ? [] : [v[0] - half, v[v.count - 1] + half]
+          if out == 0 { xs += edges } else { ys += edges }
+        }
+        sticky = true
+      case .bars(let b):
+        for (x, h) in zip(b.xs, b.heights) {
+          xs += [x - b.width / 2, x + b.width / 2]
+          ys += [b.bottom, b.bottom + h]
+        }
+      case .quiver(let q): xs += q.xs; ys += q.ys
+      case .annotation: break
+      }
+    }
+    func range(_ v: [Double], _ scale: AxisScale) -> ClosedRange<Double>? {
+      let ok = v.filter { $0.isFinite && (scale == .linear || $0 > 0) }
+      guard let lo = ok.min(), let hi = ok.max() else { return nil }
+      return lo...hi
+    }
+    return (range(xs, xscale), range(ys, yscale), sticky)
+  }
+
+  /// View limits: given limits, else the data range widened by 5 % margins (none for
+  /// gridded data, whose edges stick, as matplotlib's sticky edges); degenerate ranges widen.
+  func viewLimits() -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+    let data = dataLimits()
+    func view(_ given: ClosedRange<Double>?, _ d: ClosedRange<Double>?, _ scale: AxisScale)
+      -> ClosedRange<Double>
+    {
+      if let given { return given }
+      guard var d else { return scale == .log ? 1...10 : 0...1 }
+      if d.lowerBound == d.upperBound {
+        let v = d.lowerBound
+        d = scale == .log ? (v / 10)...(v * 10) : v == 0 ? -0.05...0.05 : (v - abs(v) * 0.05)...(v + abs(v) * 0.05)
+        return d
+      }
+      if data.sticky { return d }
+      if scale == .log {
+        let (a, b) = (log10(d.lowerBound), log10(d.upperBound))
+        let m = (b - a) * PlotStyle.margin
+        return pow(10, a - m)...pow(10, b + m)
+      }
+      let m = (d.upperBound - d.lowerBound) * PlotStyle.margin
+      return (d.lowerBound - m)...(d.upperBound + m)
+    }
+    let x = view(xlimits, data.x, xscale)
+    var y = view(ylimits, data.y, yscale)
+    // Bars stand on zero: keep the baseline at the edge when it is the data minimum.
+    if ylimits == nil, yscale == .linear, artists.contains(where: { if case .bars = $0 { true } else { false } }),
+      let dy = data.y, dy.lowerBound == 0
+    {
+      y = 0...y.upperBound
+    }
+    return (x, y)
+  }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Raster
+
+/// The ticks of one axes: major positions and labels on both axes (matplotlib's default
+/// locators through `AxisTicks`) and minor positions on log axes (2…9 × 10ᵏ).
+struct AxesTicks {
+  struct Axis {
+    var major: [Double]
+    var labels: [String]
+    var minor: [Double]
+    var offsetText: String
+  }
+
+  let x: Axis
+  let y: Axis
+
+  init(axes: Axes, frame f: AxesFrame, _ ctx: DrawContext) throws {
+    func axis(_ o: AxisOrientation, _ scale: AxisScale, _ view: ClosedRange<Double>, _ length: Double) throws -> Axis {
+      guard let g = AxisGeometry(orientation: o, lengthPixels: length, fontSizePoints: PlotStyle.fontSize, dpi: f.dpi)
+      else { return Axis(major: [], labels: [], minor: [], offsetText: "") }
+      let t = try AxisTicks.automatic(scale: scale, limits: view, geometry: g)
+      return Axis(
+        major: t.values, labels: t.labels.map(\.displayText),
+        minor: scale == .log ? Self.logMinor(view) : [], offsetText: t.offsetText)
+    }
+    var xa = try axis(.x, axes.xscale, f.xview, f.box.width)
+    if let fixed = axes.xticks {
+      xa = Axis(major: fixed.map(\.0), labels: fixed.map(\.1), minor: [], offsetText: "")
+    }
+    x = xa
+    y = try axis(.y, axes.yscale, f.yview, f.box.height)
+  }
+
+  /// 2…9 × 10ᵏ inside the view (matplotlib's minor log ticks), when at most 10 decades show.
+  static func logMinor(_ view: ClosedRange<Double>) -> [Double] {
+    let (a, b) = (log10(view.lowerBound).rounded(.down), log10(view.upperBound).rounded(.up))
+    guard b - a <= 10 else { return [] }
+    var out: [Double] = []
+    for e in Int(a)...Int(b) {
+      for m in 2...9 {
+        let v = Double(m) * pow(10, Double(e))
+        if view.contains(v) { out.append(v) }
+      }
+    }
+    return out
+  }
+
+  /// Grid lines at major (and minor) ticks, below the data.
+  func drawGrid(on r: Renderer, _ f: AxesFrame, major: Double, minor: Double) {
+    let gray = PlotColor.rgb(0xb0b0b0)
+    for (values, alpha) in [(x.major, major), (x.minor, minor)] where alpha > 0 {
+      lines(values.map { f.x($0) }, vertical: true, f, r, PlotColor.withAlpha(gray, alpha))
+    }
+    for (values, alpha) in [(y.major, major), (y.minor, minor)] where alpha > 0 {
+      lines(values.map { f.y($0) }, vertical: false, f, r, PlotColor.withAlpha(gray, alpha))
+    }
+  }
+
+  private func lines(_ at: [Double], vertical: Bool, _ f: AxesFrame, _ r: Renderer, _ color: Color) {
+    let w = PlotStyle.gridWidth * f.px
+    guard let style = try? StrokeStyle(width: w) else { return }
+    var b = PathBuilder()
+    for v in at where v.isFinite {
+      let s = PathCleaning.snap(v, width: w)
+      let (p, q) =
+        vertical
+        ? (Point(x: s, y: f.box.y), Point(x: s, y: f.box.maxY))
+        : (Point(x: f.box.x, y: s), Point(x: f.box.maxX, y: s))
+      try? b.move(to: p)
+      try? b.line(to: q)
+    }
+    if let path = try? b.build() { r.stroke(path, color: color, style: style, clip: f.box) }
+  }
+
+  /// Outward tick marks and their labels; returns how far labels reach below and left.
+  func drawTicksAndLabels(on r: Renderer, _ f: AxesFrame, _ ctx: DrawContext) throws -> (below: Double, left: Double) {
+    let px = f.px
+    let majorLen = PlotStyle.majorTickLength * px, minorLen = PlotStyle.minorTickLength * px
+    marks(x.major.map { f.x($0) }, along: .x, length: majorLen, width: PlotStyle.majorTickWidth * px, f, r)
+    marks(x.minor.map { f.x($0) }, along: .x, length: minorLen, width: PlotStyle.minorTickWidth * px, f, r)
+    marks(y.major.map { f.y($0) }, along: .y, length: majorLen, width: PlotStyle.majorTickWidth * px, f, r)
+    marks(y.minor.map { f.y($0) }, along: .y, length: minorLen, width: PlotStyle.minorTickWidth * px, f, r)
+    let size = PlotStyle.fontSize * px
+    let gap = majorLen + PlotStyle.tickPad * px
+    for (v, label) in zip(x.major, x.labels) {
+      try r.draw(
+        text: label, at: Point(x: f.x(v), y: f.box.maxY + gap),
+        style: TextStyle(size: size, horizontal: .center, vertical: .top), clip: nil)
+    }
+    var widest = 0.0
+    for (v, label) in zip(y.major, y.labels) {
+      widest = max(widest, ctx.width(label, PlotStyle.fontSize))
+      try r.draw(
+        text: label, at: Point(x: f.box.x - gap, y: f.y(v)),
+        style: TextStyle(size: size, horizontal: .right, vertical: .center), clip: nil)
+    }
+    if !y.offsetText.isEmpty {
+      try r.draw(
+        text: y.offsetText, at: Point(x: f.box.x, y: f.box.y - 4 * px),
+        style: TextStyle(size: size, horizontal: .left, vertical: .bottom), clip: nil)
+    }
+    if !x.offsetText.isEmpty {
+      try r.draw(
+        text: x.offsetText, at: Point(x: f.box.maxX, y: f.box.maxY + gap + ctx.lineHeight(PlotStyle.fontSize)),
+        style: TextStyle(size: size, horizontal: .right, vertical: .top), clip: nil)
+    }
+    let below = x.labels.isEmpty ? majorLen : gap + ctx.lineHeight(PlotStyle.fontSize)
+    return (below, y.labels.isEmpty ? majorLen : gap + widest)
+  }
+
+  private func marks(_ at: [Double], along o: AxisOrientation, length: Double, width: Double, _ f: AxesFrame, _ r: Renderer) {
+    guard let style = try? StrokeStyle(width: width) else { return }
+    var b = PathBuilder()
+    for v in at where v.isFinite && v >= (o == .x ? f.box.x : f.box.y) - 0.5 && v <= (o == .x ? f.box.maxX : f.box.maxY) + 0.5 {
+      let s = PathCleaning.snap(v, width: width)
+      switch o {
+      case .x:
+        let y0 = f.box.maxY
+        try? b.move(to: Point(x: s, y: y0))
+        try? b.line(to: Point(x: s, y: y0 + length))
+      case .y:
+        try? b.move(to: Point(x: f.box.x, y: s))
+        try? b.line(to: Point(x: f.box.x - length, y: s))
+      }
+    }
+    if let path = try? b.build() { r.stroke(path, color: .black, style: style, clip: nil) }
+  }
+}

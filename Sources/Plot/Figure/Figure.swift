@@ -1,0 +1,97 @@
+import Foundation
+import Raster
+
+/// A figure: a grid of axes on a canvas of `width`×`height` inches at `dpi`.
+///
+/// A value: building one only records what to draw; `render(to:scale:)` lays it out for a
+/// canvas and draws through any `Renderer`, so PNG, SVG and test recordings share one layout.
+public struct Figure: Sendable {
+  public var width: Double
+  public var height: Double
+  public var dpi: Double
+  public var rows: Int
+  public var columns: Int
+  /// Axes in row-major order, `rows × columns` of them.
+  public var axes: [Axes]
+  /// What the figure shows, for its text form ("surface of L").
+  public var name: String
+
+  /// A figure with one empty axes; 6.4×4.8 in at 100 dpi is matplotlib's default.
+  public init(width: Double = 6.4, height: Double = 4.8, dpi: Double = 100, name: String = "figure") {
+    self.init(width: width, height: height, dpi: dpi, rows: 1, columns: 1, name: name)
+  }
+
+  /// A figure with a grid of empty axes.
+  public init(width: Double, height: Double, dpi: Double = 100, rows: Int, columns: Int, name: String) {
+    precondition(rows >= 1 && columns >= 1, "a figure has at least one axes")
+    (self.width, self.height, self.dpi, self.rows, self.columns, self.name) =
+      (width, height, dpi, rows, columns, name)
+    axes = Array(repeating: Axes(), count: rows * columns)
+  }
+
+  /// The first axes, for single-plot figures.
+  public var main: Axes {
+    get { axes[0] }
+    set { axes[0] = newValue }
+  }
+
+  /// Canvas size in pixels at `scale` (1 = dpi, 2 = double resolution).
+  public func pixelSize(scale: Double = 1) -> (width: Int, height: Int) {
+    (Int((width * dpi * scale).rounded()), Int((height * dpi * scale).rounded()))
+  }
+
+  /// Draws the whole figure on `renderer`, whose canvas should have `pixelSize(scale:)`.
+  public func render(to renderer: Renderer, scale: Double = 1) throws {
+    let W = Double(renderer.width), H = Double(renderer.height)
+    let ctx = try DrawContext(px: dpi * scale / 72, dpi: dpi * scale)
+    let (l, r, b, t) = (PlotStyle.left * W, PlotStyle.right * W, (1 - PlotStyle.bottom) * H, (1 - PlotStyle.top) * H)
+    let cellW = (r - l) / (Double(columns) + PlotStyle.wspace * Double(columns - 1))
+    let cellH = (b - t) / (Double(rows) + PlotStyle.hspace * Double(rows - 1))
+    for (k, ax) in axes.enumerated() {
+      let (i, j) = (k / columns, k % columns)
+      let slot = PlotRect(
+        x: l + Double(j) * cellW * (1 + PlotStyle.wspace), y: t + Double(i) * cellH * (1 + PlotStyle.hspace),
+        width: cellW, height: cellH)
+      try ax.draw(on: renderer, slot: slot, ctx)
+    }
+  }
+
+  /// PNG bytes at `scale` (2 for sharp notebook images, with a matching pHYs).
+  public func png(scale: Double = 1) throws -> [UInt8] {
+    let (w, h) = pixelSize(scale: scale)
+    let r = try RasterRenderer(width: w, height: h)
+    try render(to: r, scale: scale)
+    return try PNGEncoder.encode(r.pixmap, dpi: dpi * scale)
+  }
+
+  /// A standalone SVG 1.1 document of the figure at 1×.
+  public func svg() throws -> String {
+    let (w, h) = pixelSize()
+    let r = try SVGRenderer(width: w, height: h)
+    try render(to: r, scale: 1)
+    return r.document()
+  }
+}
+
+/// Per-render facts shared by the layout code: pixels per point and the font for metrics.
+struct DrawContext {
+  let px: Double
+  let dpi: Double
+  let font: Font
+
+  init(px: Double, dpi: Double) throws {
+    (self.px, self.dpi) = (px, dpi)
+    font = try Font.dejaVuSans()
+  }
+
+  /// Width of `text` at `points` size, in pixels.
+  func width(_ text: String, _ points: Double) -> Double {
+    (try? font.layout(text, size: points * px))?.width ?? 0
+  }
+
+  /// Line height (ascent + descent) at `points` size, in pixels.
+  func lineHeight(_ points: Double) -> Double {
+    guard let l = try? font.layout("Hg", size: points * px) else { return points * px * 1.2 }
+    return l.ascent + l.descent
+  }
+}

@@ -1,0 +1,112 @@
+import Language
+import MathCore
+import Plot
+
+/// The plotting builtins, one table entry each; the session adds them to the language's table.
+public enum PlotBuiltins {
+  /// All plotting builtins, for `BuiltinTable.shared.adding(PlotBuiltins.entries)`.
+  public static let entries: [Builtin] = [
+    surfaceEntry, plotEntry, scatterEntry, barEntry, histEntry, quiverEntry, heatmapEntry, gridOfEntry,
+    saveEntry,
+  ]
+
+  static let surfaceEntry = Builtin(
+    "surface",
+    [
+      .positional("L", .function),
+      PlotArguments.wildcard("x", "parameter 1"), PlotArguments.wildcard("y", "parameter 2"),
+      .labelled("n", .integer, default: .number(200)), .labelled("log", .bool, default: .bool(false)),
+    ] + PlotArguments.labelParameters,
+    returns: "figure",
+    summary: """
+      Filled contours and contour lines of a two-parameter function with a colour bar and its critical \
+      points marked (minima ●, maxima ▲, saddles ×). Label the ranges with the parameter names; log: true \
+      spaces the colours logarithmically so low-loss valleys stay visible.
+      """,
+    example: "L(w1, w2) = (1 - w1*w2)^2\nsurface(L, w1: -2...2, w2: -2...2)"
+  ) { args, ev in try PlotBuiltins.surface(args, ev) }
+
+  static let plotEntry = Builtin(
+    "plot",
+    [
+      PlotArguments.variadic("items"),
+      .labelled("x", .range, optional: true), .labelled("loss", .any, optional: true),
+      .labelled("log", .bool, default: .bool(false)), .labelled("labels", .any, optional: true),
+    ] + PlotArguments.labelParameters,
+    returns: "figure",
+    summary: """
+      Line plots: plot(f, x: a...b) draws a 1-D function with critical points marked; plot(x, y) and \
+      plot(y) draw vectors; plot(fig, run1, run2) draws runs' trajectories over a figure; \
+      plot(loss: (run1, run2), log: true) draws loss curves.
+      """,
+    example: "f(x) = x^4 - 2*x^2\nplot(f, x: -2...2)"
+  ) { args, ev in try PlotBuiltins.plot(args, ev) }
+
+  static let scatterEntry = Builtin(
+    "scatter",
+    [.positional("x", .vector), .positional("y", .vector), .labelled("color", .vector, optional: true)]
+      + PlotArguments.labelParameters,
+    returns: "figure",
+    summary: "Points (x[i], y[i]) as markers; color: a vector of values coloured with viridis.",
+    example: "scatter(rand(50), rand(50), title: \"uniform\")"
+  ) { args, _ in try PlotBuiltins.scatter(args) }
+
+  static let barEntry = Builtin(
+    "bar",
+    [.positional("heights", .tensor), .labelled("labels", .any, optional: true),
+     .labelled("series", .any, optional: true)]
+      + PlotArguments.labelParameters,
+    returns: "figure",
+    summary: """
+      Bars: a vector gives one bar per value; a matrix gives groups (one group per column, one coloured \
+      series per row, names from series: ("train", "test")). labels: names the groups.
+      """,
+    example: "bar([[0.96, 0.99], [0.94, 0.96]], labels: (\"1\", \"8\"), series: (\"train\", \"test\"))"
+  ) { args, _ in try PlotBuiltins.bar(args) }
+
+  static let histEntry = Builtin(
+    "hist",
+    [.positional("values", .vector), .labelled("bins", .integer, default: .number(10))]
+      + PlotArguments.labelParameters,
+    returns: "figure",
+    summary: "A histogram of the values in equal-width bins over their range.",
+    example: "hist(randn(1000), bins: 30)"
+  ) { args, _ in try PlotBuiltins.hist(args) }
+
+  static let quiverEntry = Builtin(
+    "quiver",
+    [
+      .positional("F", .function),
+      PlotArguments.wildcard("x", "parameter 1"), PlotArguments.wildcard("y", "parameter 2"),
+      .labelled("n", .integer, default: .number(15)),
+    ] + PlotArguments.labelParameters,
+    returns: "figure",
+    summary: "Arrows of a vector field F(w1, w2) = [u, v] on an n×n grid, such as grad(L).",
+    example: "L(w1, w2) = (1 - w1*w2)^2\nquiver(grad(L), w1: -2...2, w2: -2...2)"
+  ) { args, ev in try PlotBuiltins.quiver(args, ev) }
+
+  static let heatmapEntry = Builtin(
+    "heatmap",
+    [.positional("values", .matrix), .labelled("colormap", .string, default: .string("viridis"))]
+      + PlotArguments.labelParameters,
+    returns: "figure",
+    summary: "A matrix as coloured cells (row 0 at the top), with a colour bar; colormap: viridis, magma or coolwarm.",
+    example: "heatmap([[1, 2], [3, 4]])"
+  ) { args, _ in try PlotBuiltins.heatmap(args) }
+
+  static let gridOfEntry = Builtin(
+    "grid_of",
+    [.positional("figures", .any), .labelled("columns", .integer, default: .number(2))],
+    returns: "figure",
+    summary: "Several figures side by side in one figure: grid_of((fig1, fig2), columns: 2).",
+    example: "f(x) = x^2\ngrid_of((plot(f, x: -1...1), plot(f, x: -2...2)), columns: 2)"
+  ) { args, _ in try PlotBuiltins.gridOf(args) }
+
+  static let saveEntry = Builtin(
+    "save",
+    [.positional("figure", .any), .positional("path", .string), .labelled("scale", .number, default: .number(1))],
+    returns: "nothing",
+    summary: "Writes a figure to a .png (at scale× resolution) or .svg file, relative to the current directory.",
+    example: "f(x) = x^2\nsave(plot(f, x: -1...1), \"parabola.png\")"
+  ) { args, _ in try PlotBuiltins.save(args) }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Language
+import Plot
+
+/// A figure as a value of the language: shown as a PNG rendered at 2× (sharp on HiDPI
+/// screens) with its 1× size in the metadata, plus a text line naming it.
+public struct FigureValue: CustomValue {
+  public let figure: Figure
+
+  public init(_ figure: Figure) { self.figure = figure }
+
+  public var typeName: String { "figure" }
+
+  /// `<figure 640×480: surface of L>`.
+  public var plainText: String {
+    let (w, h) = figure.pixelSize()
+    return "<figure \(w)×\(h): \(figure.name)>"
+  }
+
+  public var representations: [String: String] {
+    guard let png = try? figure.png(scale: 2) else { return [:] }
+    return ["image/png": Data(png).base64EncodedString()]
+  }
+
+  public var metadata: [String: [String: Int]] {
+    let (w, h) = figure.pixelSize()
+    return ["image/png": ["width": w, "height": h]]
+  }
+
+  public var memberNames: [String] { ["width", "height", "title"] }
+
+  public func member(_ name: String) -> Value? {
+    let (w, h) = figure.pixelSize()
+    switch name {
+    case "width": return .number(Double(w))
+    case "height": return .number(Double(h))
+    case "title": return .string(figure.main.title)
+    default: return nil
+    }
+  }
+}

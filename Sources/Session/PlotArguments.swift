@@ -1,0 +1,98 @@
+import Language
+import MathCore
+import Plot
+
+/// Argument helpers shared by the plotting builtins: common labelled options, ranges,
+/// figures and optimizer runs (anything with a `points` matrix or a `loss` vector).
+enum PlotArguments {
+  /// `title:`, `xlabel:`, `ylabel:` — every plotting builtin takes them.
+  static let labelParameters: [BuiltinParameter] = [
+    .labelled("title", .string, optional: true), .labelled("xlabel", .string, optional: true),
+    .labelled("ylabel", .string, optional: true),
+  ]
+
+  /// A range labelled with the function's parameter name (as `grid` takes them).
+  static func wildcard(_ label: String, _ name: String) -> BuiltinParameter {
+    var p = BuiltinParameter.labelled(label, .range)
+    p.name = name
+    p.wildcard = true
+    return p
+  }
+
+  /// Takes all positional arguments (possibly none).
+  static func variadic(_ name: String) -> BuiltinParameter {
+    var p = BuiltinParameter.positional(name, .any, optional: true)
+    p.variadic = true
+    return p
+  }
+
+  /// Applies `title:`/`xlabel:`/`ylabel:` found at parameter indices `first...first+2`.
+  static func applyLabels(_ args: BoundArguments, from first: Int, to axes: inout Axes) {
+    if case .string(let s)? = args.value(first) { axes.title = s }
+    if case .string(let s)? = args.value(first + 1) { axes.xlabel = s }
+    if case .string(let s)? = args.value(first + 2) { axes.ylabel = s }
+  }
+
+  /// A range argument checked to be finite and increasing.
+  static func range(_ args: BoundArguments, _ i: Int) throws -> (Double, Double) {
+    guard case .range(let lo, let hi)? = args.value(i) else {
+      throw args.error(i, "expected a range such as -2...2", kind: .type)
+    }
+    guard lo.isFinite, hi.isFinite, lo < hi else {
+      throw args.error(i, "the range \(NumberFormat.plain(lo))...\(NumberFormat.plain(hi)) must be finite and increasing")
+    }
+    return (lo, hi)
+  }
+
+  /// The figure inside a value, if it is one.
+  static func figure(_ v: Value) -> Figure? {
+    if case .custom(let c) = v, let f = c as? FigureValue { return f.figure }
+    return nil
+  }
+
+  /// A member of a record or custom value (runs from the optimizer are either).
+  static func member(_ v: Value, _ name: String) -> Value? {
+    switch v {
+    case .custom(let c): return c.member(name)
+    case .record(let r): return r.fields.first { $0.name == name }?.value
+    default: return nil
+    }
+  }
+
+  /// The iterates of a run: its `points` matrix (one row per iterate, ≥ 2 columns).
+  static func points(_ v: Value) -> Matrix? {
+    if case .matrix(let m)? = member(v, "points"), m.columns >= 2 { return m }
+    return nil
+  }
+
+  /// The loss curve of a run (its `loss` vector) or a plain vector.
+  static func loss(_ v: Value) -> [Double]? {
+    if case .vector(let l) = v { return l.elements }
+    if case .vector(let l)? = member(v, "loss") { return l.elements }
+    return nil
+  }
+
+  /// The name a run shows in legends: its `name`/`label` member, else "run k".
+  static func runName(_ v: Value, _ k: Int) -> String {
+    for key in ["label", "name", "title"] {
+      if case .string(let s)? = member(v, key) { return s }
+    }
+    return "run \(k + 1)"
+  }
+
+  /// The items of a tuple or vector argument (a single value counts as one item).
+  static func items(_ v: Value) -> [Value] {
+    switch v {
+    case .tuple(let t): return t
+    case .vector(let vec): return [.vector(vec)]
+    default: return [v]
+    }
+  }
+
+  /// Checks that every value is finite enough to plot; names the argument otherwise.
+  static func requireFinite(_ xs: [Double], _ args: BoundArguments, _ i: Int, _ what: String) throws {
+    guard xs.contains(where: \.isFinite) else {
+      throw args.error(i, "\(what) has no finite values to plot")
+    }
+  }
+}

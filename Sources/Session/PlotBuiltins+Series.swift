@@ -1,0 +1,195 @@
+import Language
+import MathCore
+import Plot
+
+/// Implementations of `surface`, `plot`, `scatter`, `bar` and `hist`.
+extension PlotBuiltins {
+  /// Checks the wildcard range labels against the function's parameters (as `grid` does).
+  static func twoParameterFunction(_ args: BoundArguments, _ ev: Evaluator, _ name: String) throws -> UserFunction {
+    guard case .function(let f)? = args.value(0) else {
+      throw args.error(0, "\(name) needs a function of two parameters, such as L(w1, w2) = (1 - w1*w2)^2", kind: .type)
+    }
+    guard f.parameters.count == 2 else {
+      let hint = f.parameters.count == 1 ? "; for one parameter use plot(\(f.name), \(f.parameters[0]): a...b)" : ""
+      throw args.error(0, "\(name) needs a function of two parameters, \(f.signature) has \(f.parameters.count)\(hint)",
+        kind: .argument)
+    }
+    for (k, i) in [1, 2].enumerated() where args.wildcardLabels[i] != f.parameters[k] {
+      throw args.error(i, "expected the label '\(f.parameters[k]):' (the parameters of \(f.signature), in order)",
+        kind: .argument)
+    }
+    return f
+  }
+
+  static func surface(_ args: BoundArguments, _ ev: Evaluator) throws -> Value {
+    let f = try twoParameterFunction(args, ev, "surface")
+    let (x, y) = (try PlotArguments.range(args, 1), try PlotArguments.range(args, 2))
+    let n = args.integer(3)
+    guard (2...1000).contains(n) else { throw args.error(3, "n must be between 2 and 1000") }
+    guard f.formula != nil else {
+      throw args.error(0, "\(f.signature) is not a scalar formula, so it cannot be drawn as a surface", kind: .type)
+    }
+    try ev.checkCancellation()
+    var fig = try PlotSurface.figure(f, x, y, n: n, log: args.bool(4))
+    PlotArguments.applyLabels(args, from: 5, to: &fig.main)
+    return .custom(FigureValue(fig))
+  }
+
+  static func plot(_ args: BoundArguments, _ ev: Evaluator) throws -> Value {
+    let items = (args.value(0).map { [$0] } ?? []) + args.rest
+    var fig: Figure
+    if let loss = args.value(2) {
+      fig = try lossCurves(PlotArguments.items(loss), args)
+    } else if case .function(let f)? = items.first {
+      guard f.parameters.count == 1 else {
+        throw args.error(0, "plot(f, x: a...b) draws functions of one parameter; \(f.signature) has \(f.parameters.count)"
+          + (f.parameters.count == 2 ? " (use surface)" : ""), kind: .argument)
+      }
+      guard args.value(1) != nil else { throw args.error(0, "give the range to draw, e.g. plot(\(f.name), x: -2...2)", kind: .argument) }
+      fig = try PlotSurface.curve(f, try PlotArguments.range(args, 1))
+    } else if let first = items.first, let base = PlotArguments.figure(first) {
+      fig = base
+      fig.name = "\(base.name) with \(items.count - 1) run(s)"
+      try overlay(Array(items.dropFirst()), on: &fig, args)
+    } else if items.first.flatMap(PlotArguments.points) != nil {
+      fig = Figure(name: "trajectories")
+      try overlay(items, on: &fig, args)
+    } else {
+      fig = try vectors(items, args)
+    }
+    if args.bool(3), args.value(2) == nil { fig.main.yscale = .log }
+    PlotArguments.applyLabels(args, from: 5, to: &fig.main)
+    return .custom(FigureValue(fig))
+  }
+
+  private static func lossCurves(_ runs: [Value], _ args: BoundArguments) throws -> Figure {
+    var fig = Figure(name: "loss curves")
+    for (k, run) in runs.enumerated() {
+      guard let loss = PlotArguments.loss(run) else {
+        throw args.error(2, "loss: takes runs (values with a loss vector) or vectors, found a \(run.typeName)", kind: .type)
+      }
+      try PlotArguments.requireFinite(loss, args, 2, "the loss of \(PlotArguments.runName(run, k))")
+      let label = runs.count > 1 ? try seriesLabel(args, k) ?? PlotArguments.runName(run, k) : nil
+      fig.main.add(.line(LineSeries(xs: loss.indices.map(Double.init), ys: loss, label: label)))
+    }
+    if args.bool(3) {
+      guard runs.allSatisfy({ PlotArguments.loss($0)!.contains { $0 > 0 } }) else {
+        throw args.error(3, "a log scale needs positive loss values")
+      }
+      fig.main.yscale = .log
+      fig.main.gridAlpha = (0.5, 0.15)
+    }
+    (fig.main.xlabel, fig.main.ylabel) = ("step", "loss")
+    if runs.count > 1 { fig.main.legend = LegendSpec() }
+    return fig
+  }
+
+  /// The k-th name from `labels:` if given.
+  private static func seriesLabel(_ args: BoundArguments, _ k: Int) throws -> String? {
+    guard let v = args.value(4) else { return nil }
+    let names = PlotArguments.items(v)
+    guard k < names.count, case .string(let s) = names[k] else {
+      throw args.error(4, "labels: must be a string per series, e.g. (\"gd\", \"momentum\")", kind: .type)
+    }
+    return s
+  }
+
+  private static func overlay(_ runs: [Value], on fig: inout Figure, _ args: BoundArguments) throws {
+    for (k, run) in runs.enumerated() {
+      guard let m = PlotArguments.points(run) else {
+        throw LanguageError(
+          .type, "plot(figure, runs...) needs runs with a points matrix (one row per iterate), item \(k + 2) is a \(run.typeName)",
+          at: args.callRange)
+      }
+      PlotSurface.addTrajectory(m, label: try seriesLabel(args, k) ?? PlotArguments.runName(run, k), &fig.main)
+    }
+    fig.main.legend = LegendSpec(location: .best, fontSize: 9)
+  }
+
+  private static func vectors(_ items: [Value], _ args: BoundArguments) throws -> Figure {
+    let vs = items.compactMap { v -> [Double]? in if case .vector(let x) = v { return x.elements } else { return nil } }
+    guard !items.isEmpty, vs.count == items.count, vs.count <= 2 else {
+      let found = items.isEmpty ? "" : " (found \(items.map(\.typeName).joined(separator: ", ")))"
+      throw args.error(0, "plot needs a function with a range, one or two vectors, a figure and runs, or loss:\(found)",
+        kind: .type)
+    }
+    let (x, y) = vs.count == 2 ? (vs[0], vs[1]) : (vs[0].indices.map(Double.init), vs[0])
+    guard x.count == y.count else {
+      throw LanguageError(.shape, "plot(x, y) needs vectors of equal length, got \(x.count) and \(y.count)", at: args.callRange)
+    }
+    try PlotArguments.requireFinite(y, args, 0, "y")
+    var fig = Figure(name: "plot")
+    fig.main.add(.line(LineSeries(xs: x, ys: y)))
+    return fig
+  }
+
+  static func scatter(_ args: BoundArguments) throws -> Value {
+    let (x, y) = (args.vector(0).elements, args.vector(1).elements)
+    guard x.count == y.count else {
+      throw LanguageError(.shape, "scatter(x, y) needs vectors of equal length, got \(x.count) and \(y.count)", at: args.callRange)
+    }
+    var s = ScatterSeries(xs: x, ys: y)
+    if args.value(2) != nil {
+      let c = args.vector(2).elements
+      guard c.count == x.count else { throw args.error(2, "color: needs one value per point (\(x.count))", kind: .shape) }
+      s.values = c
+    }
+    s.alpha = 0.8
+    s.edgeColor = .black
+    s.edgeWidth = 0.5
+    var fig = Figure(name: "scatter of \(x.count) points")
+    fig.main.add(.scatter(s))
+    PlotArguments.applyLabels(args, from: 3, to: &fig.main)
+    return .custom(FigureValue(fig))
+  }
+
+  static func bar(_ args: BoundArguments) throws -> Value {
+    let rows: [[Double]]
+    switch args.value(0) {
+    case .matrix(let m)?: rows = (0..<m.rows).map { m.row($0).elements }
+    default: rows = [args.vector(0).elements]
+    }
+    let groups = rows.first?.count ?? 0
+    guard groups > 0 else { throw args.error(0, "bar needs at least one value") }
+    var fig = Figure(name: "bar chart")
+    let width = 0.8 / Double(rows.count)
+    for (k, heights) in rows.enumerated() {
+      let offset = (Double(k) - Double(rows.count - 1) / 2) * width
+      var b = BarSeries(xs: (0..<groups).map { Double($0) + offset }, heights: heights, width: width)
+      if let v = args.value(2) {
+        let names = PlotArguments.items(v)
+        guard k < names.count, case .string(let s) = names[k] else {
+          throw args.error(2, "series: needs one string per row (\(rows.count))", kind: .type)
+        }
+        b.label = s
+      }
+      fig.main.add(.bars(b))
+    }
+    if let v = args.value(1) {
+      let names = PlotArguments.items(v).compactMap { if case .string(let s) = $0 { s } else { nil } }
+      guard names.count == groups else { throw args.error(1, "labels: needs one string per group (\(groups))", kind: .shape) }
+      fig.main.xticks = names.enumerated().map { (Double($0.offset), $0.element) }
+    }
+    if args.value(2) != nil { fig.main.legend = LegendSpec() }
+    PlotArguments.applyLabels(args, from: 3, to: &fig.main)
+    return .custom(FigureValue(fig))
+  }
+
+  static func hist(_ args: BoundArguments) throws -> Value {
+    let v = args.vector(0).elements.filter(\.isFinite)
+    let bins = args.integer(1)
+    guard (1...1000).contains(bins) else { throw args.error(1, "bins must be between 1 and 1000") }
+    guard let lo = v.min(), let hi = v.max() else { throw args.error(0, "hist needs finite values") }
+    let span = hi > lo ? hi - lo : 1
+    var counts = [Double](repeating: 0, count: bins)
+    for x in v { counts[min(Int((x - lo) / span * Double(bins)), bins - 1)] += 1 }
+    let w = span / Double(bins)
+    var b = BarSeries(xs: (0..<bins).map { lo + (Double($0) + 0.5) * w }, heights: counts, width: w)
+    b.edgeColor = .white
+    var fig = Figure(name: "histogram of \(v.count) values")
+    fig.main.add(.bars(b))
+    fig.main.ylabel = "count"
+    PlotArguments.applyLabels(args, from: 2, to: &fig.main)
+    return .custom(FigureValue(fig))
+  }
+}
