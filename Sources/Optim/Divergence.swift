@@ -13,8 +13,9 @@ public enum DivergenceHint {
     guard hessian.isSquare, hessian.rows > 0, hessian.elements.allSatisfy(\.isFinite) else {
       return nil
     }
-    let lambdaMax = hessian.symmetricEigen().values.elements.max() ?? 0
-    guard lambdaMax > 0 else { return nil }
+    guard let eigen = try? hessian.eigenDecomposition(order: .descending),
+      let lambdaMax = eigen.values.elements.first, lambdaMax > 0
+    else { return nil }
     let lr = optimizer.learningRate
     let limit: Double
     switch optimizer {
