@@ -122,7 +122,9 @@ final class SinkHost: EvaluationHost {
     do {
       return try sink.input(prompt: prompt, password: password)
     } catch let error as ExecutionError {
-      throw LanguageError(.stdin, error.message)
+      // The kernel ends a pending input with Interrupted when the user presses stop.
+      let kind: ErrorKind = error.name == ErrorKind.interrupted.rawValue ? .interrupted : .stdin
+      throw LanguageError(kind, error.message)
     }
   }
 }

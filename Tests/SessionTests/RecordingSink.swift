@@ -9,6 +9,8 @@ final class RecordingSink: OutputSink, @unchecked Sendable {
   var prompts: [(String, Bool)] = []
   var answers: [String] = []
   var allowInput = true
+  /// When set, `input` fails as the kernel does when the user interrupts a pending prompt.
+  var interruptInput = false
 
   var stdout: String { streams.filter { $0.0 == .stdout }.map(\.1).joined() }
   var stderr: String { streams.filter { $0.0 == .stderr }.map(\.1).joined() }
@@ -25,6 +27,9 @@ final class RecordingSink: OutputSink, @unchecked Sendable {
 
   func input(prompt: String, password: Bool) throws -> String {
     prompts.append((prompt, password))
+    if interruptInput {
+      throw ExecutionError(name: "Interrupted", message: "interrupted while waiting for input", traceback: [])
+    }
     guard allowInput else {
       throw ExecutionError(
         name: "StdinNotImplementedError",

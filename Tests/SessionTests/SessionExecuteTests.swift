@@ -67,6 +67,19 @@ import Testing
   }
 }
 
+/// Regression: an interrupt while `input` waits was reported as StdinNotImplementedError.
+@Test func interruptDuringInputEndsTheCellAsInterrupted() {
+  let s = Session()
+  let sink = RecordingSink()
+  sink.interruptInput = true
+  do {
+    _ = try s.execute("x = input(\"name: \")", output: sink)
+    Issue.record("expected an error")
+  } catch {
+    #expect(error.name == "Interrupted")
+  }
+}
+
 @Test func unknownNameRaisesNameErrorWithCaretAndNoStreams() {
   let s = Session()
   let sink = RecordingSink()

@@ -80,8 +80,6 @@ def test_heartbeat_answers_quickly_while_a_cell_runs(lean):
     assert lean.reply(started)["content"]["ename"] == "Interrupted"
 
 
-@pytest.mark.xfail(reason="language side: Session's SinkHost.readInput rewraps the kernel's Interrupted error "
-                          "as StdinNotImplementedError", strict=False)
 def test_interrupt_while_waiting_for_input_ends_the_cell_as_interrupted(lean):
     msg_id = lean.execute('input("name: ")', allow_stdin=True)
     assert lean.recv(lean.stdin)["msg_type"] == "input_request"
