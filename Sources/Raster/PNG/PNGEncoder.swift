@@ -63,20 +63,23 @@ public enum PNGEncoder {
       Int32(MemoryLayout<z_stream>.size))
     guard status == Z_OK else { throw .compression(code: status) }
     defer { deflateEnd(&stream) }
+    // The output buffer is left uninitialised (only the compressed bytes are ever touched,
+    // so a 2× figure does not fault in megabytes of pages) and the input is read in place.
     let bound = Int(deflateBound(&stream, uLong(input.count)))
-    var output = [UInt8](repeating: 0, count: bound)
-    var input = input
-    status = input.withUnsafeMutableBufferPointer { src in
-      output.withUnsafeMutableBufferPointer { dst in
-        stream.next_in = src.baseAddress
+    var produced = 0
+    var output = [UInt8](unsafeUninitializedCapacity: bound) { dst, count in
+      input.withUnsafeBufferPointer { src in
+        stream.next_in = UnsafeMutablePointer(mutating: src.baseAddress)
         stream.avail_in = uInt(src.count)
         stream.next_out = dst.baseAddress
         stream.avail_out = uInt(dst.count)
-        return CZlib.deflate(&stream, Z_FINISH)
+        status = CZlib.deflate(&stream, Z_FINISH)
       }
+      produced = Int(stream.total_out)
+      count = status == Z_STREAM_END ? produced : 0
     }
     guard status == Z_STREAM_END else { throw .compression(code: status) }
-    output.removeSubrange(Int(stream.total_out)...)
+    output.removeSubrange(produced...)
     return output
   }
 }
