@@ -31,7 +31,7 @@ extension PlotBuiltins {
     }
     try ev.checkCancellation()
     var fig = try PlotSurface.figure(f, x, y, n: n, log: args.bool(4))
-    PlotArguments.applyLabels(args, from: 5, to: &fig.main)
+    try PlotArguments.applyLabels(args, from: 5, to: &fig.main)
     return .custom(FigureValue(fig))
   }
 
@@ -58,7 +58,7 @@ extension PlotBuiltins {
       fig = try vectors(items, args)
     }
     if args.bool(3), args.value(2) == nil { fig.main.yscale = .log }
-    PlotArguments.applyLabels(args, from: 5, to: &fig.main)
+    try PlotArguments.applyLabels(args, from: 5, to: &fig.main)
     return .custom(FigureValue(fig))
   }
 
@@ -148,7 +148,7 @@ extension PlotBuiltins {
     s.edgeWidth = 0.5
     var fig = Figure(name: "scatter of \(x.count) points")
     fig.main.add(.scatter(s))
-    PlotArguments.applyLabels(args, from: 3, to: &fig.main)
+    try PlotArguments.applyLabels(args, from: 3, to: &fig.main)
     return .custom(FigureValue(fig))
   }
 
@@ -180,7 +180,7 @@ extension PlotBuiltins {
       fig.main.xticks = names.enumerated().map { (Double($0.offset), $0.element) }
     }
     if args.value(2) != nil { fig.main.legend = LegendSpec() }
-    PlotArguments.applyLabels(args, from: 3, to: &fig.main)
+    try PlotArguments.applyLabels(args, from: 3, to: &fig.main)
     return .custom(FigureValue(fig))
   }
 
@@ -198,7 +198,7 @@ extension PlotBuiltins {
     var fig = Figure(name: "histogram of \(v.count) values")
     fig.main.add(.bars(b))
     fig.main.ylabel = "count"
-    PlotArguments.applyLabels(args, from: 2, to: &fig.main)
+    try PlotArguments.applyLabels(args, from: 2, to: &fig.main)
     return .custom(FigureValue(fig))
   }
 }

@@ -130,6 +130,9 @@ import _TestSupport
     #expect(failure("heatmap([[1, 2]], colormap: \"jet\")")?.message.contains("unknown colormap") == true)
     #expect(failure("grid_of((1, 2))")?.message.contains("needs figures") == true)
     #expect(failure("scatter([1, 2], [1])")?.name == "ShapeError")
+    _ = try checkFigure(try run("scatter([1, 2], [3, 4], xlim: 0...3, ylim: 0...5)"))
+    #expect(failure("scatter([1, 2], [3, 4], xlim: 3...0)")?.message.contains("finite and increasing") == true)
+    #expect(failure("plot([1, 2], [1, 2], log: true, ylim: -1...2)")?.message.contains("positive limits") == true)
   }
 
   @Test func saveWritesPNGAndSVGAndExplainsBadPaths() throws {
