@@ -35,7 +35,7 @@ public enum PlotBuiltins {
     ] + PlotArguments.labelParameters,
     returns: "figure",
     summary: """
-      Line plots: plot(f, x: a...b) draws a 1-D function with critical points marked; plot(x, y) and \
+      Line plots: plot(f, x: a...b) draws a 1-D function with critical points marked; plot(x, y), plot(x, y1, y2, …) and \
       plot(y) draw vectors; plot(fig, run1, run2) draws runs' trajectories over a figure; \
       plot(loss: (run1, run2), log: true) draws loss curves.
       """,

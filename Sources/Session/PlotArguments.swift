@@ -5,10 +5,11 @@ import Plot
 /// Argument helpers shared by the plotting builtins: common labelled options, ranges,
 /// figures and optimizer runs (anything with a `points` matrix or a `loss` vector).
 enum PlotArguments {
-  /// `title:`, `xlabel:`, `ylabel:` — every plotting builtin takes them.
+  /// `title:`, `xlabel:`, `ylabel:`, `xlim:`, `ylim:` — every plotting builtin takes them.
   static let labelParameters: [BuiltinParameter] = [
     .labelled("title", .string, optional: true), .labelled("xlabel", .string, optional: true),
-    .labelled("ylabel", .string, optional: true),
+    .labelled("ylabel", .string, optional: true), .labelled("xlim", .range, optional: true),
+    .labelled("ylim", .range, optional: true),
   ]
 
   /// A range labelled with the function's parameter name (as `grid` takes them).
@@ -26,11 +27,22 @@ enum PlotArguments {
     return p
   }
 
-  /// Applies `title:`/`xlabel:`/`ylabel:` found at parameter indices `first...first+2`.
-  static func applyLabels(_ args: BoundArguments, from first: Int, to axes: inout Axes) {
+  /// Applies `title:`/`xlabel:`/`ylabel:`/`xlim:`/`ylim:` found at parameter indices
+  /// `first...first+4`; limits must be finite and increasing (positive on log axes).
+  static func applyLabels(_ args: BoundArguments, from first: Int, to axes: inout Axes) throws {
     if case .string(let s)? = args.value(first) { axes.title = s }
     if case .string(let s)? = args.value(first + 1) { axes.xlabel = s }
     if case .string(let s)? = args.value(first + 2) { axes.ylabel = s }
+    if args.value(first + 3) != nil {
+      let (lo, hi) = try range(args, first + 3)
+      guard axes.xscale == .linear || lo > 0 else { throw args.error(first + 3, "a log axis needs positive limits") }
+      axes.xlimits = lo...hi
+    }
+    if args.value(first + 4) != nil {
+      let (lo, hi) = try range(args, first + 4)
+      guard axes.yscale == .linear || lo > 0 else { throw args.error(first + 4, "a log axis needs positive limits") }
+      axes.ylimits = lo...hi
+    }
   }
 
   /// A range argument checked to be finite and increasing.

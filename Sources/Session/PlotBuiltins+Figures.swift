@@ -29,7 +29,7 @@ extension PlotBuiltins {
     fig.main.add(.quiver(q))
     (fig.main.xlabel, fig.main.ylabel) = (f.parameters[0], f.parameters[1])
     fig.main.equalAspect = true
-    PlotArguments.applyLabels(args, from: 4, to: &fig.main)
+    try PlotArguments.applyLabels(args, from: 4, to: &fig.main)
     return .custom(FigureValue(fig))
   }
 
@@ -50,7 +50,7 @@ extension PlotBuiltins {
     fig.main.colorbar = ColorbarSpec(scale: scale)
     fig.main.xlimits = -0.5...(Double(m.columns) - 0.5)
     fig.main.ylimits = -0.5...(Double(m.rows) - 0.5)
-    PlotArguments.applyLabels(args, from: 2, to: &fig.main)
+    try PlotArguments.applyLabels(args, from: 2, to: &fig.main)
     return .custom(FigureValue(fig))
   }
 

@@ -31,7 +31,7 @@ extension PlotBuiltins {
     }
     try ev.checkCancellation()
     var fig = try PlotSurface.figure(f, x, y, n: n, log: args.bool(4))
-    PlotArguments.applyLabels(args, from: 5, to: &fig.main)
+    try PlotArguments.applyLabels(args, from: 5, to: &fig.main)
     return .custom(FigureValue(fig))
   }
 
@@ -49,7 +49,7 @@ extension PlotBuiltins {
       fig = try PlotSurface.curve(f, try PlotArguments.range(args, 1))
     } else if let first = items.first, let base = PlotArguments.figure(first) {
       fig = base
-      fig.name = "\(base.name) with \(items.count - 1) run(s)"
+      if items.count > 1 { fig.name = "\(base.name) with \(items.count - 1) run(s)" }
       try overlay(Array(items.dropFirst()), on: &fig, args)
     } else if items.first.flatMap(PlotArguments.points) != nil {
       fig = Figure(name: "trajectories")
@@ -58,7 +58,7 @@ extension PlotBuiltins {
       fig = try vectors(items, args)
     }
     if args.bool(3), args.value(2) == nil { fig.main.yscale = .log }
-    PlotArguments.applyLabels(args, from: 5, to: &fig.main)
+    try PlotArguments.applyLabels(args, from: 5, to: &fig.main)
     return .custom(FigureValue(fig))
   }
 
@@ -106,20 +106,29 @@ extension PlotBuiltins {
     fig.main.legend = LegendSpec(location: .best, fontSize: 9)
   }
 
+  /// `plot(y)` against the index, `plot(x, y)`, or `plot(x, y1, y2, …)` with a legend
+  /// (names from `labels:`, else "series k").
   private static func vectors(_ items: [Value], _ args: BoundArguments) throws -> Figure {
     let vs = items.compactMap { v -> [Double]? in if case .vector(let x) = v { return x.elements } else { return nil } }
-    guard !items.isEmpty, vs.count == items.count, vs.count <= 2 else {
+    guard !items.isEmpty, vs.count == items.count else {
       let found = items.isEmpty ? "" : " (found \(items.map(\.typeName).joined(separator: ", ")))"
-      throw args.error(0, "plot needs a function with a range, one or two vectors, a figure and runs, or loss:\(found)",
+      throw args.error(0, "plot needs a function with a range, vectors, a figure and runs, or loss:\(found)",
         kind: .type)
     }
-    let (x, y) = vs.count == 2 ? (vs[0], vs[1]) : (vs[0].indices.map(Double.init), vs[0])
-    guard x.count == y.count else {
-      throw LanguageError(.shape, "plot(x, y) needs vectors of equal length, got \(x.count) and \(y.count)", at: args.callRange)
+    let x = vs.count >= 2 ? vs[0] : vs[0].indices.map(Double.init)
+    let series = vs.count >= 2 ? Array(vs.dropFirst()) : vs
+    var fig = Figure(name: series.count == 1 ? "plot" : "plot of \(series.count) series")
+    for (k, y) in series.enumerated() {
+      guard x.count == y.count else {
+        throw LanguageError(
+          .shape, "plot(x, y…) needs vectors of equal length, x has \(x.count) and series \(k + 1) has \(y.count)",
+          at: args.callRange)
+      }
+      try PlotArguments.requireFinite(y, args, 0, "series \(k + 1)")
+      let label = series.count > 1 ? try seriesLabel(args, k) ?? "series \(k + 1)" : try seriesLabel(args, k)
+      fig.main.add(.line(LineSeries(xs: x, ys: y, label: label)))
     }
-    try PlotArguments.requireFinite(y, args, 0, "y")
-    var fig = Figure(name: "plot")
-    fig.main.add(.line(LineSeries(xs: x, ys: y)))
+    if series.count > 1 || args.value(4) != nil { fig.main.legend = LegendSpec() }
     return fig
   }
 
@@ -139,7 +148,7 @@ extension PlotBuiltins {
     s.edgeWidth = 0.5
     var fig = Figure(name: "scatter of \(x.count) points")
     fig.main.add(.scatter(s))
-    PlotArguments.applyLabels(args, from: 3, to: &fig.main)
+    try PlotArguments.applyLabels(args, from: 3, to: &fig.main)
     return .custom(FigureValue(fig))
   }
 
@@ -171,7 +180,7 @@ extension PlotBuiltins {
       fig.main.xticks = names.enumerated().map { (Double($0.offset), $0.element) }
     }
     if args.value(2) != nil { fig.main.legend = LegendSpec() }
-    PlotArguments.applyLabels(args, from: 3, to: &fig.main)
+    try PlotArguments.applyLabels(args, from: 3, to: &fig.main)
     return .custom(FigureValue(fig))
   }
 
@@ -189,7 +198,7 @@ extension PlotBuiltins {
     var fig = Figure(name: "histogram of \(v.count) values")
     fig.main.add(.bars(b))
     fig.main.ylabel = "count"
-    PlotArguments.applyLabels(args, from: 2, to: &fig.main)
+    try PlotArguments.applyLabels(args, from: 2, to: &fig.main)
     return .custom(FigureValue(fig))
   }
 }

@@ -120,4 +120,36 @@ let plotGoldens = GoldenImages(
     f.axes[1].ylabel = "y"
     try Self.check(f, "subplots_2x", scale: 2)
   }
+
+  /// A whole default-size figure as the notebook shows it: filled contours, contour lines,
+  /// colour bar, a trajectory with markers and arrows, markers with edges, legend, labels.
+  @Test func wholeSurfaceFigureWithTrajectory() throws {
+    var f = Figure(name: "surface")
+    let g = Self.saddle(n: 100)
+    let levels = (0...25).map(Double.init)
+    let scale = ColorScale(colormap: .viridis, low: 0, high: 25)
+    f.main.add(.filledContour(FilledContour(grid: g, levels: levels, scale: scale)))
+    var lines = ContourLines(grid: g, levels: [0.1, 0.5, 1, 2, 4, 8, 16])
+    lines.alpha = 0.6
+    f.main.add(.contourLines(lines))
+    let steps: [Double] = (0..<40).map(Double.init)
+    let xs: [Double] = steps.map { -1.5 + 0.03 * $0 } + [-0.3]
+    let ys: [Double] = steps.map { 1.2 - 0.05 * $0 } + [-0.8]
+    var run = LineSeries(xs: xs, ys: ys, label: "gd")
+    run.marker = .circle
+    run.markerSize = 3
+    run.arrowEvery = 8
+    f.main.add(.line(run))
+    var start = LineSeries(xs: [-1.5], ys: [1.2], color: .white, label: "start")
+    start.width = 0
+    start.marker = .star
+    start.markerSize = 14
+    start.markerEdgeColor = .black
+    f.main.add(.line(start))
+    f.main.colorbar = ColorbarSpec(scale: scale, levels: levels, label: "L")
+    (f.main.title, f.main.xlabel, f.main.ylabel) = ("L(w₁, w₂) = (1 − w₁w₂)²", "w₁", "w₂")
+    f.main.equalAspect = true
+    f.main.legend = LegendSpec(location: .best, fontSize: 9)
+    try Self.check(f, "whole_surface")
+  }
 }

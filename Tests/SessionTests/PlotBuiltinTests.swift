@@ -94,6 +94,9 @@ import _TestSupport
     _ = try checkFigure(try run("f(x) = x^4 - 2*x^2\nplot(f, x: -2...2)"))
     _ = try checkFigure(try run("plot([1, 2, 3], [1, 4, 9], title: \"squares\")"))
     _ = try checkFigure(try run("plot([3, 1, 2])"))
+    let several = try run("plot([1, 2, 3], [1, 4, 9], [1, 8, 27], labels: (\"square\", \"cube\"))")
+    #expect(several.data["text/plain"] == "<figure 640×480: plot of 2 series>")
+    #expect(failure("plot([1, 2, 3], [1, 2, 3], [1, 2])")?.message.contains("series 2 has 2") == true)
     let mismatch = try #require(failure("plot([1, 2, 3], [1, 2])"))
     #expect(mismatch.name == "ShapeError")
     let twoParameters = try #require(failure("L(a, b) = a*b\nplot(L, x: -1...1)"))
@@ -127,6 +130,9 @@ import _TestSupport
     #expect(failure("heatmap([[1, 2]], colormap: \"jet\")")?.message.contains("unknown colormap") == true)
     #expect(failure("grid_of((1, 2))")?.message.contains("needs figures") == true)
     #expect(failure("scatter([1, 2], [1])")?.name == "ShapeError")
+    _ = try checkFigure(try run("scatter([1, 2], [3, 4], xlim: 0...3, ylim: 0...5)"))
+    #expect(failure("scatter([1, 2], [3, 4], xlim: 3...0)")?.message.contains("finite and increasing") == true)
+    #expect(failure("plot([1, 2], [1, 2], log: true, ylim: -1...2)")?.message.contains("positive limits") == true)
   }
 
   @Test func saveWritesPNGAndSVGAndExplainsBadPaths() throws {

@@ -33,7 +33,7 @@ save(heatmap([[1, 2], [3, 4]]), "heatmap.svg")
 def saddle_binary():
     for candidate in (os.environ.get("SADDLE_BIN"), ROOT / ".build/debug/saddle", ROOT / ".build/release/saddle"):
         if candidate and pathlib.Path(candidate).exists():
-            return str(candidate)
+            return str(pathlib.Path(candidate).resolve())
     return None
 
 

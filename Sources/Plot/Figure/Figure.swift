@@ -57,11 +57,14 @@ public struct Figure: Sendable {
   }
 
   /// PNG bytes at `scale` (2 for sharp notebook images, with a matching pHYs).
+  ///
+  /// zlib level 4: on figures (flat colour, filtered rows mostly zero) it is within 1–2 %
+  /// of level 6's size and about 15 % faster (measured with `PlotBenchmark levels`).
   public func png(scale: Double = 1) throws -> [UInt8] {
     let (w, h) = pixelSize(scale: scale)
     let r = try RasterRenderer(width: w, height: h)
     try render(to: r, scale: scale)
-    return try PNGEncoder.encode(r.pixmap, dpi: dpi * scale)
+    return try PNGEncoder.encode(r.pixmap, dpi: dpi * scale, level: 4)
   }
 
   /// A standalone SVG 1.1 document of the figure at 1×.

@@ -1,48 +1,66 @@
 extension PNGEncoder {
-  /// Straight-alpha rows, each prefixed by its chosen filter type byte.
+  /// Straight-alpha rows of the whole image, each prefixed by its chosen filter type byte.
+  static func filteredRows(_ pixmap: Pixmap, channels: Int) -> [UInt8] {
+    let rowBytes = pixmap.width * channels
+    var out = [UInt8](repeating: 0, count: pixmap.height * (rowBytes + 1))
+    var scratch = [UInt8](repeating: 0, count: rowBytes * 7)
+    out.withUnsafeMutableBufferPointer { o in
+      filterRows(pixmap, channels: channels, rows: 0..<pixmap.height, scratch: &scratch, into: o.baseAddress!)
+    }
+    return out
+  }
+
+  /// Filters rows `rows` into `o` (each prefixed by its filter byte), using `scratch`
+  /// (7 row lengths) for the previous row, the current row and the five candidates; the
+  /// row above the range is re-straightened, so blocks can be filtered one after another.
   ///
   /// Hot loop: one pass un-premultiplies a row, then the five filters are written into
-  /// scratch rows (one allocation for the whole image) while being scored, and the one
-  /// with the smallest sum of bytes read as signed is kept (ties: Up, Sub, Paeth,
-  /// Average, None). Scoring stops early when a filter cannot win.
-  static func filteredRows(_ pixmap: Pixmap, channels: Int) -> [UInt8] {
-    let (width, height) = (pixmap.width, pixmap.height)
+  /// scratch rows while being scored, and the one with the smallest sum of bytes read as
+  /// signed is kept (ties: Up, Sub, Paeth, Average, None). Scoring stops early when a
+  /// filter cannot win.
+  static func filterRows(
+    _ pixmap: Pixmap, channels: Int, rows: Range<Int>, scratch: inout [UInt8],
+    into o: UnsafeMutablePointer<UInt8>
+  ) {
+    let width = pixmap.width
     let rowBytes = width * channels
-    var out = [UInt8](repeating: 0, count: height * (rowBytes + 1))
-    var scratch = [UInt8](repeating: 0, count: rowBytes * 7)
     pixmap.data.withUnsafeBufferPointer { src in
       scratch.withUnsafeMutableBufferPointer { s in
-        out.withUnsafeMutableBufferPointer { o in
-          var previous = s.baseAddress!
-          var current = previous + rowBytes
-          let candidates = previous + 2 * rowBytes
-          for y in 0..<height {
-            straighten(
-              src.baseAddress! + y * width * 4, width: width, channels: channels, into: current)
-            var best = 0
-            var bestScore = Int.max
-            // Up and Sub win most rows of a figure; once a filter scores 0 nothing can
-            // beat it, and a filter stops being scored as soon as it exceeds the best.
-            for filter in [2, 1, 4, 3, 0] {
-              let candidate = candidates + filter * rowBytes
-              let score = apply(
-                filter, current, previous, count: rowBytes, bpp: channels, into: candidate,
-                limit: bestScore)
-              if score < bestScore {
-                bestScore = score
-                best = filter
-                if score == 0 { break }
-              }
+        var previous = s.baseAddress!
+        var current = previous + rowBytes
+        let candidates = previous + 2 * rowBytes
+        if rows.lowerBound > 0 {
+          straighten(
+            src.baseAddress! + (rows.lowerBound - 1) * width * 4, width: width, channels: channels,
+            into: previous)
+        } else {
+          previous.update(repeating: 0, count: rowBytes)
+        }
+        for y in rows {
+          straighten(
+            src.baseAddress! + y * width * 4, width: width, channels: channels, into: current)
+          var best = 0
+          var bestScore = Int.max
+          // Up and Sub win most rows of a figure; once a filter scores 0 nothing can
+          // beat it, and a filter stops being scored as soon as it exceeds the best.
+          for filter in [2, 1, 4, 3, 0] {
+            let candidate = candidates + filter * rowBytes
+            let score = apply(
+              filter, current, previous, count: rowBytes, bpp: channels, into: candidate,
+              limit: bestScore)
+            if score < bestScore {
+              bestScore = score
+              best = filter
+              if score == 0 { break }
             }
-            let start = o.baseAddress! + y * (rowBytes + 1)
-            start.pointee = UInt8(best)
-            (start + 1).update(from: candidates + best * rowBytes, count: rowBytes)
-            swap(&previous, &current)
           }
+          let start = o + (y - rows.lowerBound) * (rowBytes + 1)
+          start.pointee = UInt8(best)
+          (start + 1).update(from: candidates + best * rowBytes, count: rowBytes)
+          swap(&previous, &current)
         }
       }
     }
-    return out
   }
 
   /// Un-premultiplies one row of `width` pixels into RGB or RGBA bytes.

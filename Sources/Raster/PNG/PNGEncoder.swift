@@ -4,7 +4,8 @@ import CZlib
 // (bytes read as signed), libpng's default heuristic; trying all five costs five passes
 // over a row but usually saves 20–40 % of deflate output on plots, which are mostly
 // flat colour. Compression uses zlib level 6 with Z_FILTERED, as libpng does for
-// filtered images. Rejected: brute-force deflating each candidate row (10× slower).
+// filtered images. Rows are filtered and deflated in ~64 KB blocks (no whole filtered
+// image in memory). Rejected: brute-force deflating each candidate row (10× slower).
 
 /// Encodes pixmaps as PNG: 8-bit RGB when opaque (colour type 2), otherwise RGBA (6).
 public enum PNGEncoder {
@@ -19,8 +20,7 @@ public enum PNGEncoder {
     }
     let opaque = pixmap.isOpaque
     let channels = opaque ? 3 : 4
-    let raw = filteredRows(pixmap, channels: channels)
-    let compressed = try deflate(raw, level: level)
+    let compressed = try compressedRows(pixmap, channels: channels, level: level)
     var out: [UInt8] = [137, 80, 78, 71, 13, 10, 26, 10]
     var ihdr: [UInt8] = []
     appendUInt32(&ihdr, UInt32(pixmap.width))
@@ -55,28 +55,60 @@ public enum PNGEncoder {
     appendUInt32(&out, UInt32(crc))
   }
 
-  /// Compresses with a zlib wrapper; throws with zlib's code on failure.
-  static func deflate(_ input: [UInt8], level: Int32) throws(RasterError) -> [UInt8] {
+  /// The zlib stream of the filtered rows, produced in blocks of about 64 KB so the
+  /// filtered image never exists as a whole (a 2× figure would be 6 MB of fresh pages,
+  /// and page faults are a large part of encoding time); throws with zlib's code.
+  static func compressedRows(_ pixmap: Pixmap, channels: Int, level: Int32) throws(RasterError)
+    -> [UInt8]
+  {
     var stream = z_stream()
     var status = deflateInit2_(
       &stream, level, Z_DEFLATED, 15, 8, Z_FILTERED, zlibVersion(),
       Int32(MemoryLayout<z_stream>.size))
     guard status == Z_OK else { throw .compression(code: status) }
     defer { deflateEnd(&stream) }
-    let bound = Int(deflateBound(&stream, uLong(input.count)))
-    var output = [UInt8](repeating: 0, count: bound)
-    var input = input
-    status = input.withUnsafeMutableBufferPointer { src in
-      output.withUnsafeMutableBufferPointer { dst in
-        stream.next_in = src.baseAddress
-        stream.avail_in = uInt(src.count)
-        stream.next_out = dst.baseAddress
-        stream.avail_out = uInt(dst.count)
-        return CZlib.deflate(&stream, Z_FINISH)
+    let rowBytes = pixmap.width * channels
+    let blockRows = max(1, min(pixmap.height, 65536 / (rowBytes + 1)))
+    var block = [UInt8](repeating: 0, count: blockRows * (rowBytes + 1))
+    var scratch = [UInt8](repeating: 0, count: rowBytes * 7)
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var output: [UInt8] = []
+    var y = 0
+    while y < pixmap.height {
+      let n = min(blockRows, pixmap.height - y)
+      let flush = y + n == pixmap.height ? Z_FINISH : Z_NO_FLUSH
+      block.withUnsafeMutableBufferPointer { b in
+        filterRows(pixmap, channels: channels, rows: y..<(y + n), scratch: &scratch, into: b.baseAddress!)
       }
+      status = pump(&stream, block, count: n * (rowBytes + 1), flush: flush, chunk: &chunk, into: &output)
+      guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
+        throw .compression(code: status)
+      }
+      y += n
     }
     guard status == Z_STREAM_END else { throw .compression(code: status) }
-    output.removeSubrange(Int(stream.total_out)...)
     return output
+  }
+
+  /// Feeds `count` bytes of `input` to deflate, appending output through `chunk` until
+  /// deflate leaves room in it (all input consumed; with Z_FINISH, the stream ended).
+  private static func pump(
+    _ stream: inout z_stream, _ input: [UInt8], count: Int, flush: Int32, chunk: inout [UInt8],
+    into output: inout [UInt8]
+  ) -> Int32 {
+    var status = Z_OK
+    input.withUnsafeBufferPointer { src in
+      stream.next_in = UnsafeMutablePointer(mutating: src.baseAddress)
+      stream.avail_in = uInt(count)
+      chunk.withUnsafeMutableBufferPointer { dst in
+        repeat {
+          stream.next_out = dst.baseAddress
+          stream.avail_out = uInt(dst.count)
+          status = CZlib.deflate(&stream, flush)
+          output.append(contentsOf: dst[0..<(dst.count - Int(stream.avail_out))])
+        } while stream.avail_out == 0 && status != Z_STREAM_ERROR
+      }
+    }
+    return status
   }
 }
