@@ -120,8 +120,8 @@ enum Operators {
     -> Value
   {
     if values.isEmpty { return .vector(Vector([])) }
-    if values.contains(where: { if case .range = $0 { true } else { false } }) {
-      return try rangeList(values, exprs)
+    if let kind = listKind(values[0]) {
+      return try list(of: kind, values, exprs)
     }
     if case .vector = values[0] {
       var rows: [[Double]] = []
@@ -151,15 +151,27 @@ enum Operators {
     return .vector(Vector(out))
   }
 
-  /// `[a...b, c...d]`: every item must be a range; the result is a tuple of ranges.
-  private static func rangeList(_ values: [Value], _ exprs: [Expr]) throws -> Value {
-    for (k, (v, e)) in zip(values, exprs).enumerated() {
-      guard case .range = v else {
-        throw LanguageError(
-          .type,
-          "a list of ranges must hold only ranges, but item \(k + 1) is a \(v.typeName)",
-          at: e.range)
-      }
+  /// The kind of a bracket-list item that makes the list a tuple rather than a vector:
+  /// ranges (`in: [-2...2, -2...2]`), runs and figures (`loss: [run1, run2]`), user
+  /// functions and strings. The first item decides; numbers and vectors return nil (they
+  /// build vectors and matrices).
+  private static func listKind(_ value: Value) -> String? {
+    switch value {
+    case .range: return "range"
+    case .record, .custom: return "result"
+    case .function: return "function"
+    case .string: return "string"
+    default: return nil
+    }
+  }
+
+  /// A bracket list of non-numeric items: a tuple, provided every item is of one kind.
+  private static func list(of kind: String, _ values: [Value], _ exprs: [Expr]) throws -> Value {
+    for (k, (v, e)) in zip(values, exprs).enumerated() where listKind(v) != kind {
+      throw LanguageError(
+        .type,
+        "a list of \(kind)s must hold only \(kind)s, but item \(k + 1) is a \(v.typeName)",
+        at: e.range)
     }
     return .tuple(values)
   }
