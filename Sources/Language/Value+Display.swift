@@ -67,6 +67,21 @@ extension Value {
   }
 }
 
+extension Value {
+  /// Arrays longer than this are summarised inside records (`run.points` shows them whole).
+  static let recordFieldThreshold = 20
+
+  /// The plain text of a record field: long vectors and matrices show their first and last
+  /// items around `...`, so a run's 10,000 points stay a few lines.
+  var fieldText: String {
+    switch self {
+    case .vector(let v): return ArrayFormat.plain(v, threshold: Value.recordFieldThreshold)
+    case .matrix(let m): return ArrayFormat.plain(m, threshold: Value.recordFieldThreshold)
+    default: return plainText
+    }
+  }
+}
+
 extension Record {
   /// A two-column plain table: the title, then `name: value` with multi-line values aligned.
   var plainText: String {
@@ -76,7 +91,7 @@ extension Record {
     for field in fields {
       let head =
         "  " + field.name + ":" + String(repeating: " ", count: width - field.name.count - 1)
-      let body = field.value.plainText.split(separator: "\n", omittingEmptySubsequences: false)
+      let body = field.value.fieldText.split(separator: "\n", omittingEmptySubsequences: false)
       for (i, line) in body.enumerated() {
         lines.append((i == 0 ? head : String(repeating: " ", count: head.count)) + line)
       }
@@ -90,7 +105,7 @@ extension Record {
     for field in fields {
       out += "<tr><th style=\"text-align:left\">\(Record.escape(field.name))</th>"
       out +=
-        "<td style=\"text-align:left\"><pre>\(Record.escape(field.value.plainText))</pre></td></tr>\n"
+        "<td style=\"text-align:left\"><pre>\(Record.escape(field.value.fieldText))</pre></td></tr>\n"
     }
     return out + "</table>"
   }
