@@ -14,7 +14,8 @@ public final class Evaluator {
   /// The builtins this session knows (the language's own plus any the session adds).
   public let builtins: BuiltinTable
   let host: EvaluationHost
-  let cancellation: CancellationFlag
+  /// The stop flag of the running cell; long work passes it down so a stop ends it promptly.
+  public let cancellation: CancellationFlag
   /// Local scopes of user functions being evaluated by tree walk (innermost last).
   var frames: [[String: Value]] = []
   private var depth = 0

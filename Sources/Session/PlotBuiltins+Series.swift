@@ -29,8 +29,7 @@ extension PlotBuiltins {
     guard f.formula != nil else {
       throw args.error(0, "\(f.signature) is not a scalar formula, so it cannot be drawn as a surface", kind: .type)
     }
-    try ev.checkCancellation()
-    var fig = try PlotSurface.figure(f, x, y, n: n, log: args.bool(4))
+    var fig = try PlotSurface.figure(f, x, y, n: n, log: args.bool(4), cancellation: ev.cancellation)
     try PlotArguments.applyLabels(args, from: 5, to: &fig.main)
     return .custom(FigureValue(fig))
   }

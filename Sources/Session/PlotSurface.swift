@@ -9,12 +9,14 @@ import Raster
 /// critical points), the 1-D curve, and trajectories of runs drawn over them.
 enum PlotSurface {
   /// Filled and line contours of `f` on the box, `n`×`n` samples, linear or log colours.
+  /// Sampling stops with `Interrupted` when `cancellation` is set.
   static func figure(
-    _ f: UserFunction, _ x: (Double, Double), _ y: (Double, Double), n: Int, log: Bool
+    _ f: UserFunction, _ x: (Double, Double), _ y: (Double, Double), n: Int, log: Bool,
+    cancellation: CancellationFlag? = nil
   ) throws -> Figure {
     let xs = Vector.linspace(x.0, x.1, count: n).elements
     let ys = Vector.linspace(y.0, y.1, count: n).elements
-    let m = try f.grid(xs: xs, ys: ys)
+    let m = try f.grid(xs: xs, ys: ys, cancellation: cancellation)
     let z = (0..<n).map { i in (0..<n).map { j in m[i, j] } }
     let finite = m.elements.filter(\.isFinite)
     guard let lo = finite.min(), let hi = finite.max() else {
