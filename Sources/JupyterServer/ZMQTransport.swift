@@ -28,10 +28,12 @@ final class ZMQTransport: Transport, @unchecked Sendable {
     JupyterServerLog.debug("\(message.channel.rawValue) → \(message.msgType)")
     do {
       switch message.channel {
-      case .iopub: iopub.enqueue(frames, wake: message.completesRequest || !Thread.isMainThread)
+      case .iopub: iopub.enqueue(frames, wake: message.completesRequest)
       case .shell: try shell.send(frames)
       case .control: try control.send(frames)
       case .stdin:
+        // Output printed before the prompt should reach the frontend first.
+        iopub.nudge()
         discardStaleStdin()
         try stdin.send(frames)
       }
