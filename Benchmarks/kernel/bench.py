@@ -1,6 +1,6 @@
 """Kernel latency benchmark: Saddle against ipykernel, measured in the same run.
 
-Measures, for each kernel:
+Measures, for each kernel (interleaved, so both see the same machine load):
   * startup: process spawn → first kernel_info_reply (median over --starts launches);
   * round trip of a trivial execute: request sent → execute_reply and IOPub idle both
     received (p50 and p99 over --n executes, after a warm-up).
@@ -152,23 +152,36 @@ def wait_for_iopub(client):
     raise TimeoutError("IOPub never connected")
 
 
-def measure(name, argv, code, starts, n, workdir):
-    startups = []
+def measure(kernels, code, starts, n, workdir, rounds=10):
+    """Startup and round trips for every kernel, interleaved so that load drifting on a shared
+    machine affects all kernels alike: launches alternate, and the executes run in `rounds`
+    alternating chunks with all kernels alive."""
+    startups = {name: [] for name in kernels}
     for _ in range(starts):
-        process, client, t = launch(argv, workdir)
-        startups.append(t)
-        stop(process, client)
-    process, client, _ = launch(argv, workdir)
+        for name, argv in kernels.items():
+            process, client, t = launch(argv, workdir)
+            startups[name].append(t)
+            stop(process, client)
+    running = {name: launch(argv, workdir)[:2] for name, argv in kernels.items()}
+    trips = {name: [] for name in kernels}
     try:
-        wait_for_iopub(client)
-        for _ in range(max(20, n // 10)):
-            client.execute_round_trip(code)
-        trips = sorted(client.execute_round_trip(code) for _ in range(n))
+        for _, client in running.values():
+            wait_for_iopub(client)
+            for _ in range(max(20, n // 10)):
+                client.execute_round_trip(code)
+        for r in range(rounds):
+            chunk = n // rounds + (1 if r < n % rounds else 0)
+            for name, (_, client) in running.items():
+                trips[name] += [client.execute_round_trip(code) for _ in range(chunk)]
     finally:
-        stop(process, client)
-    p50 = trips[len(trips) // 2]
-    p99 = trips[min(len(trips) - 1, int(len(trips) * 0.99))]
-    return {"name": name, "startup": statistics.median(startups), "p50": p50, "p99": p99}
+        for process, client in running.values():
+            stop(process, client)
+    results = {}
+    for name in kernels:
+        t = sorted(trips[name])
+        results[name] = {"name": name, "startup": statistics.median(startups[name]), "p50": t[len(t) // 2],
+                         "p99": t[min(len(t) - 1, int(len(t) * 0.99))]}
+    return results
 
 
 def main():
@@ -180,10 +193,12 @@ def main():
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="saddle-bench-")
     load_before = os.getloadavg()[0]
-    saddle = measure("saddle", [os.path.abspath(args.saddle), "kernel", "--connection-file", "{connection_file}"],
-                     "1 + 1", args.starts, args.n, workdir)
-    ipy = measure("ipykernel", [args.ipykernel_python, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                  "1 + 1", args.starts, args.n, workdir)
+    kernels = {
+        "saddle": [os.path.abspath(args.saddle), "kernel", "--connection-file", "{connection_file}"],
+        "ipykernel": [args.ipykernel_python, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+    }
+    results = measure(kernels, "1 + 1", args.starts, args.n, workdir)
+    saddle, ipy = results["saddle"], results["ipykernel"]
     print("load average before/after: %.2f / %.2f (%d cores)" % (load_before, os.getloadavg()[0], os.cpu_count()))
     print("%-10s %14s %14s %14s" % ("kernel", "startup (ms)", "p50 rt (ms)", "p99 rt (ms)"))
     for r in (saddle, ipy):

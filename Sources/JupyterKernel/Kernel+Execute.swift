@@ -46,7 +46,7 @@ extension Kernel {
   /// (busy → `{status: "aborted"}` without a count → idle, as ipykernel does);
   /// other queued requests are handled normally, in order.
   func abortQueuedExecutes() {
-    for queued in transport.drainShell() {
+    for queued in transport.drainShell(grace: abortGrace) {
       guard queued.header.msgType == "execute_request" else {
         handle(queued, on: .shell)
         continue

@@ -15,6 +15,8 @@ public final class Kernel: @unchecked Sendable {
   let iopub: IOPubPublisher
   let implementation: String
   let implementationVersion: String
+  /// How long, after a failed cell, requests still in flight count as queued (and are aborted).
+  let abortGrace: Duration
   /// Set by interrupt_request or SIGINT; cleared when a cell starts.
   let interruptRequested = Atomic<Bool>(false)
   /// Shell thread only.
@@ -31,8 +33,10 @@ public final class Kernel: @unchecked Sendable {
 
   public init(
     interpreter: any Interpreter, transport: any Transport, implementation: String = "saddle",
-    implementationVersion: String, streamFlushInterval: Duration = .milliseconds(50)
+    implementationVersion: String, streamFlushInterval: Duration = .milliseconds(50),
+    abortGrace: Duration = .milliseconds(20)
   ) {
+    self.abortGrace = abortGrace
     self.interpreter = interpreter
     self.transport = transport
     self.iopub = IOPubPublisher(transport: transport, flushInterval: streamFlushInterval)

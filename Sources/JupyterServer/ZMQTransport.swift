@@ -28,10 +28,12 @@ final class ZMQTransport: Transport, @unchecked Sendable {
     JupyterServerLog.debug("\(message.channel.rawValue) → \(message.msgType)")
     do {
       switch message.channel {
-      case .iopub: iopub.enqueue(frames, wake: message.completesRequest || !Thread.isMainThread)
+      case .iopub: iopub.enqueue(frames, wake: message.completesRequest)
       case .shell: try shell.send(frames)
       case .control: try control.send(frames)
       case .stdin:
+        // Output printed before the prompt should reach the frontend first.
+        iopub.nudge()
         discardStaleStdin()
         try stdin.send(frames)
       }
@@ -40,16 +42,23 @@ final class ZMQTransport: Transport, @unchecked Sendable {
     }
   }
 
-  func drainShell() -> [IncomingMessage] {
+  func drainShell(grace: Duration) -> [IncomingMessage] {
     var drained: [IncomingMessage] = []
+    let deadline = ContinuousClock.now + grace
     while true {
-      let frames: [Data]?
-      do { frames = try shell.receive(wait: false) } catch {
+      do {
+        if let frames = try shell.receive(wait: false) {
+          if let message = decode(frames, on: .shell) { drained.append(message) }
+          continue
+        }
+        let left = deadline - ContinuousClock.now
+        guard left > .zero else { break }
+        let milliseconds = Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+        _ = try pollReadable([shell], timeoutMilliseconds: max(1, milliseconds))
+      } catch {
         JupyterServerLog.warning("shell receive failed: \(error)")
         break
       }
-      guard let frames else { break }
-      if let message = decode(frames, on: .shell) { drained.append(message) }
     }
     return drained
   }

@@ -22,6 +22,7 @@ public final class InMemoryTransport: Transport, Sendable {
     var shellQueue: [IncomingMessage] = []
     var stdinQueue: [IncomingMessage] = []
     var shutdowns: [Bool] = []
+    var graces: [Duration] = []
   }
   private let state = Mutex(State())
 
@@ -38,7 +39,14 @@ public final class InMemoryTransport: Transport, Sendable {
     state.withLock { $0.sent.append(sent) }
   }
 
-  public func drainShell() -> [IncomingMessage] {
+  /// The queued requests and how long the kernel was willing to wait for more.
+  public func drainShell(grace: Duration) -> [IncomingMessage] {
+    state.withLock { $0.graces.append(grace) }
+    return takeShellQueue()
+  }
+
+  /// Removes and returns the queued shell requests (for assertions).
+  public func takeShellQueue() -> [IncomingMessage] {
     state.withLock { s in
       defer { s.shellQueue.removeAll() }
       return s.shellQueue
@@ -54,7 +62,7 @@ public final class InMemoryTransport: Transport, Sendable {
     state.withLock { $0.shutdowns.append(restart) }
   }
 
-  /// Queues shell requests that "arrived" while the kernel was busy (seen by `drainShell`).
+  /// Queues shell requests that "arrived" while the kernel was busy (seen by `drainShell(grace:)`).
   public func queueShell(_ messages: [IncomingMessage]) {
     state.withLock { $0.shellQueue.append(contentsOf: messages) }
   }
@@ -66,6 +74,9 @@ public final class InMemoryTransport: Transport, Sendable {
 
   /// Everything sent so far, in order.
   public var sent: [Sent] { state.withLock { $0.sent } }
+
+  /// The grace windows of every drain so far.
+  public var drainGraces: [Duration] { state.withLock { $0.graces } }
 
   /// The `restart` flags of shutdowns requested so far.
   public var shutdowns: [Bool] { state.withLock { $0.shutdowns } }
