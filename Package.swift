@@ -42,7 +42,7 @@ let package = Package(
     .target(name: "Optim", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
     .target(name: "Language", dependencies: ["MathCore", "Autodiff", "Optim"], exclude: ["README.md"]),
     .target(
-      name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel", "Plot", "Autodiff"],
+      name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel", "JupyterProtocol", "Plot", "Autodiff"],
       exclude: ["README.md"]),
 
     // The command-line tool: kernel, install, run, repl.

@@ -5,13 +5,14 @@ import MathCore
 /// REPL drive.
 ///
 /// `execute`, `complete`, `inspect` and `isComplete` are called from one thread at a time
-/// and run their work on a helper thread with a large stack (see `Session+Stack`), so the
+/// and run their work on the session's own thread with a large stack (see `Session+Stack`), so the
 /// output sink is called from that thread while the caller waits;
 /// `interrupt` may be called from any thread while `execute` runs (it only sets an atomic
 /// flag), which is why the class is `@unchecked Sendable`.
 public final class Session: @unchecked Sendable {
   private let holder: RuntimeHolder
   private let cancellation = CancellationFlag()
+  let worker = LargeStackWorker(stackSize: Session.stackSize)
 
   /// A fresh session with the language's builtins.
   public convenience init() {
@@ -28,6 +29,7 @@ public final class Session: @unchecked Sendable {
   deinit {
     let holder = self.holder
     onLargeStack { holder.runtime = nil }
+    worker.stop()
   }
 
   private var runtime: Runtime { holder.runtime! }
