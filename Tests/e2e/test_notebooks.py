@@ -1,0 +1,146 @@
+"""The lecture notebooks run twice — through the kernel with nbclient and with `saddle run` —
+with no errors, valid PNGs and the same text outputs both ways; the committed files carry
+their outputs. Also: a long descent run stops within a bound after interrupt_request."""
+import copy
+import glob
+import io
+import os
+import subprocess
+import time
+
+import nbformat
+import pytest
+from conftest import KERNEL_NAME
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+NOTEBOOKS = sorted(glob.glob(os.path.join(ROOT, "Notebooks", "*.ipynb")))
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _blank(path):
+    """The notebook with every output and execution count removed."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    return nb
+
+
+def _via_nbclient(path):
+    from nbclient import NotebookClient
+    nb = _blank(path)
+    t0 = time.monotonic()
+    NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=120, allow_errors=False).execute()
+    print("%s through the kernel (nbclient): %.2f s" % (os.path.basename(path), time.monotonic() - t0))
+    return nb
+
+
+def _via_saddle_run(path, saddle_bin, tmp_path):
+    source = tmp_path / os.path.basename(path)
+    nbformat.write(_blank(path), str(source))
+    out = tmp_path / "out"
+    t0 = time.monotonic()
+    done = subprocess.run([saddle_bin, "run", str(source), "--output", str(out), "--timeout", "120"],
+                          capture_output=True, text=True, timeout=300)
+    print("%s with saddle run: %.2f s" % (os.path.basename(path), time.monotonic() - t0))
+    assert done.returncode == 0, done.stderr
+    return nbformat.read(str(out / os.path.basename(path)), as_version=4)
+
+
+def _texts(nb):
+    """Per code cell: its execution count and, per output, the kind and the text shown."""
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        outs = []
+        for o in cell.outputs:
+            if o.output_type == "stream":
+                outs.append(("stream", o.name, o.text))
+            elif o.output_type == "error":
+                outs.append(("error", o.ename, o.evalue))
+            else:
+                outs.append((o.output_type, o.get("data", {}).get("text/plain")))
+        cells.append((cell.execution_count, outs))
+    return cells
+
+
+def _pngs(nb):
+    import base64
+    return [base64.b64decode(o.data["image/png"]) for c in nb.cells if c.cell_type == "code"
+            for o in c.outputs if "image/png" in o.get("data", {})]
+
+
+def _assert_valid_pngs(nb):
+    from PIL import Image
+    pngs = _pngs(nb)
+    assert pngs, "the notebook shows no figure"
+    for data in pngs:
+        assert data.startswith(PNG_MAGIC)
+        image = Image.open(io.BytesIO(data))
+        image.load()  # decodes every row; a corrupt stream raises here
+        assert image.width > 50 and image.height > 50
+
+
+def _assert_no_errors(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            errors = [o for o in cell.outputs if o.output_type == "error"]
+            assert not errors, "cell %r failed: %s" % ("".join(cell.source)[:60], errors[0].get("evalue"))
+
+
+def test_the_lecture_notebooks_exist():
+    names = [os.path.basename(p) for p in NOTEBOOKS]
+    for expected in ("01-critical-points.ipynb", "02-escaping-saddle-points.ipynb", "05-momentum.ipynb"):
+        assert expected in names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=os.path.basename)
+def test_committed_notebook_carries_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code and all(c.execution_count is not None for c in code), "every code cell has run"
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
+    _assert_no_errors(nb)
+    _assert_valid_pngs(nb)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=os.path.basename)
+def test_notebook_runs_the_same_through_the_kernel_and_saddle_run(path, saddle_bin, tmp_path):
+    kernel_nb = _via_nbclient(path)
+    run_nb = _via_saddle_run(path, saddle_bin, tmp_path)
+    for nb in (kernel_nb, run_nb):
+        nbformat.validate(nb)
+        _assert_no_errors(nb)
+        _assert_valid_pngs(nb)
+    assert _texts(kernel_nb) == _texts(run_nb)
+    assert len(_pngs(kernel_nb)) == len(_pngs(run_nb))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=os.path.basename)
+def test_committed_outputs_match_a_fresh_run(path, saddle_bin, tmp_path):
+    """The committed texts are what the current build prints (regenerate with scripts/main)."""
+    fresh = _via_saddle_run(path, saddle_bin, tmp_path)
+    assert _texts(nbformat.read(path, as_version=4)) == _texts(fresh)
+
+
+def test_interrupt_stops_a_long_descent_quickly_and_keeps_the_partial_run(lean):
+    lean.reply(lean.execute("L(w1, w2) = (1 - w1*w2)^2"))
+    started = lean.execute("r = gd(L, from: [-1.5, 1.2], lr: 0.001, steps: 100000000)")
+    time.sleep(1.5)
+    t0 = time.monotonic()
+    msg_id = lean.send(lean.control, "interrupt_request")
+    reply = lean.reply(started, timeout=10)
+    latency = time.monotonic() - t0
+    assert lean.reply(msg_id, socket=lean.control)["content"]["status"] == "ok"
+    print("interrupt_request → execute_reply: %.1f ms" % (latency * 1000))
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "Interrupted"
+    assert latency < 0.25, "the run took %.0f ms to stop (target 100 ms)" % (latency * 1000)
+    lean.iopub_until_idle(started)
+    check = lean.execute("p = last_run()\n(p.steps > 0, len(p.loss) > 1, p.loss[-1] < p.loss[0])")
+    assert lean.reply(check)["content"]["status"] == "ok", "the kernel is still up"
+    results = [m for m in lean.iopub_until_idle(check) if m["msg_type"] == "execute_result"]
+    assert results[0]["content"]["data"]["text/plain"] == "(true, true, true)"
