@@ -96,6 +96,20 @@ def test_the_lecture_notebooks_exist():
         assert expected in names
 
 
+def test_committed_notebooks_match_their_source(tmp_path):
+    """The .ipynb cells are what Notebooks/notebook_sources.py says (regenerate with scripts/main)."""
+    import sys
+    subprocess.run([sys.executable, os.path.join(ROOT, "Notebooks", "make_notebooks.py"), str(tmp_path)],
+                   check=True, stdout=subprocess.DEVNULL)
+    generated = sorted(os.listdir(tmp_path))
+    assert generated == [os.path.basename(p) for p in NOTEBOOKS]
+    for name in generated:
+        fresh = nbformat.read(str(tmp_path / name), as_version=4)
+        committed = nbformat.read(os.path.join(ROOT, "Notebooks", name), as_version=4)
+        assert [(c.id, c.cell_type, c.source) for c in committed.cells] == \
+            [(c.id, c.cell_type, c.source) for c in fresh.cells], name
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=os.path.basename)
 def test_committed_notebook_carries_outputs(path):
     nb = nbformat.read(path, as_version=4)
@@ -140,7 +154,9 @@ def test_interrupt_stops_a_long_descent_quickly_and_keeps_the_partial_run(lean):
     assert reply["content"]["ename"] == "Interrupted"
     assert latency < 0.25, "the run took %.0f ms to stop (target 100 ms)" % (latency * 1000)
     lean.iopub_until_idle(started)
-    check = lean.execute("p = last_run()\n(p.steps > 0, len(p.loss) > 1, p.loss[-1] < p.loss[0])")
+    check = lean.execute("p = last_run()\n(p.steps > 0, len(p.loss) > 1, p.loss[-1] < p.loss[0], p.stopped)")
     assert lean.reply(check)["content"]["status"] == "ok", "the kernel is still up"
     results = [m for m in lean.iopub_until_idle(check) if m["msg_type"] == "execute_result"]
-    assert results[0]["content"]["data"]["text/plain"] == "(true, true, true)"
+    assert results[0]["content"]["data"]["text/plain"] == '(true, true, true, "interrupted")'
+    undefined = lean.execute("r")
+    assert lean.reply(undefined)["content"]["ename"] == "NameError", "the interrupted cell assigned nothing"
