@@ -49,8 +49,18 @@ Close to θ′ the model and the loss agree to second order; far away they part:
     """near = θ′ + [0.05, 0.05]
 far = θ′ + [1, 1]
 (L(near), T(near), L(far), T(far))""",
-    """grid_of((surface(L, w1: -1...2, w2: -1.5...1.5, title: "L(w1, w2) = (1 − w1·w2)²"),
-         surface(T, w1: -1...2, w2: -1.5...1.5, title: "quadratic model around θ′ = (0.5, −0.3)")), columns: 2)""",
+    """md:
+Side by side on a square centred at θ′ = (0.5, −0.3): the contours agree in the middle and
+bend apart towards the edges. The model's own critical point (×) is a saddle, because
+the Hessian at θ′ has eigenvalues of both signs.""",
+    """grid_of((surface(L, w1: -0.5...1.5, w2: -1.3...0.7, title: "L(w1, w2) = (1 − w1·w2)²"),
+         surface(T, w1: -0.5...1.5, w2: -1.3...0.7, title: "its quadratic model around θ′")), columns: 2)""",
+    """md:
+The colour scales differ, so compare the two on one axis: along the line θ′ + t·(1, 1) for
+t from −1 to 1 (41 samples, t = −1 + i/20), they touch at t = 0 and part further out.""",
+    """ts = linspace(-1, 1, n: 41)
+plot(loss: (L(0.5 + ts, -0.3 + ts), T(0.5 + ts, -0.3 + ts)), labels: ("L", "quadratic model T"),
+     title: "L and its Taylor model along θ′ + t·(1, 1)", xlabel: "sample i  (t = −1 + i/20)", ylabel: "value")""",
     """md:
 ## The Hessian at a critical point
 
@@ -165,8 +175,8 @@ going either way lowers it. Its quadratic model is $1 + \\tfrac12\\lambda t^2 = 
     """along(t) = L(t * u[0], t * u[1])
 model(t) = 1 - t^2
 ts = linspace(-1.5, 1.5, n: 61)
-grid_of((plot(ts, along(ts), title: "L(θ′ + t·u) along the eigenvector u", xlabel: "t"),
-         plot(ts, model(ts), title: "its quadratic model 1 + ½λt² = 1 − t²", xlabel: "t")), columns: 2)""",
+plot(loss: (along(ts), model(ts)), labels: ("L(θ′ + t·u)", "model 1 + ½λt² = 1 − t²"),
+     title: "along the eigenvector u of λ = −2", xlabel: "sample i  (t = −1.5 + i/20)", ylabel: "value")""",
     """md:
 ## Plain gradient descent near the saddle
 
