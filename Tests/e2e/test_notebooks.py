@@ -140,22 +140,31 @@ def test_committed_outputs_match_a_fresh_run(path, saddle_bin, tmp_path):
     assert _texts(nbformat.read(path, as_version=4)) == _texts(fresh)
 
 
-def test_interrupt_stops_a_long_descent_quickly_and_keeps_the_partial_run(lean):
-    lean.reply(lean.execute("L(w1, w2) = (1 - w1*w2)^2"))
+def _interrupt_long_run(lean):
+    """Starts a descent that would take minutes, interrupts it after 1 s; returns the latency."""
     started = lean.execute("r = gd(L, from: [-1.5, 1.2], lr: 0.001, steps: 100000000)")
-    time.sleep(1.5)
+    time.sleep(1.0)
     t0 = time.monotonic()
     msg_id = lean.send(lean.control, "interrupt_request")
     reply = lean.reply(started, timeout=10)
     latency = time.monotonic() - t0
     assert lean.reply(msg_id, socket=lean.control)["content"]["status"] == "ok"
-    print("interrupt_request → execute_reply: %.1f ms" % (latency * 1000))
     assert reply["content"]["status"] == "error"
     assert reply["content"]["ename"] == "Interrupted"
-    assert latency < 0.25, "the run took %.0f ms to stop (target 100 ms)" % (latency * 1000)
     lean.iopub_until_idle(started)
+    return latency
+
+
+def test_interrupt_stops_a_long_descent_quickly_and_keeps_the_partial_run(kernel, lean):
+    km, _ = kernel
+    lean.reply(lean.execute("L(w1, w2) = (1 - w1*w2)^2"))
+    latencies = [_interrupt_long_run(lean) for _ in range(3)]
+    print("interrupt_request → execute_reply: %s ms" % ", ".join("%.1f" % (t * 1000) for t in latencies))
+    # The target is 100 ms; the bound leaves slack for a loaded CI machine.
+    assert max(latencies) < 0.25, "a run took %.0f ms to stop (target 100 ms)" % (max(latencies) * 1000)
+    assert km.is_alive()
     check = lean.execute("p = last_run()\n(p.steps > 0, len(p.loss) > 1, p.loss[-1] < p.loss[0], p.stopped)")
-    assert lean.reply(check)["content"]["status"] == "ok", "the kernel is still up"
+    assert lean.reply(check)["content"]["status"] == "ok", "the kernel still answers"
     results = [m for m in lean.iopub_until_idle(check) if m["msg_type"] == "execute_result"]
     assert results[0]["content"]["data"]["text/plain"] == '(true, true, true, "interrupted")'
     undefined = lean.execute("r")
