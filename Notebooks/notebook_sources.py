@@ -165,6 +165,11 @@ for a few step lengths η (the model is exact only for small η: L is quartic, n
     """η = 0.5
 (L(θ′), L(θ′ + η*u), L(θ′) + 0.5 * λ * η^2)""",
     """md:
+The slide takes the eigenvector unnormalised, $u = [1, 1]^T$. Then θ = θ′ + u = (1, 1) lands
+exactly in the valley $w_1 w_2 = 1$: the loss drops from 1 to 0.""",
+    """u_slide = [1, 1]
+(dot(u_slide, H*u_slide), L(θ′), L(θ′ + u_slide))""",
+    """md:
 `escape` does this in one call: it finds the most negative eigenvalue, steps along its
 eigenvector (taking the sign with the lower loss) and reports the loss before and after.""",
     """esc = escape(L, from: θ′, step: 1)
@@ -203,6 +208,8 @@ and once it is off, the negative curvature does the rest.""",
 noisy = gd(L, from: [0, 0], lr: 0.05, steps: 300, noise: 0.01, seed: 1)
 (stuck.final, stuck.loss[-1], noisy.final, noisy.loss[-1])""",
     """plot(loss: (stuck, noisy), labels: ("exact gradient", "noisy gradient, σ = 0.01"), title: "started exactly at the saddle")""",
+    """plot(surface(L, w1: -1.5...1.5, w2: -1.5...1.5, log: true, title: "the noisy run leaves the saddle"), noisy,
+     labels: ("noisy gradient, σ = 0.01",))""",
 ]
 
 MOMENTUM = [
