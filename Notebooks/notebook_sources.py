@@ -262,6 +262,12 @@ b = momentum(L, from: [-1.5, 1.2], lr: 0.01, lambda: 0.9, steps: 200)
      labels: ("gd", "momentum λ = 0.9"))""",
     """plot(loss: (a, b), log: true, labels: ("gd", "momentum"))""",
     """md:
+Gradient descent creeps through the flat region around the saddle, where the gradient is
+small. Momentum builds up speed on the way down, crosses the flat region quickly and
+reaches a low loss far sooner — it overshoots the narrow valley and swings back across
+it (the dips and bumps of its loss curve), each swing smaller than the last because
+λ < 1 lets old movement fade.""",
+    """md:
 ## The movement is a weighted sum of past gradients
 
 Unrolling the recursion:
