@@ -71,10 +71,13 @@ enum PlotArguments {
     }
   }
 
-  /// The iterates of a run: its `points` matrix (one row per iterate, ≥ 2 columns).
+  /// The iterates of a run: its `points` matrix (one row per iterate, first two columns).
+  /// A run of a one-parameter function is drawn on its curve: (θⁱ, L(θⁱ)) from `loss`.
   static func points(_ v: Value) -> Matrix? {
-    if case .matrix(let m)? = member(v, "points"), m.columns >= 2 { return m }
-    return nil
+    guard case .matrix(let m)? = member(v, "points") else { return nil }
+    if m.columns >= 2 { return m }
+    guard m.columns == 1, let loss = loss(v), loss.count == m.rows else { return nil }
+    return Matrix(rows: m.rows, columns: 2, elements: (0..<m.rows).flatMap { [m[$0, 0], loss[$0]] })
   }
 
   /// The loss curve of a run (its `loss` vector) or a plain vector.

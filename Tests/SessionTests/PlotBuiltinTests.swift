@@ -67,6 +67,13 @@ import _TestSupport
     #expect(colours.count > 20)
   }
 
+  /// Regression: a run of a one-parameter function was refused ("needs a points matrix").
+  @Test func oneDimensionalRunsOverlayTheirCurve() throws {
+    let b = try run(
+      "f(x) = x^4 - 3*x^2 + x\nr = gd(f, from: [2], lr: 0.01, steps: 50);\nplot(plot(f, x: -2...2.2), r)")
+    _ = try checkFigure(b)
+  }
+
   @Test func surfaceChecksLabelsRangesAndFunctions() throws {
     let wrong = try #require(failure("L(w1, w2) = w1*w2\nsurface(L, a: -1...1, b: -1...1)"))
     #expect(wrong.name == "ArgumentError")
