@@ -41,6 +41,23 @@ import Testing
     }
   }
 
+  /// Regression: in a row of surfaces, a colour bar's label ran into the next panel's y label.
+  @Test func colorbarLabelsClearTheNextPanelsYLabel() throws {
+    var f = Figure(width: 15, height: 4.5, rows: 1, columns: 3, name: "row")
+    for k in 0..<3 {
+      f.axes[k].add(.line(LineSeries(xs: [0, 1], ys: [0, 1])))
+      f.axes[k].colorbar = ColorbarSpec(scale: ColorScale(low: -2, high: 0), label: "CB\(k)")
+      f.axes[k].ylabel = "Y\(k)"
+    }
+    let texts = try Self.record(f).texts
+    for k in 0..<2 {
+      let bar = try #require(texts.first { $0.0 == "CB\(k)" }).1
+      let next = try #require(texts.first { $0.0 == "Y\(k + 1)" }).1
+      // The colour bar's tick labels ("-2.00") sit between the two: leave room for them.
+      #expect(next.x - bar.x > 60, "colour bar label at x = \(bar.x), next y label at x = \(next.x)")
+    }
+  }
+
   @Test func logAxisLabelsArePowersOfTen() throws {
     var f = Figure()
     f.main.add(.line(LineSeries(xs: [1, 2, 3], ys: [1e-3, 1e-1, 10])))

@@ -45,12 +45,15 @@ public struct Figure: Sendable {
     let W = Double(renderer.width), H = Double(renderer.height)
     let ctx = try DrawContext(px: dpi * scale / 72, dpi: dpi * scale)
     let (l, r, b, t) = (PlotStyle.left * W, PlotStyle.right * W, (1 - PlotStyle.bottom) * H, (1 - PlotStyle.top) * H)
-    let cellW = (r - l) / (Double(columns) + PlotStyle.wspace * Double(columns - 1))
+    // A colour bar's ticks and label sit right of its panel: give the gap room for them and
+    // for the next panel's y label, so side-by-side surfaces never overlap.
+    let wspace = columns > 1 && axes.contains { $0.colorbar != nil } ? PlotStyle.wspaceWithColorbar : PlotStyle.wspace
+    let cellW = (r - l) / (Double(columns) + wspace * Double(columns - 1))
     let cellH = (b - t) / (Double(rows) + PlotStyle.hspace * Double(rows - 1))
     for (k, ax) in axes.enumerated() {
       let (i, j) = (k / columns, k % columns)
       let slot = PlotRect(
-        x: l + Double(j) * cellW * (1 + PlotStyle.wspace), y: t + Double(i) * cellH * (1 + PlotStyle.hspace),
+        x: l + Double(j) * cellW * (1 + wspace), y: t + Double(i) * cellH * (1 + PlotStyle.hspace),
         width: cellW, height: cellH)
       try ax.draw(on: renderer, slot: slot, ctx)
     }

@@ -20,6 +20,8 @@ enum PlotStyle {
   /// Subplot parameters as figure fractions.
   static let left = 0.125, right = 0.9, bottom = 0.11, top = 0.88
   static let wspace = 0.2, hspace = 0.2
+  /// The gap between columns, as a fraction of a panel's width, when panels carry colour bars.
+  static let wspaceWithColorbar = 0.55
   /// Autoscale margins as a fraction of the data range.
   static let margin = 0.05
   // Legend
