@@ -49,7 +49,7 @@ let package = Package(
     .executableTarget(
       name: "saddle",
       dependencies: [
-        "Session", "JupyterKernel", "JupyterProtocol", "JupyterServer",
+        "Session", "JupyterKernel", "JupyterProtocol", "JupyterServer", "Plot",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JupyterProtocol
+import Plot
 
 /// `saddle install`: writes the kernelspec so Jupyter frontends list and launch Saddle.
 struct InstallCommand: ParsableCommand {
@@ -8,7 +9,8 @@ struct InstallCommand: ParsableCommand {
     commandName: "install",
     abstract: "Install the Saddle kernelspec for Jupyter.",
     discussion: """
-      Writes <dir>/kernels/<name>/kernel.json, whose argv is the absolute path of this binary.
+      Writes <dir>/kernels/<name>/kernel.json, whose argv is the absolute path of this binary, \
+      and the logos logo-32x32.png and logo-64x64.png drawn by Saddle's own rasterizer.
       Without a location flag the spec goes to the user's Jupyter data directory ($JUPYTER_DATA_DIR, \
       else $XDG_DATA_HOME/jupyter, else ~/.local/share/jupyter). An existing spec of the same name is replaced.
       """)
@@ -44,6 +46,10 @@ struct InstallCommand: ParsableCommand {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       try encoder.encode(spec).write(to: directory.appendingPathComponent("kernel.json"))
+      for size in [32, 64] {
+        let png = try SaddleLogo.png(size: size)
+        try Data(png).write(to: directory.appendingPathComponent("logo-\(size)x\(size).png"))
+      }
     } catch {
       throw ValidationError("cannot write the kernelspec to \(directory.path): \(error.localizedDescription)")
     }

@@ -21,6 +21,12 @@ def test_kernelspec_is_listed_and_matches_the_template(saddle_bin, kernelspec_di
     assert spec["argv"][1:] == template["argv"][1:]
     for key in ("display_name", "language", "interrupt_mode", "metadata"):
         assert spec[key] == template[key], key
+    from PIL import Image
+    resource_dir = specs[KERNEL_NAME]["resource_dir"]
+    for size in (32, 64):
+        with Image.open(os.path.join(resource_dir, f"logo-{size}x{size}.png")) as logo:
+            assert logo.size == (size, size)
+            logo.load()
 
 
 def test_install_rejects_a_bad_name(saddle_bin, tmp_path):
