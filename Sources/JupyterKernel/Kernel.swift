@@ -24,7 +24,7 @@ public final class Kernel: @unchecked Sendable {
   /// Shell thread only.
   var history = History()
 
-  /// What a handler asks the kernel to do after the request's idle status.
+  /// What a handler asks the kernel to do once its reply is out.
   enum FollowUp {
     case none
     case abortQueue
@@ -54,12 +54,11 @@ public final class Kernel: @unchecked Sendable {
     publishStatus(Self.busy, parent: message.headerBytes)
     let followUp = dispatch(message, on: channel)
     iopub.flush()
+    // Queued executes are aborted before this request's idle: the grace window then only
+    // catches requests already in flight ("Run All"), never one a client sends after idle.
+    if case .abortQueue = followUp { abortQueuedExecutes() }
     publishStatus(Self.idle, parent: message.headerBytes)
-    switch followUp {
-    case .none: break
-    case .abortQueue: abortQueuedExecutes()
-    case .shutdown(let restart): transport.shutdown(restart: restart)
-    }
+    if case .shutdown(let restart) = followUp { transport.shutdown(restart: restart) }
   }
 
   /// Status contents, encoded once: two of them go out for every request.

@@ -86,7 +86,7 @@ struct Harness {
     let info = makeRequest("kernel_info_request")
     let queuedB = makeRequest("execute_request", ["code": "print b"])
     h.transport.queueShell([queuedA, info, queuedB])
-    h.execute("fail Boom")
+    let failing = h.execute("fail Boom")
     #expect(h.interpreter.executed == ["fail Boom"])
     #expect(h.transport.drainGraces == [.milliseconds(20)], "in-flight requests get a short grace window")
     let replies = h.transport.sent.filter { $0.channel == .shell }
@@ -94,11 +94,15 @@ struct Harness {
     #expect(replies.map { $0.content["status"]?.stringValue } == ["error", "aborted", "ok", "aborted"])
     #expect(replies[1].content["execution_count"] == nil, "abort replies carry no count")
     #expect(replies[1].parentMsgID == queuedA.header.msgID && replies[3].parentMsgID == queuedB.header.msgID)
+    // The aborts happen inside the failing request's busy window, so a client that sends its
+    // next request after that idle is never caught by the grace window.
     #expect(
       h.transport.iopubSequence == [
-        "status:busy", "execute_input", "error", "status:idle", "status:busy", "status:idle", "status:busy",
-        "status:idle", "status:busy", "status:idle",
+        "status:busy", "execute_input", "error", "status:busy", "status:idle", "status:busy", "status:idle",
+        "status:busy", "status:idle", "status:idle",
       ])
+    let lastIOPub = h.transport.sent.last { $0.channel == .iopub }
+    #expect(lastIOPub?.parentMsgID == failing.header.msgID, "the failing request's idle comes last")
     h.execute("value 7")
     #expect(h.replies("execute_reply").last?.content["execution_count"] == 2, "aborted cells are not counted")
   }
