@@ -37,19 +37,6 @@ func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String)?
   return (process.terminationStatus, String(decoding: output, as: UTF8.self))
 }
 
-/// The test venv's Python: $SADDLE_VENV, else the repository's .venv (as scripts/test
-/// uses), else /work/venv; `nil` when none exists on this machine.
-func testVenvPython() -> String? {
-  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-  let venvs: [String?] = [
-    ProcessInfo.processInfo.environment["SADDLE_VENV"], root.appendingPathComponent(".venv").path,
-    "/work/venv",
-  ]
-  return venvs.compactMap { $0 }.map { "\($0)/bin/python" }.first {
-    FileManager.default.isExecutableFile(atPath: $0)
-  }
-}
 
 func writeTemp(_ bytes: [UInt8], _ name: String) throws -> URL {
   let url = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import _TestSupport
 
 @testable import Session
 
 /// `saddle run` end to end: the built binary on notebook files, validated by nbformat when
-/// the Python venv is available (SADDLE_VENV, default /work/venv then .venv).
+/// the Python venv is available (`testVenvPython()`).
 private let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   .appendingPathComponent("saddle")
 
@@ -21,14 +22,6 @@ private func saddleRun(_ arguments: [String]) throws -> (status: Int32, stderr: 
   return (process.terminationStatus, err)
 }
 
-private func python() -> URL? {
-  let env = ProcessInfo.processInfo.environment["SADDLE_VENV"]
-  for venv in [env, "/work/venv", ".venv"].compactMap({ $0 }) {
-    let url = URL(fileURLWithPath: venv).appendingPathComponent("bin/python")
-    if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-  }
-  return nil
-}
 
 private func scratch() throws -> URL {
   let dir = FileManager.default.temporaryDirectory.appendingPathComponent("saddle-run-\(UUID())")
@@ -55,7 +48,7 @@ private func scratch() throws -> URL {
   }
   #expect(outs.count == 2)
   #expect(outs[1]["data"]?["text/plain"] == .string("3"))
-  guard let python = python() else { return }
+  guard let python = testVenvPython().map(URL.init(fileURLWithPath:)) else { return }
   let check = Process()
   check.executableURL = python
   check.arguments = [
