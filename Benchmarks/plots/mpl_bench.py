@@ -3,10 +3,13 @@
 prints: `name scale best_ms png_bytes`. Warm: each figure is rendered once before timing;
 each timed run builds the figure and saves it to PNG bytes in memory."""
 import io
+import os
 import sys
 import time
 
-sys.path.insert(0, "/work/shared/reference/plots")
+# The reference figures' script lives in shared/ beside the repository (SADDLE_SHARED overrides).
+SHARED = os.environ.get("SADDLE_SHARED", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
+sys.path.insert(0, os.path.join(SHARED, "reference", "plots"))
 import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")

@@ -3,7 +3,7 @@
 # ratios (Saddle time / Agg time; below 1 means Saddle is faster).
 set -euo pipefail
 cd "$(dirname "$0")"
-VENV="${SADDLE_VENV:-/work/venv}"
+VENV="${SADDLE_VENV:-../../.venv}"
 swift build -c release >/dev/null
 ./.build/release/RasterBench > /tmp/raster-bench-saddle.jsonl
 "$VENV/bin/python" bench_agg.py > /tmp/raster-bench-agg.jsonl
