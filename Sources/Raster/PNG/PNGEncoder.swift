@@ -55,30 +55,50 @@ public enum PNGEncoder {
     appendUInt32(&out, UInt32(crc))
   }
 
-  /// The zlib stream of the filtered rows, produced in blocks of about 64 KB so the
-  /// filtered image never exists as a whole (a 2× figure would be 6 MB of fresh pages,
-  /// and page faults are a large part of encoding time); throws with zlib's code.
+  /// The zlib stream of the filtered rows: one stream for images up to `bandBytes` of
+  /// filtered data, otherwise bands deflated in parallel (see `PNGEncoder+Bands.swift`).
   static func compressedRows(_ pixmap: Pixmap, channels: Int, level: Int32) throws(RasterError)
     -> [UInt8]
   {
+    let bands = bandCount(height: pixmap.height, rowBytes: pixmap.width * channels)
+    if bands > 1 { return try bandedRows(pixmap, channels: channels, level: level, bands: bands) }
     var stream = z_stream()
-    var status = deflateInit2_(
+    let status = deflateInit2_(
       &stream, level, Z_DEFLATED, 15, 8, Z_FILTERED, zlibVersion(),
       Int32(MemoryLayout<z_stream>.size))
     guard status == Z_OK else { throw .compression(code: status) }
     defer { deflateEnd(&stream) }
+    var output: [UInt8] = []
+    var adler: uLong? = nil
+    try deflateRows(
+      pixmap, channels: channels, rows: 0..<pixmap.height, stream: &stream, finish: true,
+      adler: &adler, into: &output)
+    return output
+  }
+
+  /// Filters `rows` and feeds them to `stream` in blocks of about 64 KB, so the filtered
+  /// image never exists as a whole (a 2× figure would be 6 MB of fresh pages, and page
+  /// faults are a large part of encoding time). Ends with Z_FINISH when `finish`, else
+  /// Z_SYNC_FLUSH (byte-aligned, so bands concatenate); updates `adler` when non-nil
+  /// (raw streams carry no checksum); throws with zlib's code.
+  static func deflateRows(
+    _ pixmap: Pixmap, channels: Int, rows: Range<Int>, stream: inout z_stream, finish: Bool,
+    adler: inout uLong?, into output: inout [UInt8]
+  ) throws(RasterError) {
     let rowBytes = pixmap.width * channels
-    let blockRows = max(1, min(pixmap.height, 65536 / (rowBytes + 1)))
+    let blockRows = max(1, min(rows.count, 65536 / (rowBytes + 1)))
     var block = [UInt8](repeating: 0, count: blockRows * (rowBytes + 1))
     var scratch = [UInt8](repeating: 0, count: rowBytes * 7)
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    var output: [UInt8] = []
-    var y = 0
-    while y < pixmap.height {
-      let n = min(blockRows, pixmap.height - y)
-      let flush = y + n == pixmap.height ? Z_FINISH : Z_NO_FLUSH
+    var status = Z_OK
+    var y = rows.lowerBound
+    while y < rows.upperBound {
+      let n = min(blockRows, rows.upperBound - y)
+      let last = y + n == rows.upperBound
+      let flush = last ? (finish ? Z_FINISH : Z_SYNC_FLUSH) : Z_NO_FLUSH
       block.withUnsafeMutableBufferPointer { b in
         filterRows(pixmap, channels: channels, rows: y..<(y + n), scratch: &scratch, into: b.baseAddress!)
+        if let a = adler { adler = CZlib.adler32(a, b.baseAddress, uInt(n * (rowBytes + 1))) }
       }
       status = pump(&stream, block, count: n * (rowBytes + 1), flush: flush, chunk: &chunk, into: &output)
       guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
@@ -86,13 +106,12 @@ public enum PNGEncoder {
       }
       y += n
     }
-    guard status == Z_STREAM_END else { throw .compression(code: status) }
-    return output
+    guard !finish || status == Z_STREAM_END else { throw .compression(code: status) }
   }
 
   /// Feeds `count` bytes of `input` to deflate, appending output through `chunk` until
   /// deflate leaves room in it (all input consumed; with Z_FINISH, the stream ended).
-  private static func pump(
+  static func pump(
     _ stream: inout z_stream, _ input: [UInt8], count: Int, flush: Int32, chunk: inout [UInt8],
     into output: inout [UInt8]
   ) -> Int32 {
