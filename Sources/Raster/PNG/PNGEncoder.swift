@@ -3,9 +3,17 @@ import CZlib
 // Design note. Filters are chosen per row by the minimum sum of absolute differences
 // (bytes read as signed), libpng's default heuristic; trying all five costs five passes
 // over a row but usually saves 20–40 % of deflate output on plots, which are mostly
-// flat colour. Compression uses zlib level 6 with Z_FILTERED, as libpng does for
-// filtered images. Rows are filtered and deflated in ~64 KB blocks (no whole filtered
-// image in memory). Rejected: brute-force deflating each candidate row (10× slower).
+// flat colour. Compression uses Z_FILTERED, as libpng does for filtered images (figures
+// pass level 4: 1–2 % larger than 6, ~15 % faster). Rows are filtered and deflated in
+// ~64 KB blocks (no whole filtered image in memory: page faults are costly).
+// Images of at least 2 × `bandBytes` (4 MiB) of filtered rows — 2× figures — are cut
+// into bands filtered and deflated in parallel (PNGEncoder+Bands.swift, pigz's scheme:
+// raw deflate per band, Z_SYNC_FLUSH seams, each band primed with the previous 32 KiB,
+// one zlib header, Adler-32 combined); this took the 2× figures from 0.35–0.47 to
+// 0.19–0.29 of matplotlib’s time at ≤ 0.2 % more bytes. The band count depends only on the
+// image size, so output is identical on every machine; smaller images keep the single
+// stream and their exact previous bytes. Rejected: brute-force deflating each candidate
+// row (10× slower); an opaque fast path for un-premultiplying; Z_RLE (no gain).
 
 /// Encodes pixmaps as PNG: 8-bit RGB when opaque (colour type 2), otherwise RGBA (6).
 public enum PNGEncoder {
