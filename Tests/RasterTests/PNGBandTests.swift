@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import _TestSupport
 
@@ -16,6 +17,29 @@ import _TestSupport
     let second = try PNGEncoder.encode(pix, level: 4)
     #expect(first == second)
     #expect(try PNGDecoder.decode(first).rgba == ImageCompare.decoded(pix).rgba)
+  }
+
+  /// pngcheck (which inflates and checks the Adler-32) and Pillow accept a banded file
+  /// and Pillow sees the same pixels as our decoder.
+  @Test func pngcheckAndPillowAcceptBandedFiles() throws {
+    let pix = try testPattern(width: 1600, height: 1200, opaque: false)
+    let png = try PNGEncoder.encode(pix, level: 4)
+    let url = try writeTemp(png, "bands.png")
+    defer { try? FileManager.default.removeItem(at: url) }
+    if let (status, output) = try run("/usr/bin/pngcheck", ["-v", url.path]) {
+      #expect(status == 0 && output.contains("No errors detected"), "\(output)")
+    }
+    guard let python = testVenvPython() else { return }
+    let raw = try writeTemp(try PNGDecoder.decode(png).rgba, "bands.rgba")
+    defer { try? FileManager.default.removeItem(at: raw) }
+    let script =
+      "import sys; from PIL import Image; im = Image.open(sys.argv[1]); im.load(); "
+      + "print(im.mode, im.tobytes() == open(sys.argv[2], 'rb').read())"
+    guard let (status, output) = try run(python, ["-c", script, url.path, raw.path]) else {
+      return
+    }
+    #expect(status == 0, "\(output)")
+    #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "RGBA True")
   }
 
   @Test func smallImagesStayOneStreamAndBandsNeverOutnumberRows() {

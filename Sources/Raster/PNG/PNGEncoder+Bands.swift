@@ -68,13 +68,17 @@ extension PNGEncoder {
 
   /// The last (up to) 32 KiB of filtered bytes before row `start`, re-filtered here so
   /// bands need not wait for each other (filtering is deterministic: same bytes).
-  private static func precedingBytes(_ pixmap: Pixmap, channels: Int, before start: Int) -> [UInt8] {
+  private static func precedingBytes(_ pixmap: Pixmap, channels: Int, before start: Int)
+    -> [UInt8]
+  {
     let rowBytes = pixmap.width * channels
     let count = min(start, (32768 + rowBytes) / (rowBytes + 1))
     var rows = [UInt8](repeating: 0, count: count * (rowBytes + 1))
     var scratch = [UInt8](repeating: 0, count: rowBytes * 7)
     rows.withUnsafeMutableBufferPointer { b in
-      filterRows(pixmap, channels: channels, rows: (start - count)..<start, scratch: &scratch, into: b.baseAddress!)
+      filterRows(
+        pixmap, channels: channels, rows: (start - count)..<start, scratch: &scratch,
+        into: b.baseAddress!)
     }
     return Array(rows.suffix(32768))
   }
