@@ -3,9 +3,17 @@ import CZlib
 // Design note. Filters are chosen per row by the minimum sum of absolute differences
 // (bytes read as signed), libpng's default heuristic; trying all five costs five passes
 // over a row but usually saves 20–40 % of deflate output on plots, which are mostly
-// flat colour. Compression uses zlib level 6 with Z_FILTERED, as libpng does for
-// filtered images. Rows are filtered and deflated in ~64 KB blocks (no whole filtered
-// image in memory). Rejected: brute-force deflating each candidate row (10× slower).
+// flat colour. Compression uses Z_FILTERED, as libpng does for filtered images (figures
+// pass level 4: 1–2 % larger than 6, ~15 % faster). Rows are filtered and deflated in
+// ~64 KB blocks (no whole filtered image in memory: page faults are costly).
+// Images of at least 2 × `bandBytes` (4 MiB) of filtered rows — 2× figures — are cut
+// into bands filtered and deflated in parallel (PNGEncoder+Bands.swift, pigz's scheme:
+// raw deflate per band, Z_SYNC_FLUSH seams, each band primed with the previous 32 KiB,
+// one zlib header, Adler-32 combined); this took the 2× figures from 0.35–0.47 to
+// 0.19–0.29 of matplotlib’s time at ≤ 0.2 % more bytes. The band count depends only on the
+// image size, so output is identical on every machine; smaller images keep the single
+// stream and their exact previous bytes. Rejected: brute-force deflating each candidate
+// row (10× slower); an opaque fast path for un-premultiplying; Z_RLE (no gain).
 
 /// Encodes pixmaps as PNG: 8-bit RGB when opaque (colour type 2), otherwise RGBA (6).
 public enum PNGEncoder {
@@ -55,30 +63,50 @@ public enum PNGEncoder {
     appendUInt32(&out, UInt32(crc))
   }
 
-  /// The zlib stream of the filtered rows, produced in blocks of about 64 KB so the
-  /// filtered image never exists as a whole (a 2× figure would be 6 MB of fresh pages,
-  /// and page faults are a large part of encoding time); throws with zlib's code.
+  /// The zlib stream of the filtered rows: one stream for images up to `bandBytes` of
+  /// filtered data, otherwise bands deflated in parallel (see `PNGEncoder+Bands.swift`).
   static func compressedRows(_ pixmap: Pixmap, channels: Int, level: Int32) throws(RasterError)
     -> [UInt8]
   {
+    let bands = bandCount(height: pixmap.height, rowBytes: pixmap.width * channels)
+    if bands > 1 { return try bandedRows(pixmap, channels: channels, level: level, bands: bands) }
     var stream = z_stream()
-    var status = deflateInit2_(
+    let status = deflateInit2_(
       &stream, level, Z_DEFLATED, 15, 8, Z_FILTERED, zlibVersion(),
       Int32(MemoryLayout<z_stream>.size))
     guard status == Z_OK else { throw .compression(code: status) }
     defer { deflateEnd(&stream) }
+    var output: [UInt8] = []
+    var adler: uLong? = nil
+    try deflateRows(
+      pixmap, channels: channels, rows: 0..<pixmap.height, stream: &stream, finish: true,
+      adler: &adler, into: &output)
+    return output
+  }
+
+  /// Filters `rows` and feeds them to `stream` in blocks of about 64 KB, so the filtered
+  /// image never exists as a whole (a 2× figure would be 6 MB of fresh pages, and page
+  /// faults are a large part of encoding time). Ends with Z_FINISH when `finish`, else
+  /// Z_SYNC_FLUSH (byte-aligned, so bands concatenate); updates `adler` when non-nil
+  /// (raw streams carry no checksum); throws with zlib's code.
+  static func deflateRows(
+    _ pixmap: Pixmap, channels: Int, rows: Range<Int>, stream: inout z_stream, finish: Bool,
+    adler: inout uLong?, into output: inout [UInt8]
+  ) throws(RasterError) {
     let rowBytes = pixmap.width * channels
-    let blockRows = max(1, min(pixmap.height, 65536 / (rowBytes + 1)))
+    let blockRows = max(1, min(rows.count, 65536 / (rowBytes + 1)))
     var block = [UInt8](repeating: 0, count: blockRows * (rowBytes + 1))
     var scratch = [UInt8](repeating: 0, count: rowBytes * 7)
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    var output: [UInt8] = []
-    var y = 0
-    while y < pixmap.height {
-      let n = min(blockRows, pixmap.height - y)
-      let flush = y + n == pixmap.height ? Z_FINISH : Z_NO_FLUSH
+    var status = Z_OK
+    var y = rows.lowerBound
+    while y < rows.upperBound {
+      let n = min(blockRows, rows.upperBound - y)
+      let last = y + n == rows.upperBound
+      let flush = last ? (finish ? Z_FINISH : Z_SYNC_FLUSH) : Z_NO_FLUSH
       block.withUnsafeMutableBufferPointer { b in
         filterRows(pixmap, channels: channels, rows: y..<(y + n), scratch: &scratch, into: b.baseAddress!)
+        if let a = adler { adler = CZlib.adler32(a, b.baseAddress, uInt(n * (rowBytes + 1))) }
       }
       status = pump(&stream, block, count: n * (rowBytes + 1), flush: flush, chunk: &chunk, into: &output)
       guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
@@ -86,13 +114,12 @@ public enum PNGEncoder {
       }
       y += n
     }
-    guard status == Z_STREAM_END else { throw .compression(code: status) }
-    return output
+    guard !finish || status == Z_STREAM_END else { throw .compression(code: status) }
   }
 
   /// Feeds `count` bytes of `input` to deflate, appending output through `chunk` until
   /// deflate leaves room in it (all input consumed; with Z_FINISH, the stream ended).
-  private static func pump(
+  static func pump(
     _ stream: inout z_stream, _ input: [UInt8], count: Int, flush: Int32, chunk: inout [UInt8],
     into output: inout [UInt8]
   ) -> Int32 {
