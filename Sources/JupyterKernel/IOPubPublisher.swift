@@ -77,7 +77,9 @@ final class IOPubPublisher: Sendable {
 
 /// Encodes a protocol struct to JSON bytes; the structs hold only strings, ints, bools
 /// and finite-or-null JSON values, so encoding cannot fail in practice.
+/// Contents that write their own JSON skip `JSONEncoder` (see `JSONWritable`).
 func encodeJSON<T: Encodable>(_ value: T) -> Data {
+  if let writable = value as? any JSONWritable { return writable.jsonBytes }
   do {
     return try JSONEncoder().encode(value)
   } catch {

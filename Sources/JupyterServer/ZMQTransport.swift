@@ -29,8 +29,12 @@ final class ZMQTransport: Transport, @unchecked Sendable {
     do {
       switch message.channel {
       case .iopub: iopub.enqueue(frames, wake: message.completesRequest)
-      case .shell: try shell.send(frames)
-      case .control: try control.send(frames)
+      case .shell:
+        iopub.prime()
+        try shell.send(frames)
+      case .control:
+        iopub.prime()
+        try control.send(frames)
       case .stdin:
         // Output printed before the prompt should reach the frontend first.
         iopub.nudge()

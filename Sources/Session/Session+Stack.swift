@@ -30,7 +30,11 @@ final class LargeStackWorker: @unchecked Sendable {
   private var stopping = false
   private var thread: Thread?
 
+  /// The stack size jobs need; a caller whose own stack is this large runs them inline.
+  private let stackSize: Int
+
   init(stackSize: Int) {
+    self.stackSize = stackSize
     let thread = Thread { [self] in loop() }
     thread.stackSize = stackSize
     thread.name = "saddle-session"
@@ -38,9 +42,10 @@ final class LargeStackWorker: @unchecked Sendable {
     thread.start()
   }
 
-  /// Runs `body` on the worker (directly when already on it) and waits for its result.
+  /// Runs `body` on the worker (directly when already on it, or when the calling thread
+  /// itself has a stack at least as large) and waits for its result.
   func run<T>(_ body: @escaping () -> T) -> T {
-    if Thread.current === thread { return body() }
+    if Thread.current === thread || Self.callerHasStack(of: stackSize) { return body() }
     callers.lock()
     defer { callers.unlock() }
     let box = UncheckedBox<T>(body)
@@ -48,6 +53,14 @@ final class LargeStackWorker: @unchecked Sendable {
     requested.signal()
     finished.wait()
     return box.result!
+  }
+
+  /// Whether the calling thread was made (as a Foundation `Thread`) with a stack of at least
+  /// `size` bytes. Why: the kernel runs cells on a shell thread made with a large stack, and
+  /// skipping the hop to the worker saves two thread wake-ups per call. The main thread
+  /// always hops (its stack is fixed by the launcher).
+  private static func callerHasStack(of size: Int) -> Bool {
+    !Thread.isMainThread && Thread.current.stackSize >= size
   }
 
   /// Ends the worker's loop after any job in progress; the thread then exits.
