@@ -94,6 +94,7 @@ extension PlotBuiltins {
   }
 
   private static func overlay(_ runs: [Value], on fig: inout Figure, _ args: BoundArguments) throws {
+    fig.main.keepSurfaceLimits()
     for (k, run) in runs.enumerated() {
       guard let m = PlotArguments.points(run) else {
         throw LanguageError(

@@ -58,6 +58,20 @@ import Testing
     }
   }
 
+  /// Regression: a trajectory leaving a surface's box widened the view and left white space.
+  @Test func trajectoriesDoNotWidenASurfacesView() {
+    var ax = Axes()
+    let grid = GridData(xs: [-2, 0, 2], ys: [-2, 0, 2], z: [[1, 0, 1], [0, 0, 0], [1, 0, 1]])
+    ax.add(.filledContour(FilledContour(grid: grid, levels: [0, 0.5, 1], scale: ColorScale(low: 0, high: 1))))
+    ax.keepSurfaceLimits()
+    ax.add(.line(LineSeries(xs: [-1.5, 0.2], ys: [1.2, -3.1])))
+    #expect(ax.xlimits == -2...2 && ax.ylimits == -2...2)
+    var plain = Axes()
+    plain.add(.line(LineSeries(xs: [0, 1], ys: [0, 1])))
+    plain.keepSurfaceLimits()
+    #expect(plain.xlimits == nil, "line plots keep autoscaling")
+  }
+
   @Test func logAxisLabelsArePowersOfTen() throws {
     var f = Figure()
     f.main.add(.line(LineSeries(xs: [1, 2, 3], ys: [1e-3, 1e-1, 10])))

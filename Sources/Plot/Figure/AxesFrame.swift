@@ -107,3 +107,14 @@ extension Axes {
     return (x, y)
   }
 }
+
+extension Axes {
+  /// Fixes unset view limits to the extent of a surface or heat map drawn so far, so artists
+  /// added later (trajectories that leave the box) are clipped instead of widening the view.
+  public mutating func keepSurfaceLimits() {
+    let (x, y, sticky) = dataLimits()
+    guard sticky else { return }
+    if xlimits == nil { xlimits = x }
+    if ylimits == nil { ylimits = y }
+  }
+}
