@@ -3,9 +3,10 @@ import JupyterProtocol
 
 /// Makes the language session the kernel's interpreter.
 ///
-/// A thin translation between the two vocabularies, so that `Session` never depends on
+/// A thin translation between the two vocabularies, so that the language never depends on
 /// Jupyter and `JupyterKernel` never depends on the language: the kernel's sink is wrapped
-/// as the session's `OutputSink`, and results, errors and editor answers are renamed.
+/// as the session's `OutputSink`, and results and errors are renamed (completion and
+/// is_complete answers already are the kernel's types).
 extension Session: JupyterKernel.Interpreter {
   public var languageInfo: LanguageInfo {
     let info = Session.languageInfo
@@ -25,8 +26,7 @@ extension Session: JupyterKernel.Interpreter {
   }
 
   public func completions(for code: String, cursor: Int) -> CompletionResult {
-    let c = complete(code, cursor: cursor)
-    return CompletionResult(matches: c.matches, cursorStart: c.cursorStart, cursorEnd: c.cursorEnd)
+    complete(code, cursor: cursor)
   }
 
   public func help(for code: String, cursor: Int, detailLevel: Int) -> DisplayBundle? {
@@ -34,11 +34,7 @@ extension Session: JupyterKernel.Interpreter {
   }
 
   public func completeness(of code: String) -> CodeCompleteness {
-    switch isComplete(code) {
-    case .complete: return .complete
-    case .incomplete(let indent): return .incomplete(indent: indent)
-    case .invalid: return .invalid
-    }
+    isComplete(code)
   }
 }
 

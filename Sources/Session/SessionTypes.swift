@@ -1,3 +1,4 @@
+import JupyterKernel
 import Language
 
 /// A value's representations by MIME type, as Jupyter's display messages carry them.
@@ -53,22 +54,9 @@ public protocol OutputSink: AnyObject {
   func input(prompt: String, password: Bool) throws -> String
 }
 
-/// Whether a cell can run as typed (for the console's is_complete).
-public enum Completeness: Sendable, Equatable {
-  case complete
-  case incomplete(indent: String)
-  case invalid
-}
+/// Whether a cell can run as typed (for the console's is_complete): the kernel's own type,
+/// so the interpreter adapter passes it through. Sessions never answer `.unknown`.
+public typealias Completeness = CodeCompleteness
 
-/// Completion matches and the span (in code points) they replace.
-public struct Completion: Sendable, Equatable {
-  public var matches: [String]
-  public var cursorStart: Int
-  public var cursorEnd: Int
-
-  public init(matches: [String], cursorStart: Int, cursorEnd: Int) {
-    self.matches = matches
-    self.cursorStart = cursorStart
-    self.cursorEnd = cursorEnd
-  }
-}
+/// Completion matches and the span (in code points) they replace: the kernel's own type.
+public typealias Completion = CompletionResult
