@@ -86,10 +86,11 @@ struct Loop {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         if elapsed >= nextReport {
           nextReport = elapsed + Minimizer.progressInterval
-          progress(
-            MinimizeProgress(
-              step: k, steps: steps, loss: loss, gradientNorm: norm2.squareRoot(),
-              point: Array(UnsafeBufferPointer(start: theta, count: n)), elapsed: elapsed))
+          var report = MinimizeProgress(
+            step: k, steps: steps, loss: loss, gradientNorm: norm2.squareRoot(),
+            point: Array(UnsafeBufferPointer(start: theta, count: n)), elapsed: elapsed)
+          recorder.fillHistory(of: &report, stride: stride)
+          progress(report)
         }
       }
       step(k)

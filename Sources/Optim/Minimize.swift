@@ -31,6 +31,15 @@ public struct MinimizeProgress: Sendable {
   public var point: [Double]
   /// Seconds since the run started.
   public var elapsed: Double
+  /// The run so far, thinned to at most `historyLimit` rows (always with the first and the
+  /// newest): iteration index, loss and iterate of each row, for a live plot.
+  public var iterations: [Int] = []
+  public var losses: [Double] = []
+  /// Iterates of those rows, row-major, `point.count` per row.
+  public var points: [Double] = []
+
+  /// The most rows a progress report carries (a live plot needs no more).
+  public static let historyLimit = 1_000
 }
 
 /// The one descent loop behind `minimize`, `gd(L, …)` and `momentum(L, …)`.

@@ -112,3 +112,32 @@ private var bowl: DualObjective<Quadratic> { DualObjective(Quadratic(curvatures:
   #expect(Optimizer.adam(lr: 0.1, beta1: 0.9, beta2: 1.5, epsilon: 1e-8).problem != nil)
   #expect(Optimizer.momentum(lr: 0.1, lambda: 0.9).problem == nil)
 }
+
+@Test func progressReportsCarryTheRunSoFarThinnedForALivePlot() {
+  let flag = CancellationFlag()
+  var reports: [MinimizeProgress] = []
+  var options = MinimizeOptions(steps: 2_000_000_000)
+  options.maxRecorded = 1_000_000
+  let run = Minimizer.run(
+    bowl, from: [1, 1], optimizer: .gd(lr: 0.01), options: options, cancellation: flag,
+    progress: { report in
+      reports.append(report)
+      if reports.count == 2 { flag.set() }
+    })
+  #expect(reports.count == 2)
+  guard case .interrupted = run.stop, let last = reports.last else {
+    Issue.record("expected an interrupted run with progress, got \(run.stop)")
+    return
+  }
+  #expect(last.losses.count == last.iterations.count)
+  #expect(last.losses.count <= MinimizeProgress.historyLimit + 1 && last.losses.count > 1)
+  #expect(last.points.count == 2 * last.losses.count)
+  #expect(last.iterations.first == 0 && last.iterations.last! <= last.step)
+  #expect(zip(last.iterations, last.iterations.dropFirst()).allSatisfy { $0 < $1 })
+  // Rows are the run's own recorded rows: the same losses at the same iterations.
+  let stride = run.stride
+  for (i, k) in zip(last.iterations, last.losses).prefix(50).map({ ($0.0, $0.1) }) {
+    #expect(run.losses[i / stride] == k)
+  }
+  #expect(last.points.prefix(2).elementsEqual([1, 1]))
+}
