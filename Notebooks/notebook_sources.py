@@ -258,6 +258,11 @@ the saddle at the origin, with a small learning rate.""",
 a = gd(L, from: [-1.5, 1.2], lr: 0.01, steps: 200)
 b = momentum(L, from: [-1.5, 1.2], lr: 0.01, lambda: 0.9, steps: 200)
 (a.final, a.loss[-1], b.final, b.loss[-1])""",
+    """md:
+A run shows itself as a short summary — how it ended, the optimizer, where it started and
+where it stopped — with its loss curve. Its other members (`b.points`, `b.loss`,
+`b.moves`, …) hold the whole run.""",
+    """b""",
     """plot(surface(L, w1: -2...2, w2: -2.5...2, log: true, title: "gd and momentum from (−1.5, 1.2)"), a, b,
      labels: ("gd", "momentum λ = 0.9"))""",
     """plot(loss: (a, b), log: true, labels: ("gd", "momentum"))""",

@@ -3,7 +3,8 @@ import Optim
 import Synchronization
 
 /// Running a descent from a builtin call: argument checks, the compiled tape, the live
-/// progress line, the last-run store, and errors for interrupts.
+/// progress display (a `RunProgressValue` the session draws as a figure), the last-run store,
+/// and errors for interrupts.
 extension BuiltinTable {
   /// Display ids of progress lines; unique per process so updates never hit another run's line.
   private static let progressCounter = Atomic<Int>(0)
@@ -20,10 +21,14 @@ extension BuiltinTable {
     let id = "saddle-run-\(progressCounter.add(1, ordering: .relaxed).newValue)"
     var shown = false
     let name = optimizer.name
+    let written = optimizer.description(NumberFormat.plain)
     let run = Minimizer.run(
       tape, from: start, optimizer: optimizer, options: options, cancellation: ev.cancellation
     ) { p in
-      ev.output.display(.text(progressLine(name, p)), id: id, update: shown)
+      let progress = RunProgressValue(
+        line: progressLine(name, p), optimizer: written, parameters: f.parameters, step: p.step,
+        steps: p.steps, iterations: p.iterations, losses: p.losses, points: p.points)
+      ev.output.display(.custom(progress), id: id, update: shown)
       shown = true
     }
     var hint: String?
@@ -32,7 +37,7 @@ extension BuiltinTable {
         optimizer: optimizer, hessian: formula.secondOrder(at: start).hessianMatrix,
         format: NumberFormat.plain)
     }
-    let value = OptimValues.value(run, hint: hint)
+    let value = OptimValues.value(run, start: start, hint: hint)
     LastRunStore.store(value, for: ev.cancellation)
     if shown {
       ev.output.display(

@@ -4,9 +4,10 @@ import Synchronization
 
 /// Runs and optimizers as language values: both are records, so they display as tables,
 /// expose their parts as members (`run.final`, `run.loss`) and need no new `Value` case.
-enum OptimValues {
+public enum OptimValues {
   static let optimizerType = "optimizer"
-  static let runType = "run"
+  /// The type name of run records; the session recognises runs by it to draw their loss curve.
+  public static let runType = "run"
 
   /// An optimizer as a record whose fields are its kind and hyper-parameters.
   static func value(_ o: Optimizer) -> Value {
@@ -57,8 +58,9 @@ enum OptimValues {
     }
   }
 
-  /// A run as a record: status first, then the numbers and the arrays.
-  static func value(_ run: Trajectory, hint: String?) -> Value {
+  /// A run as a record: a short summary (status, optimizer, start, final) shown, and the
+  /// numbers and arrays as members the display only names.
+  static func value(_ run: Trajectory, start: [Double], hint: String?) -> Value {
     let n = run.dimension
     let rows = run.recordedCount
     let stopped: String
@@ -71,19 +73,26 @@ enum OptimValues {
     let fields = [
       Record.Field("status", .text(status(run, hint: hint))),
       Record.Field("optimizer", .text(run.optimizer.description(NumberFormat.plain))),
-      Record.Field("steps", .number(Double(run.steps))),
-      Record.Field("stopped", .string(stopped)),
+      Record.Field("start", .vector(Vector(start))),
       Record.Field("final", .vector(Vector(run.finalPoint))),
+      Record.Field("steps", .number(Double(run.steps))),
       Record.Field("final_loss", .number(run.finalLoss)),
+      Record.Field("stopped", .string(stopped)),
       Record.Field("points", .matrix(Matrix(rows: rows, columns: n, elements: run.points))),
       Record.Field("loss", .vector(Vector(run.losses))),
       Record.Field("grad_norm", .vector(Vector(run.gradientNorms))),
       Record.Field(
         "moves", .matrix(Matrix(rows: run.moves.count / max(n, 1), columns: n, elements: run.moves))),
+      Record.Field("stride", .number(Double(run.stride))),
       Record.Field("diverged", .bool(run.diverged)),
     ]
-    return .record(Record(typeName: runType, fields: fields))
+    return .record(Record(typeName: runType, fields: fields, unlisted: unlistedRunFields))
   }
+
+  /// Members of a run that its display names but does not show.
+  static let unlistedRunFields: Set<String> = [
+    "steps", "final_loss", "stopped", "points", "loss", "grad_norm", "moves", "stride", "diverged",
+  ]
 }
 
 /// The last run of each session, so an interrupted run stays reachable (`last_run()`).

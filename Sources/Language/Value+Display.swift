@@ -83,29 +83,45 @@ extension Value {
 }
 
 extension Record {
+  /// The fields the display shows, and (when some are unlisted) an "also" line naming the rest.
+  private var listing: (shown: [Field], also: String?) {
+    guard !unlisted.isEmpty else { return (fields, nil) }
+    let rest = fields.filter { unlisted.contains($0.name) }.map(\.name)
+    return (fields.filter { !unlisted.contains($0.name) }, rest.joined(separator: ", "))
+  }
+
   /// A two-column plain table: the title, then `name: value` with multi-line values aligned.
   var plainText: String {
-    let width = (fields.map { $0.name.count }.max() ?? 0) + 2
+    let (shown, also) = listing
+    let names = shown.map(\.name) + (also == nil ? [] : ["also"])
+    let width = (names.map(\.count).max() ?? 0) + 2
     var lines = [typeName]
     if fields.isEmpty { lines.append("  (empty)") }
-    for field in fields {
-      let head =
-        "  " + field.name + ":" + String(repeating: " ", count: width - field.name.count - 1)
+    func head(_ name: String) -> String {
+      "  " + name + ":" + String(repeating: " ", count: width - name.count - 1)
+    }
+    for field in shown {
+      let h = head(field.name)
       let body = field.value.fieldText.split(separator: "\n", omittingEmptySubsequences: false)
       for (i, line) in body.enumerated() {
-        lines.append((i == 0 ? head : String(repeating: " ", count: head.count)) + line)
+        lines.append((i == 0 ? h : String(repeating: " ", count: h.count)) + line)
       }
     }
+    if let also { lines.append(head("also") + also) }
     return lines.joined(separator: "\n")
   }
 
   /// An HTML table with the record type as caption.
   var html: String {
+    let (shown, also) = listing
     var out = "<table>\n<caption>\(Record.escape(typeName))</caption>\n"
-    for field in fields {
+    for field in shown {
       out += "<tr><th style=\"text-align:left\">\(Record.escape(field.name))</th>"
       out +=
         "<td style=\"text-align:left\"><pre>\(Record.escape(field.value.fieldText))</pre></td></tr>\n"
+    }
+    if let also {
+      out += "<tr><th style=\"text-align:left\">also</th><td style=\"text-align:left\">\(Record.escape(also))</td></tr>\n"
     }
     return out + "</table>"
   }

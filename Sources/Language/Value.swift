@@ -73,10 +73,14 @@ public struct Record: Sendable {
   /// What the record is (`eigen`, `variables`); shown as its type and title.
   public var typeName: String
   public var fields: [Field]
+  /// Fields that stay members (`run.points`) but are only named, not shown, in the display,
+  /// so a record with long arrays reads as a short summary.
+  public var unlisted: Set<String> = []
 
-  public init(typeName: String, fields: [Field]) {
+  public init(typeName: String, fields: [Field], unlisted: Set<String> = []) {
     self.typeName = typeName
     self.fields = fields
+    self.unlisted = unlisted
   }
 
   /// The value of a field, or nil.

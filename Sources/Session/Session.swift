@@ -107,12 +107,17 @@ private final class RuntimeHolder: @unchecked Sendable {
 /// Adapts the kernel's `OutputSink` to the language's `EvaluationHost`.
 final class SinkHost: EvaluationHost {
   private let sink: OutputSink
+  private let live = LiveFigureThrottle()
 
   init(_ sink: OutputSink) { self.sink = sink }
 
   func write(_ text: String, error: Bool) { sink.stream(error ? .stderr : .stdout, text) }
 
   func display(_ value: Value, id: String?, update: Bool) {
+    if case .custom(let c) = value, let progress = c as? RunProgressValue {
+      sink.display(live.bundle(progress, id: id), displayID: id, update: update)
+      return
+    }
     sink.display(MimeBundle(value: value), displayID: id, update: update)
   }
 

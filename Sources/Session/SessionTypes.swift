@@ -13,9 +13,11 @@ public struct MimeBundle: Sendable, Equatable {
     self.metadata = metadata
   }
 
-  /// The bundle a value describes itself with: its representations and their metadata.
+  /// The bundle a value describes itself with: its representations and their metadata, plus
+  /// the figure of an optimizer run or of a long run's progress (see `RunFigures`).
   init(value: Value) {
     self.init(data: value.representations, metadata: value.displayMetadata)
+    RunFigures.decorate(&self, for: value)
   }
 
   /// A bundle with only text/plain.

@@ -1,0 +1,30 @@
+/// A long run's progress as a value: the line "gd: step 120000/1000000 (12%)  loss …" plus the
+/// run so far (thinned to at most ~1,000 rows), shown under one display id and replaced at most
+/// five times a second.
+///
+/// Why a value and not just text: the session draws the run so far as a live figure (the
+/// language knows nothing of figures); hosts without figures show `plainText`, the line.
+public struct RunProgressValue: CustomValue {
+  /// The progress line, also the `text/plain` form.
+  public let line: String
+  /// The optimizer as written, e.g. `gd(lr: 0.05)`.
+  public let optimizer: String
+  /// The function's parameter names, for axis labels.
+  public let parameters: [String]
+  public let step: Int, steps: Int
+  /// Iteration index, loss and iterate (row-major) of each row of the run so far.
+  public let iterations: [Int]
+  public let losses: [Double]
+  public let points: [Double]
+
+  public init(
+    line: String, optimizer: String, parameters: [String], step: Int, steps: Int, iterations: [Int],
+    losses: [Double], points: [Double]
+  ) {
+    (self.line, self.optimizer, self.parameters, self.step, self.steps) = (line, optimizer, parameters, step, steps)
+    (self.iterations, self.losses, self.points) = (iterations, losses, points)
+  }
+
+  public var typeName: String { "progress" }
+  public var plainText: String { line }
+}

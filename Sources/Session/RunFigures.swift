@@ -1,0 +1,109 @@
+import Foundation
+import Language
+import MathCore
+import Plot
+
+/// The figures optimizer runs show themselves with: a finished run's loss curve (next to its
+/// short text summary) and the live view of a long run (its path so far and its loss so far).
+///
+/// Why here: runs are language records and progress is a language value; only the session
+/// knows figures, so it adds the PNG when it turns such a value into a MIME bundle.
+enum RunFigures {
+  /// Adds a run's loss curve to `bundle` (nothing for other values; progress reports are
+  /// drawn by `LiveFigureThrottle`, which bounds their cost).
+  ///
+  /// The bundle drops `text/html`: frontends prefer HTML over PNG, and the figure (with the
+  /// summary in `text/plain`) is the better view of a run.
+  static func decorate(_ bundle: inout MimeBundle, for value: Value) {
+    guard case .record(let r) = value, r.typeName == OptimValues.runType, let figure = lossFigure(r) else {
+      return
+    }
+    attach(figure, to: &bundle)
+  }
+
+  /// Puts `figure` as a 2× PNG (1× size in the metadata) into `bundle`, replacing any HTML.
+  static func attach(_ figure: Figure, to bundle: inout MimeBundle) {
+    guard let png = try? figure.png(scale: 2) else { return }
+    let (w, h) = figure.pixelSize()
+    bundle.data["image/png"] = Data(png).base64EncodedString()
+    bundle.data["text/html"] = nil
+    bundle.metadata["image/png"] = ["width": w, "height": h]
+  }
+
+  /// A finished run: loss against step, on a log scale when the loss falls over decades; the
+  /// last finite loss is marked, in red with "diverged at step k" when the run blew up.
+  static func lossFigure(_ run: Record) -> Figure? {
+    guard case .vector(let loss)? = run["loss"], case .number(let steps)? = run["steps"],
+      case .number(let stride)? = run["stride"]
+    else { return nil }
+    let xs = iterations(rows: loss.count, stride: Int(stride), last: Int(steps))
+    var title = ""
+    if case .text(let status)? = run["status"], case .text(let optimizer)? = run["optimizer"] {
+      title = "\(optimizer): " + (status.split(separator: ";").first.map(String.init) ?? status)
+    }
+    var diverged = false
+    if case .bool(let d)? = run["diverged"] { diverged = d }
+    var fig = Figure(width: 6.4, height: 4.4, name: "loss of \(title.isEmpty ? "a run" : title)")
+    fig.main = lossAxes(xs, loss.elements, title: title, diverged: diverged, upTo: nil)
+    return fig
+  }
+
+  /// A long run while it runs: for two parameters its path so far beside its loss so far, else
+  /// the loss alone; the step axis spans the whole run, so the curve grows to the right.
+  static func liveFigure(_ p: RunProgressValue) -> Figure {
+    let percent = p.steps > 0 ? 100 * p.step / p.steps : 100
+    let lossTitle = "step \(p.step) of \(p.steps) (\(percent)%)"
+    let xs = p.iterations.map(Double.init)
+    guard p.parameters.count == 2, p.points.count == 2 * p.losses.count, !p.losses.isEmpty else {
+      var fig = Figure(width: 6.4, height: 4.4, name: "progress of \(p.optimizer)")
+      fig.main = lossAxes(xs, p.losses, title: "\(p.optimizer): " + lossTitle, diverged: false, upTo: p.steps)
+      return fig
+    }
+    var fig = Figure(width: 11, height: 4.4, rows: 1, columns: 2, name: "progress of \(p.optimizer)")
+    var path = Axes()
+    let rows = p.losses.count
+    let m = Matrix(rows: rows, columns: 2, elements: p.points)
+    PlotSurface.addTrajectory(m, label: p.optimizer, &path)
+    (path.title, path.xlabel, path.ylabel) = (p.optimizer, p.parameters[0], p.parameters[1])
+    fig.axes[0] = path
+    fig.axes[1] = lossAxes(xs, p.losses, title: lossTitle, diverged: false, upTo: p.steps)
+    return fig
+  }
+
+  /// Iteration index of each recorded row: every `stride`-th, and the last one.
+  static func iterations(rows: Int, stride: Int, last: Int) -> [Double] {
+    (0..<rows).map { $0 == rows - 1 ? Double(last) : Double($0 * max(stride, 1)) }
+  }
+
+  /// Loss against step. `upTo` fixes the step axis at [0, upTo] (for a live run).
+  private static func lossAxes(_ xs: [Double], _ loss: [Double], title: String, diverged: Bool, upTo: Int?)
+    -> Axes
+  {
+    var ax = Axes()
+    (ax.title, ax.xlabel, ax.ylabel) = (title, "step", "loss")
+    let finite = zip(xs, loss).filter { $0.1.isFinite }
+    guard let last = finite.last else { return ax }
+    ax.add(.line(LineSeries(xs: finite.map(\.0), ys: finite.map(\.1), label: "loss")))
+    let positive = finite.map(\.1).filter { $0 > 0 }
+    if positive.count == finite.count, let lo = positive.min(), let hi = positive.max(), hi >= 100 * lo {
+      ax.yscale = .log
+      ax.gridAlpha = (0.5, 0.15)
+    }
+    var end = LineSeries(xs: [last.0], ys: [last.1], color: diverged ? PlotColor.cycle(3) : PlotColor.cycle(0))
+    end.width = 0
+    end.marker = diverged ? .cross : .circle
+    end.markerSize = diverged ? 9 : 6
+    end.markerEdgeWidth = diverged ? 2 : 1
+    let (loss, step) = (short(last.1), NumberFormat.plain(last.0))
+    end.label = diverged ? "diverged after step \(step) (loss \(loss))" : "loss \(loss) at step \(step)"
+    ax.add(.line(end))
+    if let upTo, upTo > 0 { ax.xlimits = 0...Double(upTo) }
+    ax.legend = LegendSpec(location: .best, fontSize: 9)
+    return ax
+  }
+
+  /// Four significant digits, for legends.
+  private static func short(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e6 ? NumberFormat.plain(x) : String(format: "%.4g", x)
+  }
+}

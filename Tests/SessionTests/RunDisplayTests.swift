@@ -1,0 +1,154 @@
+import Foundation
+import Language
+import Plot
+import Testing
+import _TestSupport
+
+@testable import Session
+
+/// How optimizer runs show themselves through a session: a short summary with the loss curve,
+/// and, while a long run runs, a live figure updated in place under one display id.
+@Suite struct RunDisplayTests {
+  private func decodePNG(_ b: MimeBundle) throws -> DecodedImage {
+    let base64 = try #require(b.data["image/png"])
+    return try PNGDecoder.decode([UInt8](try #require(Data(base64Encoded: base64))))
+  }
+
+  private func runRecord(_ code: String) throws -> Record {
+    let runtime = Runtime(builtins: BuiltinTable.shared)
+    guard case .record(let r)? = try runtime.run(code, host: SilentHost()) else {
+      throw RunDisplayError.notARun
+    }
+    return r
+  }
+
+  @Test func aRunShowsItsSummaryAndItsLossCurveNotTheHTMLTable() throws {
+    let s = Session()
+    let b = try #require(
+      try s.execute(
+        "L(w1, w2) = (1 - w1*w2)^2\ngd(L, from: [0.5, -0.3], lr: 0.05, steps: 300)", output: RecordingSink()))
+    let text = try #require(b.data["text/plain"])
+    #expect(text.hasPrefix("run\n  status:    completed 300 steps; loss "))
+    #expect(text.contains("  start:     [ 0.5, -0.3]\n"))
+    #expect(text.contains("  also:      steps, final_loss, stopped, points, loss, grad_norm, moves, stride, diverged"))
+    #expect(b.data["text/html"] == nil)
+    #expect(b.metadata == ["image/png": ["width": 640, "height": 440]])
+    let png = try decodePNG(b)
+    #expect(png.width == 1280 && png.height == 880)
+    // The members the summary only names are all still there.
+    let steps = try s.execute("r = last_run()\n(r.steps, r.stride, shape(r.points))", output: RecordingSink())
+    #expect(steps?.data["text/plain"] == "(300, 1, [301,   2])")
+  }
+
+  @Test func theLossCurveIsOnALogScaleAgainstStepsAndMarksTheLastLoss() throws {
+    let r = try runRecord("L(w1, w2) = (1 - w1*w2)^2\ngd(L, from: [0.5, -0.3], lr: 0.05, steps: 300)")
+    let fig = try #require(RunFigures.lossFigure(r))
+    #expect(fig.main.title == "gd(lr: 0.05): completed 300 steps")
+    #expect(fig.main.yscale == .log)
+    guard case .line(let curve) = fig.main.artists[0], case .line(let end) = fig.main.artists[1] else {
+      Issue.record("expected the loss line and the end marker")
+      return
+    }
+    #expect(curve.xs == (0...300).map(Double.init))
+    #expect(end.xs == [300] && end.marker == .circle)
+    #expect(end.label?.hasSuffix("at step 300") == true)
+  }
+
+  @Test func aDivergedRunIsDrawnUpToTheDivergenceWithACross() throws {
+    let r = try runRecord("L(w1, w2) = (1 - w1*w2)^2\ngd(L, from: [2, 2], lr: 0.5, steps: 100)")
+    let fig = try #require(RunFigures.lossFigure(r))
+    #expect(fig.main.title == "gd(lr: 0.5): diverged at step 6: the loss is ∞")
+    guard case .line(let curve) = fig.main.artists[0], case .line(let end) = fig.main.artists[1] else {
+      Issue.record("expected the loss line and the end marker")
+      return
+    }
+    #expect(curve.ys.allSatisfy(\.isFinite) && curve.xs == (0...5).map(Double.init))
+    #expect(end.marker == .cross && end.label?.hasPrefix("diverged after step 5") == true)
+    #expect(try fig.png(scale: 1).count > 1000)
+  }
+
+  @Test func longRunsAreDrawnAgainstTheirRealStepNumbers() throws {
+    let r = try runRecord("Q(x) = x^2\ngd(Q, from: 1, lr: 0.001, steps: 500000)")
+    let fig = try #require(RunFigures.lossFigure(r))
+    guard case .line(let curve) = fig.main.artists[0] else {
+      Issue.record("expected the loss line")
+      return
+    }
+    #expect(curve.xs[1] == 3 && curve.xs.last == 500_000)
+    #expect(zip(curve.xs, curve.xs.dropFirst()).allSatisfy { $0 < $1 })
+  }
+
+  @Test func aLongRunUpdatesALiveFigureInPlaceAndEndsWithItsStatusLine() throws {
+    let s = Session()
+    let sink = RecordingSink()
+    DispatchQueue.global().asyncAfter(deadline: .now() + 2) { s.interrupt() }
+    #expect(throws: ExecutionError.self) {
+      _ = try s.execute(
+        "L(w1, w2) = (1 - w1*w2)^2\ngd(L, from: [0.5, -0.3], lr: 0.001, steps: 1000000000)", output: sink)
+    }
+    let shown = sink.displays
+    try #require(shown.count >= 2)  // at least one live figure and the final line
+    let id = try #require(shown[0].1)
+    #expect(id.hasPrefix("saddle-run-"))
+    #expect(shown.allSatisfy { $0.1 == id })
+    #expect(!shown[0].2 && shown.dropFirst().allSatisfy(\.2))
+    for (bundle, _, _) in shown.dropLast() {
+      #expect(bundle.data["text/plain"]?.hasPrefix("gd: step ") == true)
+    }
+    // Figures are drawn in the background: the first report has none yet, later ones do.
+    #expect(shown[0].0.data["image/png"] == nil)
+    let drawn = shown.dropLast().filter { $0.0.data["image/png"] != nil }
+    for (bundle, _, _) in drawn {
+      #expect(bundle.metadata == ["image/png": ["width": 1100, "height": 440]])
+      #expect(try decodePNG(bundle).width == 2200)
+    }
+    let last = try #require(shown.last?.0)
+    #expect(last.data["text/plain"]?.hasPrefix("gd: interrupted after ") == true)
+    #expect(last.data["image/png"] == nil)
+  }
+
+  @Test func theLiveFigureShowsThePathBesideTheLossForTwoParametersAndTheLossAloneOtherwise() {
+    let two = progress(parameters: ["w1", "w2"])
+    let fig2 = RunFigures.liveFigure(two)
+    #expect(fig2.columns == 2)
+    #expect(fig2.axes[0].xlabel == "w1" && fig2.axes[0].ylabel == "w2")
+    #expect(fig2.axes[1].title == "step 40 of 100 (40%)" && fig2.axes[1].xlimits == 0...100)
+    let one = RunFigures.liveFigure(progress(parameters: ["x"]))
+    #expect(one.columns == 1 && one.main.title == "gd(lr: 0.1): step 40 of 100 (40%)")
+  }
+
+  @Test func figuresAreDrawnInTheBackgroundAndEveryUpdateCarriesTheNewestWithTheNewLine() throws {
+    let live = LiveFigureThrottle()
+    let first = live.bundle(progress(parameters: ["x"], line: "first"), id: "d")
+    #expect(first.data == ["text/plain": "first"])  // answered at once, before any drawing
+    live.waitUntilIdle()
+    let second = live.bundle(progress(parameters: ["x"], line: "second"), id: "d")
+    let third = live.bundle(progress(parameters: ["x"], line: "third"), id: "d")
+    #expect(second.data["text/plain"] == "second" && third.data["text/plain"] == "third")
+    #expect(second.metadata == ["image/png": ["width": 640, "height": 440]])
+    #expect(try decodePNG(second).width == 1280)
+    #expect(third.data["image/png"] != nil)
+    // Another display id has its own figures.
+    #expect(live.bundle(progress(parameters: ["x"], line: "other"), id: "e").data["image/png"] == nil)
+    live.waitUntilIdle()
+  }
+
+  private func progress(parameters: [String], line: String = "gd: step 40/100") -> RunProgressValue {
+    let rows = 5
+    return RunProgressValue(
+      line: line, optimizer: "gd(lr: 0.1)", parameters: parameters, step: 40, steps: 100,
+      iterations: (0..<rows).map { $0 * 10 }, losses: (0..<rows).map { 1 / Double($0 + 1) },
+      points: (0..<(rows * parameters.count)).map { Double($0) / 10 })
+  }
+}
+
+private enum RunDisplayError: Error { case notARun }
+
+/// A host that drops every side effect.
+private final class SilentHost: EvaluationHost {
+  func write(_ text: String, error: Bool) {}
+  func display(_ value: Value, id: String?, update: Bool) {}
+  func clearOutput(wait: Bool) {}
+  func page(_ text: String) {}
+  func readInput(prompt: String, password: Bool) throws -> String { "" }
+}
