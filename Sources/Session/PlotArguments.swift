@@ -87,6 +87,15 @@ enum PlotArguments {
     return nil
   }
 
+  /// The step number of each loss value: a run's real iterations (long runs keep every
+  /// `stride`-th, and the last), else 0, 1, 2, … for a plain vector.
+  static func steps(_ v: Value, count: Int) -> [Double] {
+    guard case .number(let stride)? = member(v, "stride"), case .number(let last)? = member(v, "steps") else {
+      return (0..<count).map(Double.init)
+    }
+    return RunFigures.iterations(rows: count, stride: Int(stride), last: Int(last))
+  }
+
   /// The name a run shows in legends: its `name`/`label` member, else "run k".
   static func runName(_ v: Value, _ k: Int) -> String {
     for key in ["label", "name", "title"] {

@@ -69,7 +69,7 @@ extension PlotBuiltins {
       }
       try PlotArguments.requireFinite(loss, args, 2, "the loss of \(PlotArguments.runName(run, k))")
       let label = runs.count > 1 ? try seriesLabel(args, k) ?? PlotArguments.runName(run, k) : nil
-      fig.main.add(.line(LineSeries(xs: loss.indices.map(Double.init), ys: loss, label: label)))
+      fig.main.add(.line(LineSeries(xs: PlotArguments.steps(run, count: loss.count), ys: loss, label: label)))
     }
     if args.bool(3) {
       guard runs.allSatisfy({ PlotArguments.loss($0)!.contains { $0 > 0 } }) else {

@@ -78,6 +78,20 @@ import _TestSupport
     #expect(zip(curve.xs, curve.xs.dropFirst()).allSatisfy { $0 < $1 })
   }
 
+  @Test func lossCurvesOfLongRunsInPlotUseTheRealStepNumbersToo() throws {
+    let runtime = Runtime(builtins: BuiltinTable.shared.adding(PlotBuiltins.entries))
+    let value = try runtime.run(
+      "Q(x) = x^2\nplot(loss: (gd(Q, from: 1, lr: 0.001, steps: 500000), [3, 2, 1]), log: true)", host: SilentHost())
+    guard case .custom(let c)? = value, let fig = (c as? FigureValue)?.figure,
+      case .line(let long) = fig.main.artists[0], case .line(let plain) = fig.main.artists[1]
+    else {
+      Issue.record("expected a figure with two loss curves")
+      return
+    }
+    #expect(long.xs[1] == 3 && long.xs.last == 500_000)
+    #expect(plain.xs == [0, 1, 2])
+  }
+
   @Test func aLongRunUpdatesALiveFigureInPlaceAndEndsWithItsStatusLine() throws {
     let s = Session()
     let sink = RecordingSink()
