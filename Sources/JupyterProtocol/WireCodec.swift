@@ -153,21 +153,19 @@ public enum ISODate {
 enum ASCIIDigits {
   /// Appends `value` (non-negative) in decimal, left-padded with zeros to `width`.
   static func append(_ value: Int, to bytes: inout [UInt8], width: Int = 1) {
-    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    var count = 0
     var v = UInt(max(0, value))
-    withUnsafeMutableBytes(of: &digits) { buffer in
-      repeat {
-        buffer[count] = UInt8(ascii: "0") + UInt8(v % 10)
-        v /= 10
-        count += 1
-      } while v > 0
-      while count < width && count < buffer.count {
-        buffer[count] = UInt8(ascii: "0")
-        count += 1
-      }
-      for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
+    var count = 1
+    var rest = v / 10
+    while rest > 0 {
+      count += 1
+      rest /= 10
     }
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(count, width)))
+    var i = bytes.count - 1
+    repeat {
+      bytes[i] = UInt8(ascii: "0") + UInt8(v % 10)
+      v /= 10
+      i -= 1
+    } while v > 0
   }
 }

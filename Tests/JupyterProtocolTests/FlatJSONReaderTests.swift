@@ -15,11 +15,13 @@ private func expectAgreement(_ text: String, sourceLocation: SourceLocation = #_
 
 private func expectAgreement(_ bytes: Data, sourceLocation: SourceLocation = #_sourceLocation) {
   if let fast = MessageHeader(flatJSON: bytes) {
-    #expect(fast == decoded(MessageHeader.self, bytes), "header \(String(decoding: bytes, as: UTF8.self))",
+    #expect(
+      fast == decoded(MessageHeader.self, bytes), "header \(String(decoding: bytes, as: UTF8.self))",
       sourceLocation: sourceLocation)
   }
   if let fast = ExecuteRequest(flatJSON: bytes) {
-    #expect(fast == decoded(ExecuteRequest.self, bytes), "execute \(String(decoding: bytes, as: UTF8.self))",
+    #expect(
+      fast == decoded(ExecuteRequest.self, bytes), "execute \(String(decoding: bytes, as: UTF8.self))",
       sourceLocation: sourceLocation)
   }
 }
@@ -32,8 +34,11 @@ private let execute =
 @Suite struct FlatJSONReaderTests {
   @Test func readsTheUsualHeaderAndExecuteRequest() throws {
     let h = try #require(MessageHeader(flatJSON: Data(header.utf8)))
-    #expect(h == MessageHeader(msgID: "a-1", msgType: "execute_request", session: "s", username: "u",
-      date: "2026-01-01T00:00:00.000000Z", version: "5.3"))
+    #expect(
+      h
+        == MessageHeader(
+          msgID: "a-1", msgType: "execute_request", session: "s", username: "u",
+          date: "2026-01-01T00:00:00.000000Z", version: "5.3"))
     let e = try #require(ExecuteRequest(flatJSON: Data(execute.utf8)))
     #expect(e == ExecuteRequest(code: "1 + 1", allowStdin: false))
     expectAgreement(header)

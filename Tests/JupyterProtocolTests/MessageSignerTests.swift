@@ -50,7 +50,8 @@ private let frames = [
         #expect(!signer.isValid(signature: Data(forged), for: frames))
       }
       #expect(!signer.isValid(signature: Data(expected.dropLast().utf8), for: frames))
-      #expect(!signer.isValid(signature: Data(expected.uppercased().utf8), for: frames) || expected == expected.uppercased())
+      #expect(
+        !signer.isValid(signature: Data(expected.uppercased().utf8), for: frames) || expected == expected.uppercased())
       #expect(!signer.isValid(signature: Data(expected.utf8), for: Array(frames.dropLast())))
     }
   }
