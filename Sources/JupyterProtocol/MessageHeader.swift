@@ -70,6 +70,9 @@ public struct IncomingMessage: Sendable {
 
   /// Decodes the content as `T`, with an error naming the message type when fields are missing.
   public func decodeContent<T: Decodable>(_ type: T.Type) throws(ProtocolError) -> T {
+    if let flat = T.self as? any FlatJSONDecodable.Type, let value = flat.init(flatJSON: contentBytes) as? T {
+      return value
+    }
     do {
       return try JSONDecoder().decode(T.self, from: contentBytes)
     } catch {

@@ -29,6 +29,19 @@ public struct ExecuteRequest: Sendable, Equatable, Decodable {
     allowStdin = try c.decodeIfPresent(Bool.self, forKey: .allowStdin) ?? true
     stopOnError = try c.decodeIfPresent(Bool.self, forKey: .stopOnError) ?? true
   }
+
+  /// A request with the spec's rule applied: `store_history` is forced off for silent requests.
+  public init(
+    code: String, silent: Bool = false, storeHistory: Bool = true, userExpressions: [String: String] = [:],
+    allowStdin: Bool = true, stopOnError: Bool = true
+  ) {
+    self.code = code
+    self.silent = silent
+    self.storeHistory = !silent && storeHistory
+    self.userExpressions = userExpressions
+    self.allowStdin = allowStdin
+    self.stopOnError = stopOnError
+  }
 }
 
 /// `complete_request`: `cursor_pos` counts Unicode code points; it defaults to the end of `code`.

@@ -17,6 +17,9 @@ public final class WireCodec: Sendable {
   public let session: String
   private let counter = Atomic<Int>(0)
   private let idPrefix: String
+  /// The constant parts of every header, around the counter, msg_type and date.
+  private let headerPrefix: [UInt8]
+  private let headerMiddle: [UInt8]
 
   public init(
     signer: MessageSigner, replays: ReplayGuard = ReplayGuard(), session: String = UUID().uuidString.lowercased()
@@ -25,6 +28,8 @@ public final class WireCodec: Sendable {
     self.replays = replays
     self.session = session
     self.idPrefix = String(session.prefix(8))
+    self.headerPrefix = Array(#"{"msg_id":"\#(session)_"#.utf8)
+    self.headerMiddle = Array(#"","session":"\#(session)","username":"saddle","date":""#.utf8)
   }
 
   /// Parses and authenticates one message; throws a `ProtocolError` saying what was wrong.
@@ -40,10 +45,14 @@ public final class WireCodec: Sendable {
       guard replays.admit(parts[0]) else { throw .duplicateSignature }
     }
     let header: MessageHeader
-    do {
-      header = try JSONDecoder().decode(MessageHeader.self, from: parts[1])
-    } catch {
-      throw .badHeader("\(error)")
+    if let flat = MessageHeader(flatJSON: parts[1]) {
+      header = flat
+    } else {
+      do {
+        header = try JSONDecoder().decode(MessageHeader.self, from: parts[1])
+      } catch {
+        throw .badHeader("\(error)")
+      }
     }
     guard !header.msgType.isEmpty else { throw .badHeader("empty msg_type") }
     try requireObject(parts[4], msgType: header.msgType)
@@ -69,13 +78,20 @@ public final class WireCodec: Sendable {
   /// A fresh header's JSON bytes: msg_id unique within and across processes, ISO-8601 UTC date.
   public func makeHeader(msgType: String) -> Data {
     let n = counter.add(1, ordering: .relaxed).newValue
-    // Written by hand: this runs for every message, and every field is plain ASCII we made
-    // (the session is a UUID, msg_type a protocol name), so no escaping is needed except for
-    // msg_type, which is checked.
+    // Written by hand into one buffer: this runs for every message, and every field is plain
+    // ASCII we made (the session is a UUID, msg_type a protocol name), so no escaping is
+    // needed except for msg_type, which is checked.
     let type = Self.isPlain(msgType) ? msgType : "invalid"
-    return Data(
-      ("{\"msg_id\":\"\(session)_\(n)\",\"msg_type\":\"\(type)\",\"session\":\"\(session)\","
-        + "\"username\":\"saddle\",\"date\":\"\(ISODate.now())\",\"version\":\"\(protocolVersion)\"}").utf8)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(headerPrefix.count + headerMiddle.count + type.utf8.count + 80)
+    bytes.append(contentsOf: headerPrefix)
+    ASCIIDigits.append(n, to: &bytes)
+    bytes.append(contentsOf: #"","msg_type":""#.utf8)
+    bytes.append(contentsOf: type.utf8)
+    bytes.append(contentsOf: headerMiddle)
+    ISODate.appendNow(to: &bytes)
+    bytes.append(contentsOf: #"","version":"\#(protocolVersion)"}"#.utf8)
+    return Data(bytes)
   }
 
   /// Whether `s` needs no JSON escaping (letters, digits, `_`, `-`, `.`).
@@ -103,18 +119,53 @@ public final class WireCodec: Sendable {
 public enum ISODate {
   /// The current UTC time, e.g. `2026-01-02T03:04:05.123456Z`.
   public static func now() -> String {
+    var bytes: [UInt8] = []
+    appendNow(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends the current UTC time's text (as `now()` gives it) to `bytes`.
+  public static func appendNow(to bytes: inout [UInt8]) {
     var ts = timespec()
     clock_gettime(CLOCK_REALTIME, &ts)
     var t = ts.tv_sec
     var parts = tm()
     gmtime_r(&t, &parts)
     let micros = Int(ts.tv_nsec) / 1000
-    return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))T"
-      + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(micros, 6))Z"
+    ASCIIDigits.append(Int(parts.tm_year) + 1900, to: &bytes, width: 4)
+    bytes.append(UInt8(ascii: "-"))
+    ASCIIDigits.append(Int(parts.tm_mon) + 1, to: &bytes, width: 2)
+    bytes.append(UInt8(ascii: "-"))
+    ASCIIDigits.append(Int(parts.tm_mday), to: &bytes, width: 2)
+    bytes.append(UInt8(ascii: "T"))
+    ASCIIDigits.append(Int(parts.tm_hour), to: &bytes, width: 2)
+    bytes.append(UInt8(ascii: ":"))
+    ASCIIDigits.append(Int(parts.tm_min), to: &bytes, width: 2)
+    bytes.append(UInt8(ascii: ":"))
+    ASCIIDigits.append(Int(parts.tm_sec), to: &bytes, width: 2)
+    bytes.append(UInt8(ascii: "."))
+    ASCIIDigits.append(micros, to: &bytes, width: 6)
+    bytes.append(UInt8(ascii: "Z"))
   }
+}
 
-  private static func pad(_ value: Int, _ width: Int) -> String {
-    let s = String(value)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+/// Decimal digits written straight into a byte buffer (no intermediate `String`).
+enum ASCIIDigits {
+  /// Appends `value` (non-negative) in decimal, left-padded with zeros to `width`.
+  static func append(_ value: Int, to bytes: inout [UInt8], width: Int = 1) {
+    var v = UInt(max(0, value))
+    var count = 1
+    var rest = v / 10
+    while rest > 0 {
+      count += 1
+      rest /= 10
+    }
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(count, width)))
+    var i = bytes.count - 1
+    repeat {
+      bytes[i] = UInt8(ascii: "0") + UInt8(v % 10)
+      v /= 10
+      i -= 1
+    } while v > 0
   }
 }

@@ -10,7 +10,7 @@ import ZeroMQ
 /// calling main thread just waits); a control
 /// thread serves control requests (interrupt, shutdown, kernel_info) while a cell runs,
 /// turns SIGINT into an interrupt, and flushes coalesced stream output; a heartbeat thread
-/// echoes pings; the IOPub thread owns the PUB socket.
+/// echoes pings. The IOPub socket has no thread of its own: publishers send under its lock.
 public final class KernelServer {
   let info: ConnectionInfo
   let codec: WireCodec
@@ -38,7 +38,6 @@ public final class KernelServer {
       codec: codec, shell: sockets.shell, control: sockets.control, stdin: sockets.stdin, iopub: iopub)
     let kernel = Kernel(interpreter: interpreter, transport: transport, implementationVersion: implementationVersion)
     Signals.installInterruptHandler()
-    iopub.start()
     Self.startHeartbeat(sockets.heartbeat)
     Self.startControl(kernel: kernel, transport: transport)
     kernel.announceStart()

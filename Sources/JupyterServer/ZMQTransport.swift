@@ -5,8 +5,8 @@ import ZeroMQ
 
 /// The kernel's `Transport` over the five ZeroMQ sockets.
 ///
-/// Ownership: shell and stdin sockets belong to the shell (main) thread, the control
-/// socket to the control thread, IOPub to its queue's thread; `send` picks the socket by
+/// Ownership: shell and stdin sockets belong to the shell thread, the control socket to the
+/// control thread; IOPub is shared under its queue's lock. `send` picks the socket by
 /// channel, and the kernel only sends on a channel from that channel's thread.
 final class ZMQTransport: Transport, @unchecked Sendable {
   let codec: WireCodec
@@ -28,16 +28,17 @@ final class ZMQTransport: Transport, @unchecked Sendable {
     JupyterServerLog.debug("\(message.channel.rawValue) → \(message.msgType)")
     do {
       switch message.channel {
-      case .iopub: iopub.enqueue(frames, wake: message.completesRequest)
+      case .iopub: iopub.enqueue(frames, sendNow: message.completesRequest)
       case .shell:
-        iopub.prime()
+        // A request's outputs leave before its reply.
+        iopub.flush()
         try shell.send(frames)
       case .control:
-        iopub.prime()
+        iopub.flush()
         try control.send(frames)
       case .stdin:
         // Output printed before the prompt should reach the frontend first.
-        iopub.nudge()
+        iopub.flush()
         discardStaleStdin()
         try stdin.send(frames)
       }
@@ -94,7 +95,7 @@ final class ZMQTransport: Transport, @unchecked Sendable {
   /// the manager starts a new process on the same ports for a restart.
   func shutdown(restart: Bool) {
     JupyterServerLog.debug("shutting down (restart: \(restart))")
-    iopub.waitUntilDrained(timeout: 1)
+    iopub.flush()
     usleep(100_000)
     // _exit, not exit: other threads are still inside libzmq and the interpreter, and
     // running atexit handlers and static destructors under them risks a hang at shutdown.

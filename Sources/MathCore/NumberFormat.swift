@@ -12,6 +12,8 @@ public enum NumberFormat {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }
     if x == 0 { return "0" }
+    // Exact and much faster; `String(format:)` only for the rare magnitudes it does not cover.
+    if let text = Printf16g.format(x) { return text }
     let text = String(format: "%.16g", x)
     return text == "-0" ? "0" : text
   }
