@@ -13,6 +13,9 @@ public struct MinimizeOptions: Sendable {
   public var seed: UInt64 = 0
   /// At most this many rows are recorded; longer runs keep every k-th iterate.
   public var maxRecorded = 200_000
+  /// Whether n ≤ 4 runs in registers (`RegisterState`); tests turn it off to compare the
+  /// two states' runs.
+  var registers = true
 
   public init(steps: Int, tolerance: Double = 0, noise: Double = 0, seed: UInt64 = 0) {
     self.steps = steps
@@ -72,13 +75,32 @@ public enum Minimizer {
     let steps = max(0, options.steps)
     let stride = max(1, (steps + options.maxRecorded) / max(1, options.maxRecorded))
     var run = Trajectory(optimizer: optimizer, dimension: n)
-    let buffers = UnsafeMutablePointer<Double>.allocate(capacity: 6 * max(n, 1))
-    buffers.initialize(repeating: 0, count: 6 * max(n, 1))
-    defer { buffers.deallocate() }
-    var loop = Loop(
-      objective: objective, optimizer: optimizer, n: n, buffers: buffers, options: options,
-      stride: stride, cancellation: cancellation, progress: progress)
-    for i in 0..<n { loop.theta[i] = start[i] }
+    if (1...4).contains(n) && options.registers {
+      let state = RegisterState(objective: objective, optimizer: optimizer, start: start)
+      record(
+        Loop(
+          state: state, options: options, stride: stride, cancellation: cancellation,
+          progress: progress), steps: steps, stride: stride, into: &run)
+    } else {
+      let buffers = UnsafeMutablePointer<Double>.allocate(capacity: 6 * max(n, 1))
+      buffers.initialize(repeating: 0, count: 6 * max(n, 1))
+      defer { buffers.deallocate() }
+      let state = BufferState(
+        objective: objective, optimizer: optimizer, start: start, buffers: buffers)
+      record(
+        Loop(
+          state: state, options: options, stride: stride, cancellation: cancellation,
+          progress: progress), steps: steps, stride: stride, into: &run)
+    }
+    return run
+  }
+
+  /// Runs `loop`, recording rows straight into the storage of `run`'s arrays.
+  private static func record<State: DescentState>(
+    _ loop: Loop<State>, steps: Int, stride: Int, into run: inout Trajectory
+  ) {
+    var loop = loop
+    let n = run.dimension
     let rows = steps / stride + 2
     var count = 0
     var last = 0
@@ -90,7 +112,6 @@ public enum Minimizer {
               n: n, capacity: rows, points: points, moves: moves, losses: losses, norms: norms)
             loop.run(steps: steps, recorder: &recorder, into: &run)
             (count, last) = (recorder.count, recorder.lastIteration)
-            for i in 0..<count { norms[i] = norms[i].squareRoot() }
             normCount = count
           }
           lossCount = count
@@ -101,6 +122,5 @@ public enum Minimizer {
     }
     run.stride = stride
     run.lastIteration = last
-    return run
   }
 }

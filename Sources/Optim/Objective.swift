@@ -10,6 +10,26 @@ public protocol GradientObjective: AnyObject {
   var dimension: Int { get }
   /// Returns L(x) and writes ∇L(x) to `gradient` (n doubles); NaN/∞ where undefined.
   func evaluate(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double
+  /// For n ≤ 4: L(x) and ∇L(x) in registers, so the loop's step never goes through memory.
+  /// Lanes ≥ n of `x` are ignored and those of the gradient are unspecified. Must give the
+  /// same bits as the pointer form; the default goes through it.
+  func evaluate(_ x: SIMD4<Double>) -> (value: Double, gradient: SIMD4<Double>)
+}
+
+extension GradientObjective {
+  /// Through the pointer form, via stack copies (for objectives with no faster way).
+  public func evaluate(_ x: SIMD4<Double>) -> (value: Double, gradient: SIMD4<Double>) {
+    var point = x
+    var gradient = SIMD4<Double>.zero
+    let value = withUnsafeBytes(of: &point) { p in
+      withUnsafeMutableBytes(of: &gradient) { g in
+        evaluate(
+          p.baseAddress!.assumingMemoryBound(to: Double.self),
+          gradient: g.baseAddress!.assumingMemoryBound(to: Double.self))
+      }
+    }
+    return (value, gradient)
+  }
 }
 
 /// Any Autodiff `ScalarFunction` as an objective, by forward-mode duals (one pass per
