@@ -39,6 +39,12 @@ struct AccumulatorTape {
     case slotTimes(Int)
     case slotOver(Int)
     case slotTo(Int)
+    /// acc ← s ∘ s' (both operands leaves: one instruction instead of a load and a binary).
+    case plusSlots(Int, Int)
+    case minusSlots(Int, Int)
+    case timesSlots(Int, Int)
+    case overSlots(Int, Int)
+    case toSlots(Int, Int)
     /// acc ← acc², acc ← acc^p (constant p), acc ← −acc, acc ← f(acc).
     case square
     case powerConstant(Double)
@@ -114,6 +120,22 @@ struct AccumulatorTape {
         let la = Double.log(va)
         let value = Double.exp(av * la)
         (av, at) = (value, value * (at * la + (av / va) * t[a]))
+      case .plusSlots(let a, let b): (av, at) = (v[a] + v[b], t[a] + t[b])
+      case .minusSlots(let a, let b): (av, at) = (v[a] - v[b], t[a] - t[b])
+      case .timesSlots(let a, let b):
+        let va = v[a]
+        let vb = v[b]
+        (av, at) = (va * vb, t[a] * vb + va * t[b])
+      case .overSlots(let a, let b):
+        let vb = v[b]
+        let q = v[a] / vb
+        (av, at) = (q, (t[a] - q * t[b]) / vb)
+      case .toSlots(let a, let b):
+        let va = v[a]
+        let vb = v[b]
+        let la = Double.log(va)
+        let value = Double.exp(vb * la)
+        (av, at) = (value, value * (t[b] * la + (vb / va) * t[a]))
       case .square: (av, at) = (av * av, (2 * av) * at)
       case .powerConstant(let p):
         (av, at) = (Double.pow(av, p), (p * Double.pow(av, p - 1)) * at)
@@ -175,6 +197,10 @@ private struct AccumulatorCompiler {
       }
     case .binary(let op, let x, let y):
       if let b = leaf(y) {
+        if let a = leaf(x) {
+          code.append(Self.slots(op, a, b))
+          return
+        }
         compile(x)
         code.append(Self.accumulatorFirst(op, b))
       } else if let a = leaf(x) {
@@ -187,6 +213,19 @@ private struct AccumulatorCompiler {
         compile(y)
         code.append(Self.slotFirst(op, a))
       }
+    }
+  }
+
+  /// acc ← a ∘ b.
+  private static func slots(_ op: FormulaOperator, _ a: Int, _ b: Int)
+    -> AccumulatorTape.Instruction
+  {
+    switch op {
+    case .add: return .plusSlots(a, b)
+    case .subtract: return .minusSlots(a, b)
+    case .multiply: return .timesSlots(a, b)
+    case .divide: return .overSlots(a, b)
+    case .power: return .toSlots(a, b)
     }
   }
 
