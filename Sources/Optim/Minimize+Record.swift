@@ -12,6 +12,8 @@ struct Recorder {
   let points, moves, losses, norms: UnsafeMutableBufferPointer<Double>
   private(set) var count = 0
   private(set) var lastIteration = 0
+  /// ‖g‖² of the newest row, whose root is taken when the next row comes (or at `finish()`).
+  private var pendingSquaredNorm = 0.0
 
   init(
     n: Int, capacity: Int, points: UnsafeMutableBufferPointer<Double>,
@@ -23,11 +25,7 @@ struct Recorder {
     (self.points, self.moves, self.losses, self.norms) = (points, moves, losses, norms)
   }
 
-  /// Stores iterate `k` (θ, L, ‖g‖) and, after row 0, the move that led to it.
-  ///
-  /// The square root is taken here: off the step's dependency chain it overlaps with the
-  /// next step, where a pass over all rows after the loop (scalar `sqrtsd` with an errno
-  /// branch each) cost about a tenth of a 10,000-step run.
+  /// Stores iterate `k` (θ, L, ‖g‖²) and, after row 0, the move that led to it.
   @inline(__always)
   mutating func append(
     _ k: Int, theta: UnsafePointer<Double>, move: UnsafePointer<Double>, loss: Double,
@@ -40,10 +38,7 @@ struct Recorder {
       let m = moves.baseAddress! + (count - 1) * n
       for i in 0..<n { m[i] = move[i] }
     }
-    losses[count] = loss
-    norms[count] = squaredNorm.squareRoot()
-    lastIteration = k
-    count += 1
+    finishRow(k, loss: loss, squaredNorm: squaredNorm)
   }
 
   /// `append` for the register state: the n live lanes of θ and of the move.
@@ -54,10 +49,29 @@ struct Recorder {
     precondition(count < capacity, "recorder capacity")
     store(theta, to: points.baseAddress! + count * n)
     if count > 0 { store(move, to: moves.baseAddress! + (count - 1) * n) }
+    finishRow(k, loss: loss, squaredNorm: squaredNorm)
+  }
+
+  /// Stores L of row `count`, keeps its ‖g‖² and writes the previous row's ‖g‖.
+  ///
+  /// Square roots lag one row: the previous row's ‖g‖² has been ready for a whole step, so
+  /// its `sqrtsd` (long latency, an errno branch) overlaps with this step instead of waiting
+  /// for the new gradient. Rejected: the root of the new row (about 2 ns per step more), the
+  /// previous row's ‖g‖² reloaded from `norms` (about 2 ns more), and a pass over all rows
+  /// after the loop (about 3 ns per row, a tenth of a 10,000-step run). `finish()` writes
+  /// the last row's root.
+  @inline(__always)
+  private mutating func finishRow(_ k: Int, loss: Double, squaredNorm: Double) {
+    if count > 0 { norms[count - 1] = pendingSquaredNorm.squareRoot() }
     losses[count] = loss
-    norms[count] = squaredNorm.squareRoot()
+    pendingSquaredNorm = squaredNorm
     lastIteration = k
     count += 1
+  }
+
+  /// Takes the last row's ‖g‖ (the others were taken as rows were added).
+  mutating func finish() {
+    if count > 0 { norms[count - 1] = pendingSquaredNorm.squareRoot() }
   }
 
   /// Lanes 0..<n (n ≥ 1) of `v` to `p`, by constant lane indices (a variable index would

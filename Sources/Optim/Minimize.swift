@@ -111,6 +111,7 @@ public enum Minimizer {
             var recorder = Recorder(
               n: n, capacity: rows, points: points, moves: moves, losses: losses, norms: norms)
             loop.run(steps: steps, recorder: &recorder, into: &run)
+            recorder.finish()
             (count, last) = (recorder.count, recorder.lastIteration)
             normCount = count
           }
