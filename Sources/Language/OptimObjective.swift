@@ -71,7 +71,9 @@ final class FormulaTape: GradientObjective {
     return value
   }
 
-  /// n ≤ 4 (the loop's register path); lanes ≥ n of the gradient are unspecified.
+  /// n ≤ 4 (the loop's register path); lanes ≥ n of the gradient are unspecified. Inlined
+  /// into the protocol witness, so a step makes one call, not two.
+  @inline(__always)
   func evaluate(_ x: SIMD4<Double>) -> (value: Double, gradient: SIMD4<Double>) {
     guard let small else {
       preconditionFailure("the SIMD4 form serves formulas of at most 4 parameters")
