@@ -1,12 +1,44 @@
 import Autodiff
 import Optim
 
+/// An instruction of an `AccumulatorTape`; `acc` is the accumulator, `s` the slot named by
+/// the payload.
+enum AccumulatorInstruction {
+  /// acc ← s.
+  case load(Int)
+  /// s ← acc (a left operand that is a subexpression, kept for its binary instruction).
+  case store(Int)
+  /// acc ← acc ∘ s.
+  case plusSlot(Int)
+  case minusSlot(Int)
+  case timesSlot(Int)
+  case overSlot(Int)
+  case toSlot(Int)
+  /// acc ← s ∘ acc.
+  case slotPlus(Int)
+  case slotMinus(Int)
+  case slotTimes(Int)
+  case slotOver(Int)
+  case slotTo(Int)
+  /// acc ← s ∘ s' (both operands leaves: one instruction instead of a load and a binary).
+  case plusSlots(Int, Int)
+  case minusSlots(Int, Int)
+  case timesSlots(Int, Int)
+  case overSlots(Int, Int)
+  case toSlots(Int, Int)
+  /// acc ← acc², acc ← acc^p (constant p), acc ← −acc, acc ← f(acc).
+  case square
+  case powerConstant(Double)
+  case negate
+  case function(ElementwiseFunction)
+}
+
 /// A formula in n ≤ 4 parameters compiled for the minimize loop's register path: postorder
-/// code over an accumulator (a value and its SIMD4 tangent) kept in registers, so one
-/// evaluation returns L and ∇L in registers.
+/// code over an accumulator (a value and its tangent, a SIMD2 or SIMD4 vector `V` with at
+/// least n lanes) kept in registers, so one evaluation returns L and ∇L in registers.
 ///
 /// Design note: most instructions consume the previous result, which stays in the
-/// accumulator; a slot (value + SIMD4 tangent in memory) is written only for parameters,
+/// accumulator; a slot (value + tangent in memory) is written only for parameters,
 /// constants and a left operand that is itself a subexpression (`store`, reloaded once by
 /// the binary instruction that needs it). That takes the store-and-reload per instruction
 /// (store-to-load forwarding on the θ → ∇L chain) off the hot path of the slot-per-result
@@ -23,47 +55,16 @@ import Optim
 ///
 /// A struct of raw buffers (no reference counting on the hot path: a retain/release pair
 /// per call is two atomic operations); its owner calls `deallocate()`.
-struct AccumulatorTape {
-  /// One instruction; `acc` is the accumulator, `s` the slot named by the payload.
-  enum Instruction {
-    /// acc ← s.
-    case load(Int)
-    /// s ← acc (a left operand that is a subexpression, kept for its binary instruction).
-    case store(Int)
-    /// acc ← acc ∘ s.
-    case plusSlot(Int)
-    case minusSlot(Int)
-    case timesSlot(Int)
-    case overSlot(Int)
-    case toSlot(Int)
-    /// acc ← s ∘ acc.
-    case slotPlus(Int)
-    case slotMinus(Int)
-    case slotTimes(Int)
-    case slotOver(Int)
-    case slotTo(Int)
-    /// acc ← s ∘ s' (both operands leaves: one instruction instead of a load and a binary).
-    case plusSlots(Int, Int)
-    case minusSlots(Int, Int)
-    case timesSlots(Int, Int)
-    case overSlots(Int, Int)
-    case toSlots(Int, Int)
-    /// acc ← acc², acc ← acc^p (constant p), acc ← −acc, acc ← f(acc).
-    case square
-    case powerConstant(Double)
-    case negate
-    case function(ElementwiseFunction)
-  }
-
-  private let code: UnsafeMutableBufferPointer<Instruction>
-  /// Slot values and tangents; slots 0…3 are the parameters (θ is stored there; lanes ≥ n
-  /// are padding), then constants and saved operands.
+struct AccumulatorTape<V: SIMD> where V.Scalar == Double {
+  private let code: UnsafeMutableBufferPointer<AccumulatorInstruction>
+  /// Slot values and tangents; slots 0…3 are the parameters (θ's lanes are stored there;
+  /// those ≥ n are padding), then constants and saved operands.
   private let values: UnsafeMutablePointer<Double>
-  private let tangents: UnsafeMutablePointer<SIMD4<Double>>
+  private let tangents: UnsafeMutablePointer<V>
 
-  /// - Precondition: `n <= 4`.
+  /// - Precondition: `n <= V.scalarCount` (at most 4).
   init(_ root: FormulaNode, dimension n: Int) {
-    precondition(n <= 4, "the accumulator tape takes at most 4 parameters")
+    precondition(n <= V.scalarCount && n <= 4, "the tangent needs a lane per parameter")
     var compiler = AccumulatorCompiler()
     compiler.compile(root)
     code = .allocate(capacity: compiler.code.count)
@@ -86,12 +87,12 @@ struct AccumulatorTape {
 
   /// L(x) and ∇L(x) (lanes ≥ n of the gradient unspecified). Hot path: no allocation.
   @inline(__always)
-  func evaluate(_ x: SIMD4<Double>) -> (value: Double, gradient: SIMD4<Double>) {
+  func evaluate(_ x: V) -> (value: Double, gradient: V) {
     let t = tangents
     let v = values
-    (v[0], v[1], v[2], v[3]) = (x[0], x[1], x[2], x[3])
+    for i in 0..<V.scalarCount { v[i] = x[i] }
     var av = 0.0
-    var at = SIMD4<Double>.zero
+    var at = V.zero
     for op in code {
       switch op {
       case .load(let s): (av, at) = (v[s], t[s])
@@ -156,7 +157,7 @@ struct AccumulatorTape {
 /// into the accumulator after a non-leaf left operand is stored).
 private struct AccumulatorCompiler {
   var constants: [(Int, Double)] = []
-  var code: [AccumulatorTape.Instruction] = []
+  var code: [AccumulatorInstruction] = []
   /// Slots 0…3 are the parameters.
   var slotCount = 4
 
@@ -221,7 +222,7 @@ private struct AccumulatorCompiler {
 
   /// acc ← a ∘ b.
   private static func slots(_ op: FormulaOperator, _ a: Int, _ b: Int)
-    -> AccumulatorTape.Instruction
+    -> AccumulatorInstruction
   {
     switch op {
     case .add: return .plusSlots(a, b)
@@ -234,7 +235,7 @@ private struct AccumulatorCompiler {
 
   /// acc ← acc ∘ s.
   private static func accumulatorFirst(_ op: FormulaOperator, _ s: Int)
-    -> AccumulatorTape.Instruction
+    -> AccumulatorInstruction
   {
     switch op {
     case .add: return .plusSlot(s)
@@ -246,7 +247,7 @@ private struct AccumulatorCompiler {
   }
 
   /// acc ← s ∘ acc.
-  private static func slotFirst(_ op: FormulaOperator, _ s: Int) -> AccumulatorTape.Instruction {
+  private static func slotFirst(_ op: FormulaOperator, _ s: Int) -> AccumulatorInstruction {
     switch op {
     case .add: return .slotPlus(s)
     case .subtract: return .slotMinus(s)

@@ -7,9 +7,9 @@ import Optim
 ///
 /// Design note: this is forward-mode autodiff with an n-wide tangent instead of n scalar
 /// dual passes; for the small n of formulas it does the same arithmetic as `Dual` in one
-/// sweep. For n ≤ 4 the formula runs on an `AccumulatorTape` (tangents as SIMD4, the latest
-/// result in registers), which also serves the loop's SIMD4 form, so the register path of
-/// `Minimizer.run` gets L and ∇L without touching memory. For n > 4 slots (parameters,
+/// sweep. For n ≤ 4 the formula runs on an `AccumulatorTape` (tangents as SIMD2 for n ≤ 2,
+/// SIMD4 otherwise; the latest result in registers), which also serves the loop's register
+/// forms, so the register path of `Minimizer.run` gets L and ∇L without touching memory. For n > 4 slots (parameters,
 /// constants, registers), each 1 + n doubles, live in one buffer allocated at compile time.
 /// Either way `evaluate` allocates nothing — the minimize loop's hot path. Elementwise
 /// functions reuse `Dual`'s rules (f and f′ from one `Dual<Double>` call), and powers follow
@@ -25,8 +25,10 @@ final class FormulaTape: GradientObjective {
   }
 
   let dimension: Int
-  /// n ≤ 4: the accumulator tape (and the slot fields below are empty).
-  private let small: AccumulatorTape?
+  /// n ≤ 2 and 3 ≤ n ≤ 4: the accumulator tapes (at most one is set; when one is, the slot
+  /// fields below are empty).
+  private let small2: AccumulatorTape<SIMD2<Double>>?
+  private let small4: AccumulatorTape<SIMD4<Double>>?
   private let width: Int
   private let code: UnsafeMutableBufferPointer<Instruction>
   private let result: Int
@@ -35,14 +37,14 @@ final class FormulaTape: GradientObjective {
   init(_ root: FormulaNode, dimension n: Int) {
     dimension = n
     width = n + 1
+    small2 = n <= 2 ? AccumulatorTape(root, dimension: n) : nil
+    small4 = (3...4).contains(n) ? AccumulatorTape(root, dimension: n) : nil
     if n <= 4 {
-      small = AccumulatorTape(root, dimension: n)
       code = .allocate(capacity: 0)
       result = 0
       slots = .allocate(capacity: 0)
       return
     }
-    small = nil
     var compiler = TapeCompiler(parameterCount: n)
     let out = compiler.compile(root)
     code = .allocate(capacity: compiler.code.count)
@@ -56,29 +58,51 @@ final class FormulaTape: GradientObjective {
   }
 
   deinit {
-    small?.deallocate()
+    small2?.deallocate()
+    small4?.deallocate()
     slots.deallocate()
     code.deallocate()
   }
 
   /// Hot path: one sweep over the tape, no allocation.
   func evaluate(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
-    guard let small else { return evaluateWide(x, gradient: gradient) }
-    var point = SIMD4<Double>.zero
-    for i in 0..<dimension { point[i] = x[i] }
-    let (value, g) = small.evaluate(point)
-    for i in 0..<dimension { gradient[i] = g[i] }
+    if let small2 { return Self.evaluate(small2, dimension, x, gradient) }
+    if let small4 { return Self.evaluate(small4, dimension, x, gradient) }
+    return evaluateWide(x, gradient: gradient)
+  }
+
+  /// The pointer form through an accumulator tape.
+  private static func evaluate<V: SIMD>(
+    _ tape: AccumulatorTape<V>, _ n: Int, _ x: UnsafePointer<Double>,
+    _ gradient: UnsafeMutablePointer<Double>
+  ) -> Double where V.Scalar == Double {
+    var point = V.zero
+    for i in 0..<n { point[i] = x[i] }
+    let (value, g) = tape.evaluate(point)
+    for i in 0..<n { gradient[i] = g[i] }
     return value
   }
 
-  /// n ≤ 4 (the loop's register path); lanes ≥ n of the gradient are unspecified. Inlined
+  /// n ≤ 2 (the loop's register path); lanes ≥ n of the gradient are unspecified. Inlined
   /// into the protocol witness, so a step makes one call, not two.
   @inline(__always)
+  func evaluate(_ x: SIMD2<Double>) -> (value: Double, gradient: SIMD2<Double>) {
+    guard let small2 else {
+      preconditionFailure("the SIMD2 form serves formulas of at most 2 parameters")
+    }
+    return small2.evaluate(x)
+  }
+
+  /// n ≤ 4 (the loop's register path for 3 or 4 parameters); lanes ≥ n of the gradient are
+  /// unspecified.
+  @inline(__always)
   func evaluate(_ x: SIMD4<Double>) -> (value: Double, gradient: SIMD4<Double>) {
-    guard let small else {
+    if let small4 { return small4.evaluate(x) }
+    guard let small2 else {
       preconditionFailure("the SIMD4 form serves formulas of at most 4 parameters")
     }
-    return small.evaluate(x)
+    let (value, g) = small2.evaluate(x.lowHalf)
+    return (value, SIMD4(lowHalf: g, highHalf: .zero))
   }
 
   /// Any n: value and tangent interleaved per slot, loops over the tangent.

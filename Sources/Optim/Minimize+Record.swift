@@ -43,9 +43,9 @@ struct Recorder {
 
   /// `append` for the register state: the n live lanes of θ and of the move.
   @inline(__always)
-  mutating func append(
-    _ k: Int, theta: SIMD4<Double>, move: SIMD4<Double>, loss: Double, squaredNorm: Double
-  ) {
+  mutating func append<V: SIMD>(
+    _ k: Int, theta: V, move: V, loss: Double, squaredNorm: Double
+  ) where V.Scalar == Double {
     precondition(count < capacity, "recorder capacity")
     store(theta, to: points.baseAddress! + count * n)
     if count > 0 { store(move, to: moves.baseAddress! + (count - 1) * n) }
@@ -77,11 +77,12 @@ struct Recorder {
   /// Lanes 0..<n (n ≥ 1) of `v` to `p`, by constant lane indices (a variable index would
   /// send the vector through the stack).
   @inline(__always)
-  private func store(_ v: SIMD4<Double>, to p: UnsafeMutablePointer<Double>) {
+  private func store<V: SIMD>(_ v: V, to p: UnsafeMutablePointer<Double>)
+  where V.Scalar == Double {
     p[0] = v[0]
     if n > 1 { p[1] = v[1] }
-    if n > 2 { p[2] = v[2] }
-    if n > 3 { p[3] = v[3] }
+    if V.scalarCount > 2 && n > 2 { p[2] = v[2] }
+    if V.scalarCount > 3 && n > 3 { p[3] = v[3] }
   }
 
   /// Copies rows recorded so far into `report`, every k-th so at most

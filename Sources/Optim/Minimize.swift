@@ -48,8 +48,9 @@ public struct MinimizeProgress: Sendable {
 /// The one descent loop behind `minimize`, `gd(L, …)` and `momentum(L, …)`.
 ///
 /// Design note: the control loop (`Loop`) is generic over where the state lives. For
-/// 1 ≤ n ≤ 4, `RegisterState` keeps θ, ∇L, the optimizer state and the move as SIMD4 values
-/// and asks the objective for L and ∇L in registers (`evaluate(_: SIMD4<Double>)`), so the
+/// 1 ≤ n ≤ 4, `RegisterState` keeps θ, ∇L, the optimizer state and the move as SIMD2 or SIMD4
+/// values and asks the objective for L and ∇L in registers (`evaluate(_: SIMD2<Double>)`,
+/// `evaluate(_: SIMD4<Double>)`), so the
 /// θ → ∇L → m → θ chain never goes through memory; otherwise `BufferState` works on a few
 /// unsafe buffers allocated before the loop. Either way rows go straight into arrays whose
 /// capacity is reserved up front, so a step allocates nothing, and the two states give
@@ -81,8 +82,16 @@ public enum Minimizer {
     let steps = max(0, options.steps)
     let stride = max(1, (steps + options.maxRecorded) / max(1, options.maxRecorded))
     var run = Trajectory(optimizer: optimizer, dimension: n)
-    if (1...4).contains(n) && options.registers {
-      let state = RegisterState(objective: objective, optimizer: optimizer, start: start)
+    if (1...2).contains(n) && options.registers {
+      let state = RegisterState<SIMD2<Double>>(
+        objective: objective, optimizer: optimizer, start: start)
+      record(
+        Loop(
+          state: state, options: options, stride: stride, cancellation: cancellation,
+          progress: progress), steps: steps, stride: stride, into: &run)
+    } else if (3...4).contains(n) && options.registers {
+      let state = RegisterState<SIMD4<Double>>(
+        objective: objective, optimizer: optimizer, start: start)
       record(
         Loop(
           state: state, options: options, stride: stride, cancellation: cancellation,

@@ -50,8 +50,8 @@ private func same(_ a: Trajectory, _ b: Trajectory) -> Bool {
     && a.stop == b.stop && a.steps == b.steps && a.iterations == b.iterations
 }
 
-/// The register path (n ≤ 4: SIMD4 state, the tape's SIMD4 form) and the buffer path give
-/// identical runs with every optimizer; for n > 4 both settings take the buffer path.
+/// The register path (n ≤ 2: SIMD2 state and tape form, n ≤ 4: SIMD4) and the buffer path
+/// give identical runs with every optimizer; for n > 4 both settings take the buffer path.
 @Test func registerAndBufferPathsGiveIdenticalRuns() throws {
   for cell in cells {
     let (root, n) = try formula(cell)
@@ -91,7 +91,8 @@ private func same(_ a: Trajectory, _ b: Trajectory) -> Bool {
   }
 }
 
-/// The tape's SIMD4 form returns the pointer form's value and gradient, bit for bit.
+/// The tape's SIMD4 and (n ≤ 2) SIMD2 forms return the pointer form's value and gradient,
+/// bit for bit.
 @Test func tapeRegisterFormMatchesPointerForm() throws {
   for cell in cells.prefix(5) {
     let (root, n) = try formula(cell)
@@ -107,6 +108,11 @@ private func same(_ a: Trajectory, _ b: Trajectory) -> Bool {
       let r = tape.evaluate(lanes)
       #expect(r.value.bitPattern == value.bitPattern, "\(cell) at \(x)")
       #expect(bits((0..<n).map { r.gradient[$0] }) == bits(g), "\(cell) at \(x)")
+      if n <= 2 {
+        let r2 = tape.evaluate(lanes.lowHalf)
+        #expect(r2.value.bitPattern == value.bitPattern, "\(cell) at \(x)")
+        #expect(bits((0..<n).map { r2.gradient[$0] }) == bits(g), "\(cell) at \(x)")
+      }
     }
   }
 }
