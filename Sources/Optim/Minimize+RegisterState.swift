@@ -24,7 +24,7 @@ extension SIMD4: RegisterVector where Scalar == Double {
 /// SIMD4 values (lanes ≥ n unused), the objective queried through its register form, so a
 /// step is a few vector operations on registers and memory is touched only to record rows.
 /// SIMD2 for n ≤ 2 halves the vector work (one SSE register per vector instead of two): on
-/// the lecture's 10,000-step momentum run about 13 % less time than SIMD4.
+/// the lecture's 10,000-step runs about a tenth less time than SIMD4.
 ///
 /// Every operation is the lane-wise twin of `BufferState`'s, in the same order (`λm − ηg`,
 /// then θ + m), so the two states give bit-for-bit identical runs. Lanes ≥ n may hold
