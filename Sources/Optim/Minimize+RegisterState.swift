@@ -109,14 +109,21 @@ struct RegisterState<V: RegisterVector>: DescentState {
       m = lambda * m - lr * g
       move = m
     case .adam(let lr, let b1, let b2, let eps):
-      beta1Power *= b1
-      beta2Power *= b2
-      m = b1 * m + (1 - b1) * g
-      v = b2 * v + (1 - b2) * g * g
-      let mHat = m / (1 - beta1Power)
-      let vHat = v / (1 - beta2Power)
-      move = -lr * mHat / (vHat.squareRoot() + eps)
+      adamStep(lr: lr, beta1: b1, beta2: b2, epsilon: eps)
     }
     theta += move
+  }
+
+  /// Adam's moment update and move, out of line: its lane-by-lane square roots (an errno
+  /// branch each) would otherwise split every vector of the hot step into scalars.
+  @inline(never)
+  private mutating func adamStep(lr: Double, beta1 b1: Double, beta2 b2: Double, epsilon: Double) {
+    beta1Power *= b1
+    beta2Power *= b2
+    m = b1 * m + (1 - b1) * g
+    v = b2 * v + (1 - b2) * g * g
+    let mHat = m / (1 - beta1Power)
+    let vHat = v / (1 - beta2Power)
+    move = -lr * mHat / (vHat.squareRoot() + epsilon)
   }
 }
