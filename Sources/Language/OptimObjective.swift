@@ -7,10 +7,13 @@ import Optim
 ///
 /// Design note: this is forward-mode autodiff with an n-wide tangent instead of n scalar
 /// dual passes; for the small n of formulas it does the same arithmetic as `Dual` in one
-/// sweep. Slots (parameters, constants, registers), each 1 + n doubles, live in one buffer
-/// allocated at compile time, so `evaluate` allocates nothing — the minimize loop's hot path.
-/// Elementwise functions reuse `Dual`'s rules (f and f′ from one `Dual<Double>` call), and
-/// powers follow `Dual.pow` (power rule for constant exponents, exp(b·log a) otherwise).
+/// sweep. For n ≤ 4 the formula runs on an `AccumulatorTape` (tangents as SIMD2 for n ≤ 2,
+/// SIMD4 otherwise; the latest result in registers), which also serves the loop's register
+/// forms, so the register path of `Minimizer.run` gets L and ∇L without touching memory. For n > 4 slots (parameters,
+/// constants, registers), each 1 + n doubles, live in one buffer allocated at compile time.
+/// Either way `evaluate` allocates nothing — the minimize loop's hot path. Elementwise
+/// functions reuse `Dual`'s rules (f and f′ from one `Dual<Double>` call), and powers follow
+/// `Dual.pow` (power rule for constant exponents, exp(b·log a) otherwise).
 /// Rejected: `Derivatives.gradient` per step (allocates two arrays per call and walks the
 /// tree once per parameter) and finite differences (inexact).
 final class FormulaTape: GradientObjective {
@@ -22,88 +25,84 @@ final class FormulaTape: GradientObjective {
   }
 
   let dimension: Int
+  /// n ≤ 2 and 3 ≤ n ≤ 4: the accumulator tapes (at most one is set; when one is, the slot
+  /// fields below are empty).
+  private let small2: AccumulatorTape<SIMD2<Double>>?
+  private let small4: AccumulatorTape<SIMD4<Double>>?
   private let width: Int
   private let code: UnsafeMutableBufferPointer<Instruction>
   private let result: Int
   private let slots: UnsafeMutablePointer<Double>
-  private let slotCount: Int
-  /// For n ≤ 4: values and tangents (one SIMD4 per slot), so each instruction is a few
-  /// vector operations instead of a loop over the tangent.
-  private let values: UnsafeMutablePointer<Double>
-  private let tangents: UnsafeMutablePointer<SIMD4<Double>>
 
   init(_ root: FormulaNode, dimension n: Int) {
     dimension = n
     width = n + 1
+    small2 = n <= 2 ? AccumulatorTape(root, dimension: n) : nil
+    small4 = (3...4).contains(n) ? AccumulatorTape(root, dimension: n) : nil
+    if n <= 4 {
+      code = .allocate(capacity: 0)
+      result = 0
+      slots = .allocate(capacity: 0)
+      return
+    }
     var compiler = TapeCompiler(parameterCount: n)
     let out = compiler.compile(root)
     code = .allocate(capacity: compiler.code.count)
     _ = code.initialize(from: compiler.code)
     result = out
-    slotCount = compiler.slotCount
+    let slotCount = compiler.slotCount
     slots = .allocate(capacity: slotCount * (n + 1))
     slots.initialize(repeating: 0, count: slotCount * (n + 1))
     for i in 0..<n { slots[i * width + 1 + i] = 1 }
     for (slot, c) in compiler.constants { slots[slot * width] = c }
-    values = .allocate(capacity: slotCount)
-    values.initialize(repeating: 0, count: slotCount)
-    tangents = .allocate(capacity: slotCount)
-    tangents.initialize(repeating: .zero, count: slotCount)
-    for i in 0..<min(n, 4) { tangents[i][i] = 1 }
-    for (slot, c) in compiler.constants { values[slot] = c }
   }
 
   deinit {
+    small2?.deallocate()
+    small4?.deallocate()
     slots.deallocate()
     code.deallocate()
-    values.deallocate()
-    tangents.deallocate()
   }
 
   /// Hot path: one sweep over the tape, no allocation.
   func evaluate(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
-    dimension <= 4 ? evaluateSmall(x, gradient: gradient) : evaluateWide(x, gradient: gradient)
+    if let small2 { return Self.evaluate(small2, dimension, x, gradient) }
+    if let small4 { return Self.evaluate(small4, dimension, x, gradient) }
+    return evaluateWide(x, gradient: gradient)
   }
 
-  /// n ≤ 4: tangents as SIMD4 (unused lanes stay 0).
-  private func evaluateSmall(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>)
-    -> Double
-  {
-    let v = values
-    let t = tangents
-    for i in 0..<dimension { v[i] = x[i] }
-    for op in code {
-      switch op {
-      case .binary(let o, let a, let b, let d):
-        let va = v[a]
-        let vb = v[b]
-        switch o {
-        case .add: (v[d], t[d]) = (va + vb, t[a] + t[b])
-        case .subtract: (v[d], t[d]) = (va - vb, t[a] - t[b])
-        case .multiply: (v[d], t[d]) = (va * vb, t[a] * vb + va * t[b])
-        case .divide:
-          let q = va / vb
-          (v[d], t[d]) = (q, (t[a] - q * t[b]) / vb)
-        case .power:
-          let la = Double.log(va)
-          let value = Double.exp(vb * la)
-          (v[d], t[d]) = (value, value * (t[b] * la + (vb / va) * t[a]))
-        }
-      case .powerConstant(let p, let a, let d):
-        let va = v[a]
-        if p == 2 {
-          (v[d], t[d]) = (va * va, (2 * va) * t[a])
-        } else {
-          (v[d], t[d]) = (Double.pow(va, p), (p * Double.pow(va, p - 1)) * t[a])
-        }
-      case .negate(let a, let d): (v[d], t[d]) = (-v[a], -t[a])
-      case .function(let f, let a, let d):
-        let r = f.apply(Dual<Double>(v[a], 1))
-        (v[d], t[d]) = (r.value, r.tangent * t[a])
-      }
+  /// The pointer form through an accumulator tape.
+  private static func evaluate<V: SIMD>(
+    _ tape: AccumulatorTape<V>, _ n: Int, _ x: UnsafePointer<Double>,
+    _ gradient: UnsafeMutablePointer<Double>
+  ) -> Double where V.Scalar == Double {
+    var point = V.zero
+    for i in 0..<n { point[i] = x[i] }
+    let (value, g) = tape.evaluate(point)
+    for i in 0..<n { gradient[i] = g[i] }
+    return value
+  }
+
+  /// n ≤ 2 (the loop's register path); lanes ≥ n of the gradient are unspecified. Inlined
+  /// into the protocol witness, so a step makes one call, not two.
+  @inline(__always)
+  func evaluate(_ x: SIMD2<Double>) -> (value: Double, gradient: SIMD2<Double>) {
+    guard let small2 else {
+      preconditionFailure("the SIMD2 form serves formulas of at most 2 parameters")
     }
-    for i in 0..<dimension { gradient[i] = t[result][i] }
-    return v[result]
+    return small2.evaluate(x)
+  }
+
+  /// n ≤ 4 (the loop's register path for 3 or 4 parameters); lanes ≥ n of the gradient are
+  /// unspecified.
+  @inline(__always)
+  func evaluate(_ x: SIMD4<Double>) -> (value: Double, gradient: SIMD4<Double>) {
+    if let small4 { return small4.evaluate(x) }
+    guard let small2 else {
+      preconditionFailure("the SIMD4 form serves formulas of at most 4 parameters")
+    }
+    let (value, g) = small2.evaluate(x.lowHalf)
+    return (value, SIMD4(lowHalf: g, highHalf: .zero))
   }
 
   /// Any n: value and tangent interleaved per slot, loops over the tangent.

@@ -1,37 +1,45 @@
 import Dispatch
 import MathCore
 
-/// The state of one running descent: raw buffers and the per-step update.
+/// What the descent loop steps: θ, ∇L(θ) and the optimizer state, kept either in buffers
+/// (`BufferState`, any n) or in SIMD4 registers (`RegisterState`, n ≤ 4).
 ///
-/// Hot loop: `run` and `step` are longer than the usual 40 lines on purpose, to keep the
-/// whole step visible and free of calls that could allocate.
-struct Loop {
-  let objective: GradientObjective
-  let optimizer: Optimizer
-  let n: Int
-  /// θ, g, m (first moment / momentum), v (Adam's second moment), look-ahead, move.
-  let theta, g, m, v, look, move: UnsafeMutablePointer<Double>
+/// Design note: the loop is generic over the state and specialized for each (one module), so
+/// the control logic (divergence, tol, interrupts, progress, recording) is written once and
+/// the register state's step compiles to straight-line vector code with no memory round trip
+/// on the θ → ∇L → m → θ dependency chain. Both states do the same floating-point operations
+/// in the same order, lane by lane, so their runs are bit-for-bit identical.
+protocol DescentState {
+  /// Evaluates at θ, keeps ∇L(θ) for the next step and returns L(θ) and ‖∇L(θ)‖² (the
+  /// square root is taken only when reporting, off the step's dependency chain).
+  mutating func evaluate() -> (Double, Double)
+  /// Whether every component of ∇L(θ) is finite (‖g‖ may overflow while they all are).
+  func gradientIsFinite() -> Bool
+  /// One update θ ← θ + move from the kept gradient, with noise σ from `rng` when σ > 0.
+  mutating func step(noise: Double, rng: inout SeededGenerator)
+  /// Records iterate `k` (θ, the move into it, L and ‖∇L‖ from ‖∇L‖²).
+  func record(_ k: Int, loss: Double, squaredNorm: Double, into recorder: inout Recorder)
+  /// θ as an array (for progress reports).
+  var point: [Double] { get }
+}
+
+/// One running descent: the control logic around a `DescentState`.
+///
+/// Hot loop: `run` is longer than the usual 40 lines on purpose, to keep the whole step
+/// visible and free of calls that could allocate.
+struct Loop<State: DescentState> {
+  var state: State
   let options: MinimizeOptions
   let stride: Int
   let cancellation: CancellationFlag?
   let progress: ((MinimizeProgress) -> Void)?
   var rng: SeededGenerator
-  /// β₁ᵗ and β₂ᵗ for Adam's bias correction.
-  var beta1Power = 1.0
-  var beta2Power = 1.0
 
   init(
-    objective: GradientObjective, optimizer: Optimizer, n: Int,
-    buffers: UnsafeMutablePointer<Double>, options: MinimizeOptions, stride: Int,
-    cancellation: CancellationFlag?, progress: ((MinimizeProgress) -> Void)?
+    state: State, options: MinimizeOptions, stride: Int, cancellation: CancellationFlag?,
+    progress: ((MinimizeProgress) -> Void)?
   ) {
-    self.objective = objective
-    self.optimizer = optimizer
-    self.n = n
-    let w = max(n, 1)
-    (theta, g, m, v, look, move) = (
-      buffers, buffers + w, buffers + 2 * w, buffers + 3 * w, buffers + 4 * w, buffers + 5 * w
-    )
+    self.state = state
     self.options = options
     self.stride = stride
     self.cancellation = cancellation
@@ -39,42 +47,35 @@ struct Loop {
     rng = SeededGenerator(seed: options.seed)
   }
 
-  /// L(θ) into the return value, ∇L(θ) into `g`, and ‖∇L(θ)‖² (the square root is taken
-  /// only when reporting, off the step's dependency chain).
-  @inline(__always)
-  func evaluate() -> (Double, Double) {
-    let loss = objective.evaluate(theta, gradient: g)
-    var s = 0.0
-    for i in 0..<n { s += g[i] * g[i] }
-    return (loss, s)
-  }
-
-  /// Whether every component of `g` is finite (‖g‖ may overflow while they all are).
-  func gradientIsFinite() -> Bool {
-    for i in 0..<n where !g[i].isFinite { return false }
-    return true
-  }
-
   /// Steps until the step budget, convergence, divergence or an interrupt.
+  ///
+  /// The state and the generator are copied to locals for the loop: as stored properties
+  /// of `self` (in memory, behind the opaque objective call) they would be stored and
+  /// reloaded every step, on the dependency chain.
   mutating func run(steps: Int, recorder: inout Recorder, into run: inout Trajectory) {
+    var state = self.state
+    var rng = self.rng
+    defer { (self.state, self.rng) = (state, rng) }
     let started = DispatchTime.now().uptimeNanoseconds
     var nextReport = Minimizer.progressDelay
-    let tolerance2 = options.tolerance * options.tolerance
-    var (loss, norm2) = evaluate()
-    recorder.append(0, theta: theta, move: move, loss: loss, squaredNorm: norm2)
+    let tolerance = options.tolerance
+    let tolerance2 = tolerance * tolerance
+    let noise = options.noise
+    var (loss, norm2) = state.evaluate()
+    state.record(0, loss: loss, squaredNorm: norm2, into: &recorder)
     var k = 0
     var lastRecorded = 0
     var untilRecord = stride  // a countdown instead of k % stride (no division per step)
     while true {
-      if !loss.isFinite || (!norm2.isFinite && !gradientIsFinite()) {
+      if !loss.isFinite || (!norm2.isFinite && !state.gradientIsFinite()) {
         let what =
           loss.isNaN
           ? "the loss is NaN" : !loss.isFinite ? "the loss is ∞" : "the gradient is not finite"
         run.stop = .diverged(step: k, what: what)
         break
       }
-      if options.tolerance > 0, norm2 < tolerance2 {
-        run.stop = .converged(tolerance: options.tolerance)
+      if tolerance > 0, norm2 < tolerance2 {
+        run.stop = .converged(tolerance: tolerance)
         break
       }
       if k == steps { break }
@@ -88,71 +89,24 @@ struct Loop {
           nextReport = elapsed + Minimizer.progressInterval
           var report = MinimizeProgress(
             step: k, steps: steps, loss: loss, gradientNorm: norm2.squareRoot(),
-            point: Array(UnsafeBufferPointer(start: theta, count: n)), elapsed: elapsed)
+            point: state.point, elapsed: elapsed)
           recorder.fillHistory(of: &report, stride: stride)
           progress(report)
         }
       }
-      step(k)
+      state.step(noise: noise, rng: &rng)
       k += 1
-      (loss, norm2) = evaluate()
+      (loss, norm2) = state.evaluate()
       untilRecord -= 1
       if untilRecord == 0 {
         untilRecord = stride
-        recorder.append(k, theta: theta, move: move, loss: loss, squaredNorm: norm2)
+        state.record(k, loss: loss, squaredNorm: norm2, into: &recorder)
         lastRecorded = k
       }
     }
     if lastRecorded != k {
-      recorder.append(k, theta: theta, move: move, loss: loss, squaredNorm: norm2)
+      state.record(k, loss: loss, squaredNorm: norm2, into: &recorder)
     }
     run.steps = k
-  }
-
-  /// One update θ ← θ + move from the gradient in `g` (noise added here). gd and momentum
-  /// update θ in the same pass (a value kept in a register, not re-read from `move`).
-  @inline(__always)
-  mutating func step(_ k: Int) {
-    if options.noise > 0 {
-      for i in 0..<n { g[i] += options.noise * rng.nextNormal() }
-    }
-    switch optimizer {
-    case .gd(let lr):
-      for i in 0..<n {
-        let d = -lr * g[i]
-        move[i] = d
-        theta[i] += d
-      }
-      return
-    case .momentum(let lr, let lambda):
-      for i in 0..<n {
-        let mi = lambda * m[i] - lr * g[i]
-        m[i] = mi
-        move[i] = mi
-        theta[i] += mi
-      }
-      return
-    case .nesterov(let lr, let lambda):
-      for i in 0..<n { look[i] = theta[i] + lambda * m[i] }
-      _ = objective.evaluate(look, gradient: g)
-      if options.noise > 0 {
-        for i in 0..<n { g[i] += options.noise * rng.nextNormal() }
-      }
-      for i in 0..<n {
-        m[i] = lambda * m[i] - lr * g[i]
-        move[i] = m[i]
-      }
-    case .adam(let lr, let b1, let b2, let eps):
-      beta1Power *= b1
-      beta2Power *= b2
-      for i in 0..<n {
-        m[i] = b1 * m[i] + (1 - b1) * g[i]
-        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-        let mHat = m[i] / (1 - beta1Power)
-        let vHat = v[i] / (1 - beta2Power)
-        move[i] = -lr * mHat / (vHat.squareRoot() + eps)
-      }
-    }
-    for i in 0..<n { theta[i] += move[i] }
   }
 }

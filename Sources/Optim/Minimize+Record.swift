@@ -8,10 +8,12 @@
 struct Recorder {
   let n: Int
   let capacity: Int
-  /// Rows of θ, moves (row r holds the move into row r + 1), L and ‖g‖² (‖g‖ once finished).
+  /// Rows of θ, moves (row r holds the move into row r + 1), L and ‖g‖.
   let points, moves, losses, norms: UnsafeMutableBufferPointer<Double>
   private(set) var count = 0
   private(set) var lastIteration = 0
+  /// ‖g‖² of the newest row, whose root is taken when the next row comes (or at `finish()`).
+  private var pendingSquaredNorm = 0.0
 
   init(
     n: Int, capacity: Int, points: UnsafeMutableBufferPointer<Double>,
@@ -36,10 +38,51 @@ struct Recorder {
       let m = moves.baseAddress! + (count - 1) * n
       for i in 0..<n { m[i] = move[i] }
     }
+    finishRow(k, loss: loss, squaredNorm: squaredNorm)
+  }
+
+  /// `append` for the register state: the n live lanes of θ and of the move.
+  @inline(__always)
+  mutating func append<V: SIMD>(
+    _ k: Int, theta: V, move: V, loss: Double, squaredNorm: Double
+  ) where V.Scalar == Double {
+    precondition(count < capacity, "recorder capacity")
+    store(theta, to: points.baseAddress! + count * n)
+    if count > 0 { store(move, to: moves.baseAddress! + (count - 1) * n) }
+    finishRow(k, loss: loss, squaredNorm: squaredNorm)
+  }
+
+  /// Stores L of row `count`, keeps its ‖g‖² and writes the previous row's ‖g‖.
+  ///
+  /// Square roots lag one row: the previous row's ‖g‖² has been ready for a whole step, so
+  /// its `sqrtsd` (long latency, an errno branch) overlaps with this step instead of waiting
+  /// for the new gradient. Rejected: the root of the new row (about 2 ns per step more), the
+  /// previous row's ‖g‖² reloaded from `norms` (about 2 ns more), and a pass over all rows
+  /// after the loop (about 3 ns per row, a tenth of a 10,000-step run). `finish()` writes
+  /// the last row's root.
+  @inline(__always)
+  private mutating func finishRow(_ k: Int, loss: Double, squaredNorm: Double) {
+    if count > 0 { norms[count - 1] = pendingSquaredNorm.squareRoot() }
     losses[count] = loss
-    norms[count] = squaredNorm  // square roots are taken after the loop (sqrt stalls the step)
+    pendingSquaredNorm = squaredNorm
     lastIteration = k
     count += 1
+  }
+
+  /// Takes the last row's ‖g‖ (the others were taken as rows were added).
+  mutating func finish() {
+    if count > 0 { norms[count - 1] = pendingSquaredNorm.squareRoot() }
+  }
+
+  /// Lanes 0..<n (n ≥ 1) of `v` to `p`, by constant lane indices (a variable index would
+  /// send the vector through the stack).
+  @inline(__always)
+  private func store<V: SIMD>(_ v: V, to p: UnsafeMutablePointer<Double>)
+  where V.Scalar == Double {
+    p[0] = v[0]
+    if n > 1 { p[1] = v[1] }
+    if V.scalarCount > 2 && n > 2 { p[2] = v[2] }
+    if V.scalarCount > 3 && n > 3 { p[3] = v[3] }
   }
 
   /// Copies rows recorded so far into `report`, every k-th so at most

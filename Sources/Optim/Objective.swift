@@ -10,6 +10,38 @@ public protocol GradientObjective: AnyObject {
   var dimension: Int { get }
   /// Returns L(x) and writes ∇L(x) to `gradient` (n doubles); NaN/∞ where undefined.
   func evaluate(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double
+  /// For n ≤ 2: L(x) and ∇L(x) in registers, so the loop's step never goes through memory.
+  /// Lanes ≥ n of `x` are ignored and those of the gradient are unspecified. Must give the
+  /// same bits as the pointer form; the default goes through it.
+  func evaluate(_ x: SIMD2<Double>) -> (value: Double, gradient: SIMD2<Double>)
+  /// The same for n ≤ 4.
+  func evaluate(_ x: SIMD4<Double>) -> (value: Double, gradient: SIMD4<Double>)
+}
+
+extension GradientObjective {
+  /// Through the pointer form, via stack copies (for objectives with no faster way).
+  public func evaluate(_ x: SIMD2<Double>) -> (value: Double, gradient: SIMD2<Double>) {
+    throughBuffers(x)
+  }
+
+  /// Through the pointer form, via stack copies (for objectives with no faster way).
+  public func evaluate(_ x: SIMD4<Double>) -> (value: Double, gradient: SIMD4<Double>) {
+    throughBuffers(x)
+  }
+
+  private func throughBuffers<V: SIMD>(_ x: V) -> (value: Double, gradient: V)
+  where V.Scalar == Double {
+    var point = x
+    var gradient = V.zero
+    let value = withUnsafeBytes(of: &point) { p in
+      withUnsafeMutableBytes(of: &gradient) { g in
+        evaluate(
+          p.baseAddress!.assumingMemoryBound(to: Double.self),
+          gradient: g.baseAddress!.assumingMemoryBound(to: Double.self))
+      }
+    }
+    return (value, gradient)
+  }
 }
 
 /// Any Autodiff `ScalarFunction` as an objective, by forward-mode duals (one pass per
