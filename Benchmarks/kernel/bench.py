@@ -191,13 +191,14 @@ def main():
     parser.add_argument("--n", type=int, default=1000, help="executes per kernel")
     parser.add_argument("--starts", type=int, default=5, help="launches per kernel for the startup median")
     args = parser.parse_args()
-    workdir = tempfile.mkdtemp(prefix="saddle-bench-")
     load_before = os.getloadavg()[0]
     kernels = {
         "saddle": [os.path.abspath(args.saddle), "kernel", "--connection-file", "{connection_file}"],
         "ipykernel": [args.ipykernel_python, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
     }
-    results = measure(kernels, "1 + 1", args.starts, args.n, workdir)
+    # The connection files hold signing keys: they go away with the run.
+    with tempfile.TemporaryDirectory(prefix="saddle-bench-") as workdir:
+        results = measure(kernels, "1 + 1", args.starts, args.n, workdir)
     saddle, ipy = results["saddle"], results["ipykernel"]
     print("load average before/after: %.2f / %.2f (%d cores)" % (load_before, os.getloadavg()[0], os.cpu_count()))
     print("%-10s %14s %14s %14s" % ("kernel", "startup (ms)", "p50 rt (ms)", "p99 rt (ms)"))
