@@ -53,19 +53,22 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
+    // What the Swift benchmarks share: timing.
+    .target(name: "BenchSupport", path: "Benchmarks/support"),
+
     // Benchmark of the compiled formula path against numpy (Benchmarks/language/run.sh).
     .executableTarget(
-      name: "LanguageBenchmark", dependencies: ["Language", "MathCore"], path: "Benchmarks/language",
+      name: "LanguageBenchmark", dependencies: ["Language", "MathCore", "BenchSupport"], path: "Benchmarks/language",
       exclude: ["run.sh", "numpy_bench.py", "README.md"]),
 
     // Benchmark of exact Hessians and critical-point search against jax and torch (Benchmarks/calculus/run.sh).
     .executableTarget(
-      name: "CalculusBenchmark", dependencies: ["Language", "Autodiff", "MathCore"], path: "Benchmarks/calculus",
+      name: "CalculusBenchmark", dependencies: ["Language", "Autodiff", "MathCore", "BenchSupport"], path: "Benchmarks/calculus",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
     // Benchmark of 10,000-step gd and momentum against numpy, torch and jax (Benchmarks/optim/run.sh).
     .executableTarget(
-      name: "OptimBenchmark", dependencies: ["Language"], path: "Benchmarks/optim",
+      name: "OptimBenchmark", dependencies: ["Language", "BenchSupport"], path: "Benchmarks/optim",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
     // Reference figures against matplotlib (Benchmarks/plots/run.sh).

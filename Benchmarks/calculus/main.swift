@@ -1,4 +1,5 @@
 import Autodiff
+import BenchSupport
 import Foundation
 import Language
 import MathCore
@@ -8,28 +9,8 @@ import MathCore
 /// hyper-dual numbers) and through whole cells. Prints one `name seconds` line per
 /// measurement (best of several repetitions of a batch, divided by the batch size).
 
-final class SilentHost: EvaluationHost {
-  func write(_ text: String, error: Bool) {}
-  func display(_ value: Value, id: String?, update: Bool) {}
-  func clearOutput(wait: Bool) {}
-  func page(_ text: String) {}
-  func readInput(prompt: String, password: Bool) throws -> String { "" }
-}
-
-/// Seconds per call: the fastest of `repetitions` batches of `batch` calls.
-func perCall(batch: Int, repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
-  var fastest = Double.infinity
-  for _ in 0..<repetitions {
-    let start = DispatchTime.now().uptimeNanoseconds
-    for _ in 0..<batch { try body() }
-    fastest = min(
-      fastest, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(batch))
-  }
-  return fastest
-}
-
 let interpreter = Runtime()
-let host = SilentHost()
+let host = DiscardingHost()
 _ = try interpreter.run(
   "R(x, y) = (1 - x)^2 + 100*(y - x^2)^2\nH(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2", host: host)
 guard case .function(let r)? = interpreter.globals["R"], let rosenbrock = r.formula,
@@ -38,17 +19,17 @@ else { fatalError("the benchmark formulas did not compile") }
 
 var sink = 0.0
 let point = [-1.2, 1.0]
-let hessianTime = perCall(batch: 100_000, repetitions: 7) {
+let hessianTime = secondsPerCall(batch: 100_000, repetitions: 7) {
   sink += rosenbrock.secondOrder(at: point).hessian[1]
 }
-let hessianCell = try perCall(batch: 2_000, repetitions: 5) {
+let hessianCell = try secondsPerCall(batch: 2_000, repetitions: 5) {
   _ = try interpreter.run("hessian(R, at: [-1.2, 1]);", host: host)
 }
 var found = 0
-let searchTime = perCall(batch: 5, repetitions: 5) {
+let searchTime = secondsPerCall(batch: 5, repetitions: 5) {
   found = himmelblau.criticalPoints(in: [(-5, 5), (-5, 5)]).points.count
 }
-let searchCell = try perCall(batch: 3, repetitions: 3) {
+let searchCell = try secondsPerCall(batch: 3, repetitions: 3) {
   _ = try interpreter.run("critical_points(H, in: (-5...5, -5...5));", host: host)
 }
 print("saddle_hessian_rosenbrock \(hessianTime)")

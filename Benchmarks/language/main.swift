@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import Language
 import MathCore
@@ -6,26 +7,8 @@ import MathCore
 /// compiled block program), and through the whole builtin call in a cell. Prints one
 /// `name seconds` line per measurement (best of several repetitions).
 
-final class SilentHost: EvaluationHost {
-  func write(_ text: String, error: Bool) {}
-  func display(_ value: Value, id: String?, update: Bool) {}
-  func clearOutput(wait: Bool) {}
-  func page(_ text: String) {}
-  func readInput(prompt: String, password: Bool) throws -> String { "" }
-}
-
-func best(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
-  var fastest = Double.infinity
-  for _ in 0..<repetitions {
-    let start = DispatchTime.now().uptimeNanoseconds
-    try body()
-    fastest = min(fastest, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-  }
-  return fastest
-}
-
 let runtime = Runtime()
-let host = SilentHost()
+let host = DiscardingHost()
 _ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2", host: host)
 guard case .function(let f)? = runtime.globals["L"], let formula = f.formula else {
   fatalError("L did not compile to a formula")
@@ -34,10 +17,10 @@ guard case .function(let f)? = runtime.globals["L"], let formula = f.formula els
 for n in [200, 1000] {
   let xs = Vector.linspace(-2, 2, count: n).elements
   var checksum = 0.0
-  let formulaTime = try best(n == 200 ? 200 : 30) {
+  let formulaTime = try secondsPerCall(repetitions: n == 200 ? 200 : 30) {
     checksum += try formula.grid(xs: xs, ys: xs).elements[n + 1]
   }
-  let cellTime = try best(n == 200 ? 200 : 30) {
+  let cellTime = try secondsPerCall(repetitions: n == 200 ? 200 : 30) {
     _ = try runtime.run("grid(L, w1: -2...2, w2: -2...2, n: \(n));", host: host)
   }
   print("saddle_formula_grid_\(n) \(formulaTime)")

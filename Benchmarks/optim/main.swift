@@ -1,4 +1,4 @@
-import Dispatch
+import BenchSupport
 import Foundation
 import Language
 
@@ -8,34 +8,15 @@ import Language
 /// included. Prints one `name seconds` line per measurement (fastest of several runs) and
 /// the endpoints for a cross-check with the peers.
 
-final class SilentHost: EvaluationHost {
-  func write(_ text: String, error: Bool) {}
-  func display(_ value: Value, id: String?, update: Bool) {}
-  func clearOutput(wait: Bool) {}
-  func page(_ text: String) {}
-  func readInput(prompt: String, password: Bool) throws -> String { "" }
-}
-
-/// Seconds for one call of `body`: the fastest of `repetitions`.
-func fastest(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
-  var best = Double.infinity
-  for _ in 0..<repetitions {
-    let start = DispatchTime.now().uptimeNanoseconds
-    try body()
-    best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-  }
-  return best
-}
-
 let runtime = Runtime()
-let host = SilentHost()
+let host = DiscardingHost()
 _ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2", host: host)
 let cells = [
   ("gd", "gd(L, from: [0.5, -0.3], lr: 0.05, steps: 10000)"),
   ("momentum", "momentum(L, from: [0.5, -0.3], lr: 0.05, lambda: 0.9, steps: 10000)"),
 ]
 for (name, cell) in cells {
-  let seconds = try fastest(20) { _ = try runtime.run(cell + ";", host: host) }
+  let seconds = try secondsPerCall(repetitions: 20) { _ = try runtime.run(cell + ";", host: host) }
   print("saddle_\(name) \(seconds)")
   if case .record(let r)? = try runtime.run(cell, host: host), case .vector(let v)? = r["final"] {
     print("# saddle \(name) endpoint \(v.elements)")

@@ -13,3 +13,16 @@ public protocol EvaluationHost: AnyObject {
   /// Asks the user for a line of input; throws a `LanguageError` when input is not possible.
   func readInput(prompt: String, password: Bool) throws -> String
 }
+
+/// A host that drops every side effect, for running cells where nobody watches (benchmarks,
+/// tests of values). Input is not possible: `input()` fails with a stdin error.
+public final class DiscardingHost: EvaluationHost {
+  public init() {}
+  public func write(_ text: String, error: Bool) {}
+  public func display(_ value: Value, id: String?, update: Bool) {}
+  public func clearOutput(wait: Bool) {}
+  public func page(_ text: String) {}
+  public func readInput(prompt: String, password: Bool) throws -> String {
+    throw LanguageError(.stdin, "input() is not possible here: nothing reads the answers")
+  }
+}

@@ -13,12 +13,12 @@ import Testing
   func runtime(for spec: GroundTruth.Function) throws -> Runtime {
     let runtime = Runtime()
     let body = spec.expr.replacingOccurrences(of: "**", with: "^")
-    _ = try runtime.run("F(\(spec.vars.joined(separator: ", "))) = \(body)", host: SilentHost())
+    _ = try runtime.run("F(\(spec.vars.joined(separator: ", "))) = \(body)", host: DiscardingHost())
     return runtime
   }
 
   func record(_ runtime: Runtime, _ cell: String) throws -> Record {
-    guard case .record(let r)? = try runtime.run(cell, host: SilentHost()) else {
+    guard case .record(let r)? = try runtime.run(cell, host: DiscardingHost()) else {
       throw TestFailure("\(cell): no record")
     }
     return r

@@ -15,7 +15,7 @@ struct TreeFunction: ScalarFunction {
 func compile(_ body: String, _ parameters: [String], name: String = "F") throws -> TreeFunction {
   let interpreter = Runtime()
   _ = try interpreter.run(
-    "\(name)(\(parameters.joined(separator: ", "))) = \(body)", host: SilentHost())
+    "\(name)(\(parameters.joined(separator: ", "))) = \(body)", host: DiscardingHost())
   guard case .function(let f)? = interpreter.value(named: name), let formula = f.formula else {
     throw TestFailure("\(body) did not compile to a scalar formula")
   }
@@ -30,15 +30,6 @@ func compileSympy(_ expr: String, _ parameters: [String]) throws -> TreeFunction
 struct TestFailure: Error, CustomStringConvertible {
   let description: String
   init(_ description: String) { self.description = description }
-}
-
-/// An evaluation host that ignores side effects.
-final class SilentHost: EvaluationHost {
-  func write(_ text: String, error: Bool) {}
-  func display(_ value: Value, id: String?, update: Bool) {}
-  func clearOutput(wait: Bool) {}
-  func page(_ text: String) {}
-  func readInput(prompt: String, password: Bool) throws -> String { "" }
 }
 
 /// |a − b| ≤ tolerance·|b|, or ≤ tolerance absolutely when |b| < 1 (near zero).

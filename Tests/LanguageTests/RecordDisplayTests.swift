@@ -26,4 +26,24 @@ struct RecordDisplayTests {
     #expect(!Value.vector(long).plainText.contains("..."))
     #expect(Value.vector(long).plainText.split(separator: ",").count == 30)
   }
+
+  @Test func unlistedFieldsAreNamedNotShownAndStayMembers() throws {
+    let r = Record(
+      typeName: "run", fields: [.init("status", .text("done")), .init("loss", .vector(long)), .init("steps", .number(29))],
+      unlisted: ["loss", "steps"])
+    #expect(Value.record(r).plainText == "run\n  status: done\n  also:   loss, steps")
+    let html = try #require(Value.record(r).representations["text/html"])
+    #expect(html.contains("<th style=\"text-align:left\">also</th><td style=\"text-align:left\">loss, steps</td>"))
+    #expect(!html.contains("<pre>[ 0,"))
+    #expect(r["steps"]?.plainText == "29")  // members as before (runs: see Corpus/optim.saddle)
+  }
+
+  @Test func theDiscardingHostRefusesInputWithAStdinError() {
+    do {
+      _ = try Runtime().run("input(\"name? \")", host: DiscardingHost())
+      Issue.record("input() succeeded on a discarding host")
+    } catch {
+      #expect(error.kind == .stdin)
+    }
+  }
 }

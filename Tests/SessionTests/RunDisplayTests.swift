@@ -16,7 +16,7 @@ import _TestSupport
 
   private func runRecord(_ code: String) throws -> Record {
     let runtime = Runtime(builtins: BuiltinTable.shared)
-    guard case .record(let r)? = try runtime.run(code, host: SilentHost()) else {
+    guard case .record(let r)? = try runtime.run(code, host: DiscardingHost()) else {
       throw RunDisplayError.notARun
     }
     return r
@@ -81,7 +81,7 @@ import _TestSupport
   @Test func lossCurvesOfLongRunsInPlotUseTheRealStepNumbersToo() throws {
     let runtime = Runtime(builtins: BuiltinTable.shared.adding(PlotBuiltins.entries))
     let value = try runtime.run(
-      "Q(x) = x^2\nplot(loss: (gd(Q, from: 1, lr: 0.001, steps: 500000), [3, 2, 1]), log: true)", host: SilentHost())
+      "Q(x) = x^2\nplot(loss: (gd(Q, from: 1, lr: 0.001, steps: 500000), [3, 2, 1]), log: true)", host: DiscardingHost())
     guard case .custom(let c)? = value, let fig = (c as? FigureValue)?.figure,
       case .line(let long) = fig.main.artists[0], case .line(let plain) = fig.main.artists[1]
     else {
@@ -157,12 +157,3 @@ import _TestSupport
 }
 
 private enum RunDisplayError: Error { case notARun }
-
-/// A host that drops every side effect.
-private final class SilentHost: EvaluationHost {
-  func write(_ text: String, error: Bool) {}
-  func display(_ value: Value, id: String?, update: Bool) {}
-  func clearOutput(wait: Bool) {}
-  func page(_ text: String) {}
-  func readInput(prompt: String, password: Bool) throws -> String { "" }
-}
