@@ -31,11 +31,12 @@ enum RunFigures {
   }
 
   /// A finished run: loss against step, on a log scale when the loss falls over decades; the
-  /// last finite loss is marked, in red with "diverged at step k" when the run blew up.
+  /// last finite loss is marked, in red when the run blew up. Nil when no loss is finite.
   static func lossFigure(_ run: Record) -> Figure? {
     guard case .vector(let loss)? = run["loss"], case .number(let steps)? = run["steps"],
       case .number(let stride)? = run["stride"]
     else { return nil }
+    guard loss.elements.contains(where: \.isFinite) else { return nil }  // nothing to draw: the text says why
     let xs = iterations(rows: loss.count, stride: Int(stride), last: Int(steps))
     var title = ""
     if case .text(let status)? = run["status"], case .text(let optimizer)? = run["optimizer"] {

@@ -67,6 +67,14 @@ import _TestSupport
     #expect(try fig.png(scale: 1).count > 1000)
   }
 
+  @Test func aRunWithNoFiniteLossShowsItsSummaryAlone() throws {
+    let r = try runRecord("E(x) = exp(x)\ngd(E, from: 800, lr: 0.1, steps: 5)")
+    #expect(RunFigures.lossFigure(r) == nil)
+    let b = try #require(try Session().execute("E(x) = exp(x)\ngd(E, from: 800, lr: 0.1, steps: 5)", output: RecordingSink()))
+    #expect(b.data["image/png"] == nil)
+    #expect(b.data["text/plain"]?.contains("diverged at step 0: the loss is ∞") == true)
+  }
+
   @Test func longRunsAreDrawnAgainstTheirRealStepNumbers() throws {
     let r = try runRecord("Q(x) = x^2\ngd(Q, from: 1, lr: 0.001, steps: 500000)")
     let fig = try #require(RunFigures.lossFigure(r))
