@@ -26,7 +26,7 @@ extension BuiltinTable {
       tape, from: start, optimizer: optimizer, options: options, cancellation: ev.cancellation
     ) { p in
       let progress = RunProgressValue(
-        line: progressLine(name, p), optimizer: written, parameters: f.parameters, step: p.step,
+        line: progressLine(name, p), optimizer: written, parameters: f.parameters, function: f, step: p.step,
         steps: p.steps, iterations: p.iterations, losses: p.losses, points: p.points)
       ev.output.display(.custom(progress), id: id, update: shown)
       shown = true

@@ -11,6 +11,8 @@ public struct RunProgressValue: CustomValue {
   public let optimizer: String
   /// The function's parameter names, for axis labels.
   public let parameters: [String]
+  /// The loss being minimised, so a live view can draw its landscape under the path.
+  public let function: UserFunction?
   public let step: Int, steps: Int
   /// Iteration index, loss and iterate (row-major) of each row of the run so far.
   public let iterations: [Int]
@@ -18,10 +20,11 @@ public struct RunProgressValue: CustomValue {
   public let points: [Double]
 
   public init(
-    line: String, optimizer: String, parameters: [String], step: Int, steps: Int, iterations: [Int],
-    losses: [Double], points: [Double]
+    line: String, optimizer: String, parameters: [String], function: UserFunction? = nil, step: Int, steps: Int,
+    iterations: [Int], losses: [Double], points: [Double]
   ) {
     (self.line, self.optimizer, self.parameters, self.step, self.steps) = (line, optimizer, parameters, step, steps)
+    self.function = function
     (self.iterations, self.losses, self.points) = (iterations, losses, points)
   }
 

@@ -111,11 +111,12 @@ enum PlotSurface {
     return fig
   }
 
-  /// A run's path: line with small markers and direction arrows, start (★) and end (■) marked.
-  static func addTrajectory(_ m: Matrix, label: String, _ ax: inout Axes) {
+  /// A run's path: line (with a small marker per iterate when `markers`) and direction arrows,
+  /// start (★) and end (■) marked.
+  static func addTrajectory(_ m: Matrix, label: String, markers: Bool = true, _ ax: inout Axes) {
     let xs = (0..<m.rows).map { m[$0, 0] }, ys = (0..<m.rows).map { m[$0, 1] }
     var l = LineSeries(xs: xs, ys: ys, label: label)
-    l.marker = .circle
+    l.marker = markers ? .circle : nil
     l.markerSize = 3
     l.arrowEvery = max(1, m.rows / 8)
     ax.add(.line(l))

@@ -61,15 +61,35 @@ enum RunFigures {
       return fig
     }
     var fig = Figure(width: 11, height: 4.4, rows: 1, columns: 2, name: "progress of \(p.optimizer)")
-    var path = Axes()
-    let rows = p.losses.count
-    let m = Matrix(rows: rows, columns: 2, elements: p.points)
-    PlotSurface.addTrajectory(m, label: p.optimizer, &path)
+    let m = Matrix(rows: p.losses.count, columns: 2, elements: p.points)
+    var path = landscape(under: m, of: p.function) ?? Axes()
+    // Rows of a long run are thinned: a dot per row would only thicken the line.
+    PlotSurface.addTrajectory(m, label: p.optimizer, markers: m.rows <= 100, &path)
+    path.keepSurfaceLimits()
     (path.title, path.xlabel, path.ylabel) = (p.optimizer, p.parameters[0], p.parameters[1])
+    path.legend = nil
     fig.axes[0] = path
     fig.axes[1] = lossAxes(xs, p.losses, title: lossTitle, diverged: false, upTo: p.steps)
     return fig
   }
+
+  /// The surface of `f` (contours, colour bar, critical points) over the path's box plus a
+  /// margin, so the path so far is seen on its landscape; nil when `f` is not a formula of
+  /// two parameters or is not finite there.
+  static func landscape(under path: Matrix, of f: UserFunction?) -> Axes? {
+    guard let f, f.parameters.count == 2, f.formula != nil, path.rows > 0 else { return nil }
+    func span(_ column: Int) -> (Double, Double)? {
+      let values = (0..<path.rows).map { path[$0, column] }.filter(\.isFinite)
+      guard let lo = values.min(), let hi = values.max() else { return nil }
+      let margin = Swift.max(0.15 * (hi - lo), 0.1 * Swift.max(1, Swift.abs(lo), Swift.abs(hi)))
+      return (lo - margin, hi + margin)
+    }
+    guard let x = span(0), let y = span(1) else { return nil }
+    return try? PlotSurface.figure(f, x, y, n: liveGridSize, log: false).main
+  }
+
+  /// Samples per axis of a live view's landscape (a drawing in the background, a few per second).
+  static let liveGridSize = 60
 
   /// Iteration index of each recorded row: every `stride`-th, and the last one.
   static func iterations(rows: Int, stride: Int, last: Int) -> [Double] {

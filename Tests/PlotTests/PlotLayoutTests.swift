@@ -41,6 +41,22 @@ import Testing
     }
   }
 
+  /// Regression: a long title ran through the y axis's offset text ("1e−6+1") at the top left;
+  /// it moves up above it, as matplotlib's does, and stays put when there is no offset text.
+  @Test func aLongTitleRisesAboveTheYOffsetText() throws {
+    var f = Figure(width: 5, height: 4, name: "offset")
+    f.main.add(.line(LineSeries(xs: [0, 1, 2], ys: [1 + 1e-6, 1 + 2e-6, 1 + 3e-6])))
+    f.main.title = "a title as wide as most of the panel"
+    let texts = try Self.record(f).texts
+    let offset = try #require(texts.first { $0.0 == "1e\u{2212}6+1" })
+    let title = try #require(texts.first { $0.0 == f.main.title }).1
+    #expect(title.y < offset.1.y - 10, "title baseline \(title.y), offset text bottom \(offset.1.y)")
+    var plain = f
+    plain.main.artists = [.line(LineSeries(xs: [0, 1, 2], ys: [1, 2, 3]))]
+    let low = try #require(try Self.record(plain).texts.first { $0.0 == f.main.title }).1
+    #expect(title.y < low.y)
+  }
+
   /// Regression: in a row of surfaces, a colour bar's label ran into the next panel's y label.
   @Test func colorbarLabelsClearTheNextPanelsYLabel() throws {
     var f = Figure(width: 15, height: 4.5, rows: 1, columns: 3, name: "row")

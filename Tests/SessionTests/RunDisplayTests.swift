@@ -129,12 +129,24 @@ import _TestSupport
     #expect(last.data["image/png"] == nil)
   }
 
-  @Test func theLiveFigureShowsThePathBesideTheLossForTwoParametersAndTheLossAloneOtherwise() {
+  @Test func theLiveFigureShowsThePathBesideTheLossForTwoParametersAndTheLossAloneOtherwise() throws {
     let two = progress(parameters: ["w1", "w2"])
     let fig2 = RunFigures.liveFigure(two)
     #expect(fig2.columns == 2)
     #expect(fig2.axes[0].xlabel == "w1" && fig2.axes[0].ylabel == "w2")
     #expect(fig2.axes[1].title == "step 40 of 100 (40%)" && fig2.axes[1].xlimits == 0...100)
+    // With the function known, the path is drawn on its landscape (contours and colour bar).
+    let runtime = Runtime(builtins: BuiltinTable.shared)
+    _ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2", host: DiscardingHost())
+    guard case .function(let f)? = runtime.globals["L"] else {
+      Issue.record("L is not a function")
+      return
+    }
+    let onSurface = RunFigures.liveFigure(progress(parameters: ["w1", "w2"], function: f))
+    #expect(onSurface.axes[0].artists.contains { if case .filledContour = $0 { true } else { false } })
+    #expect(onSurface.axes[0].colorbar != nil)
+    let xlimits = try #require(onSurface.axes[0].xlimits)  // the path spans x ∈ [0, 0.8], plus a margin
+    #expect(xlimits.lowerBound < 0 && xlimits.upperBound > 0.8)
     let one = RunFigures.liveFigure(progress(parameters: ["x"]))
     #expect(one.columns == 1 && one.main.title == "gd(lr: 0.1): step 40 of 100 (40%)")
   }
@@ -155,10 +167,12 @@ import _TestSupport
     live.waitUntilIdle()
   }
 
-  private func progress(parameters: [String], line: String = "gd: step 40/100") -> RunProgressValue {
+  private func progress(parameters: [String], line: String = "gd: step 40/100", function: UserFunction? = nil)
+    -> RunProgressValue
+  {
     let rows = 5
     return RunProgressValue(
-      line: line, optimizer: "gd(lr: 0.1)", parameters: parameters, step: 40, steps: 100,
+      line: line, optimizer: "gd(lr: 0.1)", parameters: parameters, function: function, step: 40, steps: 100,
       iterations: (0..<rows).map { $0 * 10 }, losses: (0..<rows).map { 1 / Double($0 + 1) },
       points: (0..<(rows * parameters.count)).map { Double($0) / 10 })
   }

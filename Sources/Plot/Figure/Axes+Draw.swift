@@ -51,8 +51,9 @@ extension Axes {
     if let path = try? Path.polyline(corners, closed: true) { r.stroke(path, color: .black, style: style, clip: nil) }
   }
 
-  /// Axis labels and title; `tickExtent` is how far tick labels reach below and left of the box.
-  private func drawLabels(on r: Renderer, _ f: AxesFrame, _ ctx: DrawContext, tickExtent: (below: Double, left: Double))
+  /// Axis labels and title; `tickExtent` is how far tick labels reach below and left of the
+  /// box. A title that would overlap the y offset text moves up above it, as matplotlib's does.
+  private func drawLabels(on r: Renderer, _ f: AxesFrame, _ ctx: DrawContext, tickExtent: AxesTicks.LabelExtent)
     throws
   {
     let size = PlotStyle.fontSize * f.px
@@ -69,8 +70,13 @@ extension Axes {
         style: TextStyle(size: size, horizontal: .center, vertical: .bottom, rotation: .vertical), clip: nil)
     }
     if !title.isEmpty {
+      let centre = f.box.x + f.box.width / 2
+      var baseline = f.box.y - PlotStyle.titlePad * f.px
+      if let offset = tickExtent.yOffset, centre - ctx.width(title, PlotStyle.titleSize) / 2 < offset.right {
+        baseline = offset.top - PlotStyle.titlePad * f.px
+      }
       try r.draw(
-        text: title, at: Point(x: f.box.x + f.box.width / 2, y: f.box.y - PlotStyle.titlePad * f.px),
+        text: title, at: Point(x: centre, y: baseline),
         style: TextStyle(size: PlotStyle.titleSize * f.px, horizontal: .center, vertical: .baseline), clip: nil)
     }
   }

@@ -73,7 +73,15 @@ struct AxesTicks {
   }
 
   /// Outward tick marks and their labels; returns how far labels reach below and left.
-  func drawTicksAndLabels(on r: Renderer, _ f: AxesFrame, _ ctx: DrawContext) throws -> (below: Double, left: Double) {
+  /// Where the labels reach: below and left of the box, and the box above the top-left
+  /// corner the y axis's offset text ("1e-6+1") takes, if any, so the title can avoid it.
+  struct LabelExtent {
+    var below: Double, left: Double
+    /// Right edge and top (pixels) of the y offset text; nil when there is none.
+    var yOffset: (right: Double, top: Double)?
+  }
+
+  func drawTicksAndLabels(on r: Renderer, _ f: AxesFrame, _ ctx: DrawContext) throws -> LabelExtent {
     let px = f.px
     let majorLen = PlotStyle.majorTickLength * px, minorLen = PlotStyle.minorTickLength * px
     marks(x.major.map { f.x($0) }, along: .x, length: majorLen, width: PlotStyle.majorTickWidth * px, f, r)
@@ -94,10 +102,13 @@ struct AxesTicks {
         text: label, at: Point(x: f.box.x - gap, y: f.y(v)),
         style: TextStyle(size: size, horizontal: .right, vertical: .center), clip: nil)
     }
+    var yOffset: (right: Double, top: Double)?
     if !y.offsetText.isEmpty {
+      let bottom = f.box.y - 4 * px
       try r.draw(
-        text: y.offsetText, at: Point(x: f.box.x, y: f.box.y - 4 * px),
+        text: y.offsetText, at: Point(x: f.box.x, y: bottom),
         style: TextStyle(size: size, horizontal: .left, vertical: .bottom), clip: nil)
+      yOffset = (f.box.x + ctx.width(y.offsetText, PlotStyle.fontSize), bottom - ctx.lineHeight(PlotStyle.fontSize))
     }
     if !x.offsetText.isEmpty {
       try r.draw(
@@ -105,7 +116,7 @@ struct AxesTicks {
         style: TextStyle(size: size, horizontal: .right, vertical: .top), clip: nil)
     }
     let below = x.labels.isEmpty ? majorLen : gap + ctx.lineHeight(PlotStyle.fontSize)
-    return (below, y.labels.isEmpty ? majorLen : gap + widest)
+    return LabelExtent(below: below, left: y.labels.isEmpty ? majorLen : gap + widest, yOffset: yOffset)
   }
 
   private func marks(_ at: [Double], along o: AxisOrientation, length: Double, width: Double, _ f: AxesFrame, _ r: Renderer) {
