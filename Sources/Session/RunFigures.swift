@@ -62,7 +62,7 @@ enum RunFigures {
     }
     var fig = Figure(width: 11, height: 4.4, rows: 1, columns: 2, name: "progress of \(p.optimizer)")
     let m = Matrix(rows: p.losses.count, columns: 2, elements: p.points)
-    var path = landscape(under: m, of: p.function) ?? Axes()
+    var path = landscape(under: m, of: p.function, log: spansDecades(p.losses)) ?? Axes()
     // Rows of a long run are thinned: a dot per row would only thicken the line.
     PlotSurface.addTrajectory(m, label: p.optimizer, markers: m.rows <= 100, &path)
     path.keepSurfaceLimits()
@@ -74,9 +74,9 @@ enum RunFigures {
   }
 
   /// The surface of `f` (contours, colour bar, critical points) over the path's box plus a
-  /// margin, so the path so far is seen on its landscape; nil when `f` is not a formula of
-  /// two parameters or is not finite there.
-  static func landscape(under path: Matrix, of f: UserFunction?) -> Axes? {
+  /// margin, so the path so far is seen on its landscape, with log colours when the loss along
+  /// the path spans decades; nil when `f` is not a formula of two parameters or is not finite there.
+  static func landscape(under path: Matrix, of f: UserFunction?, log: Bool) -> Axes? {
     guard let f, f.parameters.count == 2, f.formula != nil, path.rows > 0 else { return nil }
     func span(_ column: Int) -> (Double, Double)? {
       let values = (0..<path.rows).map { path[$0, column] }.filter(\.isFinite)
@@ -85,7 +85,7 @@ enum RunFigures {
       return (lo - margin, hi + margin)
     }
     guard let x = span(0), let y = span(1) else { return nil }
-    return try? PlotSurface.figure(f, x, y, n: liveGridSize, log: false).main
+    return try? PlotSurface.figure(f, x, y, n: liveGridSize, log: log).main
   }
 
   /// Samples per axis of a live view's landscape (a drawing in the background, a few per second).
@@ -105,8 +105,7 @@ enum RunFigures {
     let finite = zip(xs, loss).filter { $0.1.isFinite }
     guard let last = finite.last else { return ax }
     ax.add(.line(LineSeries(xs: finite.map(\.0), ys: finite.map(\.1), label: "loss")))
-    let positive = finite.map(\.1).filter { $0 > 0 }
-    if positive.count == finite.count, let lo = positive.min(), let hi = positive.max(), hi >= 100 * lo {
+    if spansDecades(finite.map(\.1)) {
       ax.yscale = .log
       ax.gridAlpha = (0.5, 0.15)
     }
@@ -121,6 +120,13 @@ enum RunFigures {
     if let upTo, upTo > 0 { ax.xlimits = 0...Double(upTo) }
     ax.legend = LegendSpec(location: .best, fontSize: 9)
     return ax
+  }
+
+  /// Whether the finite values are all positive and span two decades or more (log scale).
+  static func spansDecades(_ values: [Double]) -> Bool {
+    let finite = values.filter(\.isFinite)
+    guard let lo = finite.min(), let hi = finite.max(), lo > 0 else { return false }
+    return hi >= 100 * lo
   }
 
   /// Four significant digits, for legends.

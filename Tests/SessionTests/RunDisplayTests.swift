@@ -54,6 +54,14 @@ import _TestSupport
     #expect(end.label?.hasSuffix("at step 300") == true)
   }
 
+  @Test func logScalesAreChosenForPositiveValuesSpanningTwoDecades() {
+    #expect(RunFigures.spansDecades([1, 0.01]))
+    #expect(RunFigures.spansDecades([.nan, 1, 1e-3, .infinity]))
+    #expect(!RunFigures.spansDecades([1, 0.5]))
+    #expect(!RunFigures.spansDecades([0, 1, 1e-3]))
+    #expect(!RunFigures.spansDecades([-1, 1e3]))
+  }
+
   @Test func aDivergedRunIsDrawnUpToTheDivergenceWithACross() throws {
     let r = try runRecord("L(w1, w2) = (1 - w1*w2)^2\ngd(L, from: [2, 2], lr: 0.5, steps: 100)")
     let fig = try #require(RunFigures.lossFigure(r))
