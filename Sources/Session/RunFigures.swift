@@ -10,7 +10,7 @@ import Plot
 /// knows figures, so it adds the PNG when it turns such a value into a MIME bundle.
 enum RunFigures {
   /// Adds a run's loss curve to `bundle` (nothing for other values; progress reports are
-  /// drawn by `LiveFigureThrottle`, which bounds their cost).
+  /// drawn by `LiveFigureDrawer`, which bounds their cost).
   ///
   /// The bundle drops `text/html`: frontends prefer HTML over PNG, and the figure (with the
   /// summary in `text/plain`) is the better view of a run.

@@ -107,7 +107,7 @@ private final class RuntimeHolder: @unchecked Sendable {
 /// Adapts the kernel's `OutputSink` to the language's `EvaluationHost`.
 final class SinkHost: EvaluationHost {
   private let sink: OutputSink
-  private let live = LiveFigureThrottle()
+  private let live = LiveFigureDrawer()
 
   init(_ sink: OutputSink) { self.sink = sink }
 

@@ -160,7 +160,7 @@ import _TestSupport
   }
 
   @Test func figuresAreDrawnInTheBackgroundAndEveryUpdateCarriesTheNewestWithTheNewLine() throws {
-    let live = LiveFigureThrottle()
+    let live = LiveFigureDrawer()
     let first = live.bundle(progress(parameters: ["x"], line: "first"), id: "d")
     #expect(first.data == ["text/plain": "first"])  // answered at once, before any drawing
     live.waitUntilIdle()

@@ -13,7 +13,7 @@ import Synchronization
 /// only after a pause as long as the last drawing took, so drawing keeps at most half a core.
 /// The bundles are still sent from the run's thread, so the output sink is never called
 /// concurrently; a drawing that finishes after its run ended is dropped.
-final class LiveFigureThrottle: Sendable {
+final class LiveFigureDrawer: Sendable {
   private struct Drawn: Sendable {
     var png: String
     var metadata: [String: Int]
