@@ -10,7 +10,8 @@ import Synchronization
 /// half and delayed an interrupt by a whole drawing. Here each report is answered at once with
 /// its new text line and the newest finished figure (none before the first one is ready);
 /// one drawing at a time runs in the background, from the latest report, and a new one starts
-/// only after a pause as long as the last drawing took, so drawing keeps at most half a core.
+/// only after a pause of `pauseFactor` times the last drawing's time, so drawing takes at most
+/// a quarter of one core (on two cores, the run itself keeps most of the machine).
 /// The bundles are still sent from the run's thread, so the output sink is never called
 /// concurrently; a drawing that finishes after its run ended is dropped.
 final class LiveFigureDrawer: Sendable {
@@ -20,11 +21,15 @@ final class LiveFigureDrawer: Sendable {
   }
   private struct State: Sendable {
     var newest: [String: Drawn] = [:]
+    /// The landscape each display's last drawing used, reused while the path stays inside it.
+    var landscapes: [String: RunFigures.Landscape] = [:]
     var drawing = false
     /// Uptime (ns) before which no new drawing starts.
     var nextStart: UInt64 = 0
   }
   private let state = Mutex(State())
+  /// Pause after a drawing, in multiples of its time: 3 keeps drawing to a quarter of a core.
+  static let pauseFactor: UInt64 = 3
   private let queue = DispatchQueue(label: "saddle.live-figures", qos: .utility)
 
   /// The bundle for `progress` shown under `id`: its line, and the newest figure drawn so far.
@@ -53,15 +58,18 @@ final class LiveFigureDrawer: Sendable {
   private func draw(_ progress: RunProgressValue, key: String) {
     queue.async { [self] in
       let began = DispatchTime.now().uptimeNanoseconds
+      let cached = state.withLock { $0.landscapes[key] }
+      let (figure, landscape) = RunFigures.liveFigure(progress, reusing: cached)
       var bundle = MimeBundle(plainText: "")
-      RunFigures.attach(RunFigures.liveFigure(progress), to: &bundle)
+      RunFigures.attach(figure, to: &bundle)
       let ended = DispatchTime.now().uptimeNanoseconds
       state.withLock { s in
         if let png = bundle.data["image/png"], let metadata = bundle.metadata["image/png"] {
           s.newest[key] = Drawn(png: png, metadata: metadata)
         }
+        s.landscapes[key] = landscape
         s.drawing = false
-        s.nextStart = ended + (ended - began)
+        s.nextStart = ended + Self.pauseFactor * (ended - began)
       }
     }
   }

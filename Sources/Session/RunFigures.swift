@@ -49,20 +49,23 @@ enum RunFigures {
     return fig
   }
 
-  /// A long run while it runs: for two parameters its path so far beside its loss so far, else
-  /// the loss alone; the step axis spans the whole run, so the curve grows to the right.
-  static func liveFigure(_ p: RunProgressValue) -> Figure {
+  /// A long run while it runs: for two parameters its path so far on the loss's landscape
+  /// beside its loss so far, else the loss alone; the step axis spans the whole run, so the
+  /// curve grows to the right. `cached` is the landscape of an earlier drawing, reused while
+  /// the path stays inside it; the landscape drawn is returned for the next drawing.
+  static func liveFigure(_ p: RunProgressValue, reusing cached: Landscape? = nil) -> (Figure, Landscape?) {
     let percent = p.steps > 0 ? 100 * p.step / p.steps : 100
     let lossTitle = "step \(p.step) of \(p.steps) (\(percent)%)"
     let xs = p.iterations.map(Double.init)
     guard p.parameters.count == 2, p.points.count == 2 * p.losses.count, !p.losses.isEmpty else {
       var fig = Figure(width: 6.4, height: 4.4, name: "progress of \(p.optimizer)")
       fig.main = lossAxes(xs, p.losses, title: "\(p.optimizer): " + lossTitle, diverged: false, upTo: p.steps)
-      return fig
+      return (fig, nil)
     }
     var fig = Figure(width: 11, height: 4.4, rows: 1, columns: 2, name: "progress of \(p.optimizer)")
     let m = Matrix(rows: p.losses.count, columns: 2, elements: p.points)
-    var path = landscape(under: m, of: p.function, log: spansDecades(p.losses)) ?? Axes()
+    let land = Landscape.covering(m, of: p.function, log: spansDecades(p.losses), reusing: cached)
+    var path = land?.axes ?? Axes()
     // Rows of a long run are thinned: a dot per row would only thicken the line.
     PlotSurface.addTrajectory(m, label: p.optimizer, markers: m.rows <= 100, &path)
     path.keepSurfaceLimits()
@@ -70,22 +73,37 @@ enum RunFigures {
     path.legend = nil
     fig.axes[0] = path
     fig.axes[1] = lossAxes(xs, p.losses, title: lossTitle, diverged: false, upTo: p.steps)
-    return fig
+    return (fig, land)
   }
 
-  /// The surface of `f` (contours, colour bar, critical points) over the path's box plus a
-  /// margin, so the path so far is seen on its landscape, with log colours when the loss along
-  /// the path spans decades; nil when `f` is not a formula of two parameters or is not finite there.
-  static func landscape(under path: Matrix, of f: UserFunction?, log: Bool) -> Axes? {
-    guard let f, f.parameters.count == 2, f.formula != nil, path.rows > 0 else { return nil }
-    func span(_ column: Int) -> (Double, Double)? {
-      let values = (0..<path.rows).map { path[$0, column] }.filter(\.isFinite)
-      guard let lo = values.min(), let hi = values.max() else { return nil }
-      let margin = Swift.max(0.15 * (hi - lo), 0.1 * Swift.max(1, Swift.abs(lo), Swift.abs(hi)))
-      return (lo - margin, hi + margin)
+  /// The surface of a loss (contours, colour bar, critical points) under a live path, and the
+  /// box it covers.
+  struct Landscape: Sendable {
+    var axes: Axes
+    var x: (Double, Double), y: (Double, Double)
+    var log: Bool
+
+    /// The surface of `f` over the path's box plus a margin, with log colours when asked; nil
+    /// when `f` is not a formula of two parameters or is not finite there. `cached` is
+    /// returned as it is while it covers the path (same colours): sampling and the
+    /// critical-point search are most of a drawing's cost.
+    static func covering(_ path: Matrix, of f: UserFunction?, log: Bool, reusing cached: Landscape?) -> Landscape? {
+      guard let f, f.parameters.count == 2, f.formula != nil, path.rows > 0 else { return nil }
+      func extent(_ column: Int) -> (Double, Double)? {
+        let values = (0..<path.rows).map { path[$0, column] }.filter(\.isFinite)
+        guard let lo = values.min(), let hi = values.max() else { return nil }
+        return (lo, hi)
+      }
+      guard let px = extent(0), let py = extent(1) else { return nil }
+      if let c = cached, c.log == log, c.x.0 <= px.0, px.1 <= c.x.1, c.y.0 <= py.0, py.1 <= c.y.1 { return c }
+      func padded(_ e: (Double, Double)) -> (Double, Double) {
+        let margin = Swift.max(0.15 * (e.1 - e.0), 0.1 * Swift.max(1, Swift.abs(e.0), Swift.abs(e.1)))
+        return (e.0 - margin, e.1 + margin)
+      }
+      let (x, y) = (padded(px), padded(py))
+      guard let fig = try? PlotSurface.figure(f, x, y, n: liveGridSize, log: log) else { return nil }
+      return Landscape(axes: fig.main, x: x, y: y, log: log)
     }
-    guard let x = span(0), let y = span(1) else { return nil }
-    return try? PlotSurface.figure(f, x, y, n: liveGridSize, log: log).main
   }
 
   /// Samples per axis of a live view's landscape (a drawing in the background, a few per second).

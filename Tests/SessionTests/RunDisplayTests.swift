@@ -139,7 +139,7 @@ import _TestSupport
 
   @Test func theLiveFigureShowsThePathBesideTheLossForTwoParametersAndTheLossAloneOtherwise() throws {
     let two = progress(parameters: ["w1", "w2"])
-    let fig2 = RunFigures.liveFigure(two)
+    let fig2 = RunFigures.liveFigure(two).0
     #expect(fig2.columns == 2)
     #expect(fig2.axes[0].xlabel == "w1" && fig2.axes[0].ylabel == "w2")
     #expect(fig2.axes[1].title == "step 40 of 100 (40%)" && fig2.axes[1].xlimits == 0...100)
@@ -150,12 +150,23 @@ import _TestSupport
       Issue.record("L is not a function")
       return
     }
-    let onSurface = RunFigures.liveFigure(progress(parameters: ["w1", "w2"], function: f))
+    let (onSurface, landscape) = RunFigures.liveFigure(progress(parameters: ["w1", "w2"], function: f))
     #expect(onSurface.axes[0].artists.contains { if case .filledContour = $0 { true } else { false } })
     #expect(onSurface.axes[0].colorbar != nil)
     let xlimits = try #require(onSurface.axes[0].xlimits)  // the path spans x ∈ [0, 0.8], plus a margin
     #expect(xlimits.lowerBound < 0 && xlimits.upperBound > 0.8)
-    let one = RunFigures.liveFigure(progress(parameters: ["x"]))
+    // The next drawing reuses the landscape while the path stays inside it, and redraws it when
+    // the path leaves.
+    let reused = try #require(landscape)
+    let marked = RunFigures.Landscape(axes: Axes(), x: reused.x, y: reused.y, log: reused.log)
+    let again = RunFigures.liveFigure(progress(parameters: ["w1", "w2"], function: f), reusing: marked)
+    #expect(again.1?.axes.artists.isEmpty == true)
+    let far = RunProgressValue(
+      line: "", optimizer: "gd(lr: 0.1)", parameters: ["w1", "w2"], function: f, step: 40, steps: 100,
+      iterations: [0, 10], losses: [1, 0.5], points: [0, 0, 5, 5])
+    let moved = RunFigures.liveFigure(far, reusing: marked)
+    #expect(moved.1?.axes.artists.isEmpty == false && (moved.1?.x.1 ?? 0) > 5)
+    let one = RunFigures.liveFigure(progress(parameters: ["x"])).0
     #expect(one.columns == 1 && one.main.title == "gd(lr: 0.1): step 40 of 100 (40%)")
   }
 
