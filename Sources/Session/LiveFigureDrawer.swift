@@ -8,7 +8,8 @@ import Synchronization
 /// Why: reports come up to five times a second, and a 2× figure costs tens of milliseconds
 /// (hundreds in a debug build). Drawn on the run's own thread, that slowed long runs by up to
 /// half and delayed an interrupt by a whole drawing. Here each report is answered at once with
-/// its new text line and the newest finished figure (none before the first one is ready);
+/// its new text line and a figure finished since the last update (text alone before the first
+/// figure; no update when there is no newer figure);
 /// one drawing at a time runs in the background, from the latest report, and a new one starts
 /// only after a pause of `pauseFactor` times the last drawing's time, so drawing takes at most
 /// a quarter of one core (on two cores, the run itself keeps most of the machine).
@@ -18,6 +19,8 @@ final class LiveFigureDrawer: Sendable {
   private struct Drawn: Sendable {
     var png: String
     var metadata: [String: Int]
+    /// Whether an update has carried this figure yet.
+    var sent = false
   }
   private struct State: Sendable {
     var newest: [String: Drawn] = [:]
@@ -32,16 +35,22 @@ final class LiveFigureDrawer: Sendable {
   static let pauseFactor: UInt64 = 3
   private let queue = DispatchQueue(label: "saddle.live-figures", qos: .utility)
 
-  /// The bundle for `progress` shown under `id`: its line, and the newest figure drawn so far.
-  func bundle(_ progress: RunProgressValue, id: String?) -> MimeBundle {
+  /// The bundle for `progress` shown under `id`: its line and the newest figure drawn since
+  /// the last update; text alone until the first figure is ready. Nil once there is a figure
+  /// and no newer one: resending the same image would only make the frontend decode it again.
+  func bundle(_ progress: RunProgressValue, id: String?) -> MimeBundle? {
     let key = id ?? ""
     let now = DispatchTime.now().uptimeNanoseconds
-    let (drawn, start) = state.withLock { s -> (Drawn?, Bool) in
+    let (drawn, start) = state.withLock { s -> (Drawn??, Bool) in
       let start = !s.drawing && now >= s.nextStart
       if start { s.drawing = true }
-      return (s.newest[key], start)
+      guard let drawn = s.newest[key] else { return (.some(nil), start) }
+      if drawn.sent { return (nil, start) }
+      s.newest[key]?.sent = true
+      return (.some(drawn), start)
     }
     if start { draw(progress, key: key) }
+    guard let drawn else { return nil }
     var bundle = MimeBundle(plainText: progress.line)
     if let drawn {
       bundle.data["image/png"] = drawn.png

@@ -115,7 +115,7 @@ final class SinkHost: EvaluationHost {
 
   func display(_ value: Value, id: String?, update: Bool) {
     if case .custom(let c) = value, let progress = c as? RunProgressValue {
-      sink.display(live.bundle(progress, id: id), displayID: id, update: update)
+      if let bundle = live.bundle(progress, id: id) { sink.display(bundle, displayID: id, update: update) }
       return
     }
     sink.display(MimeBundle(value: value), displayID: id, update: update)
