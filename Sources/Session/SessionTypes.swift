@@ -14,7 +14,7 @@ public struct MimeBundle: Sendable, Equatable {
   }
 
   /// The bundle a value describes itself with: its representations and their metadata, plus
-  /// the figure of an optimizer run or of a long run's progress (see `RunFigures`).
+  /// an optimizer run's loss curve (see `RunFigures`; progress reports are drawn by the host).
   init(value: Value) {
     self.init(data: value.representations, metadata: value.displayMetadata)
     RunFigures.decorate(&self, for: value)
