@@ -40,6 +40,14 @@ extension BuiltinTable {
     let value = OptimValues.value(run, start: start, hint: hint)
     LastRunStore.store(value, for: ev.cancellation)
     if shown {
+      if case .interrupted = run.stop {
+        // After an interrupt nothing may delay the reply: the live figure stays as it was.
+      } else {
+        let whole = RunProgressValue(
+          finished: run, line: "\(name): " + OptimValues.status(run, hint: nil), optimizer: written, function: f,
+          steps: options.steps)
+        ev.output.display(.custom(whole), id: id, update: true)
+      }
       ev.output.display(
         .text("\(name): " + OptimValues.status(run, hint: nil)), id: id, update: true)
     }

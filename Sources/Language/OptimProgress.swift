@@ -1,3 +1,5 @@
+import Optim
+
 /// A long run's progress as a value: the line "gd: step 120000/1000000 (12%)  loss …" plus the
 /// run so far (thinned to at most ~1,000 rows), shown under one display id and replaced at most
 /// five times a second.
@@ -18,16 +20,36 @@ public struct RunProgressValue: CustomValue {
   public let iterations: [Int]
   public let losses: [Double]
   public let points: [Double]
+  /// Whether this is the report of the finished run (the whole run, thinned), sent once after
+  /// the last progress report so a live view can end showing everything.
+  public let isFinal: Bool
 
   public init(
     line: String, optimizer: String, parameters: [String], function: UserFunction? = nil, step: Int, steps: Int,
-    iterations: [Int], losses: [Double], points: [Double]
+    iterations: [Int], losses: [Double], points: [Double], isFinal: Bool = false
   ) {
     (self.line, self.optimizer, self.parameters, self.step, self.steps) = (line, optimizer, parameters, step, steps)
     self.function = function
-    (self.iterations, self.losses, self.points) = (iterations, losses, points)
+    (self.iterations, self.losses, self.points, self.isFinal) = (iterations, losses, points, isFinal)
   }
 
   public var typeName: String { "progress" }
   public var plainText: String { line }
+}
+
+extension RunProgressValue {
+  /// The final report of a finished run: its recorded rows thinned to at most
+  /// `MinimizeProgress.historyLimit` (plus the last).
+  init(finished run: Trajectory, line: String, optimizer: String, function: UserFunction, steps: Int) {
+    let rows = run.recordedCount
+    let every = max(1, (rows + MinimizeProgress.historyLimit - 1) / MinimizeProgress.historyLimit)
+    var picked = Array(stride(from: 0, to: rows, by: every))
+    if let last = picked.last, last != rows - 1 { picked.append(rows - 1) }
+    let iterations = run.iterations
+    let n = run.dimension
+    self.init(
+      line: line, optimizer: optimizer, parameters: function.parameters, function: function, step: run.steps,
+      steps: steps, iterations: picked.map { iterations[$0] }, losses: picked.map { run.losses[$0] },
+      points: picked.flatMap { run.points[($0 * n)..<($0 * n + n)] }, isFinal: true)
+  }
 }

@@ -5,25 +5,35 @@ import Synchronization
 /// Draws the live figure of a long run's progress reports on a background queue, so neither
 /// the run nor the stop button ever waits for a drawing.
 ///
-/// Why: reports come up to five times a second, and a 2× figure costs tens of milliseconds
-/// (hundreds in a debug build). Drawn on the run's own thread, that slowed long runs by up to
-/// half and delayed an interrupt by a whole drawing. Here each report is answered at once with
-/// its new text line and a figure finished since the last update (text alone before the first
-/// figure; no update when there is no newer figure);
-/// one drawing at a time runs in the background, from the latest report, and a new one starts
-/// only after a pause of `pauseFactor` times the last drawing's time, so drawing takes at most
-/// a quarter of one core (on two cores, the run itself keeps most of the machine).
-/// The bundles are still sent from the run's thread, so the output sink is never called
-/// concurrently; a drawing that finishes after its run ended is dropped.
+/// A run's progress shows as two displays: its text line (every report, under the run's
+/// display id) and its figure (under the id + `-figure`), so frontends that prefer images
+/// still show the line. Why in the background: reports come up to five times a second, and
+/// a 2× figure costs tens of milliseconds (hundreds in a debug build). Drawn on the run's
+/// own thread, that slowed long runs by up to half and delayed an interrupt by a whole
+/// drawing. One drawing at a time runs here, from the latest report; a new one starts only
+/// after a pause of `pauseFactor` times the last drawing's time, so drawing takes at most a
+/// quarter of one core. A figure is sent once, with the next report after it is finished;
+/// the run's final report is drawn at once, so the figure left in the notebook shows the
+/// whole run. Displays are still sent from the run's thread, so the output sink is never
+/// called concurrently; a drawing that finishes after its run ended is dropped.
 final class LiveFigureDrawer: Sendable {
+  /// A display to send: its bundle, and whether it replaces an earlier one.
+  struct Update {
+    var bundle: MimeBundle
+    var replaces: Bool
+  }
+
   private struct Drawn: Sendable {
-    var png: String
-    var metadata: [String: Int]
+    var bundle: MimeBundle
     /// Whether an update has carried this figure yet.
     var sent = false
   }
   private struct State: Sendable {
     var newest: [String: Drawn] = [:]
+    /// Display ids whose figure display exists (a later figure replaces it).
+    var shown: Set<String> = []
+    /// Display ids whose run has ended: later background drawings for them are dropped.
+    var finished: Set<String> = []
     /// The landscape each display's last drawing used, reused while the path stays inside it.
     var landscapes: [String: RunFigures.Landscape] = [:]
     var drawing = false
@@ -35,28 +45,36 @@ final class LiveFigureDrawer: Sendable {
   static let pauseFactor: UInt64 = 3
   private let queue = DispatchQueue(label: "saddle.live-figures", qos: .utility)
 
-  /// The bundle for `progress` shown under `id`: its line and the newest figure drawn since
-  /// the last update; text alone until the first figure is ready. Nil once there is a figure
-  /// and no newer one: resending the same image would only make the frontend decode it again.
-  func bundle(_ progress: RunProgressValue, id: String?) -> MimeBundle? {
-    let key = id ?? ""
+  /// The id of the figure display that goes with the progress line shown under `id`.
+  static func figureID(_ id: String) -> String { id + "-figure" }
+
+  /// The figure display for `progress` of the run shown under `id`: a figure finished since
+  /// the last update, or nil. Starts a background drawing when the budget allows. The final
+  /// report (`isFinal`) is drawn now, on the caller's thread.
+  func figure(_ progress: RunProgressValue, id: String) -> Update? {
+    if progress.isFinal {
+      let cached = state.withLock { $0.landscapes[id] }
+      let figure = RunFigures.liveFigure(progress, reusing: cached).0
+      var bundle = MimeBundle(plainText: FigureValue(figure).plainText)
+      RunFigures.attach(figure, to: &bundle)
+      guard bundle.data["image/png"] != nil else { return nil }
+      let replaces = state.withLock { s in
+        s.finished.insert(id)
+        s.newest[id] = Drawn(bundle: bundle, sent: true)
+        return !s.shown.insert(id).inserted
+      }
+      return Update(bundle: bundle, replaces: replaces)
+    }
     let now = DispatchTime.now().uptimeNanoseconds
-    let (drawn, start) = state.withLock { s -> (Drawn??, Bool) in
+    let (update, start) = state.withLock { s -> (Update?, Bool) in
       let start = !s.drawing && now >= s.nextStart
       if start { s.drawing = true }
-      guard let drawn = s.newest[key] else { return (.some(nil), start) }
-      if drawn.sent { return (nil, start) }
-      s.newest[key]?.sent = true
-      return (.some(drawn), start)
+      guard let drawn = s.newest[id], !drawn.sent else { return (nil, start) }
+      s.newest[id]?.sent = true
+      return (Update(bundle: drawn.bundle, replaces: !s.shown.insert(id).inserted), start)
     }
-    if start { draw(progress, key: key) }
-    guard let drawn else { return nil }
-    var bundle = MimeBundle(plainText: progress.line)
-    if let drawn {
-      bundle.data["image/png"] = drawn.png
-      bundle.metadata["image/png"] = drawn.metadata
-    }
-    return bundle
+    if start { draw(progress, id: id) }
+    return update
   }
 
   /// Waits until no drawing is in progress (for tests).
@@ -64,19 +82,19 @@ final class LiveFigureDrawer: Sendable {
     queue.sync {}
   }
 
-  private func draw(_ progress: RunProgressValue, key: String) {
+  private func draw(_ progress: RunProgressValue, id: String) {
     queue.async { [self] in
       let began = DispatchTime.now().uptimeNanoseconds
-      let cached = state.withLock { $0.landscapes[key] }
+      let cached = state.withLock { $0.landscapes[id] }
       let (figure, landscape) = RunFigures.liveFigure(progress, reusing: cached)
-      var bundle = MimeBundle(plainText: "")
+      var bundle = MimeBundle(plainText: FigureValue(figure).plainText)
       RunFigures.attach(figure, to: &bundle)
       let ended = DispatchTime.now().uptimeNanoseconds
       state.withLock { s in
-        if let png = bundle.data["image/png"], let metadata = bundle.metadata["image/png"] {
-          s.newest[key] = Drawn(png: png, metadata: metadata)
+        if bundle.data["image/png"] != nil, !s.finished.contains(id) {
+          s.newest[id] = Drawn(bundle: bundle)
         }
-        s.landscapes[key] = landscape
+        s.landscapes[id] = landscape
         s.drawing = false
         s.nextStart = ended + Self.pauseFactor * (ended - began)
       }

@@ -58,11 +58,11 @@ enum RunFigures {
     let lossTitle = "step \(p.step) of \(p.steps) (\(percent)%)"
     let xs = p.iterations.map(Double.init)
     guard p.parameters.count == 2, p.points.count == 2 * p.losses.count, !p.losses.isEmpty else {
-      var fig = Figure(width: 6.4, height: 4.4, name: "progress of \(p.optimizer)")
+      var fig = Figure(width: 6.4, height: 4.4, name: "\(p.optimizer) at \(lossTitle)")
       fig.main = lossAxes(xs, p.losses, title: "\(p.optimizer): " + lossTitle, diverged: false, upTo: p.steps)
       return (fig, nil)
     }
-    var fig = Figure(width: 11, height: 4.4, rows: 1, columns: 2, name: "progress of \(p.optimizer)")
+    var fig = Figure(width: 11, height: 4.4, rows: 1, columns: 2, name: "\(p.optimizer) at \(lossTitle)")
     let m = Matrix(rows: p.losses.count, columns: 2, elements: p.points)
     let land = Landscape.covering(m, of: p.function, log: spansDecades(p.losses), reusing: cached)
     var path = land?.axes ?? Axes()

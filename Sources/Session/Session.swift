@@ -107,7 +107,7 @@ private final class RuntimeHolder: @unchecked Sendable {
 /// Adapts the kernel's `OutputSink` to the language's `EvaluationHost`.
 final class SinkHost: EvaluationHost {
   private let sink: OutputSink
-  private let live = LiveFigureDrawer()
+  let live = LiveFigureDrawer()
 
   init(_ sink: OutputSink) { self.sink = sink }
 
@@ -115,10 +115,21 @@ final class SinkHost: EvaluationHost {
 
   func display(_ value: Value, id: String?, update: Bool) {
     if case .custom(let c) = value, let progress = c as? RunProgressValue {
-      if let bundle = live.bundle(progress, id: id) { sink.display(bundle, displayID: id, update: update) }
+      showProgress(progress, id: id ?? "", update: update)
       return
     }
     sink.display(MimeBundle(value: value), displayID: id, update: update)
+  }
+
+  /// A long run's progress: the line under `id` (each report but the final one, which the
+  /// run's status line follows) and, under its figure id, the newest live figure.
+  private func showProgress(_ progress: RunProgressValue, id: String, update: Bool) {
+    if !progress.isFinal {
+      sink.display(MimeBundle(plainText: progress.line), displayID: id, update: update)
+    }
+    if let figure = live.figure(progress, id: id) {
+      sink.display(figure.bundle, displayID: LiveFigureDrawer.figureID(id), update: figure.replaces)
+    }
   }
 
   func clearOutput(wait: Bool) { sink.clearOutput(wait: wait) }

@@ -108,7 +108,7 @@ import _TestSupport
     #expect(plain.xs == [0, 1, 2])
   }
 
-  @Test func aLongRunUpdatesALiveFigureInPlaceAndEndsWithItsStatusLine() throws {
+  @Test func aLongRunShowsItsLineAndALiveFigureAndEndsWithItsStatusLine() throws {
     let s = Session()
     let sink = RecordingSink()
     DispatchQueue.global().asyncAfter(deadline: .now() + 2) { s.interrupt() }
@@ -116,30 +116,48 @@ import _TestSupport
       _ = try s.execute(
         "L(w1, w2) = (1 - w1*w2)^2\ngd(L, from: [0.5, -0.3], lr: 0.001, steps: 1000000000)", output: sink)
     }
-    let shown = sink.displays
-    try #require(shown.count >= 2)  // at least one live figure and the final line
-    let id = try #require(shown[0].1)
+    let id = try #require(sink.displays.first?.1)
     #expect(id.hasPrefix("saddle-run-"))
-    #expect(shown.allSatisfy { $0.1 == id })
-    #expect(!shown[0].2 && shown.dropFirst().allSatisfy(\.2))
-    for (bundle, _, _) in shown.dropLast() {
-      #expect(bundle.data["text/plain"]?.hasPrefix("gd: step ") == true)
-    }
-    // Figures are drawn in the background: the first report has none yet, later ones do.
-    #expect(shown[0].0.data["image/png"] == nil)
-    let drawn = shown.dropLast().filter { $0.0.data["image/png"] != nil }
-    for (bundle, _, _) in drawn {
+    let lines = sink.displays.filter { $0.1 == id }
+    try #require(lines.count >= 2)  // at least one report and the final line
+    #expect(!lines[0].2 && lines.dropFirst().allSatisfy(\.2))
+    #expect(lines.dropLast().allSatisfy { $0.0.data == ["text/plain": $0.0.data["text/plain"]!] })
+    #expect(lines.dropLast().allSatisfy { $0.0.data["text/plain"]?.hasPrefix("gd: step ") == true })
+    #expect(lines.last?.0.data["text/plain"]?.hasPrefix("gd: interrupted after ") == true)
+    // Figures, drawn in the background, go to their own display (none may be ready in time).
+    let figures = sink.displays.filter { $0.1 == LiveFigureDrawer.figureID(id) }
+    #expect(lines.count + figures.count == sink.displays.count)
+    for (k, (bundle, _, replaces)) in figures.enumerated() {
+      #expect(replaces == (k > 0))
       #expect(bundle.metadata == ["image/png": ["width": 1100, "height": 440]])
       #expect(try decodePNG(bundle).width == 2200)
     }
-    let last = try #require(shown.last?.0)
-    #expect(last.data["text/plain"]?.hasPrefix("gd: interrupted after ") == true)
-    #expect(last.data["image/png"] == nil)
+  }
+
+  @Test func progressShowsTheLineAndEachNewFigureOnceAndTheWholeRunAtTheEnd() throws {
+    let sink = RecordingSink()
+    let host = SinkHost(sink)
+    host.display(.custom(progress(parameters: ["x"], line: "a")), id: "r", update: false)
+    host.live.waitUntilIdle()
+    host.display(.custom(progress(parameters: ["x"], line: "b")), id: "r", update: true)
+    let whole = RunProgressValue(
+      line: "done", optimizer: "gd(lr: 0.1)", parameters: ["x"], step: 100, steps: 100,
+      iterations: [0, 50, 100], losses: [1, 0.5, 0.25], points: [1, 0.5, 0.25], isFinal: true)
+    host.display(.custom(whole), id: "r", update: true)
+    host.display(.text("gd: completed 100 steps"), id: "r", update: true)
+    let shown = sink.displays.map { ($0.1 ?? "", $0.2, $0.0.data["text/plain"] ?? "") }
+    try #require(shown.count == 5)
+    #expect(shown[0] == ("r", false, "a") && shown[1] == ("r", true, "b"))
+    #expect(shown[2] == ("r-figure", false, "<figure 640×440: gd(lr: 0.1) at step 40 of 100 (40%)>"))
+    #expect(shown[3] == ("r-figure", true, "<figure 640×440: gd(lr: 0.1) at step 100 of 100 (100%)>"))
+    #expect(shown[4] == ("r", true, "gd: completed 100 steps"))
+    #expect(try decodePNG(sink.displays[3].0).width == 1280)
   }
 
   @Test func theLiveFigureShowsThePathBesideTheLossForTwoParametersAndTheLossAloneOtherwise() throws {
     let two = progress(parameters: ["w1", "w2"])
     let fig2 = RunFigures.liveFigure(two).0
+    #expect(fig2.name == "gd(lr: 0.1) at step 40 of 100 (40%)")
     #expect(fig2.columns == 2)
     #expect(fig2.axes[0].xlabel == "w1" && fig2.axes[0].ylabel == "w2")
     #expect(fig2.axes[1].title == "step 40 of 100 (40%)" && fig2.axes[1].xlimits == 0...100)
@@ -170,21 +188,18 @@ import _TestSupport
     #expect(one.columns == 1 && one.main.title == "gd(lr: 0.1): step 40 of 100 (40%)")
   }
 
-  @Test func figuresAreDrawnInTheBackgroundAndEachIsSentOnceWithTheNewestLine() throws {
+  @Test func figuresAreDrawnInTheBackgroundAndEachIsSentOnce() throws {
     let live = LiveFigureDrawer()
-    let first = try #require(live.bundle(progress(parameters: ["x"], line: "first"), id: "d"))
-    #expect(first.data == ["text/plain": "first"])  // answered at once, before any drawing
+    #expect(live.figure(progress(parameters: ["x"], line: "first"), id: "d") == nil)  // none drawn yet
     live.waitUntilIdle()
-    let second = try #require(live.bundle(progress(parameters: ["x"], line: "second"), id: "d"))
-    #expect(second.data["text/plain"] == "second")
-    #expect(second.metadata == ["image/png": ["width": 640, "height": 440]])
-    #expect(try decodePNG(second).width == 1280)
-    // No newer figure: no update (or, if a drawing finished meanwhile, a different figure).
-    if let third = live.bundle(progress(parameters: ["x"], line: "third"), id: "d") {
-      #expect(third.data["image/png"] != second.data["image/png"])
+    let second = try #require(live.figure(progress(parameters: ["x"], line: "second"), id: "d"))
+    #expect(!second.replaces)
+    #expect(second.bundle.metadata == ["image/png": ["width": 640, "height": 440]])
+    #expect(try decodePNG(second.bundle).width == 1280)
+    // No newer figure: nothing to send (or, if a drawing finished meanwhile, a different one).
+    if let third = live.figure(progress(parameters: ["x"], line: "third"), id: "d") {
+      #expect(third.replaces && third.bundle.data["image/png"] != second.bundle.data["image/png"])
     }
-    // Another display id has its own figures: text until its first one.
-    #expect(live.bundle(progress(parameters: ["x"], line: "other"), id: "e")?.data == ["text/plain": "other"])
     live.waitUntilIdle()
   }
 
