@@ -1,37 +1,73 @@
 import JupyterProtocol
 
-/// The cells executed with `store_history`, with the plain-text result of each.
+/// The cells executed with `store_history`, with the plain-text result of each, across
+/// kernel restarts: IPython-style numbered sessions kept in a `HistoryStore` file.
 ///
-/// Kept in memory for this kernel process, which is history session 1 (session 0 and
-/// negative numbers in requests also mean "this session"). Answers the three access types
-/// of history_request: tail, range (stop exclusive) and search (glob over the whole input).
-struct History {
-  struct Entry: Equatable {
-    var line: Int
-    var input: String
-    var output: String?
-  }
+/// This kernel's own cells are always kept in memory too, so they answer requests right
+/// after their execute whatever happens to the file. The file is touched lazily: the first
+/// stored cell or history request takes a session number (the next after the largest in the
+/// file), and the first request reads the other sessions' cells, so kernel startup costs
+/// nothing. Any file error is logged once and history goes on in memory (session 1 if no
+/// number was taken yet). Shell thread only.
+final class History {
+  typealias Entry = HistoryEntry
 
-  static let session = 1
+  private var store: HistoryStore?
+  private var claimedSession: Int?
+  /// This session's cells, in execution order.
   private(set) var entries: [Entry] = []
+  /// Every other session's cells from the file, ordered by session then line; nil until read.
+  private var otherSessions: [Entry]?
 
-  mutating func append(line: Int, input: String, output: String?) {
-    entries.append(Entry(line: line, input: input, output: output))
+  init(location: HistoryLocation, limits: HistoryStore.Limits = HistoryStore.Limits()) {
+    if case .file(let path) = location { store = HistoryStore(path: path, limits: limits) }
   }
 
-  /// The entries a request asks for, in chronological order.
+  /// This kernel's session number (taken from the file on first use).
+  var session: Int {
+    if let claimedSession { return claimedSession }
+    var number = 1
+    if let store {
+      do throws(HistoryFileError) {
+        number = try store.claimSession()
+      } catch {
+        giveUpOnFile(error)
+      }
+    }
+    claimedSession = number
+    return number
+  }
+
+  /// Whether cells still go to the history file (false after a file error, or when off).
+  var isFileBacked: Bool { store != nil }
+
+  func append(line: Int, input: String, output: String?) {
+    let entry = Entry(session: session, line: line, input: input, output: output)
+    entries.append(entry)
+    guard let store else { return }
+    do throws(HistoryFileError) {
+      try store.append(entry)
+    } catch {
+      giveUpOnFile(error)
+    }
+  }
+
+  /// The entries a request asks for, ordered by session, then line.
   func select(_ request: HistoryRequest) -> [Entry] {
+    let current = session
     switch request.histAccessType {
     case "range":
-      guard request.session <= 0 || request.session == Self.session else { return [] }
+      // IPython: 0 is this session, negative counts back from it, positive is absolute.
+      let wanted = request.session > 0 ? request.session : current + request.session
       let stop = request.stop ?? Int.max
-      return entries.filter { $0.line >= request.start && $0.line < stop }
+      let pool = wanted == current ? entries : others().filter { $0.session == wanted }
+      return pool.filter { $0.line >= request.start && $0.line < stop }
     case "search":
-      var found = entries.filter { Glob.matches(request.pattern, $0.input) }
+      var found = all(current: current).filter { Glob.matches(request.pattern, $0.input) }
       if request.unique { found = Self.lastOccurrences(found) }
       return Self.last(request.n, of: found)
     default:
-      return Self.last(request.n ?? 10, of: entries)
+      return Self.last(request.n ?? 10, of: all(current: current))
     }
   }
 
@@ -40,8 +76,40 @@ struct History {
     entries.map { e in
       let text: JSONValue =
         output ? .array([.string(e.input), e.output.map(JSONValue.string) ?? .null]) : .string(e.input)
-      return .array([.int(session), .int(e.line), text])
+      return .array([.int(e.session), .int(e.line), text])
     }
+  }
+
+  /// Other sessions' cells, read from the file once.
+  private func others() -> [Entry] {
+    if let otherSessions { return otherSessions }
+    var read: [Entry] = []
+    if let store {
+      do throws(HistoryFileError) {
+        let own = session
+        read = try store.readEntries().filter { $0.session != own }
+      } catch {
+        giveUpOnFile(error)
+      }
+    }
+    // Stable: within a session, file order is execution order.
+    let sorted = read.enumerated().sorted { a, b in
+      (a.element.session, a.element.line, a.offset) < (b.element.session, b.element.line, b.offset)
+    }.map(\.element)
+    otherSessions = sorted
+    return sorted
+  }
+
+  /// Every session's cells, this one in its place among the others (by number).
+  private func all(current: Int) -> [Entry] {
+    let others = others()
+    let split = others.firstIndex { $0.session > current } ?? others.endIndex
+    return Array(others[..<split]) + entries + Array(others[split...])
+  }
+
+  private func giveUpOnFile(_ error: HistoryFileError) {
+    KernelLog.warning("history: \(error); keeping this session's history in memory only")
+    store = nil
   }
 
   private static func last(_ n: Int?, of entries: [Entry]) -> [Entry] {
