@@ -13,6 +13,8 @@ final class History {
   typealias Entry = HistoryEntry
 
   private var store: HistoryStore?
+  private var writesFailed = false
+  private var reportedFailure = false
   private var claimedSession: Int?
   /// This session's cells, in execution order.
   private(set) var entries: [Entry] = []
@@ -31,7 +33,9 @@ final class History {
       do throws(HistoryFileError) {
         number = try store.claimSession()
       } catch {
-        giveUpOnFile(error)
+        // Without a number of its own this kernel cannot tell its cells from the file's.
+        report(error)
+        self.store = nil
       }
     }
     claimedSession = number
@@ -39,16 +43,18 @@ final class History {
   }
 
   /// Whether cells still go to the history file (false after a file error, or when off).
-  var isFileBacked: Bool { store != nil }
+  var isFileBacked: Bool { store != nil && !writesFailed }
 
   func append(line: Int, input: String, output: String?) {
     let entry = Entry(session: session, line: line, input: input, output: output)
     entries.append(entry)
-    guard let store else { return }
+    guard let store, !writesFailed else { return }
     do throws(HistoryFileError) {
       try store.append(entry)
     } catch {
-      giveUpOnFile(error)
+      // Disk full, permissions: stop writing, but the other sessions may still be read.
+      report(error)
+      writesFailed = true
     }
   }
 
@@ -89,7 +95,7 @@ final class History {
         let own = session
         read = try store.readEntries().filter { $0.session != own }
       } catch {
-        giveUpOnFile(error)
+        report(error)
       }
     }
     // Stable: within a session, file order is execution order.
@@ -107,9 +113,11 @@ final class History {
     return Array(others[..<split]) + entries + Array(others[split...])
   }
 
-  private func giveUpOnFile(_ error: HistoryFileError) {
-    KernelLog.warning("history: \(error); keeping this session's history in memory only")
-    store = nil
+  /// Logs the first file error only: a kernel whose disk is full should not flood its log.
+  private func report(_ error: HistoryFileError) {
+    guard !reportedFailure else { return }
+    reportedFailure = true
+    KernelLog.warning("history: \(error); this session's history is kept in memory only")
   }
 
   private static func last(_ n: Int?, of entries: [Entry]) -> [Entry] {

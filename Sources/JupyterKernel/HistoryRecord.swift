@@ -25,8 +25,9 @@ enum HistoryRecord: Equatable {
   }
 
   /// Parses one line (without its newline); nil for anything torn, garbled or unknown.
-  init?(line: some DataProtocol) {
-    guard let decoded = try? JSONDecoder().decode(Decoded.self, from: Data(line)) else { return nil }
+  /// Reading a whole file passes one decoder for every line (making one per line costs more).
+  init?(line: some DataProtocol, decoder: JSONDecoder = JSONDecoder()) {
+    guard let decoded = try? decoder.decode(Decoded.self, from: Data(line)) else { return nil }
     if let input = decoded.input, let number = decoded.line {
       self = .cell(HistoryEntry(session: decoded.session, line: number, input: input, output: decoded.output))
     } else if let start = decoded.start {

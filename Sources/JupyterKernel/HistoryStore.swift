@@ -17,7 +17,10 @@ import Foundation
 ///
 /// Not thread-safe: one store belongs to one kernel's shell thread.
 final class HistoryStore {
-  /// When the file is rewritten to its newest half.
+  /// When the file is rewritten to its newest half. The byte limit is exact (the size is
+  /// checked under the lock at every write); lines are counted at a session's start and at
+  /// each rewrite, and in between each kernel adds only its own, so with several kernels
+  /// writing at once the file can pass `maxLines` by the others' share until a recount.
   struct Limits: Sendable {
     var maxBytes = 10_000_000
     var maxLines = 100_000
@@ -78,8 +81,9 @@ final class HistoryStore {
     try createDirectory()
     let contents = try withLockedFile { fd, size throws(HistoryFileError) in try readAll(fd, size: size) }
     var entries: [HistoryEntry] = []
+    let decoder = JSONDecoder()
     Self.forEachLine(contents) { line in
-      if case .cell(let entry)? = HistoryRecord(line: line) { entries.append(entry) }
+      if case .cell(let entry)? = HistoryRecord(line: line, decoder: decoder) { entries.append(entry) }
     }
     return entries
   }
