@@ -69,7 +69,8 @@ final class History {
       let pool = wanted == current ? entries : others().filter { $0.session == wanted }
       return pool.filter { $0.line >= request.start && $0.line < stop }
     case "search":
-      var found = all(current: current).filter { Glob.matches(request.pattern, $0.input) }
+      let glob = Glob(request.pattern)
+      var found = all(current: current).filter { glob.matches($0.input) }
       if request.unique { found = Self.lastOccurrences(found) }
       return Self.last(request.n, of: found)
     default:
@@ -134,12 +135,20 @@ final class History {
   }
 }
 
-/// Shell-style glob matching over whole strings: `*` is any run, `?` one character.
-enum Glob {
-  /// Whether `text` matches `pattern` entirely (iterative, with backtracking on the last `*`).
-  static func matches(_ pattern: String, _ text: String) -> Bool {
-    let p = Array(pattern)
-    let t = Array(text)
+/// Shell-style glob matching over whole strings: `*` is any run, `?` one code point (as
+/// SQLite's GLOB, which IPython's search uses). Compiled once per search: a search runs it
+/// over every stored input.
+struct Glob {
+  private let pattern: [Unicode.Scalar]
+
+  init(_ pattern: String) { self.pattern = Array(pattern.unicodeScalars) }
+
+  static func matches(_ pattern: String, _ text: String) -> Bool { Glob(pattern).matches(text) }
+
+  /// Whether `text` matches entirely (iterative, with backtracking on the last `*`).
+  func matches(_ text: String) -> Bool {
+    let p = pattern
+    let t = Array(text.unicodeScalars)
     var i = 0
     var j = 0
     var star = -1

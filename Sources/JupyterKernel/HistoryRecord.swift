@@ -25,8 +25,14 @@ enum HistoryRecord: Equatable {
   }
 
   /// Parses one line (without its newline); nil for anything torn, garbled or unknown.
-  /// Reading a whole file passes one decoder for every line (making one per line costs more).
+  /// `HistoryLineParser` reads what this file writes; other spellings go to `decoder`
+  /// (reading a whole file passes one for every line: making one per line costs more).
   init?(line: some DataProtocol, decoder: JSONDecoder = JSONDecoder()) {
+    let fast = line.withContiguousStorageIfAvailable { HistoryLineParser.record(UnsafeRawBufferPointer($0)) }
+    if let fast = fast ?? Data(line).withUnsafeBytes({ HistoryLineParser.record($0) }) {
+      self = fast
+      return
+    }
     guard let decoded = try? decoder.decode(Decoded.self, from: Data(line)) else { return nil }
     if let input = decoded.input, let number = decoded.line {
       self = .cell(HistoryEntry(session: decoded.session, line: number, input: input, output: decoded.output))

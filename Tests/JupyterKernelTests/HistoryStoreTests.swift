@@ -255,3 +255,44 @@ private func fileLines(_ path: String) throws -> [String] {
     #expect(HistoryRecord(line: start.line.dropLast()) == start)
   }
 }
+
+@Suite struct HistoryLineParserTests {
+  private func parse(_ text: String) -> HistoryRecord? {
+    Array(text.utf8).withUnsafeBytes { HistoryLineParser.record($0) }
+  }
+
+  @Test func readsWhatTheWriterWritesAndStandardEscapes() {
+    let entry = HistoryEntry(session: 12, line: 3, input: "a \"b\" \\ é 😀\n\u{1}", output: "x")
+    let line = HistoryRecord(entry).line.dropLast()
+    #expect(Array(line).withUnsafeBytes { HistoryLineParser.record($0) } == .cell(entry))
+    #expect(
+      parse(#"{ "session" : 1, "line": 2, "input": "\u00e9\ud83d\ude00\/\t", "output": null }"#)
+        == .cell(HistoryEntry(session: 1, line: 2, input: "é😀/\t", output: nil)))
+    #expect(
+      parse(#"{"session":4,"start":"2026-11-29T06:00:00Z","pid":7}"#)
+        == .sessionStart(session: 4, start: "2026-11-29T06:00:00Z", pid: 7))
+  }
+
+  @Test func leavesEverythingElseToJSONDecoder() {
+    for text in [
+      #"{"session":1,"line":2,"input":"x","output":null,"extra":true}"#,  // unknown key
+      #"{"session":1.5,"line":2,"input":"x"}"#, #"{"session":1e2,"line":2,"input":"x"}"#,
+      #"{"session":1,"line":2,"input":"\ud83d"}"#,  // lone surrogate
+      #"{"session":1,"line":2,"input":"x"} trailing"#, #"{"session":1,"line":2,"input":"x""#,
+      "{\"session\":1,\"line\":2,\"input\":\"\u{1}\"}", #"{"line":2,"input":"x"}"#,
+    ] {
+      #expect(parse(text) == nil, "\(text)")
+    }
+    // The decoder fallback accepts the valid ones among them.
+    #expect(
+      HistoryRecord(line: Data(#"{"session":1,"line":2,"input":"x","output":null,"extra":true}"#.utf8))
+        == .cell(HistoryEntry(session: 1, line: 2, input: "x", output: nil)))
+    #expect(HistoryRecord(line: Data(#"{"session":1,"line":2,"input":"\ud83d"}"#.utf8)) == nil)
+  }
+
+  @Test func invalidUTF8IsRejected() {
+    let bytes: [UInt8] = Array(#"{"session":1,"line":2,"input":""#.utf8) + [0xFF] + Array(#""}"#.utf8)
+    #expect(bytes.withUnsafeBytes { HistoryLineParser.record($0) } == nil)
+    #expect(HistoryRecord(line: bytes) == nil)
+  }
+}
