@@ -18,7 +18,7 @@ final class History {
   private var claimedSession: Int?
   /// This session's cells, in execution order.
   private(set) var entries: [Entry] = []
-  /// Every other session's cells from the file, ordered by session then line; nil until read.
+  /// Every other session's cells from the file, ordered by session; nil until read.
   private var otherSessions: [Entry]?
 
   init(location: HistoryLocation, limits: HistoryStore.Limits = HistoryStore.Limits()) {
@@ -58,7 +58,7 @@ final class History {
     }
   }
 
-  /// The entries a request asks for, ordered by session, then line.
+  /// The entries a request asks for, ordered by session, then as executed.
   func select(_ request: HistoryRequest) -> [Entry] {
     let current = session
     switch request.histAccessType {
@@ -99,10 +99,10 @@ final class History {
         report(error)
       }
     }
-    // Stable: within a session, file order is execution order.
-    let sorted = read.enumerated().sorted { a, b in
-      (a.element.session, a.element.line, a.offset) < (b.element.session, b.element.line, b.offset)
-    }.map(\.element)
+    // Grouped by session (sessions written at once interleave in the file); within a
+    // session, file order is execution order. Linear: the file may hold 100,000 cells.
+    let bySession = Dictionary(grouping: read, by: \.session)
+    let sorted = bySession.keys.sorted().flatMap { bySession[$0]! }
     otherSessions = sorted
     return sorted
   }
@@ -136,40 +136,53 @@ final class History {
 }
 
 /// Shell-style glob matching over whole strings: `*` is any run, `?` one code point (as
-/// SQLite's GLOB, which IPython's search uses). Compiled once per search: a search runs it
-/// over every stored input.
+/// SQLite's GLOB, which IPython's search uses). Matches UTF-8 bytes in place, compiled once
+/// per search: a search runs it over every stored input (up to 100,000).
 struct Glob {
-  private let pattern: [Unicode.Scalar]
+  private let pattern: [UInt8]
 
-  init(_ pattern: String) { self.pattern = Array(pattern.unicodeScalars) }
+  init(_ pattern: String) { self.pattern = Array(pattern.utf8) }
 
   static func matches(_ pattern: String, _ text: String) -> Bool { Glob(pattern).matches(text) }
 
-  /// Whether `text` matches entirely (iterative, with backtracking on the last `*`).
   func matches(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { match($0) }
+  }
+
+  /// Iterative, with backtracking on the last `*`; positions in the text stay on code point
+  /// boundaries (a literal matches its whole UTF-8 sequence, `?` and backtracking skip one).
+  private func match(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
     let p = pattern
-    let t = Array(text.unicodeScalars)
+    func next(_ k: Int) -> Int {
+      var k = k + 1
+      while k < t.count, t[k] & 0xC0 == 0x80 { k += 1 }
+      return k
+    }
     var i = 0
     var j = 0
     var star = -1
     var mark = 0
     while j < t.count {
-      if i < p.count, p[i] == "*" {
+      if i < p.count, p[i] == UInt8(ascii: "*") {
         star = i
         mark = j
         i += 1
-      } else if i < p.count, p[i] == "?" || p[i] == t[j] {
+      } else if i < p.count, p[i] == UInt8(ascii: "?") {
+        i += 1
+        j = next(j)
+      } else if i < p.count, p[i] == t[j] {
         i += 1
         j += 1
       } else if star >= 0 {
         i = star + 1
-        mark += 1
+        mark = next(mark)
         j = mark
       } else {
         return false
       }
     }
-    while i < p.count, p[i] == "*" { i += 1 }
+    while i < p.count, p[i] == UInt8(ascii: "*") { i += 1 }
     return i == p.count
   }
 }

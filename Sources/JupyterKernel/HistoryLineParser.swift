@@ -27,17 +27,25 @@ struct HistoryLineParser {
     if !take(UInt8(ascii: "}")) {
       repeat {
         skipWhitespace()
-        guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
-        skipWhitespace()
-        switch key {
-        case "session": guard let v = int() else { return nil }; session = v
-        case "line": guard let v = int() else { return nil }; line = v
-        case "pid": guard let v = int() else { return nil }; pid = v
-        case "input": guard let v = string() else { return nil }; input = v
-        case "start": guard let v = string() else { return nil }; start = v
-        case "output":
+        if key("session") {
+          guard let v = int() else { return nil }
+          session = v
+        } else if key("line") {
+          guard let v = int() else { return nil }
+          line = v
+        } else if key("input") {
+          guard let v = string() else { return nil }
+          input = v
+        } else if key("output") {
           if literal("null") { output = nil } else if let v = string() { output = v } else { return nil }
-        default: return nil
+        } else if key("start") {
+          guard let v = string() else { return nil }
+          start = v
+        } else if key("pid") {
+          guard let v = int() else { return nil }
+          pid = v
+        } else {
+          return nil
         }
       } while take(UInt8(ascii: ","))
       guard take(UInt8(ascii: "}")) else { return nil }
@@ -62,6 +70,17 @@ struct HistoryLineParser {
     skipWhitespace()
     guard index < bytes.count, bytes[index] == byte else { return false }
     index += 1
+    return true
+  }
+
+  /// Consumes `"name":` if it is next (keys are compared as bytes: no String per key).
+  private mutating func key(_ name: StaticString) -> Bool {
+    let start = index
+    guard literal("\""), literal(name), literal("\""), take(UInt8(ascii: ":")) else {
+      index = start
+      return false
+    }
+    skipWhitespace()
     return true
   }
 

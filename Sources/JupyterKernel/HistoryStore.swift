@@ -82,8 +82,10 @@ final class HistoryStore {
     let contents = try withLockedFile { fd, size throws(HistoryFileError) in try readAll(fd, size: size) }
     var entries: [HistoryEntry] = []
     let decoder = JSONDecoder()
-    Self.forEachLine(contents) { line in
-      if case .cell(let entry)? = HistoryRecord(line: line, decoder: decoder) { entries.append(entry) }
+    contents.withUnsafeBytes { buffer in
+      Self.forEachLine(buffer) { line in
+        if case .cell(let entry)? = HistoryRecord(line: line, decoder: decoder) { entries.append(entry) }
+      }
     }
     return entries
   }
@@ -133,7 +135,7 @@ final class HistoryStore {
     throw HistoryFileError(operation: "open (the file keeps being replaced)", path: path, detail: "")
   }
 
-  private func readAll(_ fd: Int32, size: off_t) throws(HistoryFileError) -> Data {
+  private func readAll(_ fd: Int32, size: off_t) throws(HistoryFileError) -> [UInt8] {
     var buffer = [UInt8](repeating: 0, count: Int(size))
     var done = 0
     while done < buffer.count {
@@ -143,7 +145,8 @@ final class HistoryStore {
       if n == 0 { break }
       done += n
     }
-    return Data(buffer[0..<done])
+    buffer.removeSubrange(done...)
+    return buffer
   }
 
   /// Appends one line in a single write, first closing a line a crashed writer left open.
@@ -169,19 +172,24 @@ final class HistoryStore {
 
   /// Replaces the file, atomically, by its newest lines (at most half of each limit) and
   /// `line`; the caller holds the lock on the old file until the rename is done.
-  private func rewrite(keepingNewestHalfOf contents: Data, appending line: Data) throws(HistoryFileError) {
-    var lines: [Data] = []
-    Self.forEachLine(contents) { lines.append(Data($0)) }
-    var kept: [Data] = []
+  private func rewrite(keepingNewestHalfOf contents: [UInt8], appending line: Data) throws(HistoryFileError) {
+    var lines: [Range<Int>] = []
+    contents.withUnsafeBytes { buffer in
+      Self.forEachLine(buffer) { line in
+        let offset = buffer.baseAddress!.distance(to: line.baseAddress!)
+        lines.append(offset..<offset + line.count)
+      }
+    }
+    var kept = 0
     var keptBytes = line.count
     for candidate in lines.reversed() {
-      guard kept.count + 2 <= limits.maxLines / 2, keptBytes + candidate.count + 1 <= limits.maxBytes / 2 else { break }
-      kept.append(candidate)
+      guard kept + 2 <= limits.maxLines / 2, keptBytes + candidate.count + 1 <= limits.maxBytes / 2 else { break }
+      kept += 1
       keptBytes += candidate.count + 1
     }
     var replacement = Data(capacity: keptBytes)
-    for kept in kept.reversed() {
-      replacement.append(kept)
+    for range in lines.suffix(kept) {
+      replacement.append(contentsOf: contents[range])
       replacement.append(0x0a)
     }
     replacement.append(line)
@@ -203,7 +211,7 @@ final class HistoryStore {
       unlink(temporary)
       throw failure
     }
-    approximateLines = kept.count + 1
+    approximateLines = kept + 1
     // The open descriptor names the old file now: the next operation opens the new one.
     fd = -1
   }
@@ -211,23 +219,27 @@ final class HistoryStore {
   // MARK: - Scanning
 
   /// The largest session number in `contents` (0 if none) and the number of lines.
-  static func scan(_ contents: Data) -> (largestSession: Int, lines: Int) {
+  static func scan(_ contents: [UInt8]) -> (largestSession: Int, lines: Int) {
     var largest = 0
     var lines = 0
-    forEachLine(contents) { line in
-      lines += 1
-      if let session = line.withUnsafeBytes({ HistoryRecord.session(ofLine: $0) }) { largest = max(largest, session) }
+    contents.withUnsafeBytes { buffer in
+      forEachLine(buffer) { line in
+        lines += 1
+        if let session = HistoryRecord.session(ofLine: line) { largest = max(largest, session) }
+      }
     }
     return (largest, lines)
   }
 
   /// Calls `body` with each non-empty line (without its newline), a last unterminated one included.
-  static func forEachLine(_ contents: Data, _ body: (Data.SubSequence) -> Void) {
-    var start = contents.startIndex
-    while start < contents.endIndex {
-      let end = contents[start...].firstIndex(of: 0x0a) ?? contents.endIndex
-      if end > start { body(contents[start..<end]) }
-      start = end == contents.endIndex ? end : end + 1
+  static func forEachLine(_ contents: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
+    guard let base = contents.baseAddress else { return }
+    var start = 0
+    while start < contents.count {
+      let found = memchr(base + start, 0x0a, contents.count - start)
+      let end = found.map { base.distance(to: UnsafeRawPointer($0)) } ?? contents.count
+      if end > start { body(UnsafeRawBufferPointer(start: base + start, count: end - start)) }
+      start = end + 1
     }
   }
 }

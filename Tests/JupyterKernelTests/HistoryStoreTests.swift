@@ -296,3 +296,14 @@ private func fileLines(_ path: String) throws -> [String] {
     #expect(HistoryRecord(line: bytes) == nil)
   }
 }
+
+@Suite struct GlobTests {
+  @Test func starsQuestionMarksAndCodePoints() {
+    #expect(Glob.matches("*", "") && Glob.matches("*", "anything"))
+    #expect(Glob.matches("a*b?d", "a long bcd") && !Glob.matches("a*b?d", "a long bd"))
+    #expect(Glob.matches("f(?) = *", "f(é) = x^2") && Glob.matches("?", "😀") && !Glob.matches("??", "😀"))
+    #expect(Glob.matches("*è*", "é è") && !Glob.matches("*è*", "é e"))
+    #expect(Glob.matches("*x*y", "x y xx yy") && !Glob.matches("*x*y", "x y x"))
+    #expect(!Glob.matches("value 1", "value 12") && Glob.matches("value 1*", "value 12"))
+  }
+}
