@@ -31,6 +31,8 @@ public final class Kernel: @unchecked Sendable {
     case shutdown(restart: Bool)
   }
 
+  /// `history` defaults to the environment (`SADDLE_HISTORY`, else the XDG data file); only
+  /// its path is resolved here: the file is first touched by a stored cell or history request.
   public init(
     interpreter: any Interpreter, transport: any Transport, implementation: String = "saddle",
     implementationVersion: String, streamFlushInterval: Duration = .milliseconds(50),
