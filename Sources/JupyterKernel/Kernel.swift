@@ -22,7 +22,7 @@ public final class Kernel: @unchecked Sendable {
   /// Shell thread only.
   var executionCount = 0
   /// Shell thread only.
-  var history = History()
+  let history: History
 
   /// What a handler asks the kernel to do once its reply is out.
   enum FollowUp {
@@ -31,12 +31,15 @@ public final class Kernel: @unchecked Sendable {
     case shutdown(restart: Bool)
   }
 
+  /// `history` defaults to the environment (`SADDLE_HISTORY`, else the XDG data file); only
+  /// its path is resolved here: the file is first touched by a stored cell or history request.
   public init(
     interpreter: any Interpreter, transport: any Transport, implementation: String = "saddle",
     implementationVersion: String, streamFlushInterval: Duration = .milliseconds(50),
-    abortGrace: Duration = .milliseconds(20)
+    abortGrace: Duration = .milliseconds(20), history: HistoryLocation = .fromEnvironment()
   ) {
     self.abortGrace = abortGrace
+    self.history = History(location: history)
     self.interpreter = interpreter
     self.transport = transport
     self.iopub = IOPubPublisher(transport: transport, flushInterval: streamFlushInterval)

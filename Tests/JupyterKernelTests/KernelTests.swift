@@ -10,8 +10,9 @@ struct Harness {
   let interpreter = MockInterpreter()
   let kernel: Kernel
 
-  init() {
-    kernel = Kernel(interpreter: interpreter, transport: transport, implementationVersion: "0.1.0")
+  init(history: HistoryLocation = .memory) {
+    kernel = Kernel(
+      interpreter: interpreter, transport: transport, implementationVersion: "0.1.0", history: history)
   }
 
   /// Executes `code` on shell and returns the request.

@@ -181,3 +181,21 @@ import _TestSupport
     #expect(h.transport.sent.allSatisfy { $0.channel == .iopub })
   }
 }
+
+@Suite struct PersistentHistoryTests {
+  @Test func aRelaunchedKernelSeesThePreviousSessionInTailAndRange() throws {
+    let dir = TemporaryDirectory()
+    let first = Harness(history: .file(dir.historyFile))
+    for code in ["value 1", "print x"] { first.execute(code) }
+    let second = Harness(history: .file(dir.historyFile))
+    second.execute("value 2")
+    func history(_ content: JSONValue) -> [JSONValue] {
+      second.transport.clear()
+      second.kernel.handle(makeRequest("history_request", content), on: .shell)
+      return second.replies("history_reply").first?.content["history"]?.arrayValue ?? []
+    }
+    #expect(history(["hist_access_type": "tail", "n": 10]) == [[1, 1, "value 1"], [1, 2, "print x"], [2, 1, "value 2"]])
+    #expect(history(["hist_access_type": "range", "session": -1, "start": 1]) == [[1, 1, "value 1"], [1, 2, "print x"]])
+    #expect(history(["hist_access_type": "range", "session": 0, "output": true]) == [[2, 1, ["value 2", "2"]]])
+  }
+}

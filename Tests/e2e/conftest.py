@@ -3,7 +3,8 @@
 SADDLE_BIN must name the built `saddle` binary (scripts/test sets it). At start-up the
 kernelspec is installed with `saddle install --prefix <tmp> --name saddle-test`, and
 JUPYTER_PATH / JUPYTER_DATA_DIR / JUPYTER_RUNTIME_DIR point into that temporary
-directory, so the tests never read or touch the user's real kernels.
+directory, so the tests never read or touch the user's real kernels. SADDLE_HISTORY points
+every kernel's history file there too, so no test writes to the real history.
 """
 import json
 import os
@@ -30,6 +31,7 @@ def pytest_configure(config):
     os.environ["JUPYTER_RUNTIME_DIR"] = os.path.join(_TMP, "runtime")
     os.environ["JUPYTER_CONFIG_DIR"] = os.path.join(_TMP, "config")
     os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
+    os.environ["SADDLE_HISTORY"] = os.path.join(_TMP, "history.jsonl")
 
 
 def pytest_unconfigure(config):
