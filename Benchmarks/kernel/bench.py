@@ -124,7 +124,9 @@ def launch(argv_template, workdir):
     argv = [a.replace("{connection_file}", path) for a in argv_template]
     client = Client(info)
     t0 = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Saddle keeps its history in a file, as by default, but in the run's own directory.
+    env = dict(os.environ, SADDLE_HISTORY=os.path.join(workdir, "history.jsonl"))
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     msg_id = client.send(client.shell, "kernel_info_request", {})
     client.wait_reply(msg_id)
     return process, client, time.perf_counter() - t0
