@@ -25,13 +25,18 @@ enum HistoryRecord: Equatable {
   }
 
   /// Parses one line (without its newline); nil for anything torn, garbled or unknown.
-  /// `HistoryLineParser` reads what this file writes; other spellings go to `decoder`
-  /// (reading a whole file passes one for every line: making one per line costs more).
+  /// `FlatJSONReader` reads what this file writes (`JSONDecoder` costs several microseconds
+  /// a line: a full file took close to a second); other spellings go to `decoder` (reading a
+  /// whole file passes one for every line: making one per line costs more).
   init?(line: some DataProtocol, decoder: JSONDecoder = JSONDecoder()) {
-    let fast = line.withContiguousStorageIfAvailable { HistoryLineParser.record(UnsafeRawBufferPointer($0)) }
-    if let fast = fast ?? Data(line).withUnsafeBytes({ HistoryLineParser.record($0) }) {
-      self = fast
-      return
+    let members =
+      line.withContiguousStorageIfAvailable { FlatJSONReader.members(UnsafeRawBufferPointer($0)) }
+      ?? Data(line).withUnsafeBytes { FlatJSONReader.members($0) }
+    if let members {
+      if let fast = HistoryRecord(members: members) {
+        self = fast
+        return
+      }
     }
     guard let decoded = try? decoder.decode(Decoded.self, from: Data(line)) else { return nil }
     if let input = decoded.input, let number = decoded.line {
@@ -44,6 +49,38 @@ enum HistoryRecord: Equatable {
   }
 
   init(_ entry: HistoryEntry) { self = .cell(entry) }
+
+  /// The record a flat object's members spell, with `Decoded`'s rules (unknown keys
+  /// ignored); nil when a known key has another type, so `JSONDecoder` decides.
+  init?(members: [(key: String, value: FlatJSONValue)]) {
+    var session: Int?
+    var line: Int?
+    var pid: Int?
+    var input: String?
+    var output: String?
+    var start: String?
+    for (key, value) in members {
+      switch (key, value) {
+      case ("session", .int(let v)): session = v
+      case ("line", .int(let v)): line = v
+      case ("pid", .int(let v)): pid = v
+      case ("input", .string(let v)): input = v
+      case ("output", .string(let v)): output = v
+      case ("start", .string(let v)): start = v
+      case ("line", .null), ("pid", .null), ("input", .null), ("output", .null), ("start", .null): continue
+      case ("session", _), ("line", _), ("pid", _), ("input", _), ("output", _), ("start", _): return nil
+      default: continue
+      }
+    }
+    guard let session else { return nil }
+    if let input, let line {
+      self = .cell(HistoryEntry(session: session, line: line, input: input, output: output))
+    } else if let start {
+      self = .sessionStart(session: session, start: start, pid: pid ?? 0)
+    } else {
+      return nil
+    }
+  }
 
   private struct Decoded: Decodable {
     var session: Int

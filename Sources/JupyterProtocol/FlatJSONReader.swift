@@ -1,36 +1,41 @@
 import Foundation
 
 /// A member value `FlatJSONReader` understands.
-enum FlatJSONValue: Equatable {
+public enum FlatJSONValue: Equatable, Sendable {
   case string(String)
   case bool(Bool)
   case null
+  /// A JSON integer (no fraction or exponent) that fits in an `Int`.
+  case int(Int)
   /// An object whose members are all strings (e.g. `user_expressions`), `{}` included.
   case stringMap([String: String])
 }
 
-/// Reads the simple JSON objects that arrive on every request (the header, the
-/// execute_request content) without `JSONDecoder`, which costs several microseconds per
-/// message in setup alone.
+/// Reads simple JSON objects without `JSONDecoder`, which costs several microseconds per
+/// object in setup alone: the ones that arrive on every request (the header, the
+/// execute_request content) and the lines of the kernel's history file.
 ///
 /// It understands only a subset of strict JSON: one object with string keys, whose values
-/// are strings, booleans, `null`, or objects of strings. Anything else — numbers, arrays,
-/// deeper nesting, `\u` escapes, invalid UTF-8, duplicate keys, and every syntax error —
-/// makes it return nil, so the caller falls back to `JSONDecoder`, which then decides
-/// (and rejects invalid JSON with its usual error). So it never accepts what `JSONDecoder`
-/// would reject, and for what it accepts it yields the same strings.
-enum FlatJSONReader {
+/// are strings, booleans, `null`, integers, or objects of strings. Anything else — other
+/// numbers, arrays, deeper nesting, `\u` escapes, invalid UTF-8, duplicate keys, and every
+/// syntax error — makes it return nil, so the caller falls back to `JSONDecoder`, which then
+/// decides (and rejects invalid JSON with its usual error). So it never accepts what
+/// `JSONDecoder` would reject, and for what it accepts it yields the same values.
+public enum FlatJSONReader {
   /// At most this many members (a header has six); larger objects go to `JSONDecoder`.
   static let maxMembers = 32
 
   /// The members of `bytes` in order, or nil if they are not a simple flat object.
-  static func members(_ bytes: Data) -> [(key: String, value: FlatJSONValue)]? {
-    bytes.withUnsafeBytes { raw in
-      var scanner = Scanner(bytes: raw)
-      guard let members = scanner.object(allowNested: true) else { return nil }
-      scanner.skipWhitespace()
-      return scanner.atEnd ? members : nil
-    }
+  public static func members(_ bytes: Data) -> [(key: String, value: FlatJSONValue)]? {
+    bytes.withUnsafeBytes { members($0) }
+  }
+
+  /// The members of `bytes` in order, or nil if they are not a simple flat object.
+  public static func members(_ bytes: UnsafeRawBufferPointer) -> [(key: String, value: FlatJSONValue)]? {
+    var scanner = Scanner(bytes: bytes)
+    guard let members = scanner.object(allowNested: true) else { return nil }
+    scanner.skipWhitespace()
+    return scanner.atEnd ? members : nil
   }
 
   private struct Scanner {
@@ -87,6 +92,7 @@ enum FlatJSONReader {
       case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
       case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
       case UInt8(ascii: "n"): return literal("null") ? .null : nil
+      case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return integer().map(FlatJSONValue.int)
       case UInt8(ascii: "{") where allowNested:
         guard let members = object(allowNested: false) else { return nil }
         var map: [String: String] = [:]
@@ -97,6 +103,28 @@ enum FlatJSONReader {
         return .stringMap(map)
       default: return nil
       }
+    }
+
+    /// A strict JSON integer: `-?(0|[1-9][0-9]*)`, not followed by a fraction or exponent
+    /// (those, and values beyond `Int`, are `JSONDecoder`'s job).
+    mutating func integer() -> Int? {
+      let negative = bytes[index] == UInt8(ascii: "-")
+      if negative { index += 1 }
+      let first = index
+      var value = 0
+      while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
+        let (times, o1) = value.multipliedReportingOverflow(by: 10)
+        let (sum, o2) = times.addingReportingOverflow(Int(bytes[index] - 0x30))
+        guard !o1, !o2 else { return nil }
+        value = sum
+        index += 1
+      }
+      let digits = index - first
+      guard digits > 0, digits == 1 || bytes[first] != 0x30 else { return nil }
+      if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
+        return nil
+      }
+      return negative ? -value : value
     }
 
     mutating func literal(_ word: StaticString) -> Bool {

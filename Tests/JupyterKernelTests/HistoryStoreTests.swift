@@ -256,43 +256,50 @@ private func fileLines(_ path: String) throws -> [String] {
   }
 }
 
-@Suite struct HistoryLineParserTests {
-  private func parse(_ text: String) -> HistoryRecord? {
-    Array(text.utf8).withUnsafeBytes { HistoryLineParser.record($0) }
+/// History lines through the fast path (`FlatJSONReader` members → `HistoryRecord`) and the
+/// `JSONDecoder` fallback.
+@Suite struct HistoryLineReadingTests {
+  /// The fast path alone: nil when it leaves the line to `JSONDecoder`.
+  private func fast(_ bytes: [UInt8]) -> HistoryRecord? {
+    bytes.withUnsafeBytes { FlatJSONReader.members($0) }.flatMap { HistoryRecord(members: $0) }
   }
+  private func fast(_ text: String) -> HistoryRecord? { fast(Array(text.utf8)) }
 
-  @Test func readsWhatTheWriterWritesAndStandardEscapes() {
-    let entry = HistoryEntry(session: 12, line: 3, input: "a \"b\" \\ é 😀\n\u{1}", output: "x")
-    let line = HistoryRecord(entry).line.dropLast()
-    #expect(Array(line).withUnsafeBytes { HistoryLineParser.record($0) } == .cell(entry))
+  @Test func theFastPathReadsWhatTheWriterWrites() {
+    let entry = HistoryEntry(session: 12, line: 3, input: "a \"b\" \\ é 😀\n\t/", output: "x")
+    #expect(fast(Array(HistoryRecord(entry).line.dropLast())) == .cell(entry))
     #expect(
-      parse(#"{ "session" : 1, "line": 2, "input": "\u00e9\ud83d\ude00\/\t", "output": null }"#)
-        == .cell(HistoryEntry(session: 1, line: 2, input: "é😀/\t", output: nil)))
+      fast(#"{ "session" : 1, "line": 2, "input": "\/\t", "output": null, "extra": true }"#)
+        == .cell(HistoryEntry(session: 1, line: 2, input: "/\t", output: nil)))
     #expect(
-      parse(#"{"session":4,"start":"2026-11-29T06:00:00Z","pid":7}"#)
+      fast(#"{"session":4,"start":"2026-11-29T06:00:00Z","pid":7}"#)
         == .sessionStart(session: 4, start: "2026-11-29T06:00:00Z", pid: 7))
   }
 
-  @Test func leavesEverythingElseToJSONDecoder() {
+  @Test func everythingElseIsLeftToJSONDecoder() {
     for text in [
-      #"{"session":1,"line":2,"input":"x","output":null,"extra":true}"#,  // unknown key
       #"{"session":1.5,"line":2,"input":"x"}"#, #"{"session":1e2,"line":2,"input":"x"}"#,
-      #"{"session":1,"line":2,"input":"\ud83d"}"#,  // lone surrogate
+      #"{"session":01,"line":2,"input":"x"}"#, #"{"session":"1","line":2,"input":"x"}"#,
+      #"{"session":1,"line":2,"input":"\u00e9"}"#, #"{"session":1,"line":2,"input":"\ud83d"}"#,
       #"{"session":1,"line":2,"input":"x"} trailing"#, #"{"session":1,"line":2,"input":"x""#,
       "{\"session\":1,\"line\":2,\"input\":\"\u{1}\"}", #"{"line":2,"input":"x"}"#,
+      #"{"session":99999999999999999999,"line":2,"input":"x"}"#,
     ] {
-      #expect(parse(text) == nil, "\(text)")
+      #expect(fast(text) == nil, "\(text)")
     }
-    // The decoder fallback accepts the valid ones among them.
+    // The decoder accepts the valid ones among them, with the same meaning.
     #expect(
-      HistoryRecord(line: Data(#"{"session":1,"line":2,"input":"x","output":null,"extra":true}"#.utf8))
-        == .cell(HistoryEntry(session: 1, line: 2, input: "x", output: nil)))
+      HistoryRecord(line: Data(#"{"session":1,"line":2,"input":"\u00e9\ud83d\ude00"}"#.utf8))
+        == .cell(HistoryEntry(session: 1, line: 2, input: "é😀", output: nil)))
+    let control = HistoryEntry(session: 1, line: 2, input: "\u{1}", output: nil)
+    #expect(HistoryRecord(line: HistoryRecord(control).line.dropLast()) == .cell(control))
     #expect(HistoryRecord(line: Data(#"{"session":1,"line":2,"input":"\ud83d"}"#.utf8)) == nil)
+    #expect(HistoryRecord(line: Data(#"{"session":01,"line":2,"input":"x"}"#.utf8)) == nil)
   }
 
   @Test func invalidUTF8IsRejected() {
     let bytes: [UInt8] = Array(#"{"session":1,"line":2,"input":""#.utf8) + [0xFF] + Array(#""}"#.utf8)
-    #expect(bytes.withUnsafeBytes { HistoryLineParser.record($0) } == nil)
+    #expect(fast(bytes) == nil)
     #expect(HistoryRecord(line: bytes) == nil)
   }
 }

@@ -58,6 +58,22 @@ private let execute =
     }
   }
 
+  @Test func integersAreStrictJSONAndAnythingElseIsLeftToTheDecoder() {
+    func value(_ text: String) -> FlatJSONValue? {
+      FlatJSONReader.members(Data(#"{"n":\#(text)}"#.utf8))?.first?.value
+    }
+    #expect(value("0") == .int(0) && value("-0") == .int(0) && value("7") == .int(7))
+    #expect(value("-120") == .int(-120) && value(String(Int.max)) == .int(Int.max))
+    for refused in ["012", "-", "--1", "1.5", "1e3", "1E3", "-01", "99999999999999999999", "1x"] {
+      #expect(value(refused) == nil, "\(refused)")
+    }
+    // An unknown key with an integer value is now read (and ignored, as the decoder does).
+    for text in [#"{"msg_id":"1","msg_type":"t","seq":42}"#, #"{"code":"x","n":-3}"#] {
+      #expect(MessageHeader(flatJSON: Data(text.utf8)) != nil || ExecuteRequest(flatJSON: Data(text.utf8)) != nil)
+      expectAgreement(text)
+    }
+  }
+
   @Test func stringsWithEscapesAndUnicodeMatchTheDecoder() throws {
     let code = #"{"code":"a = \"q\"\\n\nb\t/\/\r\b\f θ → 😀","silent":false}"#
     let e = try #require(ExecuteRequest(flatJSON: Data(code.utf8)))
