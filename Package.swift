@@ -53,8 +53,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
-    // What the Swift benchmarks share: timing.
-    .target(name: "BenchSupport", path: "Benchmarks/support"),
+    // What the benchmarks share: timing (Swift here; timing.py and run-with-peers.sh beside it).
+    .target(name: "BenchSupport", path: "Benchmarks/support", exclude: ["timing.py", "run-with-peers.sh"]),
 
     // Benchmark of the compiled formula path against numpy (Benchmarks/language/run.sh).
     .executableTarget(

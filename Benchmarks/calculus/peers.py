@@ -10,22 +10,12 @@ installed is skipped with a `# skipped` line saying so. Both peers use float64.
    1e-12 max|lambda| dropped), step halving on |grad f|^2 over 10 candidate lengths,
    60 iterations, then in-box filter, deduplication (1e-6 * diameter) and classification.
 """
-import time
 
 import numpy as np
+from timing import seconds_per_call
 
 STARTS = np.array([[-5 + (i + 0.5) * 10 / 12, -5 + (j + 0.5) * 10 / 12] for i in range(12) for j in range(12)])
 HALVINGS = 0.5 ** np.arange(10)
-
-
-def per_call(fn, batch, repetitions):
-    best = float("inf")
-    for _ in range(repetitions):
-        start = time.perf_counter()
-        for _ in range(batch):
-            fn()
-        best = min(best, (time.perf_counter() - start) / batch)
-    return best
 
 
 def finish(points, hessians):
@@ -61,7 +51,7 @@ def bench_jax():
     hess = jax.jit(jax.hessian(rosenbrock))
     x = jnp.array([-1.2, 1.0])
     hess(x).block_until_ready()
-    print("jax_hessian_rosenbrock", per_call(lambda: hess(x).block_until_ready(), 2000, 7))
+    print("jax_hessian_rosenbrock", seconds_per_call(lambda: hess(x).block_until_ready(), 7, batch=2000))
 
     grad = jax.grad(himmelblau)
     hessian = jax.hessian(himmelblau)
@@ -91,7 +81,7 @@ def bench_jax():
         return finish(np.asarray(points), np.asarray(hessians))
 
     found = run()
-    print("jax_critical_points_himmelblau", per_call(run, 5, 5))
+    print("jax_critical_points_himmelblau", seconds_per_call(run, 5, batch=5))
     print("jax_critical_points_found", len(found))
 
 
@@ -111,7 +101,7 @@ def bench_torch():
 
     x = torch.tensor([-1.2, 1.0])
     torch.autograd.functional.hessian(rosenbrock, x)
-    print("torch_hessian_rosenbrock", per_call(lambda: torch.autograd.functional.hessian(rosenbrock, x), 500, 7))
+    print("torch_hessian_rosenbrock", seconds_per_call(lambda: torch.autograd.functional.hessian(rosenbrock, x), 7, batch=500))
 
     from torch.func import grad, hessian, vmap
 
@@ -137,7 +127,7 @@ def bench_torch():
         return finish(x.numpy(), batched_hessian(x).numpy())
 
     found = run()
-    print("torch_critical_points_himmelblau", per_call(run, 2, 3))
+    print("torch_critical_points_himmelblau", seconds_per_call(run, 3, batch=2))
     print("torch_critical_points_found", len(found))
 
 

@@ -5,12 +5,8 @@
 # Usage: Benchmarks/calculus/run.sh   (SADDLE_VENV defaults to .venv)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-venv="${SADDLE_VENV:-.venv}"
-swift build -c release --product CalculusBenchmark >/dev/null
-results="$(mktemp)"
-trap 'rm -f "$results"' EXIT
-"$(swift build -c release --show-bin-path 2>/dev/null)/CalculusBenchmark" >>"$results"
-"$venv/bin/python" -W ignore Benchmarks/calculus/peers.py >>"$results"
+source Benchmarks/support/run-with-peers.sh
+run_with_peers CalculusBenchmark Benchmarks/calculus/peers.py
 grep '^# ' "$results" || true
 awk '
   !/^#/ { t[$1] = $2 }

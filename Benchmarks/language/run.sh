@@ -4,12 +4,8 @@
 # Usage: Benchmarks/language/run.sh   (SADDLE_VENV defaults to .venv)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-venv="${SADDLE_VENV:-.venv}"
-swift build -c release --product LanguageBenchmark >/dev/null
-results="$(mktemp)"
-trap 'rm -f "$results"' EXIT
-"$(swift build -c release --show-bin-path)/LanguageBenchmark" >>"$results"
-"$venv/bin/python" Benchmarks/language/numpy_bench.py >>"$results"
+source Benchmarks/support/run-with-peers.sh
+run_with_peers LanguageBenchmark Benchmarks/language/numpy_bench.py
 awk '
   { t[$1] = $2 }
   END {

@@ -2,18 +2,9 @@
 gradient, Python loop), torch (autograd, Python loop) and jax (jax.grad inside a jitted
 lax.fori_loop), float64 everywhere. Prints `name seconds` lines (fastest of several runs);
 a peer that is not installed prints a `#` line saying so."""
-import time
+from timing import seconds_per_call
 
 STEPS, LR, LAM, W0 = 10_000, 0.05, 0.9, (0.5, -0.3)
-
-
-def fastest(fn, repetitions):
-    best = float("inf")
-    for _ in range(repetitions):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
 
 
 def numpy_peer():
@@ -37,7 +28,7 @@ def numpy_peer():
         return w
 
     for name, fn in (("gd", gd), ("momentum", momentum)):
-        print(f"numpy_{name} {fastest(fn, 3)}")
+        print(f"numpy_{name} {seconds_per_call(fn, 3)}")
         print(f"# numpy {name} endpoint {list(fn())}")
 
 
@@ -66,7 +57,7 @@ def torch_peer():
         return w.detach()
 
     for name, fn in (("gd", gd), ("momentum", momentum)):
-        print(f"torch_{name} {fastest(fn, 2)}")
+        print(f"torch_{name} {seconds_per_call(fn, 2)}")
         print(f"# torch {name} endpoint {fn().tolist()}")
 
 
@@ -115,10 +106,10 @@ def jax_peer():
     w0 = jnp.array(W0, dtype=jnp.float64)
     for name, fn in (("gd", gd_trajectory), ("momentum", momentum_trajectory)):
         jax.block_until_ready(fn(w0))
-        print(f"jaxscan_{name} {fastest(lambda: jax.block_until_ready(fn(w0)), 20)}")
+        print(f"jaxscan_{name} {seconds_per_call(lambda: jax.block_until_ready(fn(w0)), 20)}")
     for name, fn in (("gd", gd), ("momentum", momentum)):
         fn(w0).block_until_ready()  # compile outside the timing
-        print(f"jax_{name} {fastest(lambda: fn(w0).block_until_ready(), 20)}")
+        print(f"jax_{name} {seconds_per_call(lambda: fn(w0).block_until_ready(), 20)}")
         print(f"# jax {name} endpoint {fn(w0).tolist()}")
 
 

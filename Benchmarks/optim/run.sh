@@ -5,12 +5,8 @@
 # Usage: Benchmarks/optim/run.sh   (SADDLE_VENV defaults to .venv)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-venv="${SADDLE_VENV:-.venv}"
-swift build -c release --product OptimBenchmark >/dev/null
-results="$(mktemp)"
-trap 'rm -f "$results"' EXIT
-"$(swift build -c release --show-bin-path 2>/dev/null)/OptimBenchmark" >>"$results"
-"$venv/bin/python" -W ignore Benchmarks/optim/peers.py >>"$results"
+source Benchmarks/support/run-with-peers.sh
+run_with_peers OptimBenchmark Benchmarks/optim/peers.py
 grep '^# ' "$results" || true
 awk '
   !/^#/ { t[$1] = $2 }
