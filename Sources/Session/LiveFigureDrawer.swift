@@ -48,6 +48,9 @@ final class LiveFigureDrawer: Sendable {
   /// The id of the figure display that goes with the progress line shown under `id`.
   static func figureID(_ id: String) -> String { id + "-figure" }
 
+  /// Whether `id` names a live figure display of a run (`saddle-run-N-figure`).
+  static func isFigureID(_ id: String) -> Bool { id.hasPrefix("saddle-run-") && id.hasSuffix("-figure") }
+
   /// The figure display for `progress` of the run shown under `id`: a figure finished since
   /// the last update, or nil. Starts a background drawing when the budget allows. The final
   /// report (`isFinal`) is drawn now, on the caller's thread.

@@ -18,7 +18,8 @@ public final class Repl {
   /// - Parameters:
   ///   - readLine: the next input line without its line break, nil at end of input.
   ///   - write: where text goes (prompts go to stdout).
-  ///   - showPrompts: whether to print `saddle> ` and `   ...> ` (on a terminal).
+  ///   - showPrompts: whether to print `saddle> ` and `   ...> ` and rewrite progress lines in
+  ///     place (on a terminal).
   public init(
     session: Session, showPrompts: Bool, readLine: @escaping () -> String?,
     write: @escaping (StreamName, String) -> Void
@@ -31,7 +32,7 @@ public final class Repl {
 
   /// Runs until end of input.
   public func run() {
-    let sink = ReplSink(write: write, readLine: readLine)
+    let sink = ReplSink(write: write, readLine: readLine, inPlace: showPrompts)
     var cell = ""
     while true {
       if showPrompts { write(.stdout, cell.isEmpty ? Repl.prompt : Repl.continuationPrompt) }
@@ -46,6 +47,7 @@ public final class Repl {
 
   private func execute(_ cell: String, _ sink: ReplSink) {
     guard !cell.allSatisfy(\.isWhitespace) else { return }
+    sink.startCell()
     do {
       if let text = try session.execute(cell, output: sink)?.data["text/plain"], !text.isEmpty {
         write(.stdout, text + "\n")
@@ -57,26 +59,52 @@ public final class Repl {
 }
 
 /// Side effects of a cell in the REPL: streams as text, displays and pages as their text/plain.
+///
+/// On a terminal, an update of the one-line display printed last (a long run's progress
+/// line) rewrites that line in place instead of adding one; a long run's live figure, which a
+/// terminal cannot show, is left out.
 private final class ReplSink: OutputSink {
   let write: (StreamName, String) -> Void
   let readLine: () -> String?
+  let inPlace: Bool
+  /// The display id of the single line written last, which an update may overwrite.
+  private var lastLine: String?
 
-  init(write: @escaping (StreamName, String) -> Void, readLine: @escaping () -> String?) {
+  init(write: @escaping (StreamName, String) -> Void, readLine: @escaping () -> String?, inPlace: Bool) {
     self.write = write
     self.readLine = readLine
+    self.inPlace = inPlace
   }
 
-  func stream(_ name: StreamName, _ text: String) { write(name, text) }
+  /// A new cell: the prompt and the typed lines now stand below anything printed before.
+  func startCell() { lastLine = nil }
+
+  func stream(_ name: StreamName, _ text: String) {
+    lastLine = nil
+    write(name, text)
+  }
 
   func display(_ bundle: MimeBundle, displayID: String?, update: Bool) {
-    write(.stdout, (bundle.data["text/plain"] ?? "") + "\n")
+    if let id = displayID, LiveFigureDrawer.isFigureID(id) { return }
+    let text = bundle.data["text/plain"] ?? ""
+    let oneLine = !text.contains("\n")
+    if inPlace, update, oneLine, let id = displayID, id == lastLine {
+      write(.stdout, "\u{1B}[1A\u{1B}[2K" + text + "\n")  // up one line, clear it, rewrite
+    } else {
+      write(.stdout, text + "\n")
+    }
+    lastLine = oneLine ? displayID : nil
   }
 
   func clearOutput(wait: Bool) {}
 
-  func page(_ bundle: MimeBundle) { write(.stdout, (bundle.data["text/plain"] ?? "") + "\n") }
+  func page(_ bundle: MimeBundle) {
+    lastLine = nil
+    write(.stdout, (bundle.data["text/plain"] ?? "") + "\n")
+  }
 
   func input(prompt: String, password: Bool) throws -> String {
+    lastLine = nil
     write(.stdout, prompt)
     guard let line = readLine() else {
       throw ExecutionError(
