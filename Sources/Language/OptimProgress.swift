@@ -41,10 +41,7 @@ extension RunProgressValue {
   /// The final report of a finished run: its recorded rows thinned to at most
   /// `MinimizeProgress.historyLimit` (plus the last).
   init(finished run: Trajectory, line: String, optimizer: String, function: UserFunction, steps: Int) {
-    let rows = run.recordedCount
-    let every = max(1, (rows + MinimizeProgress.historyLimit - 1) / MinimizeProgress.historyLimit)
-    var picked = Array(stride(from: 0, to: rows, by: every))
-    if let last = picked.last, last != rows - 1 { picked.append(rows - 1) }
+    let picked = MinimizeProgress.historyRows(run.recordedCount)
     let iterations = run.iterations
     let n = run.dimension
     self.init(

@@ -88,11 +88,7 @@ struct Recorder {
   /// Copies rows recorded so far into `report`, every k-th so at most
   /// `MinimizeProgress.historyLimit` (plus the newest), for a live plot of a long run.
   func fillHistory(of report: inout MinimizeProgress, stride: Int) {
-    guard count > 0 else { return }
-    let limit = MinimizeProgress.historyLimit
-    let every = max(1, (count + limit - 1) / limit)
-    var rows = Array(Swift.stride(from: 0, to: count, by: every))
-    if rows.last != count - 1 { rows.append(count - 1) }
+    let rows = MinimizeProgress.historyRows(count)
     report.iterations = rows.map { $0 * stride }
     report.losses = rows.map { losses[$0] }
     report.points.reserveCapacity(rows.count * n)

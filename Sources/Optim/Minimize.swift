@@ -43,6 +43,16 @@ public struct MinimizeProgress: Sendable {
 
   /// The most rows a progress report carries (a live plot needs no more).
   public static let historyLimit = 1_000
+
+  /// The rows of `count` recorded ones a report carries: every k-th, so at most
+  /// `historyLimit`, plus the newest.
+  public static func historyRows(_ count: Int) -> [Int] {
+    guard count > 0 else { return [] }
+    let every = max(1, (count + historyLimit - 1) / historyLimit)
+    var rows = Array(stride(from: 0, to: count, by: every))
+    if rows.last != count - 1 { rows.append(count - 1) }
+    return rows
+  }
 }
 
 /// The one descent loop behind `minimize`, `gd(L, …)` and `momentum(L, …)`.

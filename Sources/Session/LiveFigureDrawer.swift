@@ -56,10 +56,7 @@ final class LiveFigureDrawer: Sendable {
   /// report (`isFinal`) is drawn now, on the caller's thread.
   func figure(_ progress: RunProgressValue, id: String) -> Update? {
     if progress.isFinal {
-      let cached = state.withLock { $0.landscapes[id] }
-      let figure = RunFigures.liveFigure(progress, reusing: cached).0
-      var bundle = MimeBundle(plainText: FigureValue(figure).plainText)
-      RunFigures.attach(figure, to: &bundle)
+      let bundle = render(progress, id: id).bundle
       guard bundle.data["image/png"] != nil else { return nil }
       let replaces = state.withLock { s in
         s.finished.insert(id)
@@ -85,13 +82,20 @@ final class LiveFigureDrawer: Sendable {
     queue.sync {}
   }
 
+  /// The live figure of `progress` as a bundle (its text names the figure), drawn on the
+  /// landscape of the display's last drawing while the path stays inside it.
+  private func render(_ progress: RunProgressValue, id: String) -> (bundle: MimeBundle, landscape: RunFigures.Landscape?) {
+    let cached = state.withLock { $0.landscapes[id] }
+    let (figure, landscape) = RunFigures.liveFigure(progress, reusing: cached)
+    var bundle = MimeBundle(plainText: FigureValue(figure).plainText)
+    RunFigures.attach(figure, to: &bundle)
+    return (bundle, landscape)
+  }
+
   private func draw(_ progress: RunProgressValue, id: String) {
     queue.async { [self] in
       let began = DispatchTime.now().uptimeNanoseconds
-      let cached = state.withLock { $0.landscapes[id] }
-      let (figure, landscape) = RunFigures.liveFigure(progress, reusing: cached)
-      var bundle = MimeBundle(plainText: FigureValue(figure).plainText)
-      RunFigures.attach(figure, to: &bundle)
+      let (bundle, landscape) = render(progress, id: id)
       let ended = DispatchTime.now().uptimeNanoseconds
       state.withLock { s in
         if bundle.data["image/png"] != nil, !s.finished.contains(id) {
