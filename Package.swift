@@ -39,10 +39,11 @@ let package = Package(
       resources: [.copy("Resources/DejaVuSans.ttf"), .copy("Resources/LICENSE-DejaVu.txt")]),
     .target(name: "Plot", dependencies: ["Raster"], exclude: ["README.md"]),
     .target(name: "Autodiff", dependencies: ["MathCore"], exclude: ["README.md"]),
+    .target(name: "Formula", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
     .target(name: "Optim", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
-    .target(name: "Language", dependencies: ["MathCore", "Autodiff", "Optim"], exclude: ["README.md"]),
+    .target(name: "Language", dependencies: ["MathCore", "Autodiff", "Formula", "Optim"], exclude: ["README.md"]),
     .target(
-      name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel", "JupyterProtocol", "Plot", "Autodiff"],
+      name: "Session", dependencies: ["Language", "Formula", "MathCore", "JupyterKernel", "JupyterProtocol", "Plot", "Autodiff"],
       exclude: ["README.md"]),
 
     // The command-line tool: kernel, install, run, repl.
@@ -58,12 +59,12 @@ let package = Package(
 
     // Benchmark of the compiled formula path against numpy (Benchmarks/language/run.sh).
     .executableTarget(
-      name: "LanguageBenchmark", dependencies: ["Language", "MathCore", "BenchSupport"], path: "Benchmarks/language",
+      name: "LanguageBenchmark", dependencies: ["Language", "Formula", "MathCore", "BenchSupport"], path: "Benchmarks/language",
       exclude: ["run.sh", "numpy_bench.py", "README.md"]),
 
     // Benchmark of exact Hessians and critical-point search against jax and torch (Benchmarks/calculus/run.sh).
     .executableTarget(
-      name: "CalculusBenchmark", dependencies: ["Language", "Autodiff", "MathCore", "BenchSupport"], path: "Benchmarks/calculus",
+      name: "CalculusBenchmark", dependencies: ["Language", "Formula", "Autodiff", "MathCore", "BenchSupport"], path: "Benchmarks/calculus",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
     // Benchmark of 10,000-step gd and momentum against numpy, torch and jax (Benchmarks/optim/run.sh).
@@ -78,15 +79,15 @@ let package = Package(
 
     // Test-only helpers: in-memory transport, PNG decoding, image comparison.
     .target(
-      name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster"]),
+      name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster", "Formula"]),
 
     .testTarget(name: "MathCoreTests", dependencies: ["MathCore"]),
     .testTarget(
-      name: "AutodiffTests", dependencies: ["Autodiff", "MathCore", "Language"], resources: [.copy("GroundTruth")]),
+      name: "AutodiffTests", dependencies: ["Autodiff", "MathCore", "Formula", "_TestSupport"], resources: [.copy("GroundTruth")]),
     .testTarget(
-      name: "LanguageTests", dependencies: ["Language", "MathCore", "_TestSupport"],
+      name: "LanguageTests", dependencies: ["Language", "Formula", "MathCore", "_TestSupport"],
       resources: [.copy("Corpus")]),
-    .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "MathCore"]),
+    .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "Formula", "MathCore", "_TestSupport"]),
     .testTarget(name: "SessionTests", dependencies: ["Session", "Language", "Plot", "_TestSupport"]),
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
     .testTarget(

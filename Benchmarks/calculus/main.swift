@@ -1,5 +1,6 @@
 import Autodiff
 import BenchSupport
+import Formula
 import Foundation
 import Language
 import MathCore

@@ -1,4 +1,5 @@
 import BenchSupport
+import Formula
 import Foundation
 import Language
 import MathCore

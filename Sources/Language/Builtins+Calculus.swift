@@ -1,4 +1,5 @@
 import Autodiff
+import Formula
 import MathCore
 
 /// Derivatives of formulas: exact values at a point (forward-mode autodiff) and symbolic

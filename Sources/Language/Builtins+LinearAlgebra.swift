@@ -1,3 +1,4 @@
+import Formula
 import MathCore
 
 /// Products, norms, determinants, inverses, eigen-decomposition and formula grids.

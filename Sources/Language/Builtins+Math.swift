@@ -1,3 +1,4 @@
+import Formula
 import MathCore
 
 /// Elementwise functions, reductions and array construction.
@@ -50,8 +51,7 @@ extension BuiltinTable {
   )
     -> Builtin
   {
-    Builtin(name, [.positional("x", .array)], returns: "number", summary: summary, example: example)
-    { args, _ in
+    Builtin(name, [.positional("x", .array)], returns: "number", summary: summary, example: example) { args, _ in
       let xs = elements(args.value(0)!)
       guard !xs.isEmpty || name == "sum" else {
         throw args.error(0, "\(name) of an empty vector is undefined")

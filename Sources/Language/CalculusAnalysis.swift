@@ -1,4 +1,5 @@
 import Autodiff
+import Formula
 import Foundation
 import MathCore
 

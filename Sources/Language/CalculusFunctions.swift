@@ -1,3 +1,4 @@
+import Formula
 import MathCore
 
 /// Turns derived formula trees back into user functions that print, typeset and evaluate
@@ -31,8 +32,7 @@ enum CalculusFunctions {
   }
 
   /// A vector-valued function whose body is the vector literal `[items…]`.
-  static func vector(_ name: String, _ parameters: [String], _ items: [FormulaNode]) -> UserFunction
-  {
+  static func vector(_ name: String, _ parameters: [String], _ items: [FormulaNode]) -> UserFunction {
     let body = Expr(.vector(items.map { expr($0, parameters) }), nowhere)
     return UserFunction(name: name, parameters: parameters, body: body, captures: [:])
   }

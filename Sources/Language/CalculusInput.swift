@@ -1,4 +1,5 @@
 import Autodiff
+import Formula
 import MathCore
 
 /// Reading and checking the arguments of the calculus builtins: the function, the point,
@@ -69,8 +70,7 @@ enum CalculusInput {
 
   /// The search box in argument `i`: one range per parameter, given as a tuple of ranges
   /// `(-2...2, -2...2)`, a matrix with rows `[lo, hi]`, or one range used for every parameter.
-  static func box(_ args: BoundArguments, _ i: Int, _ f: UserFunction) throws -> [(Double, Double)]
-  {
+  static func box(_ args: BoundArguments, _ i: Int, _ f: UserFunction) throws -> [(Double, Double)] {
     let n = f.parameters.count
     var box: [(Double, Double)]
     switch args.value(i) {

@@ -1,3 +1,4 @@
+import Formula
 import MathCore
 
 /// Calling builtins and user functions.
@@ -52,6 +53,8 @@ extension Evaluator {
       return try b.implementation(bound, self)
     } catch let error as LanguageError {
       throw error.placed(at: range)
+    } catch let error as FormulaError {
+      throw LanguageError(error).placed(at: range)
     }
   }
 

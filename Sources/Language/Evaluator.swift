@@ -1,3 +1,4 @@
+import Formula
 import MathCore
 
 /// Evaluates one cell's statements against a scratch copy of the session's variables.

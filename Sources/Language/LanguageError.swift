@@ -1,3 +1,5 @@
+import Formula
+
 /// The classes of error a cell can raise; the raw value is the name users see.
 public enum ErrorKind: String, Sendable, Equatable, CaseIterable {
   case syntax = "SyntaxError"
@@ -23,6 +25,15 @@ public struct LanguageError: Error, Sendable, Equatable {
     self.kind = kind
     self.message = message
     self.range = range
+  }
+
+  /// A formula-layer error in the language's terms (placed by the caller).
+  public init(_ error: FormulaError) {
+    switch error.kind {
+    case .argument: self.init(.argument, error.message)
+    case .value: self.init(.value, error.message)
+    case .interrupted: self.init(.interrupted, error.message)
+    }
   }
 
   /// The same error, placed at `range` if it has no place yet.

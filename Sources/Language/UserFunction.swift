@@ -1,3 +1,4 @@
+import Formula
 import MathCore
 
 /// A function defined in a cell by its formula: `L(w1, w2) = (1 - w1*w2)^2`.
@@ -42,7 +43,11 @@ public final class UserFunction: Sendable {
     guard let formula, formula.parameters.count == 2 else {
       throw LanguageError(.type, "\(signature) is not a scalar formula of two parameters")
     }
-    return try formula.grid(xs: xs, ys: ys, cancellation: cancellation)
+    do {
+      return try formula.grid(xs: xs, ys: ys, cancellation: cancellation)
+    } catch {
+      throw LanguageError(error)
+    }
   }
 
   /// `L(w1, w2)`.
@@ -65,7 +70,7 @@ public final class UserFunction: Sendable {
 /// functions are evaluated by tree walk, which stays interruptible. Heights are bounded
 /// like the parser's, so evaluating or releasing a formula never recurses deeply.
 struct FormulaLowering {
-  static let maxSize = 20_000
+  static let maxSize = FormulaNode.maxSize
   let parameters: [String]
   let captures: [String: Value]
 

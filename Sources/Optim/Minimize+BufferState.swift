@@ -1,3 +1,4 @@
+import Autodiff
 import MathCore
 
 /// The descent state for any n: θ, g and the optimizer state in raw buffers allocated

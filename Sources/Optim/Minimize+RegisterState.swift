@@ -1,3 +1,4 @@
+import Autodiff
 import MathCore
 
 /// A vector of doubles the register state can keep θ in, with the objective's matching

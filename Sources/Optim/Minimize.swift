@@ -1,3 +1,4 @@
+import Autodiff
 import Dispatch
 import MathCore
 

@@ -1,3 +1,4 @@
+import Formula
 import Language
 import MathCore
 import Plot
@@ -11,11 +12,13 @@ extension PlotBuiltins {
     }
     guard f.parameters.count == 2 else {
       let hint = f.parameters.count == 1 ? "; for one parameter use plot(\(f.name), \(f.parameters[0]): a...b)" : ""
-      throw args.error(0, "\(name) needs a function of two parameters, \(f.signature) has \(f.parameters.count)\(hint)",
+      throw args.error(
+        0, "\(name) needs a function of two parameters, \(f.signature) has \(f.parameters.count)\(hint)",
         kind: .argument)
     }
     for (k, i) in [1, 2].enumerated() where args.wildcardLabels[i] != f.parameters[k] {
-      throw args.error(i, "expected the label '\(f.parameters[k]):' (the parameters of \(f.signature), in order)",
+      throw args.error(
+        i, "expected the label '\(f.parameters[k]):' (the parameters of \(f.signature), in order)",
         kind: .argument)
     }
     return f
@@ -41,10 +44,14 @@ extension PlotBuiltins {
       fig = try lossCurves(PlotArguments.items(loss), args)
     } else if case .function(let f)? = items.first {
       guard f.parameters.count == 1 else {
-        throw args.error(0, "plot(f, x: a...b) draws functions of one parameter; \(f.signature) has \(f.parameters.count)"
-          + (f.parameters.count == 2 ? " (use surface)" : ""), kind: .argument)
+        throw args.error(
+          0,
+          "plot(f, x: a...b) draws functions of one parameter; \(f.signature) has \(f.parameters.count)"
+            + (f.parameters.count == 2 ? " (use surface)" : ""), kind: .argument)
       }
-      guard args.value(1) != nil else { throw args.error(0, "give the range to draw, e.g. plot(\(f.name), x: -2...2)", kind: .argument) }
+      guard args.value(1) != nil else {
+        throw args.error(0, "give the range to draw, e.g. plot(\(f.name), x: -2...2)", kind: .argument)
+      }
       fig = try PlotSurface.curve(f, try PlotArguments.range(args, 1))
     } else if let first = items.first, let base = PlotArguments.figure(first) {
       fig = base
@@ -65,7 +72,8 @@ extension PlotBuiltins {
     var fig = Figure(name: "loss curves")
     for (k, run) in runs.enumerated() {
       guard let loss = PlotArguments.loss(run) else {
-        throw args.error(2, "loss: takes runs (values with a loss vector) or vectors, found a \(run.typeName)", kind: .type)
+        throw args.error(
+          2, "loss: takes runs (values with a loss vector) or vectors, found a \(run.typeName)", kind: .type)
       }
       try PlotArguments.requireFinite(loss, args, 2, "the loss of \(PlotArguments.runName(run, k))")
       let label = runs.count > 1 ? try seriesLabel(args, k) ?? PlotArguments.runName(run, k) : nil
@@ -98,7 +106,8 @@ extension PlotBuiltins {
     for (k, run) in runs.enumerated() {
       guard let m = PlotArguments.points(run) else {
         throw LanguageError(
-          .type, "plot(figure, runs...) needs runs with a points matrix (one row per iterate), item \(k + 2) is a \(run.typeName)",
+          .type,
+          "plot(figure, runs...) needs runs with a points matrix (one row per iterate), item \(k + 2) is a \(run.typeName)",
           at: args.callRange)
       }
       PlotSurface.addTrajectory(m, label: try seriesLabel(args, k) ?? PlotArguments.runName(run, k), &fig.main)
@@ -112,7 +121,8 @@ extension PlotBuiltins {
     let vs = items.compactMap { v -> [Double]? in if case .vector(let x) = v { return x.elements } else { return nil } }
     guard !items.isEmpty, vs.count == items.count else {
       let found = items.isEmpty ? "" : " (found \(items.map(\.typeName).joined(separator: ", ")))"
-      throw args.error(0, "plot needs a function with a range, vectors, a figure and runs, or loss:\(found)",
+      throw args.error(
+        0, "plot needs a function with a range, vectors, a figure and runs, or loss:\(found)",
         kind: .type)
     }
     let x = vs.count >= 2 ? vs[0] : vs[0].indices.map(Double.init)
@@ -135,12 +145,15 @@ extension PlotBuiltins {
   static func scatter(_ args: BoundArguments) throws -> Value {
     let (x, y) = (args.vector(0).elements, args.vector(1).elements)
     guard x.count == y.count else {
-      throw LanguageError(.shape, "scatter(x, y) needs vectors of equal length, got \(x.count) and \(y.count)", at: args.callRange)
+      throw LanguageError(
+        .shape, "scatter(x, y) needs vectors of equal length, got \(x.count) and \(y.count)", at: args.callRange)
     }
     var s = ScatterSeries(xs: x, ys: y)
     if args.value(2) != nil {
       let c = args.vector(2).elements
-      guard c.count == x.count else { throw args.error(2, "color: needs one value per point (\(x.count))", kind: .shape) }
+      guard c.count == x.count else {
+        throw args.error(2, "color: needs one value per point (\(x.count))", kind: .shape)
+      }
       s.values = c
     }
     s.alpha = 0.8
@@ -176,7 +189,9 @@ extension PlotBuiltins {
     }
     if let v = args.value(1) {
       let names = PlotArguments.items(v).compactMap { if case .string(let s) = $0 { s } else { nil } }
-      guard names.count == groups else { throw args.error(1, "labels: needs one string per group (\(groups))", kind: .shape) }
+      guard names.count == groups else {
+        throw args.error(1, "labels: needs one string per group (\(groups))", kind: .shape)
+      }
       fig.main.xticks = names.enumerated().map { (Double($0.offset), $0.element) }
     }
     if args.value(2) != nil { fig.main.legend = LegendSpec() }

@@ -1,5 +1,6 @@
-import Foundation
 import Autodiff
+import Formula
+import Foundation
 import Language
 import MathCore
 import Plot
@@ -30,7 +31,8 @@ enum PlotSurface {
     fill.extendBelow = true
     ax.add(.filledContour(fill))
     let every = log ? 4 : 2
-    var lines = ContourLines(grid: grid, levels: stride(from: every, to: levels.count - 1, by: every).map { levels[$0] })
+    var lines = ContourLines(
+      grid: grid, levels: stride(from: every, to: levels.count - 1, by: every).map { levels[$0] })
     lines.width = 0.6
     lines.alpha = 0.55
     ax.add(.contourLines(lines))
@@ -60,10 +62,12 @@ enum PlotSurface {
     let magnitude = pow(10, (Foundation.log10(raw)).rounded(.down))
     // The nice step whose band count is nearest `count`.
     let span = hi > lo ? hi - lo : 1
-    let step = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.min {
-      abs(span / $0 - Double(count)) < abs(span / $1 - Double(count))
-    } ?? raw
-    let first = (lo / step).rounded(.down), last = max((hi / step).rounded(.up), first + 1)
+    let step =
+      [1, 2, 2.5, 5, 10].map { $0 * magnitude }.min {
+        abs(span / $0 - Double(count)) < abs(span / $1 - Double(count))
+      } ?? raw
+    let first = (lo / step).rounded(.down)
+    let last = max((hi / step).rounded(.up), first + 1)
     let levels = stride(from: first, through: last, by: 1).map { $0 * step }
     return (levels, ColorScale(colormap: .viridis, low: levels[0], high: levels[levels.count - 1]))
   }
@@ -114,7 +118,8 @@ enum PlotSurface {
   /// A run's path: line (with a small marker per iterate when `markers`) and direction arrows,
   /// start (★) and end (■) marked.
   static func addTrajectory(_ m: Matrix, label: String, markers: Bool = true, _ ax: inout Axes) {
-    let xs = (0..<m.rows).map { m[$0, 0] }, ys = (0..<m.rows).map { m[$0, 1] }
+    let xs = (0..<m.rows).map { m[$0, 0] }
+    let ys = (0..<m.rows).map { m[$0, 1] }
     var l = LineSeries(xs: xs, ys: ys, label: label)
     l.marker = markers ? .circle : nil
     l.markerSize = 3

@@ -1,3 +1,4 @@
+import Formula
 import Foundation
 import Language
 import MathCore

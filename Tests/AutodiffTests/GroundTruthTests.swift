@@ -1,5 +1,5 @@
 import Autodiff
-import Language
+import Formula
 import MathCore
 import Testing
 

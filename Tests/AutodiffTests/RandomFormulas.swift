@@ -1,4 +1,4 @@
-import Language
+import Formula
 import MathCore
 
 /// Random formula trees that are defined and smooth everywhere (logs, roots and

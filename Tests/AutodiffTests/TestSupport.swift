@@ -1,7 +1,8 @@
 import Autodiff
+import Formula
 import Foundation
-import Language
 import MathCore
+import _TestSupport
 
 /// A formula tree as an autodiff function (the test-side twin of Language's wrapper).
 struct TreeFunction: ScalarFunction {
@@ -11,15 +12,9 @@ struct TreeFunction: ScalarFunction {
   func evaluate<S: Scalar>(_ x: [S]) -> S { root.evaluate(x) }
 }
 
-/// Compiles `name(parameters) = body` with the language's own parser and lowering.
-func compile(_ body: String, _ parameters: [String], name: String = "F") throws -> TreeFunction {
-  let interpreter = Runtime()
-  _ = try interpreter.run(
-    "\(name)(\(parameters.joined(separator: ", "))) = \(body)", host: DiscardingHost())
-  guard case .function(let f)? = interpreter.value(named: name), let formula = f.formula else {
-    throw TestFailure("\(body) did not compile to a scalar formula")
-  }
-  return TreeFunction(root: formula.root, dimension: parameters.count)
+/// Reads `body` in `parameters` as the language would lower `F(parameters) = body`.
+func compile(_ body: String, _ parameters: [String]) throws -> TreeFunction {
+  TreeFunction(root: try FormulaText.parse(body, parameters), dimension: parameters.count)
 }
 
 /// A sympy expression in the language's syntax (`**` becomes `^`).

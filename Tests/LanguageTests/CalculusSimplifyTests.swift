@@ -1,3 +1,4 @@
+import Formula
 import Language
 import Testing
 

@@ -1,3 +1,4 @@
+import Formula
 import MathCore
 import Testing
 
@@ -36,7 +37,7 @@ private func run(_ source: String, _ runtime: Runtime = Runtime()) throws(Langua
   #expect(try formula.evaluate([2.0, 3.0]) == 25)
   #expect(formula.evaluate(columns: [[0, 1, 2], [0, 1, 3]]) == [1, 0, 25])
   #expect(try run("L([2, 0], [3, 1])", i)?.plainText == "[25,  1]")
-  #expect(throws: LanguageError.self) { try formula.evaluate([1.0]) }
+  #expect(throws: FormulaError.self) { try formula.evaluate([1.0]) }  // the formula layer's own error
 }
 
 @Test func gridMatchesPointwiseEvaluationAcrossBlockBoundaries() throws {
@@ -60,7 +61,7 @@ private func run(_ source: String, _ runtime: Runtime = Runtime()) throws(Langua
   let formula = Formula(parameters: ["x", "y"], root: .binary(.add, .parameter(0), .parameter(1)))
   let flag = CancellationFlag()
   flag.set()
-  #expect(throws: LanguageError.self) {
+  #expect(throws: FormulaError(.interrupted, "interrupted by the user")) {
     try formula.grid(xs: [1, 2], ys: [1, 2], cancellation: flag)
   }
 }

@@ -1,3 +1,4 @@
+import Formula
 import Language
 
 /// Short constructors for formula trees in tests: `sub(mul(c(2), x), y)` is `2*x - y`.

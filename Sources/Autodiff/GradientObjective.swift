@@ -1,5 +1,3 @@
-import Autodiff
-
 /// A differentiable loss the minimize loop can query: value and exact gradient at a point.
 ///
 /// The loop calls `evaluate` once per step (twice for Nesterov), so implementations keep

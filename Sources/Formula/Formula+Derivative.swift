@@ -9,31 +9,31 @@ extension FormulaNode {
   /// The chain rule written the way the lecture writes it: `d(u^c) = c·u^(c−1)·du`, so
   /// `(1 - w1*w2)^2` gives `2*(1 - w1*w2)*(-w2)`. Throws for `relu`, whose derivative is a step
   /// that formulas cannot express (use `grad(L, at:)` for its value at a point).
-  public func derivative(_ index: Int) throws -> FormulaNode {
+  public func derivative(_ index: Int) throws(FormulaError) -> FormulaNode {
     let result = try rawDerivative(index).simplified().collectingLikeTerms()
     try result.checkShowable()
     return result
   }
 
-  /// Throws unless the formula can be compiled and shown: at most `FormulaLowering.maxSize`
-  /// nodes and `Parser.maxHeight` levels (symbolic derivatives grow with each nesting, and
+  /// Throws unless the formula can be compiled and shown: at most `FormulaNode.maxSize`
+  /// nodes and `FormulaNode.maxHeight` levels (symbolic derivatives grow with each nesting, and
   /// quadratic models with the number of parameters).
-  func checkShowable() throws {
-    guard size <= FormulaLowering.maxSize, height <= Parser.maxHeight else {
-      throw LanguageError(
+  public func checkShowable() throws(FormulaError) {
+    guard size <= FormulaNode.maxSize, height <= FormulaNode.maxHeight else {
+      throw FormulaError(
         .value,
-        "the formula would have \(size) parts nested \(height) deep (limits \(FormulaLowering.maxSize) and \(Parser.maxHeight)), too large to show; use grad(L, at: point) or hessian(L, at: point) for exact values"
+        "the formula would have \(size) parts nested \(height) deep (limits \(FormulaNode.maxSize) and \(FormulaNode.maxHeight)), too large to show; use grad(L, at: point) or hessian(L, at: point) for exact values"
       )
     }
   }
 
-  private func rawDerivative(_ i: Int) throws -> FormulaNode {
+  private func rawDerivative(_ i: Int) throws(FormulaError) -> FormulaNode {
     switch self {
     case .constant: return .constant(0)
     case .parameter(let j): return .constant(j == i ? 1 : 0)
     case .negate(let x): return .negate(try x.rawDerivative(i))
     case .binary(let op, let a, let b):
-      return try Self.binaryDerivative(op, a, b, try a.rawDerivative(i), try b.rawDerivative(i))
+      return Self.binaryDerivative(op, a, b, try a.rawDerivative(i), try b.rawDerivative(i))
     case .function(let f, let x):
       let dx = try x.rawDerivative(i).simplified()
       if dx == .constant(0) { return .constant(0) }
@@ -43,7 +43,7 @@ extension FormulaNode {
 
   private static func binaryDerivative(
     _ op: FormulaOperator, _ a: FormulaNode, _ b: FormulaNode, _ da: FormulaNode, _ db: FormulaNode
-  ) throws -> FormulaNode {
+  ) -> FormulaNode {
     switch op {
     case .add: return .binary(.add, da, db)
     case .subtract: return .binary(.subtract, da, db)
@@ -65,7 +65,7 @@ extension FormulaNode {
   }
 
   /// f′(x) as a formula, for the chain rule f(x)′ = f′(x)·x′.
-  private static func outer(_ f: ElementwiseFunction, _ x: FormulaNode) throws -> FormulaNode {
+  private static func outer(_ f: ElementwiseFunction, _ x: FormulaNode) throws(FormulaError) -> FormulaNode {
     switch f {
     case .exp: return .function(.exp, x)
     case .log: return .binary(.divide, .constant(1), x)
@@ -82,7 +82,7 @@ extension FormulaNode {
       return .binary(
         .multiply, .function(.sigmoid, x), .binary(.subtract, .constant(1), .function(.sigmoid, x)))
     case .relu:
-      throw LanguageError(
+      throw FormulaError(
         .value,
         "relu has no derivative formula (its derivative is a step); use grad(L, at: point) for values"
       )
@@ -101,21 +101,31 @@ extension FormulaNode {
 }
 
 /// A formula as an autodiff function of its parameters (Rⁿ → R).
-struct FormulaFunction: ScalarFunction {
+public struct FormulaFunction: ScalarFunction {
   let root: FormulaNode
-  let dimension: Int
+  public let dimension: Int
+
+  public init(root: FormulaNode, dimension: Int) {
+    self.root = root
+    self.dimension = dimension
+  }
 
   @inline(__always)
-  func evaluate<S: Scalar>(_ x: [S]) -> S { root.evaluate(x) }
+  public func evaluate<S: Scalar>(_ x: [S]) -> S { root.evaluate(x) }
 }
 
 /// Several formulas in the same parameters as one vector function (Rⁿ → Rᵐ), for `jacobian`.
-struct FormulaVector: VectorFunction {
+public struct FormulaVector: VectorFunction {
   let components: [FormulaNode]
-  let dimension: Int
-  var outputCount: Int { components.count }
+  public let dimension: Int
+  public var outputCount: Int { components.count }
 
-  func evaluate<S: Scalar>(_ x: [S]) -> [S] { components.map { $0.evaluate(x) } }
+  public init(components: [FormulaNode], dimension: Int) {
+    self.components = components
+    self.dimension = dimension
+  }
+
+  public func evaluate<S: Scalar>(_ x: [S]) -> [S] { components.map { $0.evaluate(x) } }
 }
 
 /// Exact derivatives and critical-point search on compiled formulas, for embedders and benchmarks.

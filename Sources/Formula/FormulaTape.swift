@@ -1,6 +1,5 @@
 import Autodiff
 import MathCore
-import Optim
 
 /// A formula compiled to a forward-mode tape: each instruction computes a value and its
 /// whole tangent vector (∂/∂θ₁ … ∂/∂θₙ) at once, so one pass gives L and ∇L exactly.
@@ -16,7 +15,7 @@ import Optim
 /// `Dual.pow` (power rule for constant exponents, exp(b·log a) otherwise).
 /// Rejected: `Derivatives.gradient` per step (allocates two arrays per call and walks the
 /// tree once per parameter) and finite differences (inexact).
-final class FormulaTape: GradientObjective {
+public final class FormulaTape: GradientObjective {
   enum Instruction {
     case binary(FormulaOperator, Int, Int, Int)
     case powerConstant(Double, Int, Int)
@@ -24,7 +23,7 @@ final class FormulaTape: GradientObjective {
     case function(ElementwiseFunction, Int, Int)
   }
 
-  let dimension: Int
+  public let dimension: Int
   /// n ≤ 2 and 3 ≤ n ≤ 4: the accumulator tapes (at most one is set; when one is, the slot
   /// fields below are empty).
   private let small2: AccumulatorTape<SIMD2<Double>>?
@@ -34,7 +33,7 @@ final class FormulaTape: GradientObjective {
   private let result: Int
   private let slots: UnsafeMutablePointer<Double>
 
-  init(_ root: FormulaNode, dimension n: Int) {
+  public init(_ root: FormulaNode, dimension n: Int) {
     dimension = n
     width = n + 1
     small2 = n <= 2 ? AccumulatorTape(root, dimension: n) : nil
@@ -65,7 +64,7 @@ final class FormulaTape: GradientObjective {
   }
 
   /// Hot path: one sweep over the tape, no allocation.
-  func evaluate(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
+  public func evaluate(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
     if let small2 { return Self.evaluate(small2, dimension, x, gradient) }
     if let small4 { return Self.evaluate(small4, dimension, x, gradient) }
     return evaluateWide(x, gradient: gradient)
@@ -86,7 +85,7 @@ final class FormulaTape: GradientObjective {
   /// n ≤ 2 (the loop's register path); lanes ≥ n of the gradient are unspecified. Inlined
   /// into the protocol witness, so a step makes one call, not two.
   @inline(__always)
-  func evaluate(_ x: SIMD2<Double>) -> (value: Double, gradient: SIMD2<Double>) {
+  public func evaluate(_ x: SIMD2<Double>) -> (value: Double, gradient: SIMD2<Double>) {
     guard let small2 else {
       preconditionFailure("the SIMD2 form serves formulas of at most 2 parameters")
     }
@@ -96,7 +95,7 @@ final class FormulaTape: GradientObjective {
   /// n ≤ 4 (the loop's register path for 3 or 4 parameters); lanes ≥ n of the gradient are
   /// unspecified.
   @inline(__always)
-  func evaluate(_ x: SIMD4<Double>) -> (value: Double, gradient: SIMD4<Double>) {
+  public func evaluate(_ x: SIMD4<Double>) -> (value: Double, gradient: SIMD4<Double>) {
     if let small4 { return small4.evaluate(x) }
     guard let small2 else {
       preconditionFailure("the SIMD4 form serves formulas of at most 4 parameters")

@@ -119,7 +119,7 @@ struct FormulaProgram: Sendable {
   }
 
   /// Evaluates a two-parameter program on xs × ys, row by row (row i uses ys[i]).
-  func grid(xs: [Double], ys: [Double], cancellation: CancellationFlag?) throws -> Matrix {
+  func grid(xs: [Double], ys: [Double], cancellation: CancellationFlag?) throws(FormulaError) -> Matrix {
     var elements = [Double](repeating: 0, count: xs.count * ys.count)
     var interrupted = false
     let b = FormulaProgram.blockSize
@@ -144,7 +144,7 @@ struct FormulaProgram: Sendable {
         }
       }
     }
-    if interrupted { throw LanguageError(.interrupted, "interrupted by the user") }
+    if interrupted { throw FormulaError(.interrupted, "interrupted by the user") }
     return Matrix(rows: ys.count, columns: xs.count, elements: elements)
   }
 

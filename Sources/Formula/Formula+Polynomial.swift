@@ -11,7 +11,7 @@
 extension FormulaNode {
   /// The expanded normal form if this formula is such a polynomial and expanding makes it
   /// strictly smaller; otherwise the formula unchanged.
-  func collectingLikeTerms() -> FormulaNode {
+  public func collectingLikeTerms() -> FormulaNode {
     guard case .binary = self, let polynomial = Polynomial(self) else { return self }
     let expanded = polynomial.formula
     return expanded.size < size ? expanded : self

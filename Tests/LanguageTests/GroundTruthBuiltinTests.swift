@@ -3,14 +3,60 @@ import Language
 import MathCore
 import Testing
 
+/// The part of Tests/AutodiffTests/GroundTruth/formulas.json (sympy, 60 digits) these tests
+/// read: each function's text and its critical points. Autodiff's tests read the whole file.
+private struct GroundTruth: Decodable {
+  struct Exact<T: Decodable>: Decodable { let float: T }
+  struct Point: Decodable {
+    let point: Exact<[Double]>
+    let value: Exact<Double>
+    let eigenvalues: Exact<[Double]>?
+    let classification: String
+  }
+  struct Function: Decodable {
+    let name: String
+    let expr: String
+    let vars: [String]
+    let critical_points: [Point]
+  }
+  let functions: [Function]
+
+  static func load() throws -> GroundTruth {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("AutodiffTests/GroundTruth/formulas.json")
+    return try JSONDecoder().decode(GroundTruth.self, from: Data(contentsOf: url))
+  }
+
+  func function(_ name: String) throws -> Function {
+    guard let f = functions.first(where: { $0.name == name }) else {
+      throw TestFailure("no function \(name)")
+    }
+    return f
+  }
+}
+
+private struct TestFailure: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// |a − b| ≤ tolerance·|b|, or ≤ tolerance absolutely when |b| < 1 (near zero).
+private func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-12) -> Bool {
+  Swift.abs(a - b) <= tolerance * Swift.max(1, Swift.abs(b))
+}
+
+private func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
+  a.count == b.count && zip(a, b).allSatisfy { close($0, $1, tolerance) }
+}
+
 /// The ground truth through the cell language: `classify` and `critical_points` as a user calls them.
 @Suite struct GroundTruthBuiltinTests {
-  let truth: GroundTruth
+  private let truth: GroundTruth
 
   init() throws { truth = try GroundTruth.load() }
 
   /// Defines `F(vars) = expr` in a fresh runtime.
-  func runtime(for spec: GroundTruth.Function) throws -> Runtime {
+  private func runtime(for spec: GroundTruth.Function) throws -> Runtime {
     let runtime = Runtime()
     let body = spec.expr.replacingOccurrences(of: "**", with: "^")
     _ = try runtime.run("F(\(spec.vars.joined(separator: ", "))) = \(body)", host: DiscardingHost())

@@ -1,7 +1,8 @@
+import Formula
 import Foundation
 import Testing
+import _TestSupport
 
-@testable import Language
 @testable import Optim
 
 /// Formulas of 1 to 6 parameters using every kind of tape instruction.
@@ -33,12 +34,8 @@ private let optionSets: [(String, MinimizeOptions)] = {
 }()
 
 private func formula(_ cell: String) throws -> (FormulaNode, Int) {
-  let runtime = Runtime()
-  _ = try runtime.run(cell, host: RecordingHost())
-  guard case .function(let f)? = runtime.value(named: "F"), let formula = f.formula else {
-    throw LanguageError(.type, "no formula for \(cell)")
-  }
-  return (formula.root, formula.parameters.count)
+  let (root, parameters) = try FormulaText.definition(cell)
+  return (root, parameters.count)
 }
 
 private func bits(_ xs: [Double]) -> [UInt64] { xs.map(\.bitPattern) }

@@ -1,5 +1,4 @@
 import Autodiff
-import Optim
 
 /// An instruction of an `AccumulatorTape`; `acc` is the accumulator, `s` the slot named by
 /// the payload.

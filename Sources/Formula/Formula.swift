@@ -81,7 +81,7 @@ public indirect enum FormulaNode: Sendable, Equatable {
   }
 
   /// The node with every parameter i replaced by `replacements[i]` (used to inline calls).
-  func substituting(_ replacements: [FormulaNode]) -> FormulaNode {
+  public func substituting(_ replacements: [FormulaNode]) -> FormulaNode {
     switch self {
     case .constant: return self
     case .parameter(let i): return replacements[i]
@@ -107,9 +107,9 @@ public struct Formula: Sendable {
   }
 
   /// Evaluates over any scalar type (doubles, duals, symbols). Throws on a wrong argument count.
-  public func evaluate<S: Scalar>(_ args: [S]) throws -> S {
+  public func evaluate<S: Scalar>(_ args: [S]) throws(FormulaError) -> S {
     guard args.count == parameters.count else {
-      throw LanguageError(.argument, "expected \(parameters.count) arguments, got \(args.count)")
+      throw FormulaError(.argument, "expected \(parameters.count) arguments, got \(args.count)")
     }
     return root.evaluate(args)
   }
@@ -123,7 +123,7 @@ public struct Formula: Sendable {
   /// Evaluates a two-parameter formula on the grid xs × ys: element (i, j) is f(xs[j], ys[i])
   /// (rows follow the second parameter, like numpy's `meshgrid`). Checks `cancellation`
   /// between rows and throws `Interrupted` when it is set.
-  public func grid(xs: [Double], ys: [Double], cancellation: CancellationFlag? = nil) throws
+  public func grid(xs: [Double], ys: [Double], cancellation: CancellationFlag? = nil) throws(FormulaError)
     -> Matrix
   {
     precondition(parameters.count == 2, "grid needs a two-parameter formula")
