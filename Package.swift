@@ -41,9 +41,21 @@ let package = Package(
     .target(name: "Autodiff", dependencies: ["MathCore"], exclude: ["README.md"]),
     .target(name: "Formula", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
     .target(name: "Optim", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
-    .target(name: "Language", dependencies: ["MathCore", "Autodiff", "Formula", "Optim"], exclude: ["README.md"]),
+    .target(name: "Language", dependencies: ["MathCore", "Autodiff", "Formula"], exclude: ["README.md"]),
+
+    // Builtin packs: one target per domain above Language (its builtins and the typed values
+    // they return, which draw themselves). A pack may import lower packs.
     .target(
-      name: "Session", dependencies: ["Language", "Formula", "MathCore", "JupyterKernel", "JupyterProtocol", "Plot", "Autodiff"],
+      name: "PlotPack", dependencies: ["Language", "Formula", "Autodiff", "MathCore", "Plot", "Raster"],
+      exclude: ["README.md"]),
+    .target(
+      name: "DescentPack", dependencies: ["Language", "Formula", "MathCore", "Optim", "Plot", "PlotPack"],
+      exclude: ["README.md"]),
+
+    // The session assembles the packs into one table and is the kernel's interpreter.
+    .target(
+      name: "Session",
+      dependencies: ["Language", "MathCore", "DescentPack", "PlotPack", "JupyterKernel", "JupyterProtocol"],
       exclude: ["README.md"]),
 
     // The command-line tool: kernel, install, run, repl.
@@ -69,7 +81,7 @@ let package = Package(
 
     // Benchmark of 10,000-step gd and momentum against numpy, torch and jax (Benchmarks/optim/run.sh).
     .executableTarget(
-      name: "OptimBenchmark", dependencies: ["Language", "BenchSupport"], path: "Benchmarks/optim",
+      name: "OptimBenchmark", dependencies: ["Language", "DescentPack", "BenchSupport"], path: "Benchmarks/optim",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
     // Reference figures against matplotlib (Benchmarks/plots/run.sh).
@@ -85,10 +97,11 @@ let package = Package(
     .testTarget(
       name: "AutodiffTests", dependencies: ["Autodiff", "MathCore", "Formula", "_TestSupport"], resources: [.copy("GroundTruth")]),
     .testTarget(
-      name: "LanguageTests", dependencies: ["Language", "Formula", "MathCore", "_TestSupport"],
+      name: "LanguageTests", dependencies: ["Language", "Formula", "MathCore", "DescentPack", "_TestSupport"],
       resources: [.copy("Corpus")]),
     .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "Formula", "MathCore", "_TestSupport"]),
-    .testTarget(name: "SessionTests", dependencies: ["Session", "Language", "Plot", "_TestSupport"]),
+    .testTarget(
+      name: "SessionTests", dependencies: ["Session", "Language", "Plot", "PlotPack", "DescentPack", "_TestSupport"]),
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
     .testTarget(
       name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "_TestSupport"]),

@@ -1,4 +1,5 @@
 import BenchSupport
+import DescentPack
 import Foundation
 import Language
 
@@ -8,7 +9,7 @@ import Language
 /// included. Prints one `name seconds` line per measurement (fastest of several runs) and
 /// the endpoints for a cross-check with the peers.
 
-let runtime = Runtime()
+let runtime = Runtime(builtins: BuiltinTable.shared.adding(DescentPack.entries))
 let host = DiscardingHost()
 _ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2", host: host)
 let cells = [
@@ -18,7 +19,7 @@ let cells = [
 for (name, cell) in cells {
   let seconds = try secondsPerCall(repetitions: 20) { _ = try runtime.run(cell + ";", host: host) }
   print("saddle_\(name) \(seconds)")
-  if case .record(let r)? = try runtime.run(cell, host: host), case .vector(let v)? = r["final"] {
+  if case .custom(let run)? = try runtime.run(cell, host: host), case .vector(let v)? = run.member("final") {
     print("# saddle \(name) endpoint \(v.elements)")
   }
 }

@@ -7,10 +7,11 @@ public struct BuiltinTable: Sendable {
   public let entries: [Builtin]
   private let byName: [String: Builtin]
 
-  /// The table with all of the language's builtins.
+  /// The table with the language's own builtins (packs above the language add theirs:
+  /// `BuiltinTable.shared.adding(SomePack.entries)`; the session assembles them all).
   public static let shared = BuiltinTable(
     entries: elementwiseEntries + arrayEntries + linearAlgebraEntries + randomEntries
-      + outputEntries + sessionEntries + calculusEntries + optimEntries)
+      + outputEntries + sessionEntries + calculusEntries)
 
   /// A table of `entries`; names must be unique (a duplicate is a programmer error).
   public init(entries: [Builtin]) {

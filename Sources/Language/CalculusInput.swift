@@ -4,9 +4,9 @@ import MathCore
 
 /// Reading and checking the arguments of the calculus builtins: the function, the point,
 /// the search box, and clear errors when a formula is undefined somewhere.
-enum CalculusInput {
+public enum CalculusInput {
   /// The user function in argument `i` and its compiled scalar formula.
-  static func formula(_ args: BoundArguments, _ i: Int) throws -> (UserFunction, Formula) {
+  public static func formula(_ args: BoundArguments, _ i: Int) throws -> (UserFunction, Formula) {
     let name = args.builtin.name
     guard case .function(let f)? = args.value(i) else {
       throw args.error(
@@ -44,7 +44,7 @@ enum CalculusInput {
 
   /// The point in argument `i`: a vector with one component per parameter (a number for
   /// a one-parameter function).
-  static func point(_ args: BoundArguments, _ i: Int, _ f: UserFunction) throws -> [Double] {
+  public static func point(_ args: BoundArguments, _ i: Int, _ f: UserFunction) throws -> [Double] {
     let x: [Double]
     switch args.value(i) {
     case .number(let v)?: x = [v]

@@ -2,18 +2,19 @@ import Dispatch
 import Language
 import Synchronization
 
-/// Draws the live figure of a long run's progress reports on a background queue, so neither
-/// the run nor the stop button ever waits for a drawing.
+/// Draws the companions of live values (a long run's live figure beside its progress line) on
+/// a background queue, so neither the work nor the stop button ever waits for a drawing.
 ///
-/// A run's progress shows as two displays: its text line (every report, under the run's
-/// display id) and its figure (under the id + `-figure`), so frontends that prefer images
-/// still show the line. Why in the background: reports come up to five times a second, and
+/// A live value shows as two displays: itself (every report, under its display id) and its
+/// companion (under the id + `-figure`), so frontends that prefer images still show the
+/// line. What a companion shows is the value's business (`LiveValue.companion`); this class
+/// only decides when to draw and what to send. Why in the background: reports come up to five times a second, and
 /// a 2× figure costs tens of milliseconds (hundreds in a debug build). Drawn on the run's
 /// own thread, that slowed long runs by up to half and delayed an interrupt by a whole
 /// drawing. One drawing at a time runs here, from the latest report; a new one starts only
 /// after a pause of `pauseFactor` times the last drawing's time, so drawing takes at most a
 /// quarter of one core. A figure is sent once, with the next report after it is finished;
-/// the run's final report is drawn at once, so the figure left in the notebook shows the
+/// a report that `drawsCompanionNow` (a run's final report) is drawn at once, so the figure left in the notebook shows the
 /// whole run. Displays are still sent from the run's thread, so the output sink is never
 /// called concurrently; a drawing that finishes after its run ended is dropped.
 final class LiveFigureDrawer: Sendable {
@@ -34,8 +35,8 @@ final class LiveFigureDrawer: Sendable {
     var shown: Set<String> = []
     /// Display ids whose run has ended: later background drawings for them are dropped.
     var finished: Set<String> = []
-    /// The landscape each display's last drawing used, reused while the path stays inside it.
-    var landscapes: [String: RunFigures.Landscape] = [:]
+    /// What each display's last drawing returned for the next to reuse (a run's landscape).
+    var caches: [String: any Sendable] = [:]
     var drawing = false
     /// Uptime (ns) before which no new drawing starts.
     var nextStart: UInt64 = 0
@@ -48,16 +49,13 @@ final class LiveFigureDrawer: Sendable {
   /// The id of the figure display that goes with the progress line shown under `id`.
   static func figureID(_ id: String) -> String { id + "-figure" }
 
-  /// Whether `id` names a live figure display of a run (`saddle-run-N-figure`).
-  static func isFigureID(_ id: String) -> Bool { id.hasPrefix("saddle-run-") && id.hasSuffix("-figure") }
-
-  /// The figure display for `progress` of the run shown under `id`: a figure finished since
-  /// the last update, or nil. Starts a background drawing when the budget allows. The final
-  /// report (`isFinal`) is drawn now, on the caller's thread.
-  func figure(_ progress: RunProgressValue, id: String) -> Update? {
-    if progress.isFinal {
+  /// The companion display for `progress`, shown under `id`: a drawing finished since the
+  /// last update, or nil. Starts a background drawing when the budget allows. A report that
+  /// `drawsCompanionNow` is drawn now, on the caller's thread.
+  func figure(_ progress: any LiveValue, id: String) -> Update? {
+    if progress.drawsCompanionNow {
       let bundle = render(progress, id: id).bundle
-      guard bundle.data["image/png"] != nil else { return nil }
+      guard Self.drew(bundle) else { return nil }
       let replaces = state.withLock { s in
         s.finished.insert(id)
         s.newest[id] = Drawn(bundle: bundle, sent: true)
@@ -82,26 +80,26 @@ final class LiveFigureDrawer: Sendable {
     queue.sync {}
   }
 
-  /// The live figure of `progress` as a bundle (its text names the figure), drawn on the
-  /// landscape of the display's last drawing while the path stays inside it.
-  private func render(_ progress: RunProgressValue, id: String) -> (bundle: MimeBundle, landscape: RunFigures.Landscape?) {
-    let cached = state.withLock { $0.landscapes[id] }
-    let (figure, landscape) = RunFigures.liveFigure(progress, reusing: cached)
-    var bundle = MimeBundle(plainText: FigureValue(figure).plainText)
-    RunFigures.attach(figure, to: &bundle)
-    return (bundle, landscape)
+  /// The companion of `progress` as a bundle, given what the display's last drawing left to reuse.
+  private func render(_ progress: any LiveValue, id: String) -> (bundle: MimeBundle, cache: (any Sendable)?) {
+    let cached = state.withLock { $0.caches[id] }
+    let (value, cache) = progress.companion(reusing: cached)
+    return (MimeBundle(value: .custom(value)), cache)
   }
 
-  private func draw(_ progress: RunProgressValue, id: String) {
+  /// Whether a drawing produced more than its text (a figure that failed to render has none).
+  private static func drew(_ bundle: MimeBundle) -> Bool { bundle.data.count > 1 }
+
+  private func draw(_ progress: any LiveValue, id: String) {
     queue.async { [self] in
       let began = DispatchTime.now().uptimeNanoseconds
-      let (bundle, landscape) = render(progress, id: id)
+      let (bundle, cache) = render(progress, id: id)
       let ended = DispatchTime.now().uptimeNanoseconds
       state.withLock { s in
-        if bundle.data["image/png"] != nil, !s.finished.contains(id) {
+        if Self.drew(bundle), !s.finished.contains(id) {
           s.newest[id] = Drawn(bundle: bundle)
         }
-        s.landscapes[id] = landscape
+        s.caches[id] = cache
         s.drawing = false
         s.nextStart = ended + Self.pauseFactor * (ended - began)
       }

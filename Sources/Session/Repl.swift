@@ -49,7 +49,7 @@ public final class Repl {
     guard !cell.allSatisfy(\.isWhitespace) else { return }
     sink.startCell()
     do {
-      if let text = try session.execute(cell, output: sink)?.data["text/plain"], !text.isEmpty {
+      if let text = try session.execute(cell, output: sink, companions: false)?.data["text/plain"], !text.isEmpty {
         write(.stdout, text + "\n")
       }
     } catch {
@@ -85,7 +85,6 @@ private final class ReplSink: OutputSink {
   }
 
   func display(_ bundle: MimeBundle, displayID: String?, update: Bool) {
-    if let id = displayID, LiveFigureDrawer.isFigureID(id) { return }
     let text = bundle.data["text/plain"] ?? ""
     let oneLine = !text.contains("\n")
     if inPlace, update, oneLine, let id = displayID, id == lastLine {

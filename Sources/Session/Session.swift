@@ -1,5 +1,7 @@
+import DescentPack
 import Language
 import MathCore
+import PlotPack
 
 /// One interactive session of the Saddle language: what the kernel, `saddle run` and the
 /// REPL drive.
@@ -14,13 +16,18 @@ public final class Session: @unchecked Sendable {
   private let cancellation = CancellationFlag()
   let worker = LargeStackWorker(stackSize: Session.stackSize)
 
-  /// A fresh session with the language's builtins.
+  /// The language's core builtins and every pack's, in documentation order: the one place
+  /// where packs are assembled. A new pack adds its `entries` here (and its target to
+  /// Session's dependencies in Package.swift).
+  public static let builtins = BuiltinTable.shared.adding(DescentPack.entries + PlotPack.entries)
+
+  /// A fresh session with the language's builtins and every pack's.
   public convenience init() {
-    self.init(builtins: BuiltinTable.shared.adding(PlotBuiltins.entries))
+    self.init(builtins: Session.builtins)
   }
 
   /// A fresh session whose cells can also call the embedding's own builtins
-  /// (`BuiltinTable.shared.adding(…)`).
+  /// (`Session.builtins.adding(…)`).
   public init(builtins: BuiltinTable) {
     holder = RuntimeHolder(Runtime(builtins: builtins, cancellation: cancellation))
   }
@@ -35,10 +42,13 @@ public final class Session: @unchecked Sendable {
   private var runtime: Runtime { holder.runtime! }
 
   /// Runs one cell. Returns the bundle of the last expression's value (nil when the cell
-  /// ends with `;` or has no value) or throws the rendered error.
-  public func execute(_ code: String, output: OutputSink) throws(ExecutionError) -> MimeBundle? {
+  /// ends with `;` or has no value) or throws the rendered error. `companions: false` leaves
+  /// out the companion displays of live values (a run's live figure), for terminals.
+  public func execute(_ code: String, output: OutputSink, companions: Bool = true) throws(ExecutionError)
+    -> MimeBundle?
+  {
     cancellation.reset()
-    let host = SinkHost(output)
+    let host = SinkHost(output, companions: companions)
     let runtime = self.runtime
     let outcome = onLargeStack { () -> Result<MimeBundle?, LanguageError> in
       do throws(LanguageError) {
@@ -108,26 +118,31 @@ private final class RuntimeHolder: @unchecked Sendable {
 final class SinkHost: EvaluationHost {
   private let sink: OutputSink
   let live = LiveFigureDrawer()
+  /// Whether live values' companion displays are drawn and sent.
+  private let companions: Bool
 
-  init(_ sink: OutputSink) { self.sink = sink }
+  init(_ sink: OutputSink, companions: Bool = true) {
+    self.sink = sink
+    self.companions = companions
+  }
 
   func write(_ text: String, error: Bool) { sink.stream(error ? .stderr : .stdout, text) }
 
   func display(_ value: Value, id: String?, update: Bool) {
-    if case .custom(let c) = value, let progress = c as? RunProgressValue {
-      showProgress(progress, id: id ?? "", update: update)
+    if case .custom(let c) = value, let report = c as? any LiveValue {
+      showLive(report, id: id ?? "", update: update)
       return
     }
     sink.display(MimeBundle(value: value), displayID: id, update: update)
   }
 
-  /// A long run's progress: the line under `id` (each report but the final one, which the
-  /// run's status line follows) and, under its figure id, the newest live figure.
-  private func showProgress(_ progress: RunProgressValue, id: String, update: Bool) {
-    if !progress.isFinal {
-      sink.display(MimeBundle(plainText: progress.line), displayID: id, update: update)
+  /// A live value (a long run's progress): itself under `id` (unless it says not to) and,
+  /// under its companion id, the newest drawing of its companion.
+  private func showLive(_ report: any LiveValue, id: String, update: Bool) {
+    if report.showsItself {
+      sink.display(MimeBundle(value: .custom(report)), displayID: id, update: update)
     }
-    if let figure = live.figure(progress, id: id) {
+    if companions, let figure = live.figure(report, id: id) {
       sink.display(figure.bundle, displayID: LiveFigureDrawer.figureID(id), update: figure.replaces)
     }
   }

@@ -13,11 +13,9 @@ public struct MimeBundle: Sendable, Equatable {
     self.metadata = metadata
   }
 
-  /// The bundle a value describes itself with: its representations and their metadata, plus
-  /// an optimizer run's loss curve (see `RunFigures`; progress reports are drawn by the host).
+  /// The bundle a value describes itself with: its representations and their metadata.
   init(value: Value) {
     self.init(data: value.representations, metadata: value.displayMetadata)
-    RunFigures.decorate(&self, for: value)
   }
 
   /// A bundle with only text/plain.

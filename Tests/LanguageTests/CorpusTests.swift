@@ -139,7 +139,7 @@ enum Corpus {
   var runtimes: [String: Runtime] = [:]
   var failures: [String] = []
   for cell in cells {
-    let runtime = runtimes[cell.file] ?? Runtime()
+    let runtime = runtimes[cell.file] ?? Runtime(builtins: .withPacks)
     runtimes[cell.file] = runtime
     if !cell.hasExpectation {
       failures.append("\(cell.file):\(cell.line): cell has no expectation")

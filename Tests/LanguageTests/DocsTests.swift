@@ -28,12 +28,12 @@ private func saddleBlocks(_ text: String) -> [(line: Int, body: String)] {
 
 /// The markdown list of builtins generated from the table.
 private func builtinList() -> String {
-  BuiltinTable.shared.entries.map { "- `\($0.signature)`: \($0.summary)" }.joined(separator: "\n")
+  BuiltinTable.withPacks.entries.map { "- `\($0.signature)`: \($0.summary)" }.joined(separator: "\n")
 }
 
 @Test func docsExamplesRunAsAnnotated() throws {
   let text = try String(contentsOf: docsURL, encoding: .utf8)
-  let runtime = Runtime()
+  let runtime = Runtime(builtins: .withPacks)
   var failures: [String] = []
   var count = 0
   for block in saddleBlocks(text) {
@@ -65,7 +65,7 @@ private func builtinList() -> String {
   #expect(
     current == expected,
     "docs/language.md's builtin list is out of date; run with SADDLE_RECORD_DOCS=1")
-  for name in BuiltinTable.shared.names {
+  for name in BuiltinTable.withPacks.names {
     #expect(current.contains("`\(name)("), "\(name) missing from docs")
   }
 }

@@ -7,9 +7,9 @@ import Testing
 @Test func randomByteStringsNeverCrash() {
   var rng = SeededGenerator(seed: 12345)
   let alphabet = Array("0123456789+-*/^()[]{},.;:?=<>!&|\"\\ \n\tabcxyzLwθ₁_".unicodeScalars)
-  var runtime = Runtime()
+  var runtime = Runtime(builtins: .withPacks)
   for n in 0..<10_000 {
-    if n % 500 == 0 { runtime = Runtime() }
+    if n % 500 == 0 { runtime = Runtime(builtins: .withPacks) }
     let length = Int(rng.next() % 40)
     var bytes: [UInt8] = []
     var text = String.UnicodeScalarView()
@@ -36,12 +36,12 @@ import Testing
     "dot", "norm",
     "mean", "relu", "rand", "seed", "len", "inverse", "det", "x:", "clear_output", "input",
   ]
-  var runtime = Runtime()
+  var runtime = Runtime(builtins: .withPacks)
   _ = try? runtime.run(
     "x = 1\nv = [1, 2]\nf(x) = x^2\nL(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
   for n in 0..<10_000 {
     if n % 1000 == 0 {
-      runtime = Runtime()
+      runtime = Runtime(builtins: .withPacks)
       _ = try? runtime.run(
         "x = 1\nv = [1, 2]\nf(x) = x^2\nL(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
     }

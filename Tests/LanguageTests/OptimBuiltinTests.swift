@@ -1,4 +1,5 @@
 import Autodiff
+import DescentPack
 import Formula
 import Foundation
 import MathCore
@@ -6,12 +7,18 @@ import Testing
 
 @testable import Language
 
-/// The run record a cell returns (or nil).
+/// A run value read by member, as a cell reads it (`r.points`).
+private struct RunMembers {
+  let value: RunValue
+  subscript(name: String) -> Value? { value.member(name) }
+}
+
+/// The run a cell returns (or nil).
 private func run(_ runtime: Runtime, _ source: String, host: RecordingHost = RecordingHost()) throws
-  -> Record?
+  -> RunMembers?
 {
-  guard case .record(let r)? = try runtime.run(source, host: host) else { return nil }
-  return r
+  guard case .custom(let c)? = try runtime.run(source, host: host), let r = c as? RunValue else { return nil }
+  return RunMembers(value: r)
 }
 
 private func numbers(_ v: Value?) -> [Double] {
@@ -24,7 +31,7 @@ private func numbers(_ v: Value?) -> [Double] {
 }
 
 @Test func languageGdMatchesTheExactSecondIterate() throws {
-  let runtime = Runtime()
+  let runtime = Runtime(builtins: .withPacks)
   _ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
   let r = try #require(try run(runtime, "gd(L, from: [0.5, -0.3], lr: 0.05, steps: 3)"))
   let points = numbers(r["points"])
@@ -55,7 +62,7 @@ func setLater(_ flag: CancellationFlag, after seconds: Double) {
 /// The tape's one-pass gradient equals the dual-number gradient on formulas using every
 /// kind of instruction (functions, division, constant and varying powers, negation).
 @Test func tapeGradientsAgreeWithDualGradients() throws {
-  let runtime = Runtime()
+  let runtime = Runtime(builtins: .withPacks)
   let cells = [
     "F(x, y) = exp(-x^2) * sin(3*y) / (1 + y^2) - x^3",
     "F(x, y) = sqrt(1 + x^2 + y^2) + tanh(x*y) + sigmoid(x - y) + log(2 + cos(x))",
@@ -86,7 +93,7 @@ func setLater(_ flag: CancellationFlag, after seconds: Double) {
 }
 
 @Test func interruptFromAnotherThreadKeepsThePartialRunReachable() throws {
-  let runtime = Runtime()
+  let runtime = Runtime(builtins: .withPacks)
   _ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
   let flag = runtime.cancellation
   setLater(flag, after: 0.3)
@@ -116,7 +123,7 @@ func setLater(_ flag: CancellationFlag, after seconds: Double) {
 }
 
 @Test func longRunsShowOneProgressLineUpdatedInPlace() throws {
-  let runtime = Runtime()
+  let runtime = Runtime(builtins: .withPacks)
   _ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
   let host = RecordingHost()
   let flag = runtime.cancellation
@@ -135,26 +142,26 @@ func setLater(_ flag: CancellationFlag, after seconds: Double) {
 }
 
 @Test func lastRunBeforeAnyRunIsAClearError() {
-  let runtime = Runtime()
+  let runtime = Runtime(builtins: .withPacks)
   #expect(throws: LanguageError.self) { try runtime.run("last_run()", host: RecordingHost()) }
 }
 
 @Test func everyOptimBuiltinsHelpExampleRuns() throws {
   for name in ["gd", "momentum", "nesterov", "adam", "minimize", "last_run"] {
-    let builtin = try #require(BuiltinTable.shared.lookup(name))
-    let runtime = Runtime()
+    let builtin = try #require(BuiltinTable.withPacks.lookup(name))
+    let runtime = Runtime(builtins: .withPacks)
     #expect(throws: Never.self, "\(name)") { _ = try runtime.run(builtin.example, host: RecordingHost()) }
   }
 }
 
 @Test func divergenceIsAValueNamingTheStepAndTheStableLimit() throws {
-  let runtime = Runtime()
+  let runtime = Runtime(builtins: .withPacks)
   _ = try runtime.run("Q(x, y) = x^2 + 10*y^2", host: RecordingHost())
   let r = try #require(try run(runtime, "momentum(Q, from: [1, 1], lr: 0.5, lambda: 0.5, steps: 5000)"))
   guard case .text(let status)? = r["status"], case .bool(true)? = r["diverged"],
     case .number(let steps)? = r["steps"]
   else {
-    Issue.record("expected a diverged run, got \(Value.record(r).plainText)")
+    Issue.record("expected a diverged run, got \(r.value.plainText)")
     return
   }
   #expect(status.hasPrefix("diverged at step \(Int(steps)): "))

@@ -1,6 +1,7 @@
 import Foundation
 import Language
 import MathCore
+import PlotPack
 import Testing
 import _TestSupport
 
@@ -31,7 +32,7 @@ import _TestSupport
     let fake = Builtin(
       "fake_run", [.positional("scale", .number)], returns: "run", summary: "A test run.", example: "fake_run(1)"
     ) { args, _ in .custom(FakeRun(scale: args.number(0))) }
-    return Session(builtins: BuiltinTable.shared.adding(PlotBuiltins.entries + [fake]))
+    return Session(builtins: Session.builtins.adding([fake]))
   }
 
   private func run(_ code: String, in s: Session? = nil) throws -> MimeBundle {
@@ -128,7 +129,8 @@ import _TestSupport
 
   @Test func otherKindsProduceFigures() throws {
     _ = try checkFigure(try run("scatter(rand(30), rand(30), color: rand(30))"))
-    _ = try checkFigure(try run("bar([[0.96, 0.99], [0.94, 0.96]], labels: (\"1\", \"8\"), series: (\"train\", \"test\"))"))
+    _ = try checkFigure(
+      try run("bar([[0.96, 0.99], [0.94, 0.96]], labels: (\"1\", \"8\"), series: (\"train\", \"test\"))"))
     _ = try checkFigure(try run("hist(randn(500), bins: 20)"))
     _ = try checkFigure(try run("L(w1, w2) = (1 - w1*w2)^2\nquiver(grad(L), w1: -2...2, w2: -2...2, n: 9)"))
     _ = try checkFigure(try run("heatmap([[1, 2, 3], [4, 5, 6]], colormap: \"magma\")"))
@@ -167,7 +169,7 @@ import _TestSupport
     #expect(try run("fig.width", in: s).data["text/plain"] == "640")
     #expect(try run("fig.title", in: s).data["text/plain"]?.contains("line") == true)
     for name in ["surface", "plot", "scatter", "bar", "hist", "quiver", "heatmap", "grid_of", "save"] {
-      #expect(BuiltinTable.shared.adding(PlotBuiltins.entries).lookup(name) != nil)
+      #expect(BuiltinTable.shared.adding(PlotPack.entries).lookup(name) != nil)
     }
   }
 }

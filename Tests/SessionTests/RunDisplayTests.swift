@@ -1,9 +1,11 @@
 import Foundation
 import Language
 import Plot
+import PlotPack
 import Testing
 import _TestSupport
 
+@testable import DescentPack
 @testable import Session
 
 /// How optimizer runs show themselves through a session: a short summary with the loss curve,
@@ -14,9 +16,9 @@ import _TestSupport
     return try PNGDecoder.decode([UInt8](try #require(Data(base64Encoded: base64))))
   }
 
-  private func runRecord(_ code: String) throws -> Record {
-    let runtime = Runtime(builtins: BuiltinTable.shared)
-    guard case .record(let r)? = try runtime.run(code, host: DiscardingHost()) else {
+  private func runRecord(_ code: String) throws -> RunValue {
+    let runtime = Runtime(builtins: Session.builtins)
+    guard case .custom(let c)? = try runtime.run(code, host: DiscardingHost()), let r = c as? RunValue else {
       throw RunDisplayError.notARun
     }
     return r
@@ -42,7 +44,7 @@ import _TestSupport
 
   @Test func theLossCurveIsOnALogScaleAgainstStepsAndMarksTheLastLoss() throws {
     let r = try runRecord("L(w1, w2) = (1 - w1*w2)^2\ngd(L, from: [0.5, -0.3], lr: 0.05, steps: 300)")
-    let fig = try #require(RunFigures.lossFigure(r))
+    let fig = try #require(r.lossFigure)
     #expect(fig.main.title == "gd(lr: 0.05): completed 300 steps")
     #expect(fig.main.yscale == .log)
     guard case .line(let curve) = fig.main.artists[0], case .line(let end) = fig.main.artists[1] else {
@@ -64,7 +66,7 @@ import _TestSupport
 
   @Test func aDivergedRunIsDrawnUpToTheDivergenceWithACross() throws {
     let r = try runRecord("L(w1, w2) = (1 - w1*w2)^2\ngd(L, from: [2, 2], lr: 0.5, steps: 100)")
-    let fig = try #require(RunFigures.lossFigure(r))
+    let fig = try #require(r.lossFigure)
     #expect(fig.main.title == "gd(lr: 0.5): diverged at step 6: the loss is ∞")
     guard case .line(let curve) = fig.main.artists[0], case .line(let end) = fig.main.artists[1] else {
       Issue.record("expected the loss line and the end marker")
@@ -77,15 +79,16 @@ import _TestSupport
 
   @Test func aRunWithNoFiniteLossShowsItsSummaryAlone() throws {
     let r = try runRecord("E(x) = exp(x)\ngd(E, from: 800, lr: 0.1, steps: 5)")
-    #expect(RunFigures.lossFigure(r) == nil)
-    let b = try #require(try Session().execute("E(x) = exp(x)\ngd(E, from: 800, lr: 0.1, steps: 5)", output: RecordingSink()))
+    #expect(r.lossFigure == nil)
+    let b = try #require(
+      try Session().execute("E(x) = exp(x)\ngd(E, from: 800, lr: 0.1, steps: 5)", output: RecordingSink()))
     #expect(b.data["image/png"] == nil)
     #expect(b.data["text/plain"]?.contains("diverged at step 0: the loss is ∞") == true)
   }
 
   @Test func longRunsAreDrawnAgainstTheirRealStepNumbers() throws {
     let r = try runRecord("Q(x) = x^2\ngd(Q, from: 1, lr: 0.001, steps: 500000)")
-    let fig = try #require(RunFigures.lossFigure(r))
+    let fig = try #require(r.lossFigure)
     guard case .line(let curve) = fig.main.artists[0] else {
       Issue.record("expected the loss line")
       return
@@ -95,9 +98,10 @@ import _TestSupport
   }
 
   @Test func lossCurvesOfLongRunsInPlotUseTheRealStepNumbersToo() throws {
-    let runtime = Runtime(builtins: BuiltinTable.shared.adding(PlotBuiltins.entries))
+    let runtime = Runtime(builtins: Session.builtins)
     let value = try runtime.run(
-      "Q(x) = x^2\nplot(loss: (gd(Q, from: 1, lr: 0.001, steps: 500000), [3, 2, 1]), log: true)", host: DiscardingHost())
+      "Q(x) = x^2\nplot(loss: (gd(Q, from: 1, lr: 0.001, steps: 500000), [3, 2, 1]), log: true)", host: DiscardingHost()
+    )
     guard case .custom(let c)? = value, let fig = (c as? FigureValue)?.figure,
       case .line(let long) = fig.main.artists[0], case .line(let plain) = fig.main.artists[1]
     else {
@@ -154,6 +158,20 @@ import _TestSupport
     #expect(try decodePNG(sink.displays[3].0).width == 1280)
   }
 
+  @Test func withoutCompanionsALiveValueShowsOnlyItsLine() {
+    let sink = RecordingSink()
+    let host = SinkHost(sink, companions: false)
+    host.display(.custom(progress(parameters: ["x"], line: "a")), id: "r", update: false)
+    host.live.waitUntilIdle()
+    host.display(.custom(progress(parameters: ["x"], line: "b")), id: "r", update: true)
+    let whole = RunProgressValue(
+      line: "done", optimizer: "gd(lr: 0.1)", parameters: ["x"], step: 100, steps: 100,
+      iterations: [0, 50, 100], losses: [1, 0.5, 0.25], points: [1, 0.5, 0.25], isFinal: true)
+    host.display(.custom(whole), id: "r", update: true)
+    #expect(sink.displays.map { $0.1 ?? "" } == ["r", "r"])
+    #expect(sink.displays.map { $0.0.data["text/plain"] ?? "" } == ["a", "b"])
+  }
+
   @Test func theLiveFigureShowsThePathBesideTheLossForTwoParametersAndTheLossAloneOtherwise() throws {
     let two = progress(parameters: ["w1", "w2"])
     let fig2 = RunFigures.liveFigure(two).0
@@ -162,7 +180,7 @@ import _TestSupport
     #expect(fig2.axes[0].xlabel == "w1" && fig2.axes[0].ylabel == "w2")
     #expect(fig2.axes[1].title == "step 40 of 100 (40%)" && fig2.axes[1].xlimits == 0...100)
     // With the function known, the path is drawn on its landscape (contours and colour bar).
-    let runtime = Runtime(builtins: BuiltinTable.shared)
+    let runtime = Runtime(builtins: Session.builtins)
     _ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2", host: DiscardingHost())
     guard case .function(let f)? = runtime.globals["L"] else {
       Issue.record("L is not a function")

@@ -1,10 +1,15 @@
-import Dispatch
+import Language
 import MathCore
 import Optim
 
-/// Descent on formulas: optimizers as values, `minimize`, and the shorthand
+/// The descent pack: optimizers as values, `minimize`, `last_run`, and the shorthand
 /// `gd(L, from:, lr:, steps:)` / `momentum(L, from:, lr:, lambda:, steps:)`.
-extension BuiltinTable {
+///
+/// Its values draw themselves: an `OptimizerValue` holds its `Optimizer`, a `RunValue` its
+/// `Trajectory` (and renders its loss curve), a `RunProgressValue` its live figure.
+public enum DescentPack {
+  /// The pack's builtins, in documentation order; a session adds them to its table.
+  public static let entries: [Builtin] = optimEntries
   /// The most steps one run may take.
   static let maxOptimSteps = 1_000_000_000
 
@@ -16,7 +21,7 @@ extension BuiltinTable {
     .labelled("seed", .integer, default: .number(0)),
   ]
 
-  static let optimEntries: [Builtin] = [
+  private static let optimEntries: [Builtin] = [
     optimizerEntry(
       "gd", hyper: [.labelled("lr", .number)],
       summary: """
@@ -68,7 +73,7 @@ extension BuiltinTable {
       example:
         "L(w1, w2) = (1 - w1*w2)^2\nr = minimize(L, from: [0.5, -0.3], optimizer: momentum(lr: 0.05, lambda: 0.9), steps: 50)\nr.steps"
     ) { args, ev in
-      guard let optimizer = OptimValues.optimizer(args.value(2)) else {
+      guard case .custom(let value)? = args.value(2), let optimizer = (value as? OptimizerValue)?.optimizer else {
         throw args.error(
           2, "optimizer must be made by gd(lr:), momentum(lr:, lambda:), nesterov(…) or adam(…)",
           kind: .type)
@@ -85,7 +90,7 @@ extension BuiltinTable {
       guard let run = LastRunStore.value(for: ev.cancellation) else {
         throw LanguageError(.value, "no run yet in this session; call minimize, gd or momentum first")
       }
-      return run
+      return .custom(run)
     },
   ]
 
@@ -108,7 +113,7 @@ extension BuiltinTable {
         if args.value(1) != nil {
           throw args.error(1, "\(name) got a start point but no function; write \(name)(L, from: …)")
         }
-        return OptimValues.value(optimizer)
+        return .custom(OptimizerValue(optimizer))
       }
       guard args.value(1) != nil else {
         throw LanguageError(

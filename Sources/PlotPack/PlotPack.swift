@@ -2,9 +2,11 @@ import Language
 import MathCore
 import Plot
 
-/// The plotting builtins, one table entry each; the session adds them to the language's table.
-public enum PlotBuiltins {
-  /// All plotting builtins, for `BuiltinTable.shared.adding(PlotBuiltins.entries)`.
+/// The plot pack: the plotting builtins (one table entry each) and `FigureValue`, the figure
+/// as a value; the session adds `entries` to the language's table. Other packs draw their
+/// values' figures with `PlotSurface` and show them as `FigureValue`s.
+public enum PlotPack {
+  /// All plotting builtins, in documentation order.
   public static let entries: [Builtin] = [
     surfaceEntry, plotEntry, scatterEntry, barEntry, histEntry, quiverEntry, heatmapEntry, gridOfEntry,
     saveEntry,
@@ -24,7 +26,7 @@ public enum PlotBuiltins {
       spaces the colours logarithmically so low-loss valleys stay visible.
       """,
     example: "L(w1, w2) = (1 - w1*w2)^2\nsurface(L, w1: -2...2, w2: -2...2)"
-  ) { args, ev in try PlotBuiltins.surface(args, ev) }
+  ) { args, ev in try PlotPack.surface(args, ev) }
 
   static let plotEntry = Builtin(
     "plot",
@@ -40,7 +42,7 @@ public enum PlotBuiltins {
       plot(loss: (run1, run2), log: true) draws loss curves.
       """,
     example: "f(x) = x^4 - 2*x^2\nplot(f, x: -2...2)"
-  ) { args, ev in try PlotBuiltins.plot(args, ev) }
+  ) { args, ev in try PlotPack.plot(args, ev) }
 
   static let scatterEntry = Builtin(
     "scatter",
@@ -49,12 +51,14 @@ public enum PlotBuiltins {
     returns: "figure",
     summary: "Points (x[i], y[i]) as markers; color: a vector of values coloured with viridis.",
     example: "scatter(rand(50), rand(50), title: \"uniform\")"
-  ) { args, _ in try PlotBuiltins.scatter(args) }
+  ) { args, _ in try PlotPack.scatter(args) }
 
   static let barEntry = Builtin(
     "bar",
-    [.positional("heights", .tensor), .labelled("labels", .any, optional: true),
-     .labelled("series", .any, optional: true)]
+    [
+      .positional("heights", .tensor), .labelled("labels", .any, optional: true),
+      .labelled("series", .any, optional: true),
+    ]
       + PlotArguments.labelParameters,
     returns: "figure",
     summary: """
@@ -62,7 +66,7 @@ public enum PlotBuiltins {
       series per row, names from series: ("train", "test")). labels: names the groups.
       """,
     example: "bar([[0.96, 0.99], [0.94, 0.96]], labels: (\"1\", \"8\"), series: (\"train\", \"test\"))"
-  ) { args, _ in try PlotBuiltins.bar(args) }
+  ) { args, _ in try PlotPack.bar(args) }
 
   static let histEntry = Builtin(
     "hist",
@@ -71,7 +75,7 @@ public enum PlotBuiltins {
     returns: "figure",
     summary: "A histogram of the values in equal-width bins over their range.",
     example: "hist(randn(1000), bins: 30)"
-  ) { args, _ in try PlotBuiltins.hist(args) }
+  ) { args, _ in try PlotPack.hist(args) }
 
   static let quiverEntry = Builtin(
     "quiver",
@@ -83,7 +87,7 @@ public enum PlotBuiltins {
     returns: "figure",
     summary: "Arrows of a vector field F(w1, w2) = [u, v] on an n×n grid, such as grad(L).",
     example: "L(w1, w2) = (1 - w1*w2)^2\nquiver(grad(L), w1: -2...2, w2: -2...2)"
-  ) { args, ev in try PlotBuiltins.quiver(args, ev) }
+  ) { args, ev in try PlotPack.quiver(args, ev) }
 
   static let heatmapEntry = Builtin(
     "heatmap",
@@ -92,7 +96,7 @@ public enum PlotBuiltins {
     returns: "figure",
     summary: "A matrix as coloured cells (row 0 at the top), with a colour bar; colormap: viridis, magma or coolwarm.",
     example: "heatmap([[1, 2], [3, 4]])"
-  ) { args, _ in try PlotBuiltins.heatmap(args) }
+  ) { args, _ in try PlotPack.heatmap(args) }
 
   static let gridOfEntry = Builtin(
     "grid_of",
@@ -100,7 +104,7 @@ public enum PlotBuiltins {
     returns: "figure",
     summary: "Several figures side by side in one figure: grid_of((fig1, fig2), columns: 2).",
     example: "f(x) = x^2\ngrid_of((plot(f, x: -1...1), plot(f, x: -2...2)), columns: 2)"
-  ) { args, _ in try PlotBuiltins.gridOf(args) }
+  ) { args, _ in try PlotPack.gridOf(args) }
 
   static let saveEntry = Builtin(
     "save",
@@ -108,5 +112,5 @@ public enum PlotBuiltins {
     returns: "nothing",
     summary: "Writes a figure to a .png (at scale× resolution) or .svg file, relative to the current directory.",
     example: "f(x) = x^2\nsave(plot(f, x: -1...1), \"parabola.png\")"
-  ) { args, _ in try PlotBuiltins.save(args) }
+  ) { args, _ in try PlotPack.save(args) }
 }

@@ -1,12 +1,15 @@
+import Language
 import Optim
+import PlotPack
 
 /// A long run's progress as a value: the line "gd: step 120000/1000000 (12%)  loss …" plus the
 /// run so far (thinned to at most ~1,000 rows), shown under one display id and replaced at most
 /// five times a second.
 ///
-/// Why a value and not just text: the session draws the run so far as a live figure (the
-/// language knows nothing of figures); hosts without figures show `plainText`, the line.
-public struct RunProgressValue: CustomValue {
+/// Why a value and not just text: it draws its own live figure (the run so far, on the loss's
+/// landscape for two parameters) as its companion display; hosts without figures show
+/// `plainText`, the line.
+public struct RunProgressValue: LiveValue {
   /// The progress line, also the `text/plain` form.
   public let line: String
   /// The optimizer as written, e.g. `gd(lr: 0.05)`.
@@ -35,6 +38,17 @@ public struct RunProgressValue: CustomValue {
 
   public var typeName: String { "progress" }
   public var plainText: String { line }
+
+  /// Every report but the last shows its line (the run's status line follows the last).
+  public var showsItself: Bool { !isFinal }
+  /// The last report is drawn at once, so the figure left in the notebook shows the whole run.
+  public var drawsCompanionNow: Bool { isFinal }
+
+  /// The live figure, reusing the landscape of the previous drawing while the path stays in it.
+  public func companion(reusing cache: (any Sendable)?) -> (value: any CustomValue, cache: (any Sendable)?) {
+    let (figure, landscape) = RunFigures.liveFigure(self, reusing: cache as? RunFigures.Landscape)
+    return (FigureValue(figure), landscape)
+  }
 }
 
 extension RunProgressValue {

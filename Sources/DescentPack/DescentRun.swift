@@ -1,12 +1,13 @@
 import Formula
+import Language
 import MathCore
 import Optim
 import Synchronization
 
 /// Running a descent from a builtin call: argument checks, the compiled tape, the live
-/// progress display (a `RunProgressValue` the session draws as a figure), the last-run store,
-/// and errors for interrupts.
-extension BuiltinTable {
+/// progress display (a `RunProgressValue`, which draws its own live figure), the last-run
+/// store, and errors for interrupts.
+extension DescentPack {
   /// Display ids of progress lines; unique per process so updates never hit another run's line.
   private static let progressCounter = Atomic<Int>(0)
 
@@ -38,19 +39,19 @@ extension BuiltinTable {
         optimizer: optimizer, hessian: formula.secondOrder(at: start).hessianMatrix,
         format: NumberFormat.plain)
     }
-    let value = OptimValues.value(run, start: start, hint: hint)
+    let value = RunValue(run, start: start, hint: hint)
     LastRunStore.store(value, for: ev.cancellation)
     if shown {
       if case .interrupted = run.stop {
         // After an interrupt nothing may delay the reply: the live figure stays as it was.
       } else {
         let whole = RunProgressValue(
-          finished: run, line: "\(name): " + OptimValues.status(run, hint: nil), optimizer: written, function: f,
+          finished: run, line: "\(name): " + RunText.status(run, hint: nil), optimizer: written, function: f,
           steps: options.steps)
         ev.output.display(.custom(whole), id: id, update: true)
       }
       ev.output.display(
-        .text("\(name): " + OptimValues.status(run, hint: nil)), id: id, update: true)
+        .text("\(name): " + RunText.status(run, hint: nil)), id: id, update: true)
     }
     if case .interrupted(let step) = run.stop {
       throw LanguageError(
@@ -58,7 +59,7 @@ extension BuiltinTable {
         "interrupted at step \(step) of \(options.steps); the partial run is kept: r = last_run()",
         at: args.callRange)
     }
-    return value
+    return .custom(value)
   }
 
   /// "gd: step 120000/1000000 (12%)  loss 0.0123  ‖g‖ 0.004  3.1 s".

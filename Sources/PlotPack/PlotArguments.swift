@@ -4,7 +4,7 @@ import Plot
 
 /// Argument helpers shared by the plotting builtins: common labelled options, ranges,
 /// figures and optimizer runs (anything with a `points` matrix or a `loss` vector).
-enum PlotArguments {
+public enum PlotArguments {
   /// `title:`, `xlabel:`, `ylabel:`, `xlim:`, `ylim:` — every plotting builtin takes them.
   static let labelParameters: [BuiltinParameter] = [
     .labelled("title", .string, optional: true), .labelled("xlabel", .string, optional: true),
@@ -51,7 +51,8 @@ enum PlotArguments {
       throw args.error(i, "expected a range such as -2...2", kind: .type)
     }
     guard lo.isFinite, hi.isFinite, lo < hi else {
-      throw args.error(i, "the range \(NumberFormat.plain(lo))...\(NumberFormat.plain(hi)) must be finite and increasing")
+      throw args.error(
+        i, "the range \(NumberFormat.plain(lo))...\(NumberFormat.plain(hi)) must be finite and increasing")
     }
     return (lo, hi)
   }
@@ -93,7 +94,12 @@ enum PlotArguments {
     guard case .number(let stride)? = member(v, "stride"), case .number(let last)? = member(v, "steps") else {
       return (0..<count).map(Double.init)
     }
-    return RunFigures.iterations(rows: count, stride: Int(stride), last: Int(last))
+    return iterations(rows: count, stride: Int(stride), last: Int(last))
+  }
+
+  /// Iteration index of each recorded row of a run: every `stride`-th, and the last one.
+  public static func iterations(rows: Int, stride: Int, last: Int) -> [Double] {
+    (0..<rows).map { $0 == rows - 1 ? Double(last) : Double($0 * max(stride, 1)) }
   }
 
   /// The name a run shows in legends: its `name`/`label` member, else "run k".

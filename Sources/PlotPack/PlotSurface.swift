@@ -8,10 +8,10 @@ import Raster
 
 /// Figures of loss functions: the 2-D surface (filled contours, contour lines, colour bar,
 /// critical points), the 1-D curve, and trajectories of runs drawn over them.
-enum PlotSurface {
+public enum PlotSurface {
   /// Filled and line contours of `f` on the box, `n`×`n` samples, linear or log colours.
   /// Sampling stops with `Interrupted` when `cancellation` is set.
-  static func figure(
+  public static func figure(
     _ f: UserFunction, _ x: (Double, Double), _ y: (Double, Double), n: Int, log: Bool,
     cancellation: CancellationFlag? = nil
   ) throws -> Figure {
@@ -117,7 +117,7 @@ enum PlotSurface {
 
   /// A run's path: line (with a small marker per iterate when `markers`) and direction arrows,
   /// start (★) and end (■) marked.
-  static func addTrajectory(_ m: Matrix, label: String, markers: Bool = true, _ ax: inout Axes) {
+  public static func addTrajectory(_ m: Matrix, label: String, markers: Bool = true, _ ax: inout Axes) {
     let xs = (0..<m.rows).map { m[$0, 0] }
     let ys = (0..<m.rows).map { m[$0, 1] }
     var l = LineSeries(xs: xs, ys: ys, label: label)

@@ -4,7 +4,7 @@ import MathCore
 import Plot
 
 /// Implementations of `surface`, `plot`, `scatter`, `bar` and `hist`.
-extension PlotBuiltins {
+extension PlotPack {
   /// Checks the wildcard range labels against the function's parameters (as `grid` does).
   static func twoParameterFunction(_ args: BoundArguments, _ ev: Evaluator, _ name: String) throws -> UserFunction {
     guard case .function(let f)? = args.value(0) else {

@@ -4,7 +4,7 @@ import MathCore
 import Plot
 
 /// Implementations of `quiver`, `heatmap`, `grid_of` and `save`.
-extension PlotBuiltins {
+extension PlotPack {
   static func quiver(_ args: BoundArguments, _ ev: Evaluator) throws -> Value {
     let f = try twoParameterFunction(args, ev, "quiver")
     let (x, y) = (try PlotArguments.range(args, 1), try PlotArguments.range(args, 2))

@@ -1,55 +1,29 @@
-import Formula
 import Foundation
 import Language
 import MathCore
 import Plot
+import PlotPack
 
-/// The figures optimizer runs show themselves with: a finished run's loss curve (next to its
-/// short text summary) and the live view of a long run (its path so far and its loss so far).
-///
-/// Why here: runs are language records and progress is a language value; only the session
-/// knows figures, so it adds the PNG when it turns such a value into a MIME bundle.
-enum RunFigures {
-  /// Adds a run's loss curve to `bundle` (nothing for other values; progress reports are
-  /// drawn by `LiveFigureDrawer`, which bounds their cost).
-  ///
-  /// The bundle drops `text/html`: frontends prefer HTML over PNG, and the figure (with the
-  /// summary in `text/plain`) is the better view of a run.
-  static func decorate(_ bundle: inout MimeBundle, for value: Value) {
-    guard case .record(let r) = value, r.typeName == OptimValues.runType, let figure = lossFigure(r) else {
-      return
-    }
-    attach(figure, to: &bundle)
-  }
-
-  /// Puts `figure` as a 2× PNG (1× size in the metadata) into `bundle`, replacing any HTML.
-  static func attach(_ figure: Figure, to bundle: inout MimeBundle) {
-    guard let png = try? figure.png(scale: 2) else { return }
-    let (w, h) = figure.pixelSize()
-    bundle.data["image/png"] = Data(png).base64EncodedString()
-    bundle.data["text/html"] = nil
-    bundle.metadata["image/png"] = ["width": w, "height": h]
-  }
-
-  /// A finished run: loss against step, on a log scale when the loss falls over decades; the
+/// The figures a run draws of itself: its loss curve (`RunValue.lossFigure`, next to its text
+/// summary) and, while a long run runs, the live view of its path and loss so far
+/// (`RunFigures.liveFigure`, the companion of its progress line).
+extension RunValue {
+  /// The run's loss against step, on a log scale when the loss falls over decades; the
   /// last finite loss is marked, in red when the run blew up. Nil when no loss is finite.
-  static func lossFigure(_ run: Record) -> Figure? {
-    guard case .vector(let loss)? = run["loss"], case .number(let steps)? = run["steps"],
-      case .number(let stride)? = run["stride"]
-    else { return nil }
-    guard loss.elements.contains(where: \.isFinite) else { return nil }  // nothing to draw: the text says why
-    let xs = iterations(rows: loss.count, stride: Int(stride), last: Int(steps))
-    var title = ""
-    if case .text(let status)? = run["status"], case .text(let optimizer)? = run["optimizer"] {
-      title = "\(optimizer): " + (status.split(separator: ";").first.map(String.init) ?? status)
-    }
-    var diverged = false
-    if case .bool(let d)? = run["diverged"] { diverged = d }
-    var fig = Figure(width: 6.4, height: 4.4, name: "loss of \(title.isEmpty ? "a run" : title)")
-    fig.main = lossAxes(xs, loss.elements, title: title, diverged: diverged, upTo: nil)
+  var lossFigure: Figure? {
+    let run = trajectory
+    guard run.losses.contains(where: \.isFinite) else { return nil }  // nothing to draw: the text says why
+    let xs = PlotArguments.iterations(rows: run.losses.count, stride: run.stride, last: run.steps)
+    let status = RunText.status(run, hint: hint)
+    let optimizer = run.optimizer.description(NumberFormat.plain)
+    let title = "\(optimizer): " + (status.split(separator: ";").first.map(String.init) ?? status)
+    var fig = Figure(width: 6.4, height: 4.4, name: "loss of \(title)")
+    fig.main = RunFigures.lossAxes(xs, run.losses, title: title, diverged: run.diverged, upTo: nil)
     return fig
   }
+}
 
+enum RunFigures {
   /// A long run while it runs: for two parameters its path so far on the loss's landscape
   /// beside its loss so far, else the loss alone; the step axis spans the whole run, so the
   /// curve grows to the right. `cached` is the landscape of an earlier drawing, reused while
@@ -110,13 +84,8 @@ enum RunFigures {
   /// Samples per axis of a live view's landscape (a drawing in the background, a few per second).
   static let liveGridSize = 60
 
-  /// Iteration index of each recorded row: every `stride`-th, and the last one.
-  static func iterations(rows: Int, stride: Int, last: Int) -> [Double] {
-    (0..<rows).map { $0 == rows - 1 ? Double(last) : Double($0 * max(stride, 1)) }
-  }
-
   /// Loss against step. `upTo` fixes the step axis at [0, upTo] (for a live run).
-  private static func lossAxes(_ xs: [Double], _ loss: [Double], title: String, diverged: Bool, upTo: Int?)
+  static func lossAxes(_ xs: [Double], _ loss: [Double], title: String, diverged: Bool, upTo: Int?)
     -> Axes
   {
     var ax = Axes()

@@ -1,0 +1,66 @@
+import Language
+import MathCore
+import Optim
+
+/// An optimizer as a value (`gd(lr: 0.05)`, `momentum(lr: 0.05, lambda: 0.9)`): it holds the
+/// `Optimizer`, shows itself as a table of its kind and hyper-parameters, and has them as
+/// members (`o.lr`); `minimize(…, optimizer: o)` takes the optimizer it holds.
+public struct OptimizerValue: CustomValue {
+  public let optimizer: Optimizer
+
+  public init(_ optimizer: Optimizer) { self.optimizer = optimizer }
+
+  public var typeName: String { "optimizer" }
+
+  /// Kind and hyper-parameters, in display order.
+  private var fields: [Record.Field] {
+    let o = optimizer
+    var fields = [Record.Field("kind", .text(o.name)), Record.Field("lr", .number(o.learningRate))]
+    switch o {
+    case .gd: break
+    case .momentum(_, let l), .nesterov(_, let l): fields.append(Record.Field("lambda", .number(l)))
+    case .adam(_, let b1, let b2, let e):
+      fields += [
+        Record.Field("beta1", .number(b1)), Record.Field("beta2", .number(b2)),
+        Record.Field("epsilon", .number(e)),
+      ]
+    }
+    return fields
+  }
+
+  private var table: Value { .record(Record(typeName: typeName, fields: fields)) }
+
+  public var plainText: String { table.plainText }
+  public var representations: [String: String] { table.representations }
+  public var memberNames: [String] { fields.map(\.name) }
+  public func member(_ name: String) -> Value? { fields.first { $0.name == name }?.value }
+}
+
+/// The text of a run's ending, shared by its value, its progress line and its last status line.
+enum RunText {
+  /// One line saying how the run ended: "completed 100 steps", "diverged at step 12: …".
+  static func status(_ run: Trajectory, hint: String?) -> String {
+    let f = NumberFormat.plain
+    switch run.stop {
+    case .completed:
+      return "completed \(run.steps) steps; loss \(f(run.finalLoss)), ‖g‖ \(f(run.gradientNorms.last ?? .nan))"
+    case .converged(let tol):
+      return
+        "converged after \(run.steps) steps: ‖g‖ = \(f(run.gradientNorms.last ?? .nan)) < tol = \(f(tol)); loss \(f(run.finalLoss))"
+    case .diverged(let step, let what):
+      return "diverged at step \(step): \(what)" + (hint.map { "; \($0)" } ?? "")
+    case .interrupted(let step):
+      return "interrupted after \(step) steps; loss \(f(run.finalLoss))"
+    }
+  }
+
+  /// Why the run stopped, as the `stopped` member: "steps", "tol", "diverged", "interrupted".
+  static func stopped(_ stop: Trajectory.Stop) -> String {
+    switch stop {
+    case .completed: return "steps"
+    case .converged: return "tol"
+    case .diverged: return "diverged"
+    case .interrupted: return "interrupted"
+    }
+  }
+}
