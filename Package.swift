@@ -46,6 +46,9 @@ let package = Package(
     // Builtin packs: one target per domain above Language (its builtins and the typed values
     // they return, which draw themselves). A pack may import lower packs.
     .target(
+      name: "CalculusPack", dependencies: ["Language", "Formula", "Autodiff", "MathCore"],
+      exclude: ["README.md"]),
+    .target(
       name: "PlotPack", dependencies: ["Language", "Formula", "Autodiff", "MathCore", "Plot", "Raster"],
       exclude: ["README.md"]),
     .target(
@@ -55,7 +58,9 @@ let package = Package(
     // The session assembles the packs into one table and is the kernel's interpreter.
     .target(
       name: "Session",
-      dependencies: ["Language", "MathCore", "DescentPack", "PlotPack", "JupyterKernel", "JupyterProtocol"],
+      dependencies: [
+        "Language", "MathCore", "CalculusPack", "DescentPack", "PlotPack", "JupyterKernel", "JupyterProtocol",
+      ],
       exclude: ["README.md"]),
 
     // The command-line tool: kernel, install, run, repl.
@@ -76,7 +81,7 @@ let package = Package(
 
     // Benchmark of exact Hessians and critical-point search against jax and torch (Benchmarks/calculus/run.sh).
     .executableTarget(
-      name: "CalculusBenchmark", dependencies: ["Language", "Formula", "Autodiff", "MathCore", "BenchSupport"], path: "Benchmarks/calculus",
+      name: "CalculusBenchmark", dependencies: ["Language", "CalculusPack", "Formula", "Autodiff", "MathCore", "BenchSupport"], path: "Benchmarks/calculus",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
     // Benchmark of 10,000-step gd and momentum against numpy, torch and jax (Benchmarks/optim/run.sh).
@@ -97,7 +102,7 @@ let package = Package(
     .testTarget(
       name: "AutodiffTests", dependencies: ["Autodiff", "MathCore", "Formula", "_TestSupport"], resources: [.copy("GroundTruth")]),
     .testTarget(
-      name: "LanguageTests", dependencies: ["Language", "Formula", "MathCore", "DescentPack", "_TestSupport"],
+      name: "LanguageTests", dependencies: ["Language", "Formula", "MathCore", "CalculusPack", "DescentPack", "_TestSupport"],
       resources: [.copy("Corpus")]),
     .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "Formula", "MathCore", "_TestSupport"]),
     .testTarget(

@@ -1,5 +1,6 @@
 import Autodiff
 import BenchSupport
+import CalculusPack
 import Formula
 import Foundation
 import Language
@@ -10,7 +11,7 @@ import MathCore
 /// hyper-dual numbers) and through whole cells. Prints one `name seconds` line per
 /// measurement (best of several repetitions of a batch, divided by the batch size).
 
-let interpreter = Runtime()
+let interpreter = Runtime(builtins: BuiltinTable.shared.adding(CalculusPack.entries))
 let host = DiscardingHost()
 _ = try interpreter.run(
   "R(x, y) = (1 - x)^2 + 100*(y - x^2)^2\nH(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2", host: host)

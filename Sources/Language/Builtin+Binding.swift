@@ -19,6 +19,8 @@ public struct BoundArguments: Sendable {
   public internal(set) var rest: [Value] = []
   /// The whole call, for errors that concern no single argument.
   public let callRange: SourceRange
+  /// The running session's table, for messages that name its builtins.
+  public internal(set) var table: BuiltinTable = .shared
 
   /// The value of parameter `i` (required or defaulted parameters are never nil).
   public func value(_ i: Int) -> Value? { values[i] }

@@ -11,7 +11,7 @@ public struct BuiltinTable: Sendable {
   /// `BuiltinTable.shared.adding(SomePack.entries)`; the session assembles them all).
   public static let shared = BuiltinTable(
     entries: elementwiseEntries + arrayEntries + linearAlgebraEntries + randomEntries
-      + outputEntries + sessionEntries + calculusEntries)
+      + outputEntries + sessionEntries)
 
   /// A table of `entries`; names must be unique (a duplicate is a programmer error).
   public init(entries: [Builtin]) {

@@ -3,7 +3,7 @@ import MathCore
 
 /// Turns derived formula trees back into user functions that print, typeset and evaluate
 /// like functions typed into a cell.
-enum CalculusFunctions {
+public enum CalculusFunctions {
   private static let nowhere = SourceRange(0, 0)
 
   /// The expression for `node`, with parameter i named `parameters[i]`. Negative constants
@@ -27,18 +27,18 @@ enum CalculusFunctions {
   }
 
   /// A scalar function `name(parameters) = root`.
-  static func scalar(_ name: String, _ parameters: [String], _ root: FormulaNode) -> UserFunction {
+  public static func scalar(_ name: String, _ parameters: [String], _ root: FormulaNode) -> UserFunction {
     UserFunction(name: name, parameters: parameters, body: expr(root, parameters), captures: [:])
   }
 
   /// A vector-valued function whose body is the vector literal `[items…]`.
-  static func vector(_ name: String, _ parameters: [String], _ items: [FormulaNode]) -> UserFunction {
+  public static func vector(_ name: String, _ parameters: [String], _ items: [FormulaNode]) -> UserFunction {
     let body = Expr(.vector(items.map { expr($0, parameters) }), nowhere)
     return UserFunction(name: name, parameters: parameters, body: body, captures: [:])
   }
 
   /// A matrix-valued function whose body is the nested literal `[[…], […]]`.
-  static func matrix(_ name: String, _ parameters: [String], _ rows: [[FormulaNode]])
+  public static func matrix(_ name: String, _ parameters: [String], _ rows: [[FormulaNode]])
     -> UserFunction
   {
     let body = Expr(
@@ -50,7 +50,7 @@ enum CalculusFunctions {
   private static let superscripts: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
 
   /// The name of ∂f/∂x: `∂L/∂w1`; nesting gives `∂²L/∂w1∂w2`, `∂²f/∂x²`, `∂³f/∂x³`.
-  static func partialName(_ f: String, _ x: String) -> String {
+  public static func partialName(_ f: String, _ x: String) -> String {
     var order = 0
     var base = f
     var variables: [(String, Int)] = []

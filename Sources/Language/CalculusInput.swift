@@ -13,7 +13,7 @@ public enum CalculusInput {
         i, "\(name) needs a function defined by a formula, such as L(w1, w2) = (1 - w1*w2)^2",
         kind: .type)
     }
-    guard let formula = f.formula else { throw args.error(i, notScalar(f, name), kind: .type) }
+    guard let formula = f.formula else { throw args.error(i, notScalar(f, name, in: args.table), kind: .type) }
     guard !f.parameters.isEmpty else {
       throw args.error(i, "\(f.signature) has no parameters to differentiate by")
     }
@@ -21,7 +21,7 @@ public enum CalculusInput {
   }
 
   /// Why a function has no scalar formula, naming the part that is not a number.
-  static func notScalar(_ f: UserFunction, _ builtin: String) -> String {
+  public static func notScalar(_ f: UserFunction, _ builtin: String, in table: BuiltinTable) -> String {
     for (name, _) in FreeNames.collect(f.body) where !f.parameters.contains(name) {
       if let v = f.captures[name] {
         if case .number = v { continue }
@@ -29,7 +29,7 @@ public enum CalculusInput {
         return
           "\(builtin) needs a scalar formula in the parameters of \(f.signature), but it uses '\(name)', a \(v.typeName) defined outside it; make '\(name)' a parameter or a number"
       }
-      if ElementwiseFunction(rawValue: name) == nil, BuiltinTable.shared.lookup(name) != nil {
+      if ElementwiseFunction(rawValue: name) == nil, table.lookup(name) != nil {
         return
           "\(builtin) needs a scalar formula, but \(f.signature) calls the builtin '\(name)'; formulas can use numbers, + - * / ^ and \(functionList)"
       }
@@ -70,7 +70,7 @@ public enum CalculusInput {
 
   /// The search box in argument `i`: one range per parameter, given as a tuple of ranges
   /// `(-2...2, -2...2)`, a matrix with rows `[lo, hi]`, or one range used for every parameter.
-  static func box(_ args: BoundArguments, _ i: Int, _ f: UserFunction) throws -> [(Double, Double)] {
+  public static func box(_ args: BoundArguments, _ i: Int, _ f: UserFunction) throws -> [(Double, Double)] {
     let n = f.parameters.count
     var box: [(Double, Double)]
     switch args.value(i) {
@@ -105,7 +105,7 @@ public enum CalculusInput {
 
   /// A clear error for a point where `f` or its derivatives are not finite, naming the point
   /// and the innermost part of the formula that fails there.
-  static func undefined(_ f: UserFunction, _ formula: Formula, at x: [Double], range: SourceRange)
+  public static func undefined(_ f: UserFunction, _ formula: Formula, at x: [Double], range: SourceRange)
     -> LanguageError
   {
     let place = zip(f.parameters, x).map { "\($0) = \(NumberFormat.plain($1))" }.joined(
@@ -145,6 +145,34 @@ public enum CalculusInput {
     case .binary(.power, let a, _) where a.evaluate(x) < 0:
       return (node, "a negative number to a fractional power")
     default: return (node, nil)
+    }
+  }
+
+  /// The components of a vector-valued formula `F(x, y) = [f1, f2]` (or the one formula of a scalar function).
+  public static func vectorComponents(_ f: UserFunction, _ args: BoundArguments) throws
+    -> [FormulaNode]
+  {
+    guard !f.parameters.isEmpty else {
+      throw args.error(0, "\(f.signature) has no parameters to differentiate by")
+    }
+    if let formula = f.formula { return [formula.root] }
+    var body = f.body
+    while case .parenthesized(let inner) = body.kind { body = inner }
+    let lowering = FormulaLowering(parameters: f.parameters, captures: f.captures)
+    guard case .vector(let items) = body.kind, !items.isEmpty else {
+      throw args.error(
+        0,
+        CalculusInput.notScalar(f, "jacobian", in: args.table)
+          + " (a vector-valued function is written F(x, y) = [f1, f2])", kind: .type)
+    }
+    return try items.map { item in
+      guard let node = lowering.lower(item) else {
+        throw args.error(
+          0,
+          "component \(ExprPrinter.plain(item)) of \(f.signature) is not a scalar formula of its parameters",
+          kind: .type)
+      }
+      return node
     }
   }
 }

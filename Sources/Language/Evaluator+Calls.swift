@@ -48,7 +48,8 @@ extension Evaluator {
   }
 
   func callBuiltin(_ b: Builtin, _ args: [CallArgument], range: SourceRange) throws -> Value {
-    let bound = try b.bind(args, callRange: range)
+    var bound = try b.bind(args, callRange: range)
+    bound.table = builtins
     do {
       return try b.implementation(bound, self)
     } catch let error as LanguageError {
@@ -170,9 +171,9 @@ enum FreeNames {
 }
 
 /// "Did you mean" suggestions by edit distance.
-enum Suggestions {
+public enum Suggestions {
   /// ` (did you mean 'w1' or 'w2'?)`, or "" when nothing is close.
-  static func phrase(for name: String, among candidates: [String]) -> String {
+  public static func phrase(for name: String, among candidates: [String]) -> String {
     let close = nearest(name, candidates)
     guard !close.isEmpty else { return "" }
     let quoted = close.map { "'\($0)'" }

@@ -41,7 +41,7 @@ public enum Value: Sendable {
   }
 
   /// Shape in numpy notation for shape errors: `()`, `(3,)`, `(2, 3)`.
-  var shapeDescription: String {
+  public var shapeDescription: String {
     switch self {
     case .vector(let v): return "(\(v.count),)"
     case .matrix(let m): return "(\(m.rows), \(m.columns))"

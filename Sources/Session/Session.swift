@@ -1,3 +1,4 @@
+import CalculusPack
 import DescentPack
 import Language
 import MathCore
@@ -19,7 +20,8 @@ public final class Session: @unchecked Sendable {
   /// The language's core builtins and every pack's, in documentation order: the one place
   /// where packs are assembled. A new pack adds its `entries` here (and its target to
   /// Session's dependencies in Package.swift).
-  public static let builtins = BuiltinTable.shared.adding(DescentPack.entries + PlotPack.entries)
+  public static let builtins = BuiltinTable.shared.adding(
+    CalculusPack.entries + DescentPack.entries + PlotPack.entries)
 
   /// A fresh session with the language's builtins and every pack's.
   public convenience init() {

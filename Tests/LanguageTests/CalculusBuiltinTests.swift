@@ -4,7 +4,7 @@ import Testing
 
 /// The calculus builtins through the interpreter: values, displays and error paths.
 struct CalculusBuiltinTests: CellRunner {
-  let runtime = Runtime()
+  let runtime = Runtime(builtins: .withPacks)
 
   init() throws {
     _ = try runtime.run(
@@ -136,7 +136,7 @@ struct CalculusTestFailure: Error {
 /// Regression guard: nested symbolic derivatives grow by the product rule; a huge one is a
 /// clear error, not a hang or a page of formula.
 @Test func hugeSymbolicDerivativesAreRefused() throws {
-  let runtime = Runtime()
+  let runtime = Runtime(builtins: .withPacks)
   _ = try runtime.run(
     "f(x, y) = sin(x*y)*cos(x+y)*exp(x*y)*tanh(x-y)*sigmoid(x*y)*log(1+x^2)", host: RecordingHost())
   var source = "f"
@@ -154,7 +154,7 @@ struct CalculusTestFailure: Error {
 }
 
 @Test func bodiesThatAreNotScalarFormulasAreExplained() throws {
-  let runtime = Runtime()
+  let runtime = Runtime(builtins: .withPacks)
   _ = try runtime.run("N(x, y) = norm([x, y])\nV(w) = w[1]^2 + w[2]^2", host: RecordingHost())
   for (cell, phrase) in [
     ("grad(N, at: [1, 2])", "calls the builtin 'norm'"),
@@ -170,7 +170,7 @@ struct CalculusTestFailure: Error {
 }
 
 @Test func escapeExplainsWhenThereIsNoNegativeEigenvalue() throws {
-  let runtime = Runtime()
+  let runtime = Runtime(builtins: .withPacks)
   _ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())
   guard case .record(let r)? = try runtime.run("escape(L, from: [1, 1])", host: RecordingHost()),
     case .text(let why)? = r["explanation"]
@@ -180,7 +180,7 @@ struct CalculusTestFailure: Error {
 }
 
 @Test func quadraticModelsTooLargeToShowAreRefused() throws {
-  let runtime = Runtime()
+  let runtime = Runtime(builtins: .withPacks)
   let names = (1...30).map { "p\($0)" }
   _ = try runtime.run(
     "Big(\(names.joined(separator: ", "))) = (\(names.joined(separator: " + ")))^2",
@@ -202,8 +202,8 @@ struct CalculusTestFailure: Error {
     "grad", "hessian", "jacobian", "diff", "solve", "classify", "taylor", "critical_points",
     "escape",
   ] {
-    let builtin = try #require(BuiltinTable.shared.lookup(name), "\(name) is in the table")
-    let value = try Runtime().run(builtin.example, host: RecordingHost())
+    let builtin = try #require(BuiltinTable.withPacks.lookup(name), "\(name) is in the table")
+    let value = try Runtime(builtins: .withPacks).run(builtin.example, host: RecordingHost())
     #expect(value != nil, "\(name)'s example shows a value")
   }
 }

@@ -121,11 +121,11 @@ private func run(_ source: String, _ runtime: Runtime = Runtime()) throws(Langua
 }
 
 @Test func everyBuiltinHasSummaryExampleAndRunnableExample() throws {
-  for b in BuiltinTable.shared.entries {
+  for b in BuiltinTable.withPacks.entries {
     #expect(!b.summary.isEmpty, "\(b.name)")
     #expect(b.signature.hasPrefix(b.name + "("))
     if b.name == "input" || b.name == "sleep" { continue }
-    let i = Runtime()
+    let i = Runtime(builtins: .withPacks)
     #expect(throws: Never.self, "example of \(b.name)") {
       try i.run(b.example, host: RecordingHost())
     }

@@ -57,7 +57,7 @@ private func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) ->
 
   /// Defines `F(vars) = expr` in a fresh runtime.
   private func runtime(for spec: GroundTruth.Function) throws -> Runtime {
-    let runtime = Runtime()
+    let runtime = Runtime(builtins: .withPacks)
     let body = spec.expr.replacingOccurrences(of: "**", with: "^")
     _ = try runtime.run("F(\(spec.vars.joined(separator: ", "))) = \(body)", host: DiscardingHost())
     return runtime

@@ -1,12 +1,13 @@
 import Autodiff
 import Formula
 import Foundation
+import Language
 import MathCore
 
 /// The lecture's analysis of critical points as builtins: classify, taylor,
 /// critical_points and escape.
-extension BuiltinTable {
-  static let calculusAnalysisEntries: [Builtin] = [
+extension CalculusPack {
+  static let analysisEntries: [Builtin] = [
     Builtin(
       "classify", [.positional("L", .function), .labelled("at", .any)],
       returns: "classification record",

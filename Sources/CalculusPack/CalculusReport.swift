@@ -1,4 +1,5 @@
 import Autodiff
+import Language
 import MathCore
 
 /// Records (plain and HTML tables through the record display) that explain calculus

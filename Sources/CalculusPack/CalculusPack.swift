@@ -1,14 +1,16 @@
 import Autodiff
 import Formula
+import Language
 import MathCore
 
-/// Derivatives of formulas: exact values at a point (forward-mode autodiff) and symbolic
-/// derivatives as new functions; plus `solve` for linear systems.
-extension BuiltinTable {
-  /// Every calculus builtin, appended to the shared table.
-  static let calculusEntries: [Builtin] = derivativeEntries + calculusAnalysisEntries
+/// The calculus pack: derivatives of formulas, exact values at a point (forward-mode
+/// autodiff) and symbolic derivatives as new functions; the second-order analysis of points
+/// (`classify`, `critical_points`, `escape`, `taylor`); plus `solve` for linear systems.
+public enum CalculusPack {
+  /// Every calculus builtin, in documentation order; a session adds them to its table.
+  public static let entries: [Builtin] = derivativeEntries + analysisEntries
 
-  static let derivativeEntries: [Builtin] = [
+  private static let derivativeEntries: [Builtin] = [
     Builtin(
       "grad", [.positional("L", .function), .labelled("at", .any, optional: true)],
       returns: "vector or function",
@@ -103,7 +105,7 @@ extension BuiltinTable {
     guard case .function(let f)? = args.value(0) else {
       throw args.error(0, "jacobian needs a function defined by a formula", kind: .type)
     }
-    let components = try vectorComponents(f, args)
+    let components = try CalculusInput.vectorComponents(f, args)
     guard args.value(1) != nil else {
       let rows = try components.map { c in try f.parameters.indices.map { try c.derivative($0) } }
       return .function(CalculusFunctions.matrix("J_\(f.name)", f.parameters, rows))
@@ -118,34 +120,6 @@ extension BuiltinTable {
       throw CalculusInput.undefined(f, single, at: x, range: args.range(1))
     }
     return .matrix(Matrix(rows: components.count, columns: x.count, elements: jac))
-  }
-
-  /// The components of a vector-valued formula `F(x, y) = [f1, f2]` (or the one formula of a scalar function).
-  private static func vectorComponents(_ f: UserFunction, _ args: BoundArguments) throws
-    -> [FormulaNode]
-  {
-    guard !f.parameters.isEmpty else {
-      throw args.error(0, "\(f.signature) has no parameters to differentiate by")
-    }
-    if let formula = f.formula { return [formula.root] }
-    var body = f.body
-    while case .parenthesized(let inner) = body.kind { body = inner }
-    let lowering = FormulaLowering(parameters: f.parameters, captures: f.captures)
-    guard case .vector(let items) = body.kind, !items.isEmpty else {
-      throw args.error(
-        0,
-        CalculusInput.notScalar(f, "jacobian")
-          + " (a vector-valued function is written F(x, y) = [f1, f2])", kind: .type)
-    }
-    return try items.map { item in
-      guard let node = lowering.lower(item) else {
-        throw args.error(
-          0,
-          "component \(ExprPrinter.plain(item)) of \(f.signature) is not a scalar formula of its parameters",
-          kind: .type)
-      }
-      return node
-    }
   }
 
   private static func derivativeFunction(_ args: BoundArguments) throws -> Value {
