@@ -13,17 +13,25 @@ public enum DescentPack {
   /// The most steps one run may take.
   static let maxOptimSteps = 1_000_000_000
 
-  /// Options shared by every run: `steps`, `tol`, `noise`, `seed`.
-  private static let runParameters: [BuiltinParameter] = [
-    .labelled("steps", .integer, default: .number(100)),
-    .labelled("tol", .number, default: .number(0)),
-    .labelled("noise", .number, default: .number(0)),
-    .labelled("seed", .integer, default: .number(0)),
-  ]
+  /// The loss to run on and the start point (optional for the optimizer builtins, which
+  /// without them make the optimizer).
+  static let loss = ParameterKey.positional("L", .function)
+  static let from = ParameterKey.labelled("from", .any)
+  /// `minimize`'s optimizer, made by one of the optimizer builtins.
+  static let optimizer = ParameterKey.labelled("optimizer", .any)
+  /// Options shared by every run.
+  static let steps = ParameterKey.integer("steps", default: 100)
+  static let tol = ParameterKey.number("tol", default: 0)
+  static let noise = ParameterKey.number("noise", default: 0)
+  static let seed = ParameterKey.integer("seed", default: 0)
+  private static let runParameters = [steps, tol, noise, seed].map(\.parameter)
+  /// Hyper-parameters, each declared once for every optimizer that has it.
+  static let lr = ParameterKey.number("lr")
+  static let lambda = ParameterKey.number("lambda", default: 0.9)
 
   private static let optimEntries: [Builtin] = [
     optimizerEntry(
-      "gd", hyper: [.labelled("lr", .number)],
+      "gd", hyper: [lr],
       summary: """
         Gradient descent θ ← θ − lr·∇L. gd(lr: η) is the optimizer, for minimize; gd(L, from: θ0, lr: η, steps: k) \
         runs it and returns the run (points, loss, grad_norm, moves, final). Options: tol stops at ‖∇L‖ < tol, \
@@ -32,7 +40,7 @@ public enum DescentPack {
       example: "L(w1, w2) = (1 - w1*w2)^2\ngd(L, from: [0.5, -0.3], lr: 0.05, steps: 100).final"
     ) { Optimizer.gd(lr: $0[0]) },
     optimizerEntry(
-      "momentum", hyper: [.labelled("lr", .number), .labelled("lambda", .number, default: .number(0.9))],
+      "momentum", hyper: [lr, lambda],
       summary: """
         Momentum as in the lecture: m⁰ = 0, mⁱ⁺¹ = λmⁱ − lr·gⁱ, θⁱ⁺¹ = θⁱ + mⁱ⁺¹. momentum(lr: η, lambda: λ) is \
         the optimizer; momentum(L, from: θ0, lr: η, lambda: λ, steps: k) runs it (moves holds the mⁱ).
@@ -40,7 +48,7 @@ public enum DescentPack {
       example: "L(w1, w2) = (1 - w1*w2)^2\nmomentum(L, from: [0.5, -0.3], lr: 0.05, lambda: 0.9, steps: 100).final"
     ) { Optimizer.momentum(lr: $0[0], lambda: $0[1]) },
     optimizerEntry(
-      "nesterov", hyper: [.labelled("lr", .number), .labelled("lambda", .number, default: .number(0.9))],
+      "nesterov", hyper: [lr, lambda],
       summary: """
         Nesterov momentum: like momentum, but the gradient is taken at the look-ahead point θ + λm. \
         nesterov(lr:, lambda:) is the optimizer; with a function and from: it runs.
@@ -50,9 +58,8 @@ public enum DescentPack {
     optimizerEntry(
       "adam",
       hyper: [
-        .labelled("lr", .number, default: .number(0.001)), .labelled("beta1", .number, default: .number(0.9)),
-        .labelled("beta2", .number, default: .number(0.999)),
-        .labelled("epsilon", .number, default: .number(1e-8)),
+        .number("lr", default: 0.001), .number("beta1", default: 0.9), .number("beta2", default: 0.999),
+        .number("epsilon", default: 1e-8),
       ],
       summary: """
         Adam: bias-corrected running means of the gradient and of its square; each coordinate moves by about lr. \
@@ -62,8 +69,7 @@ public enum DescentPack {
     ) { Optimizer.adam(lr: $0[0], beta1: $0[1], beta2: $0[2], epsilon: $0[3]) },
     Builtin(
       "minimize",
-      [.positional("L", .function), .labelled("from", .any), .labelled("optimizer", .any)]
-        + runParameters,
+      [loss.parameter, from.parameter, optimizer.parameter] + runParameters,
       returns: "run",
       summary: """
         Runs an optimizer on L from a start point, with exact gradients (forward-mode autodiff). Stops after steps, \
@@ -73,12 +79,12 @@ public enum DescentPack {
       example:
         "L(w1, w2) = (1 - w1*w2)^2\nr = minimize(L, from: [0.5, -0.3], optimizer: momentum(lr: 0.05, lambda: 0.9), steps: 50)\nr.steps"
     ) { args, ev in
-      guard case .custom(let value)? = args.value(2), let optimizer = (value as? OptimizerValue)?.optimizer else {
+      guard case .custom(let value)? = args[optimizer], let chosen = (value as? OptimizerValue)?.optimizer else {
         throw args.error(
-          2, "optimizer must be made by gd(lr:), momentum(lr:, lambda:), nesterov(…) or adam(…)",
+          optimizer, "optimizer must be made by gd(lr:), momentum(lr:, lambda:), nesterov(…) or adam(…)",
           kind: .type)
       }
-      return try runDescent(args, ev, optimizer: optimizer, options: 3)
+      return try runDescent(args, ev, optimizer: chosen)
     },
     Builtin(
       "last_run", [], returns: "run",
@@ -96,31 +102,29 @@ public enum DescentPack {
 
   /// One optimizer builtin: `name(hyper…)` makes the optimizer; `name(L, from:, hyper…, options…)` runs it.
   private static func optimizerEntry(
-    _ name: String, hyper: [BuiltinParameter], summary: String, example: String,
+    _ name: String, hyper: [ParameterKey<Double>], summary: String, example: String,
     make: @escaping @Sendable ([Double]) -> Optimizer
   ) -> Builtin {
-    let parameters =
-      [.positional("L", .function, optional: true), .labelled("from", .any, optional: true)] + hyper
-      + runParameters
+    let parameters = [loss.optional().parameter, from.optional().parameter] + hyper.map(\.parameter) + runParameters
     return Builtin(
       name, parameters, returns: "optimizer or run", summary: summary, example: example
     ) { args, ev in
-      let optimizer = make(hyper.indices.map { args.number(2 + $0) })
+      let optimizer = make(hyper.map { args[$0] })
       if let problem = optimizer.problem {
         throw LanguageError(.value, "\(name): \(problem)", at: args.callRange)
       }
-      guard args.value(0) != nil else {
-        if args.value(1) != nil {
-          throw args.error(1, "\(name) got a start point but no function; write \(name)(L, from: …)")
+      guard args[loss] != nil else {
+        if args[from] != nil {
+          throw args.error(from, "\(name) got a start point but no function; write \(name)(L, from: …)")
         }
         return .custom(OptimizerValue(optimizer))
       }
-      guard args.value(1) != nil else {
+      guard args[from] != nil else {
         throw LanguageError(
           .argument, "\(name) needs a start point to run from: \(name)(L, from: [0.5, -0.3], …)",
           at: args.callRange)
       }
-      return try runDescent(args, ev, optimizer: optimizer, options: 2 + hyper.count)
+      return try runDescent(args, ev, optimizer: optimizer)
     }
   }
 }

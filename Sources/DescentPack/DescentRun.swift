@@ -11,14 +11,13 @@ extension DescentPack {
   /// Display ids of progress lines; unique per process so updates never hit another run's line.
   private static let progressCounter = Atomic<Int>(0)
 
-  /// Runs `optimizer` on argument 0 from argument 1; the options start at argument `o`
-  /// (steps, tol, noise, seed).
-  static func runDescent(_ args: BoundArguments, _ ev: Evaluator, optimizer: Optimizer, options o: Int)
+  /// Runs `optimizer` on the `loss` argument from the `from` argument, with the run options.
+  static func runDescent(_ args: BoundArguments, _ ev: any BuiltinContext, optimizer: Optimizer)
     throws -> Value
   {
-    let (f, formula) = try CalculusInput.formula(args, 0)
-    let start = try CalculusInput.point(args, 1, f)
-    let options = try descentOptions(args, o)
+    let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
+    let start = try CalculusInput.point(args, args.slot(from), f)
+    let options = try descentOptions(args)
     let tape = FormulaTape(formula.root, dimension: start.count)
     let id = "saddle-run-\(progressCounter.add(1, ordering: .relaxed).newValue)"
     var shown = false
@@ -71,22 +70,22 @@ extension DescentPack {
       "\(name): step \(p.step)/\(p.steps) (\(percent)%)  loss \(f(p.loss))  ‖g‖ \(f(p.gradientNorm))  \(seconds) s"
   }
 
-  /// Reads and checks steps, tol, noise and seed at arguments o … o+3.
-  private static func descentOptions(_ args: BoundArguments, _ o: Int) throws -> MinimizeOptions {
-    let steps = args.number(o)
-    guard steps >= 0, steps <= Double(maxOptimSteps) else {
-      throw args.error(o, "steps must be between 0 and \(maxOptimSteps), got \(NumberFormat.plain(steps))")
+  /// Reads and checks the run options: steps, tol, noise and seed.
+  private static func descentOptions(_ args: BoundArguments) throws -> MinimizeOptions {
+    let stepCount = args[steps]
+    guard stepCount >= 0, stepCount <= Double(maxOptimSteps) else {
+      throw args.error(steps, "steps must be between 0 and \(maxOptimSteps), got \(NumberFormat.plain(stepCount))")
     }
-    let tol = args.number(o + 1)
-    guard tol >= 0, tol.isFinite else {
-      throw args.error(o + 1, "tol must be a finite number ≥ 0 (the ‖∇L‖ at which to stop)")
+    let tolerance = args[tol]
+    guard tolerance >= 0, tolerance.isFinite else {
+      throw args.error(tol, "tol must be a finite number ≥ 0 (the ‖∇L‖ at which to stop)")
     }
-    let noise = args.number(o + 2)
-    guard noise >= 0, noise.isFinite else {
-      throw args.error(o + 2, "noise must be a finite number ≥ 0 (the σ of the gradient noise)")
+    let sigma = args[noise]
+    guard sigma >= 0, sigma.isFinite else {
+      throw args.error(noise, "noise must be a finite number ≥ 0 (the σ of the gradient noise)")
     }
-    let seed = args.number(o + 3)
-    guard seed >= 0 else { throw args.error(o + 3, "seed must be a whole number ≥ 0") }
-    return MinimizeOptions(steps: Int(steps), tolerance: tol, noise: noise, seed: UInt64(seed))
+    let seedValue = args[seed]
+    guard seedValue >= 0 else { throw args.error(seed, "seed must be a whole number ≥ 0") }
+    return MinimizeOptions(steps: Int(stepCount), tolerance: tolerance, noise: sigma, seed: UInt64(seedValue))
   }
 }

@@ -54,7 +54,7 @@ public struct BuiltinParameter: Sendable {
 
 /// A builtin function: everything dispatch, help, completion and inspection need, in one entry.
 public struct Builtin: Sendable {
-  public typealias Implementation = @Sendable (BoundArguments, Evaluator) throws -> Value
+  public typealias Implementation = @Sendable (BoundArguments, any BuiltinContext) throws -> Value
 
   public let name: String
   public let parameters: [BuiltinParameter]

@@ -19,6 +19,9 @@ public struct BuiltinTable: Sendable {
     var map: [String: Builtin] = [:]
     for e in entries {
       precondition(map[e.name] == nil, "duplicate builtin \(e.name)")
+      // Arguments are read by parameter identity (`ParameterKey`): each must be unique.
+      precondition(
+        Set(e.parameters.map(\.identity)).count == e.parameters.count, "\(e.name) repeats a parameter")
       map[e.name] = e
     }
     byName = map

@@ -92,7 +92,7 @@ extension BuiltinTable {
     example: "L(w1, w2) = (1 - w1*w2)^2\ngrid(L, w1: -2...2, w2: -2...2, n: 3)"
   ) { args, ev in try sampleGrid(args, ev) }
 
-  private static func sampleGrid(_ args: BoundArguments, _ ev: Evaluator) throws -> Value {
+  private static func sampleGrid(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
     guard case .function(let f) = args.value(0)! else {
       throw args.error(0, "grid samples a function defined by a formula", kind: .type)
     }

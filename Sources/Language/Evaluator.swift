@@ -129,7 +129,7 @@ public final class Evaluator {
   // MARK: names
 
   /// Resolves a name: function locals, then variables, then builtins, then constants.
-  func lookup(_ name: String, _ range: SourceRange) throws -> Value {
+  public func lookup(_ name: String, _ range: SourceRange) throws -> Value {
     if let frame = frames.last {
       if let v = frame[name] { return v }
     } else if let v = globals[name] {

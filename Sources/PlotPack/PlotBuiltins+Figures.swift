@@ -5,7 +5,7 @@ import Plot
 
 /// Implementations of `quiver`, `heatmap`, `grid_of` and `save`.
 extension PlotPack {
-  static func quiver(_ args: BoundArguments, _ ev: Evaluator) throws -> Value {
+  static func quiver(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
     let f = try twoParameterFunction(args, ev, "quiver")
     let (x, y) = (try PlotArguments.range(args, 1), try PlotArguments.range(args, 2))
     let n = args.integer(3)

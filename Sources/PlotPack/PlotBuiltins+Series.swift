@@ -6,7 +6,9 @@ import Plot
 /// Implementations of `surface`, `plot`, `scatter`, `bar` and `hist`.
 extension PlotPack {
   /// Checks the wildcard range labels against the function's parameters (as `grid` does).
-  static func twoParameterFunction(_ args: BoundArguments, _ ev: Evaluator, _ name: String) throws -> UserFunction {
+  static func twoParameterFunction(_ args: BoundArguments, _ ev: any BuiltinContext, _ name: String) throws
+    -> UserFunction
+  {
     guard case .function(let f)? = args.value(0) else {
       throw args.error(0, "\(name) needs a function of two parameters, such as L(w1, w2) = (1 - w1*w2)^2", kind: .type)
     }
@@ -24,7 +26,7 @@ extension PlotPack {
     return f
   }
 
-  static func surface(_ args: BoundArguments, _ ev: Evaluator) throws -> Value {
+  static func surface(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
     let f = try twoParameterFunction(args, ev, "surface")
     let (x, y) = (try PlotArguments.range(args, 1), try PlotArguments.range(args, 2))
     let n = args.integer(3)
@@ -37,7 +39,7 @@ extension PlotPack {
     return .custom(FigureValue(fig))
   }
 
-  static func plot(_ args: BoundArguments, _ ev: Evaluator) throws -> Value {
+  static func plot(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
     let items = (args.value(0).map { [$0] } ?? []) + args.rest
     var fig: Figure
     if let loss = args.value(2) {

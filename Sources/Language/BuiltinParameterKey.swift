@@ -1,0 +1,88 @@
+import MathCore
+
+/// A builtin's parameter as a typed key, declared once and used both in the builtin's
+/// parameter list and to read its argument: `static let lr = ParameterKey.number("lr")`, then
+/// `[…, lr, …]` in the entry and `args[lr]` in the implementation.
+///
+/// Why: reading arguments by position (`args.number(2 + o)`) silently reads the wrong one
+/// when a parameter is inserted or moved. A key finds its argument by its identity (label,
+/// or name for a positional parameter), so the order of the list does not matter; a key
+/// that is not among the builtin's parameters is a programmer error caught at the first call
+/// (every builtin's example runs in the tests), and `BuiltinTable` checks when it is built
+/// that no two parameters of an entry share an identity.
+public struct ParameterKey<T>: Sendable {
+  /// The parameter as the entry lists it (kind, default, optional).
+  public let parameter: BuiltinParameter
+  private let read: @Sendable (Value?) -> T
+
+  init(_ parameter: BuiltinParameter, read: @escaping @Sendable (Value?) -> T) {
+    self.parameter = parameter
+    self.read = read
+  }
+
+  /// The same parameter, optional without a default (the implementation sees nil).
+  public func optional() -> ParameterKey<T> {
+    var p = parameter
+    p.optional = true
+    return ParameterKey(p, read: read)
+  }
+
+  func value(_ v: Value?) -> T { read(v) }
+}
+
+extension ParameterKey where T == Double {
+  /// A labelled number (`lr: 0.05`); NaN when an optional one was omitted.
+  public static func number(_ label: String, default value: Double? = nil) -> ParameterKey<Double> {
+    ParameterKey(.labelled(label, .number, default: value.map(Value.number))) { v in
+      if case .number(let x)? = v { return x }
+      return .nan
+    }
+  }
+
+  /// A labelled whole number (`steps: 100`), checked whole when bound; read as a Double so
+  /// range checks happen before any conversion to Int.
+  public static func integer(_ label: String, default value: Double? = nil) -> ParameterKey<Double> {
+    ParameterKey(.labelled(label, .integer, default: value.map(Value.number))) { v in
+      if case .number(let x)? = v { return x }
+      return .nan
+    }
+  }
+}
+
+extension ParameterKey where T == Value? {
+  /// A positional parameter of `kind` (`_ L: function`); nil when an optional one was omitted.
+  public static func positional(_ name: String, _ kind: BuiltinParameter.Kind) -> ParameterKey<Value?> {
+    ParameterKey(.positional(name, kind)) { $0 }
+  }
+
+  /// A labelled parameter of `kind` (`from: any`); nil when an optional one was omitted.
+  public static func labelled(_ label: String, _ kind: BuiltinParameter.Kind) -> ParameterKey<Value?> {
+    ParameterKey(.labelled(label, kind)) { $0 }
+  }
+}
+
+extension BuiltinParameter {
+  /// What identifies the parameter among its builtin's: its label, or `_name` when positional.
+  var identity: String { label ?? "_" + name }
+}
+
+extension BoundArguments {
+  /// The argument of the parameter `key` (its default when omitted).
+  public subscript<T>(key: ParameterKey<T>) -> T { key.value(values[slot(key)]) }
+
+  /// The index of `key`'s parameter, for helpers that take one.
+  public func slot<T>(_ key: ParameterKey<T>) -> Int {
+    guard let i = builtin.parameters.firstIndex(where: { $0.identity == key.parameter.identity }) else {
+      preconditionFailure("\(builtin.name) reads '\(key.parameter.identity)', which is not among its parameters")
+    }
+    return i
+  }
+
+  /// The source range of `key`'s argument, or the call.
+  public func range<T>(_ key: ParameterKey<T>) -> SourceRange { range(slot(key)) }
+
+  /// A ValueError (or `kind`) placed at `key`'s argument.
+  public func error<T>(_ key: ParameterKey<T>, _ message: String, kind: ErrorKind = .value) -> LanguageError {
+    error(slot(key), message, kind: kind)
+  }
+}
