@@ -9,7 +9,7 @@ import MathCore
 extension CalculusPack {
   static let analysisEntries: [Builtin] = [
     Builtin(
-      "classify", [.positional("L", .function), .labelled("at", .any)],
+      "classify", [loss.parameter, at.parameter],
       returns: "classification record",
       summary: """
         The second-order test at a point: first whether the gradient is zero (a critical point), then the \
@@ -18,23 +18,23 @@ extension CalculusPack {
         """,
       example: "L(w1, w2) = (1 - w1*w2)^2\nclassify(L, at: [0, 0])"
     ) { args, _ in
-      let (f, formula) = try CalculusInput.formula(args, 0)
-      let x = try CalculusInput.point(args, 1, f)
-      let a = try analyze(f, formula, x, args.range(1))
+      let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
+      let x = try CalculusInput.point(args, args.slot(at), f)
+      let a = try analyze(f, formula, x, args.range(at))
       let probe = a.probeFlatDirections(FormulaFunction(root: formula.root, dimension: x.count))
       return .record(CalculusReport.classification(a, f, probe: probe))
     },
     Builtin(
-      "taylor", [.positional("L", .function), .labelled("at", .any)], returns: "function",
+      "taylor", [loss.parameter, at.parameter], returns: "function",
       summary: """
         The quadratic (second-order Taylor) model of L around θ′: L(θ′) + (θ−θ′)ᵀg + ½(θ−θ′)ᵀH(θ−θ′), \
         with the exact gradient g and Hessian H at θ′, as a new function.
         """,
       example: "L(w1, w2) = (1 - w1*w2)^2\nT = taylor(L, at: [0.5, 0.5])\nT(0.6, 0.4)"
     ) { args, _ in
-      let (f, formula) = try CalculusInput.formula(args, 0)
-      let x = try CalculusInput.point(args, 1, f)
-      let d = try secondOrder(f, formula, x, args.range(1))
+      let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
+      let x = try CalculusInput.point(args, args.slot(at), f)
+      let d = try secondOrder(f, formula, x, args.range(at))
       let model = quadraticModel(d, at: x)
       try model.checkShowable()
       return .function(CalculusFunctions.scalar("T_\(f.name)", f.parameters, model))
@@ -42,8 +42,7 @@ extension CalculusPack {
     Builtin(
       "critical_points",
       [
-        .positional("L", .function), .labelled("in", .any),
-        .labelled("starts", .integer, optional: true),
+        loss.parameter, box.parameter, starts.parameter,
       ],
       returns: "critical points record",
       summary: """
@@ -55,22 +54,21 @@ extension CalculusPack {
       example:
         "f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2\ncritical_points(f, in: (-5...5, -5...5))"
     ) { args, ev in
-      let (f, formula) = try CalculusInput.formula(args, 0)
-      let box = try CalculusInput.box(args, 1, f)
-      let perAxis = try startsPerAxis(args, 2, dimension: box.count)
+      let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
+      let region = try CalculusInput.box(args, args.slot(box), f)
+      let perAxis = try startsPerAxis(args, args.slot(starts), dimension: region.count)
       let search = CriticalPointSearch.run(
-        FormulaFunction(root: formula.root, dimension: box.count), in: box, startsPerAxis: perAxis
+        FormulaFunction(root: formula.root, dimension: region.count), in: region, startsPerAxis: perAxis
       ) {
         ev.cancellation.isSet
       }
       try ev.checkCancellation()
-      return .record(CalculusReport.criticalPoints(search, f, box))
+      return .record(CalculusReport.criticalPoints(search, f, region))
     },
     Builtin(
       "escape",
       [
-        .positional("L", .function), .labelled("from", .any),
-        .labelled("step", .number, default: .number(1)),
+        loss.parameter, from.parameter, step.parameter,
       ],
       returns: "escape record",
       summary: """
@@ -80,13 +78,13 @@ extension CalculusPack {
         """,
       example: "L(w1, w2) = (1 - w1*w2)^2\nescape(L, from: [0, 0])"
     ) { args, _ in
-      let (f, formula) = try CalculusInput.formula(args, 0)
-      let x = try CalculusInput.point(args, 1, f)
-      let step = args.number(2)
-      guard step.isFinite, step > 0 else { throw args.error(2, "step must be a positive number") }
-      _ = try analyze(f, formula, x, args.range(1))
+      let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
+      let x = try CalculusInput.point(args, args.slot(from), f)
+      let size = args[step]
+      guard size.isFinite, size > 0 else { throw args.error(step, "step must be a positive number") }
+      _ = try analyze(f, formula, x, args.range(from))
       let result = try SaddleEscape.escape(
-        FormulaFunction(root: formula.root, dimension: x.count), from: x, step: step)
+        FormulaFunction(root: formula.root, dimension: x.count), from: x, step: size)
       return .record(CalculusReport.escape(result, f))
     },
   ]

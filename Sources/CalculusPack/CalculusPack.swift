@@ -10,9 +10,21 @@ public enum CalculusPack {
   /// Every calculus builtin, in documentation order; a session adds them to its table.
   public static let entries: [Builtin] = derivativeEntries + analysisEntries
 
+  /// The parameters, each declared once and read by key (`args[at]`).
+  static let loss = ParameterKey.positional("L", .function)
+  static let vectorFunction = ParameterKey.positional("F", .function)
+  static let at = ParameterKey.labelled("at", .any)
+  static let variable = ParameterKey.positional("variable", .parameterName)
+  static let matrixA = ParameterKey.positional("A", .matrix)
+  static let rhs = ParameterKey.positional("b", .tensor)
+  static let box = ParameterKey.labelled("in", .any)
+  static let starts = ParameterKey.integer("starts").optional()
+  static let from = ParameterKey.labelled("from", .any)
+  static let step = ParameterKey.number("step", default: 1)
+
   private static let derivativeEntries: [Builtin] = [
     Builtin(
-      "grad", [.positional("L", .function), .labelled("at", .any, optional: true)],
+      "grad", [loss.parameter, at.optional().parameter],
       returns: "vector or function",
       summary: """
         The gradient ∇L: at a point, its exact value (forward-mode autodiff, no finite differences); \
@@ -21,7 +33,7 @@ public enum CalculusPack {
       example: "L(w1, w2) = (1 - w1*w2)^2\ngrad(L, at: [0.5, 0.5])"
     ) { args, _ in try gradient(args) },
     Builtin(
-      "hessian", [.positional("L", .function), .labelled("at", .any, optional: true)],
+      "hessian", [loss.parameter, at.optional().parameter],
       returns: "matrix or function",
       summary: """
         The Hessian ∇²L, the matrix of second derivatives: at a point, its exact value (exactly symmetric); \
@@ -30,7 +42,7 @@ public enum CalculusPack {
       example: "L(w1, w2) = (1 - w1*w2)^2\nhessian(L, at: [0, 0])"
     ) { args, _ in try hessianValue(args) },
     Builtin(
-      "jacobian", [.positional("F", .function), .labelled("at", .any, optional: true)],
+      "jacobian", [vectorFunction.parameter, at.optional().parameter],
       returns: "matrix or function",
       summary: """
         The Jacobian of a vector-valued function F(x, y) = [f1, f2, …]: row i holds the gradient of \
@@ -40,7 +52,7 @@ public enum CalculusPack {
     ) { args, _ in try jacobianValue(args) },
     Builtin(
       "diff",
-      [.positional("L", .function), .positional("variable", .parameterName, optional: true)],
+      [loss.parameter, variable.optional().parameter],
       returns: "function",
       summary: """
         The symbolic partial derivative ∂L/∂variable as a new, simplified function. Name the parameter \
@@ -51,7 +63,7 @@ public enum CalculusPack {
       example: "L(w1, w2) = (1 - w1*w2)^2\ndiff(L, w1)"
     ) { args, _ in try derivativeFunction(args) },
     Builtin(
-      "solve", [.positional("A", .matrix), .positional("b", .tensor)], returns: "vector or matrix",
+      "solve", [matrixA.parameter, rhs.parameter], returns: "vector or matrix",
       summary:
         "The solution x of the linear system A x = b (LAPACK LU with partial pivoting); A must be square and non-singular.",
       example: "solve([[2, 0], [0, 4]], [2, 2])"
@@ -70,22 +82,22 @@ public enum CalculusPack {
   }
 
   private static func gradient(_ args: BoundArguments) throws -> Value {
-    let (f, formula) = try CalculusInput.formula(args, 0)
-    guard args.value(1) != nil else {
+    let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
+    guard args[at] != nil else {
       let parts = try f.parameters.indices.map { try formula.root.derivative($0) }
       return .function(CalculusFunctions.vector("∇\(f.name)", f.parameters, parts))
     }
-    let x = try CalculusInput.point(args, 1, f)
+    let x = try CalculusInput.point(args, args.slot(at), f)
     let g = Derivatives.gradient(FormulaFunction(root: formula.root, dimension: x.count), at: x)
     guard g.value.isFinite, g.gradient.allSatisfy(\.isFinite) else {
-      throw CalculusInput.undefined(f, formula, at: x, range: args.range(1))
+      throw CalculusInput.undefined(f, formula, at: x, range: args.range(at))
     }
     return .vector(Vector(g.gradient))
   }
 
   private static func hessianValue(_ args: BoundArguments) throws -> Value {
-    let (f, formula) = try CalculusInput.formula(args, 0)
-    guard args.value(1) != nil else {
+    let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
+    guard args[at] != nil else {
       let n = f.parameters.count
       var rows = Array(repeating: [FormulaNode](repeating: .constant(0), count: n), count: n)
       for i in 0..<n {
@@ -97,39 +109,39 @@ public enum CalculusPack {
       }
       return .function(CalculusFunctions.matrix("∇²\(f.name)", f.parameters, rows))
     }
-    let x = try CalculusInput.point(args, 1, f)
-    return .matrix(try secondOrder(f, formula, x, args.range(1)).hessianMatrix)
+    let x = try CalculusInput.point(args, args.slot(at), f)
+    return .matrix(try secondOrder(f, formula, x, args.range(at)).hessianMatrix)
   }
 
   private static func jacobianValue(_ args: BoundArguments) throws -> Value {
-    guard case .function(let f)? = args.value(0) else {
-      throw args.error(0, "jacobian needs a function defined by a formula", kind: .type)
+    guard case .function(let f)? = args[vectorFunction] else {
+      throw args.error(vectorFunction, "jacobian needs a function defined by a formula", kind: .type)
     }
     let components = try CalculusInput.vectorComponents(f, args)
-    guard args.value(1) != nil else {
+    guard args[at] != nil else {
       let rows = try components.map { c in try f.parameters.indices.map { try c.derivative($0) } }
       return .function(CalculusFunctions.matrix("J_\(f.name)", f.parameters, rows))
     }
-    let x = try CalculusInput.point(args, 1, f)
+    let x = try CalculusInput.point(args, args.slot(at), f)
     let (value, jac) = Derivatives.jacobian(
       FormulaVector(components: components, dimension: x.count), at: x)
     if let bad = value.firstIndex(where: { !$0.isFinite })
       ?? jac.firstIndex(where: { !$0.isFinite }).map({ $0 / x.count })
     {
       let single = Formula(parameters: f.parameters, root: components[bad])
-      throw CalculusInput.undefined(f, single, at: x, range: args.range(1))
+      throw CalculusInput.undefined(f, single, at: x, range: args.range(at))
     }
     return .matrix(Matrix(rows: components.count, columns: x.count, elements: jac))
   }
 
   private static func derivativeFunction(_ args: BoundArguments) throws -> Value {
-    let (f, formula) = try CalculusInput.formula(args, 0)
+    let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
     let index: Int
-    switch args.value(1) {
+    switch args[variable] {
     case nil:
       guard f.parameters.count == 1 else {
         throw args.error(
-          0,
+          loss,
           "\(f.signature) has \(f.parameters.count) parameters; say which one: diff(\(f.name), \(f.parameters[0]))",
           kind: .argument)
       }
@@ -137,7 +149,7 @@ public enum CalculusPack {
     case .string(let name)?:
       guard let i = f.parameters.firstIndex(of: name) else {
         throw args.error(
-          1,
+          variable,
           "'\(name)' is not a parameter of \(f.signature)\(Suggestions.phrase(for: name, among: f.parameters))",
           kind: .name)
       }
@@ -146,7 +158,7 @@ public enum CalculusPack {
       index = Int(k) - 1
     default:
       throw args.error(
-        1,
+        variable,
         "name the parameter (\(f.parameters[0]) or \"\(f.parameters[0])\") or give its position 1…\(f.parameters.count)",
         kind: .type)
     }
@@ -157,9 +169,9 @@ public enum CalculusPack {
   }
 
   private static func linearSolve(_ args: BoundArguments) throws -> Value {
-    let a = args.matrix(0)
+    let a = args.matrix(args.slot(matrixA))
     let (b, columns, isVector): ([Double], Int, Bool)
-    switch args.value(1)! {
+    switch args[rhs]! {
     case .vector(let v): (b, columns, isVector) = (v.elements, 1, true)
     case .matrix(let m): (b, columns, isVector) = (m.elements, m.columns, false)
     default: (b, columns, isVector) = ([], 1, true)
@@ -167,13 +179,13 @@ public enum CalculusPack {
     guard a.isSquare, a.rows > 0 else {
       throw LanguageError(
         .shape, "solve needs a non-empty square matrix A, got shape (\(a.rows), \(a.columns))",
-        at: args.range(0))
+        at: args.range(matrixA))
     }
     guard b.count == a.rows * columns else {
       throw LanguageError(
         .shape,
-        "solve: A has shape (\(a.rows), \(a.columns)) but b has shape \(args.value(1)!.shapeDescription)",
-        at: args.range(1))
+        "solve: A has shape (\(a.rows), \(a.columns)) but b has shape \(args[rhs]!.shapeDescription)",
+        at: args.range(rhs))
     }
     do {
       let x = try DenseLinearAlgebra.solve(a.elements, n: a.rows, b, columns: columns)
@@ -181,7 +193,7 @@ public enum CalculusPack {
         ? .vector(Vector(x)) : .matrix(Matrix(rows: a.rows, columns: columns, elements: x))
     } catch {
       if case .singular = error {
-        throw LanguageError(.value, error.description, at: args.range(0))
+        throw LanguageError(.value, error.description, at: args.range(matrixA))
       }
       throw LanguageError(.value, error.description, at: args.callRange)
     }
