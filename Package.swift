@@ -2,8 +2,9 @@
 import PackageDescription
 
 /// Saddle: a Jupyter kernel for exploring loss landscapes.
-/// Targets and their allowed imports are described in the architecture notes;
-/// arrows point down: C shims → protocol/math/raster → language → session → executable.
+/// Targets and their allowed imports are described in docs/architecture.md (and each
+/// target's README); arrows point down: C shims → protocol/math/raster → formula/optim →
+/// language → builtin packs → session → executable.
 let package = Package(
   name: "Saddle",
   platforms: [.macOS(.v15)],
@@ -29,7 +30,7 @@ let package = Package(
       exclude: ["README.md"]),
     .target(name: "JupyterKernel", dependencies: ["JupyterProtocol"], exclude: ["README.md"]),
     .target(
-      name: "JupyterServer", dependencies: ["JupyterKernel", "JupyterProtocol", "ZeroMQ"],
+      name: "JupyterServer", dependencies: ["JupyterKernel", "JupyterProtocol", "ZeroMQ", "CZeroMQ"],
       exclude: ["README.md"]),
 
     // Mathematics, drawing, language.

@@ -33,8 +33,8 @@ public enum FormulaOperator: String, Sendable {
 
 /// A scalar formula in its parameters: the lowered body of `L(w1, w2) = (1 - w1*w2)^2`.
 ///
-/// Kept as a tree so it can be evaluated over any `Scalar` (duals for derivatives,
-/// symbols later) and compiled to a block program for fast grids.
+/// Kept as a tree so it can be evaluated over any `Scalar` (duals for derivatives),
+/// differentiated symbolically, and compiled to a block program for fast grids.
 public indirect enum FormulaNode: Sendable, Equatable {
   case constant(Double)
   case parameter(Int)

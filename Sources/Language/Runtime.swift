@@ -13,11 +13,10 @@ public final class Runtime {
   public let cancellation: CancellationFlag
 
   /// The builtins cells can call: the language's own, plus any the embedding session adds
-  /// with `BuiltinTable.adding(_:)` (plots, optimisers, … in later issues).
+  /// with `BuiltinTable.adding(_:)` (the session adds every builtin pack's entries).
   public let builtins: BuiltinTable
 
-  public init(builtins: BuiltinTable = .shared, cancellation: CancellationFlag = CancellationFlag())
-  {
+  public init(builtins: BuiltinTable = .shared, cancellation: CancellationFlag = CancellationFlag()) {
     self.builtins = builtins
     self.cancellation = cancellation
   }

@@ -4,7 +4,7 @@ import Foundation
 import MathCore
 import _TestSupport
 
-/// A formula tree as an autodiff function (the test-side twin of Language's wrapper).
+/// A formula tree as an autodiff function (the test-side twin of Formula's `FormulaFunction`).
 struct TreeFunction: ScalarFunction {
   let root: FormulaNode
   let dimension: Int
