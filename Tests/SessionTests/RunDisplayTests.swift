@@ -140,15 +140,7 @@ import _TestSupport
 
   @Test func progressShowsTheLineAndEachNewFigureOnceAndTheWholeRunAtTheEnd() throws {
     let sink = RecordingSink()
-    let host = SinkHost(sink)
-    host.display(.custom(progress(parameters: ["x"], line: "a")), id: "r", update: false)
-    host.live.waitUntilIdle()
-    host.display(.custom(progress(parameters: ["x"], line: "b")), id: "r", update: true)
-    let whole = RunProgressValue(
-      line: "done", optimizer: "gd(lr: 0.1)", parameters: ["x"], step: 100, steps: 100,
-      iterations: [0, 50, 100], losses: [1, 0.5, 0.25], points: [1, 0.5, 0.25], isFinal: true)
-    host.display(.custom(whole), id: "r", update: true)
-    host.display(.text("gd: completed 100 steps"), id: "r", update: true)
+    showTwoReportsAndTheFinalOne(on: SinkHost(sink)).display(.text("gd: completed 100 steps"), id: "r", update: true)
     let shown = sink.displays.map { ($0.1 ?? "", $0.2, $0.0.data["text/plain"] ?? "") }
     try #require(shown.count == 5)
     #expect(shown[0] == ("r", false, "a") && shown[1] == ("r", true, "b"))
@@ -160,14 +152,7 @@ import _TestSupport
 
   @Test func withoutCompanionsALiveValueShowsOnlyItsLine() {
     let sink = RecordingSink()
-    let host = SinkHost(sink, companions: false)
-    host.display(.custom(progress(parameters: ["x"], line: "a")), id: "r", update: false)
-    host.live.waitUntilIdle()
-    host.display(.custom(progress(parameters: ["x"], line: "b")), id: "r", update: true)
-    let whole = RunProgressValue(
-      line: "done", optimizer: "gd(lr: 0.1)", parameters: ["x"], step: 100, steps: 100,
-      iterations: [0, 50, 100], losses: [1, 0.5, 0.25], points: [1, 0.5, 0.25], isFinal: true)
-    host.display(.custom(whole), id: "r", update: true)
+    showTwoReportsAndTheFinalOne(on: SinkHost(sink, companions: false))
     #expect(sink.displays.map { $0.1 ?? "" } == ["r", "r"])
     #expect(sink.displays.map { $0.0.data["text/plain"] ?? "" } == ["a", "b"])
   }
@@ -219,6 +204,20 @@ import _TestSupport
       #expect(third.replaces && third.bundle.data["image/png"] != second.bundle.data["image/png"])
     }
     live.waitUntilIdle()
+  }
+
+  /// Shows reports "a" and "b" (the first drawing finished in between) and the final report
+  /// of a 100-step run under the id "r"; returns the host for more.
+  @discardableResult
+  private func showTwoReportsAndTheFinalOne(on host: SinkHost) -> SinkHost {
+    host.display(.custom(progress(parameters: ["x"], line: "a")), id: "r", update: false)
+    host.live.waitUntilIdle()
+    host.display(.custom(progress(parameters: ["x"], line: "b")), id: "r", update: true)
+    let whole = RunProgressValue(
+      line: "done", optimizer: "gd(lr: 0.1)", parameters: ["x"], step: 100, steps: 100,
+      iterations: [0, 50, 100], losses: [1, 0.5, 0.25], points: [1, 0.5, 0.25], isFinal: true)
+    host.display(.custom(whole), id: "r", update: true)
+    return host
   }
 
   private func progress(parameters: [String], line: String = "gd: step 40/100", function: UserFunction? = nil)
