@@ -107,8 +107,9 @@ public enum Minimizer {
           state: state, options: options, stride: stride, cancellation: cancellation,
           progress: progress), steps: steps, stride: stride, into: &run)
     } else {
-      let buffers = UnsafeMutablePointer<Double>.allocate(capacity: 6 * max(n, 1))
-      buffers.initialize(repeating: 0, count: 6 * max(n, 1))
+      let count = BufferState.bufferCount(n)
+      let buffers = UnsafeMutablePointer<Double>.allocate(capacity: count)
+      buffers.initialize(repeating: 0, count: count)
       defer { buffers.deallocate() }
       let state = BufferState(
         objective: objective, optimizer: optimizer, start: start, buffers: buffers)
