@@ -27,11 +27,15 @@ public struct MinimizeOptions: Sendable {
   /// two states' runs.
   var registers = true
 
-  public init(steps: Int, tolerance: Double = 0, noise: Double = 0, seed: UInt64 = 0) {
+  public init(
+    steps: Int, tolerance: Double = 0, noise: Double = 0, seed: UInt64 = 0,
+    record: RecordPolicy = .standard
+  ) {
     self.steps = steps
     self.tolerance = tolerance
     self.noise = noise
     self.seed = seed
+    self.record = record
   }
 }
 

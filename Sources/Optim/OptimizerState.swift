@@ -159,15 +159,44 @@ public final class OptimizerState<Element: BinaryFloatingPoint> {
       let c = AdamCoefficients<Element>(
         lr: lr, beta1: beta1, beta2: beta2, epsilon: epsilon, beta1Power: beta1Power,
         beta2Power: beta2Power)
-      for i in 0..<n {
-        var (mi, vi) = (ScalarLane(m[i]), ScalarLane(v[i]))
-        let d = UpdateRule.adam(ScalarLane(g[i]), m: &mi, v: &vi, c).x
-        (m[i], v[i]) = (mi.x, vi.x)
-        moves.store(d, at: i)
-        theta[i] += d
+      adamPasses(theta: theta, gradient: g, moves: moves, c)
+    }
+  }
+
+  /// Adam in blocks of `adamBlock` coordinates, each in three passes over a stack buffer of v̂:
+  /// the moments (vectorised), the square roots (scalar, the only pass with libm's errno
+  /// fallback) and the moves (vectorised): several times faster than one scalar pass (see the
+  /// optim benchmark), with the same operations, so the same bits.
+  @inlinable @inline(__always)
+  func adamPasses<S: MoveSink>(
+    theta: UnsafeMutablePointer<Element>, gradient g: UnsafePointer<Element>, moves: S,
+    _ c: AdamCoefficients<Element>
+  ) where S.Element == Element {
+    let (n, m, v) = (count, self.m, self.v)
+    withUnsafeTemporaryAllocation(of: Element.self, capacity: Self.adamBlock) { buffer in
+      let root = buffer.baseAddress!
+      var start = 0
+      while start < n {
+        let width = min(Self.adamBlock, n - start)
+        let (gb, mb, vb, tb) = (g + start, m + start, v + start, theta + start)
+        for i in 0..<width {
+          var (mi, vi) = (ScalarLane(mb[i]), ScalarLane(vb[i]))
+          root[i] = UpdateRule.adamMoments(ScalarLane(gb[i]), m: &mi, v: &vi, c).x
+          (mb[i], vb[i]) = (mi.x, vi.x)
+        }
+        for i in 0..<width { root[i] = root[i].squareRoot() }
+        for i in 0..<width {
+          let d = UpdateRule.adamMove(m: ScalarLane(mb[i]), rootOfVHat: ScalarLane(root[i]), c).x
+          moves.store(d, at: start + i)
+          tb[i] += d
+        }
+        start += width
       }
     }
   }
+
+  /// Coordinates per Adam block: its v̂ buffer stays in L1.
+  @usableFromInline static var adamBlock: Int { 512 }
 }
 
 /// Where a step's moves go: nowhere (`DiscardedMoves`) or a buffer (`KeptMoves`); generic so

@@ -89,16 +89,37 @@ enum UpdateRule {
   }
 
   /// Adam: m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², move = −η m̂ / (√v̂ + ε) with
-  /// m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ) (`correction1`, `correction2`).
+  /// m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ) (`correction1`, `correction2`): `adamMoments`,
+  /// the square root, then `adamMove`.
   @inlinable @inline(__always)
   static func adam<L: UpdateLane>(
     _ g: L, m: inout L, v: inout L, _ c: AdamCoefficients<L.Coefficient>
   ) -> L {
+    let vHat = adamMoments(g, m: &m, v: &v, c)
+    return adamMove(m: m, rootOfVHat: vHat.squareRoot(), c)
+  }
+
+  /// Adam's first half: updates m and v and returns v̂.
+  ///
+  /// Split from the square root so a buffer driver can run the halves as separate passes:
+  /// Swift's square root on Linux keeps a libm fallback for negative input (errno), a call that
+  /// stops the compiler from vectorising any loop containing it; the halves vectorise.
+  @inlinable @inline(__always)
+  static func adamMoments<L: UpdateLane>(
+    _ g: L, m: inout L, v: inout L, _ c: AdamCoefficients<L.Coefficient>
+  ) -> L {
     m = c.beta1 * m + c.oneMinusBeta1 * g
     v = c.beta2 * v + c.oneMinusBeta2 * g * g
+    return v / c.correction2
+  }
+
+  /// Adam's second half: the move −η m̂ / (√v̂ + ε) from m and √v̂.
+  @inlinable @inline(__always)
+  static func adamMove<L: UpdateLane>(
+    m: L, rootOfVHat: L, _ c: AdamCoefficients<L.Coefficient>
+  ) -> L {
     let mHat = m / c.correction1
-    let vHat = v / c.correction2
-    return -c.lr * mHat / (vHat.squareRoot() + c.epsilon)
+    return -c.lr * mHat / (rootOfVHat + c.epsilon)
   }
 }
 

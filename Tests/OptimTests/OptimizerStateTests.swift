@@ -180,3 +180,31 @@ private func adamOracle(
     #expect(run.finalPoint == theta, "\(optimizer)")
   }
 }
+
+@Test func adamOnManyFloatParametersMatchesTheRuleAcrossBlocks() {
+  // 1,300 coordinates span several of Adam's blocks (and a partial last one); each must
+  // follow the rule written out per coordinate in Float, with the state's own coefficients.
+  let p = 1_300
+  let optimizer = Optimizer.adam(lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
+  let state = OptimizerState<Float>(optimizer: optimizer, count: p)
+  var theta = (0..<p).map { Float($0 % 13) / 13 - 0.5 }
+  var expected = theta
+  var (m, v) = ([Float](repeating: 0, count: p), [Float](repeating: 0, count: p))
+  var (power1, power2) = (1.0, 1.0)
+  for step in 0..<3 {
+    let g = (0..<p).map { Float(($0 * 17 + step * 5) % 23) / 11 - 1 }
+    theta.withUnsafeMutableBufferPointer { t in
+      g.withUnsafeBufferPointer { state.step(parameters: t, gradient: $0) }
+    }
+    power1 *= 0.9
+    power2 *= 0.999
+    let (b1, b2, c1, c2) = (Float(0.9), Float(0.999), Float(1 - power1), Float(1 - power2))
+    let (lr, eps, d1, d2) = (Float(0.01), Float(1e-8), Float(1 - 0.9), Float(1 - 0.999))
+    for i in 0..<p {
+      m[i] = b1 * m[i] + d1 * g[i]
+      v[i] = b2 * v[i] + d2 * g[i] * g[i]
+      expected[i] += -lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + eps)
+    }
+  }
+  #expect(theta == expected)
+}
