@@ -87,7 +87,7 @@ let package = Package(
 
     // Benchmark of 10,000-step gd and momentum against numpy, torch and jax (Benchmarks/optim/run.sh).
     .executableTarget(
-      name: "OptimBenchmark", dependencies: ["Language", "DescentPack", "BenchSupport"], path: "Benchmarks/optim",
+      name: "OptimBenchmark", dependencies: ["Language", "DescentPack", "Optim", "BenchSupport"], path: "Benchmarks/optim",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
     // Reference figures against matplotlib (Benchmarks/plots/run.sh).

@@ -2,6 +2,7 @@ import BenchSupport
 import DescentPack
 import Foundation
 import Language
+import Optim
 
 /// Times 10,000 steps of gd and of momentum on the lecture's loss (1 − w1·w2)² from
 /// (0.5, −0.3), η = 0.05, λ = 0.9, through whole cells (`gd(L, from:, lr:, steps:)`), so
@@ -22,4 +23,23 @@ for (name, cell) in cells {
   if case .custom(let run)? = try runtime.run(cell, host: host), case .vector(let v)? = run.member("final") {
     print("# saddle \(name) endpoint \(v.elements)")
   }
+}
+
+/// One optimizer step on 100,000 Float parameters (`OptimizerState<Float>`, as a network's
+/// training takes one per mini-batch), per step.
+let parameterCount = 100_000
+var generator = SystemRandomNumberGenerator()
+let gradient = (0..<parameterCount).map { _ in Float.random(in: -1...1, using: &generator) }
+var parameters = [Float](repeating: 0, count: parameterCount)
+for (name, optimizer) in [
+  ("momentum", Optimizer.momentum(lr: 0.01, lambda: 0.9)),
+  ("adam", Optimizer.adam(lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8)),
+] {
+  let state = OptimizerState<Float>(optimizer: optimizer, count: parameterCount)
+  let seconds = secondsPerCall(batch: 100, repetitions: 5) {
+    parameters.withUnsafeMutableBufferPointer { p in
+      gradient.withUnsafeBufferPointer { state.step(parameters: p, gradient: $0) }
+    }
+  }
+  print("saddle_step_\(name) \(seconds)")
 }

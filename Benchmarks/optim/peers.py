@@ -1,7 +1,9 @@
 """The same 10,000-step gd and momentum loops on (1 - w1*w2)^2 in numpy (hand-written
 gradient, Python loop), torch (autograd, Python loop) and jax (jax.grad inside a jitted
-lax.fori_loop), float64 everywhere. Prints `name seconds` lines (fastest of several runs);
-a peer that is not installed prints a `#` line saying so."""
+lax.fori_loop), float64 everywhere; and one optimizer step (momentum, Adam) on 100,000 float32
+parameters with numpy's in-place array operations, as a network's training step would take it.
+Prints `name seconds` lines (fastest of several runs); a peer that is not installed prints a
+`#` line saying so."""
 from timing import seconds_per_call
 
 STEPS, LR, LAM, W0 = 10_000, 0.05, 0.9, (0.5, -0.3)
@@ -113,7 +115,45 @@ def jax_peer():
         print(f"# jax {name} endpoint {fn(w0).tolist()}")
 
 
-for peer in (numpy_peer, torch_peer, jax_peer):
+def numpy_step_peer():
+    """One update of 100,000 float32 parameters, in place (out=, no temporaries kept)."""
+    import numpy as np
+
+    p_count, lr, lam, b1, b2, eps = 100_000, 0.01, 0.9, 0.9, 0.999, 1e-8
+    rng = np.random.default_rng(0)
+    g = rng.standard_normal(p_count).astype(np.float32)
+    p, m, v, tmp = (np.zeros(p_count, np.float32) for _ in range(4))
+
+    def momentum():
+        np.multiply(m, np.float32(lam), out=m)
+        np.multiply(g, np.float32(lr), out=tmp)
+        np.subtract(m, tmp, out=m)
+        np.add(p, m, out=p)
+
+    t = [0]
+
+    def adam():
+        t[0] += 1
+        c1, c2 = 1 - b1 ** t[0], 1 - b2 ** t[0]
+        np.multiply(m, np.float32(b1), out=m)
+        np.multiply(g, np.float32(1 - b1), out=tmp)
+        np.add(m, tmp, out=m)
+        np.multiply(v, np.float32(b2), out=v)
+        np.multiply(g, g, out=tmp)
+        np.multiply(tmp, np.float32(1 - b2), out=tmp)
+        np.add(v, tmp, out=v)
+        np.divide(v, np.float32(c2), out=tmp)
+        np.sqrt(tmp, out=tmp)
+        np.add(tmp, np.float32(eps), out=tmp)
+        np.divide(m, tmp, out=tmp)
+        np.multiply(tmp, np.float32(lr / c1), out=tmp)
+        np.subtract(p, tmp, out=p)
+
+    for name, fn in (("momentum", momentum), ("adam", adam)):
+        print(f"numpy_step_{name} {seconds_per_call(fn, 5, batch=100)}")
+
+
+for peer in (numpy_peer, numpy_step_peer, torch_peer, jax_peer):
     try:
         peer()
     except ImportError as e:

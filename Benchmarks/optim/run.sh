@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: 10,000 steps of gd and of momentum on (1 - w1*w2)^2, Saddle (whole cells: the
 # forward-mode tape and the allocation-free loop) against numpy, torch (autograd) and jax (jit)
-# in the same run. A peer that is not installed is skipped, saying so.
+# in the same run; and one optimizer step (momentum, Adam) on 100,000 float32 parameters
+# (OptimizerState<Float>) against numpy's in-place array operations. A peer that is not
+# installed is skipped, saying so.
 # Usage: Benchmarks/optim/run.sh   (SADDLE_VENV defaults to .venv)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,6 +33,15 @@ awk '
       ratio("speed-up over torch", "saddle_" n, "torch_" n, "")
       ratio("speed-up over jax (jit)", "saddle_" n, "jax_" n, "(target ≥ 0.33, within 3×)")
       ratio("speed-up over jax (scan, iterates kept)", "saddle_" n, "jaxscan_" n, "")
+      print ""
+    }
+    split("momentum adam", steps, " ")
+    for (k = 1; k <= 2; k++) {
+      n = steps[k]
+      print "one " n " step on 100,000 float32 parameters"
+      row("saddle (OptimizerState<Float>)", "saddle_step_" n)
+      row("numpy (in-place array operations)", "numpy_step_" n)
+      ratio("speed-up over numpy", "saddle_step_" n, "numpy_step_" n, "")
       print ""
     }
   }' "$results"

@@ -1,30 +1,33 @@
 import Autodiff
 import MathCore
 
-/// The descent state for any n: θ, g and the optimizer state in raw buffers allocated
-/// before the loop, the objective queried through its pointer form.
+/// The descent state for any n: θ, g, the look-ahead point and the move in raw buffers
+/// allocated before the loop, the optimizer's own state and rule in an `OptimizerState`
+/// (the same code networks step with), the objective queried through its pointer form.
 struct BufferState: DescentState {
   let objective: GradientObjective
-  let optimizer: Optimizer
+  /// The rule and its m, v, t.
+  let rule: OptimizerState<Double>
+  /// Whether the gradient is taken at a look-ahead point (Nesterov).
+  let looksAhead: Bool
   let n: Int
-  /// θ, g, m (first moment / momentum), v (Adam's second moment), look-ahead, move.
-  let theta, g, m, v, look, move: UnsafeMutablePointer<Double>
-  /// β₁ᵗ and β₂ᵗ for Adam's bias correction.
-  var beta1Power = 1.0
-  var beta2Power = 1.0
+  /// θ, g, the look-ahead point, the move.
+  let theta, g, look, move: UnsafeMutablePointer<Double>
 
-  /// Uses `buffers` (6 · max(n, 1) doubles, zeroed) with θ set from `start`.
+  /// The doubles of scratch space `init` needs for n parameters.
+  static func bufferCount(_ n: Int) -> Int { 4 * max(n, 1) }
+
+  /// Uses `buffers` (`bufferCount(n)` doubles, zeroed) with θ set from `start`.
   init(
     objective: GradientObjective, optimizer: Optimizer, start: [Double],
     buffers: UnsafeMutablePointer<Double>
   ) {
     self.objective = objective
-    self.optimizer = optimizer
     n = start.count
+    rule = OptimizerState(optimizer: optimizer, count: n)
+    looksAhead = rule.needsLookAhead
     let w = max(n, 1)
-    (theta, g, m, v, look, move) = (
-      buffers, buffers + w, buffers + 2 * w, buffers + 3 * w, buffers + 4 * w, buffers + 5 * w
-    )
+    (theta, g, look, move) = (buffers, buffers + w, buffers + 2 * w, buffers + 3 * w)
     for i in 0..<n { theta[i] = start[i] }
   }
 
@@ -48,50 +51,28 @@ struct BufferState: DescentState {
     recorder.append(k, theta: theta, move: move, loss: loss, squaredNorm: squaredNorm)
   }
 
-  /// gd and momentum update θ in the same pass (a value kept in a register, not re-read
-  /// from `move`).
+  /// Noise is drawn for the gradient at θ first, also for Nesterov, whose gradient is then
+  /// replaced by the one at the look-ahead point with fresh noise: the register state draws
+  /// the same stream, so noisy runs agree bit for bit too.
   @inline(__always)
   mutating func step(noise: Double, rng: inout SeededGenerator) {
-    if noise > 0 {
-      for i in 0..<n { g[i] += noise * rng.nextNormal() }
-    }
-    switch optimizer {
-    case .gd(let lr):
-      for i in 0..<n {
-        let d = -lr * g[i]
-        move[i] = d
-        theta[i] += d
-      }
-      return
-    case .momentum(let lr, let lambda):
-      for i in 0..<n {
-        let mi = lambda * m[i] - lr * g[i]
-        m[i] = mi
-        move[i] = mi
-        theta[i] += mi
-      }
-      return
-    case .nesterov(let lr, let lambda):
-      for i in 0..<n { look[i] = theta[i] + lambda * m[i] }
+    if noise > 0 { addNoise(noise, &rng) }
+    if looksAhead {
+      rule.lookAhead(
+        parameters: UnsafeBufferPointer(start: theta, count: n),
+        into: UnsafeMutableBufferPointer(start: look, count: n))
       _ = objective.evaluate(look, gradient: g)
-      if noise > 0 {
-        for i in 0..<n { g[i] += noise * rng.nextNormal() }
-      }
-      for i in 0..<n {
-        m[i] = lambda * m[i] - lr * g[i]
-        move[i] = m[i]
-      }
-    case .adam(let lr, let b1, let b2, let eps):
-      beta1Power *= b1
-      beta2Power *= b2
-      for i in 0..<n {
-        m[i] = b1 * m[i] + (1 - b1) * g[i]
-        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-        let mHat = m[i] / (1 - beta1Power)
-        let vHat = v[i] / (1 - beta2Power)
-        move[i] = -lr * mHat / (vHat.squareRoot() + eps)
-      }
+      if noise > 0 { addNoise(noise, &rng) }
     }
-    for i in 0..<n { theta[i] += move[i] }
+    rule.step(
+      parameters: UnsafeMutableBufferPointer(start: theta, count: n),
+      gradient: UnsafeBufferPointer(start: g, count: n),
+      moves: UnsafeMutableBufferPointer(start: move, count: n))
+  }
+
+  /// Adds σ·N(0, 1) to each component of g, in order.
+  @inline(__always)
+  private func addNoise(_ noise: Double, _ rng: inout SeededGenerator) {
+    for i in 0..<n { g[i] += noise * rng.nextNormal() }
   }
 }

@@ -30,18 +30,18 @@ protocol DescentState {
 struct Loop<State: DescentState> {
   var state: State
   let options: MinimizeOptions
-  let stride: Int
+  let schedule: RowSchedule
   let cancellation: CancellationFlag?
   let progress: ((MinimizeProgress) -> Void)?
   var rng: SeededGenerator
 
   init(
-    state: State, options: MinimizeOptions, stride: Int, cancellation: CancellationFlag?,
-    progress: ((MinimizeProgress) -> Void)?
+    state: State, options: MinimizeOptions, schedule: RowSchedule,
+    cancellation: CancellationFlag?, progress: ((MinimizeProgress) -> Void)?
   ) {
     self.state = state
     self.options = options
-    self.stride = stride
+    self.schedule = schedule
     self.cancellation = cancellation
     self.progress = progress
     rng = SeededGenerator(seed: options.seed)
@@ -65,7 +65,8 @@ struct Loop<State: DescentState> {
     state.record(0, loss: loss, squaredNorm: norm2, into: &recorder)
     var k = 0
     var lastRecorded = 0
-    var untilRecord = stride  // a countdown instead of k % stride (no division per step)
+    let schedule = self.schedule
+    var nextRecord = schedule.next(after: 0)  // no division per step
     while true {
       if !loss.isFinite || (!norm2.isFinite && !state.gradientIsFinite()) {
         let what =
@@ -90,16 +91,15 @@ struct Loop<State: DescentState> {
           var report = MinimizeProgress(
             step: k, steps: steps, loss: loss, gradientNorm: norm2.squareRoot(),
             point: state.point, elapsed: elapsed)
-          recorder.fillHistory(of: &report, stride: stride)
+          recorder.fillHistory(of: &report)
           progress(report)
         }
       }
       state.step(noise: noise, rng: &rng)
       k += 1
       (loss, norm2) = state.evaluate()
-      untilRecord -= 1
-      if untilRecord == 0 {
-        untilRecord = stride
+      if k == nextRecord {
+        nextRecord = schedule.next(after: k)
         state.record(k, loss: loss, squaredNorm: norm2, into: &recorder)
         lastRecorded = k
       }

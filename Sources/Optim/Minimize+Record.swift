@@ -8,6 +8,10 @@
 struct Recorder {
   let n: Int
   let capacity: Int
+  /// Whether rows keep θ and the move (`points` and `moves` are empty otherwise).
+  let keepsIterates: Bool
+  /// The step of each row.
+  let schedule: RowSchedule
   /// Rows of θ, moves (row r holds the move into row r + 1), L and ‖g‖.
   let points, moves, losses, norms: UnsafeMutableBufferPointer<Double>
   private(set) var count = 0
@@ -16,12 +20,14 @@ struct Recorder {
   private var pendingSquaredNorm = 0.0
 
   init(
-    n: Int, capacity: Int, points: UnsafeMutableBufferPointer<Double>,
-    moves: UnsafeMutableBufferPointer<Double>, losses: UnsafeMutableBufferPointer<Double>,
-    norms: UnsafeMutableBufferPointer<Double>
+    n: Int, capacity: Int, policy: RecordPolicy, schedule: RowSchedule,
+    points: UnsafeMutableBufferPointer<Double>, moves: UnsafeMutableBufferPointer<Double>,
+    losses: UnsafeMutableBufferPointer<Double>, norms: UnsafeMutableBufferPointer<Double>
   ) {
     self.n = n
     self.capacity = capacity
+    keepsIterates = policy.keepsIterates
+    self.schedule = schedule
     (self.points, self.moves, self.losses, self.norms) = (points, moves, losses, norms)
   }
 
@@ -32,11 +38,13 @@ struct Recorder {
     squaredNorm: Double
   ) {
     precondition(count < capacity, "recorder capacity")
-    let p = points.baseAddress! + count * n
-    for i in 0..<n { p[i] = theta[i] }
-    if count > 0 {
-      let m = moves.baseAddress! + (count - 1) * n
-      for i in 0..<n { m[i] = move[i] }
+    if keepsIterates {
+      let p = points.baseAddress! + count * n
+      for i in 0..<n { p[i] = theta[i] }
+      if count > 0 {
+        let m = moves.baseAddress! + (count - 1) * n
+        for i in 0..<n { m[i] = move[i] }
+      }
     }
     finishRow(k, loss: loss, squaredNorm: squaredNorm)
   }
@@ -47,8 +55,10 @@ struct Recorder {
     _ k: Int, theta: V, move: V, loss: Double, squaredNorm: Double
   ) where V.Scalar == Double {
     precondition(count < capacity, "recorder capacity")
-    store(theta, to: points.baseAddress! + count * n)
-    if count > 0 { store(move, to: moves.baseAddress! + (count - 1) * n) }
+    if keepsIterates {
+      store(theta, to: points.baseAddress! + count * n)
+      if count > 0 { store(move, to: moves.baseAddress! + (count - 1) * n) }
+    }
     finishRow(k, loss: loss, squaredNorm: squaredNorm)
   }
 
@@ -86,11 +96,14 @@ struct Recorder {
   }
 
   /// Copies rows recorded so far into `report`, every k-th so at most
-  /// `MinimizeProgress.historyLimit` (plus the newest), for a live plot of a long run.
-  func fillHistory(of report: inout MinimizeProgress, stride: Int) {
+  /// `MinimizeProgress.historyLimit` (plus the newest), for a live plot of a long run; their
+  /// iterates only for a path a figure can draw (n ≤ `MinimizeProgress.pathDimensionLimit`).
+  func fillHistory(of report: inout MinimizeProgress) {
     let rows = MinimizeProgress.historyRows(count)
-    report.iterations = rows.map { $0 * stride }
+    let steps = schedule.steps(rows: count)
+    report.iterations = rows.map { steps[$0] }
     report.losses = rows.map { losses[$0] }
+    guard keepsIterates, n <= MinimizeProgress.pathDimensionLimit else { return }
     report.points.reserveCapacity(rows.count * n)
     for r in rows { report.points.append(contentsOf: points[(r * n)..<(r * n + n)]) }
   }

@@ -3,7 +3,7 @@ import MathCore
 
 /// A vector of doubles the register state can keep θ in, with the objective's matching
 /// register form: SIMD2 for n ≤ 2, SIMD4 for n ≤ 4.
-protocol RegisterVector: SIMD where Scalar == Double {
+protocol RegisterVector: SIMD, UpdateLane where Scalar == Double, Coefficient == Double {
   static func evaluate(_ objective: GradientObjective, at x: Self) -> (value: Double, gradient: Self)
 }
 
@@ -27,8 +27,9 @@ extension SIMD4: RegisterVector where Scalar == Double {
 /// SIMD2 for n ≤ 2 halves the vector work (one SSE register per vector instead of two): on
 /// the lecture's 10,000-step runs about a tenth less time than SIMD4.
 ///
-/// Every operation is the lane-wise twin of `BufferState`'s, in the same order (`λm − ηg`,
-/// then θ + m), so the two states give bit-for-bit identical runs. Lanes ≥ n may hold
+/// The update is `UpdateRule`'s, the same function `BufferState` (through `OptimizerState`)
+/// applies per coordinate, here on whole vectors, so the two states give bit-for-bit
+/// identical runs. Lanes ≥ n may hold
 /// anything (the objective leaves them unspecified); only lanes < n are read out.
 struct RegisterState<V: RegisterVector>: DescentState {
   let objective: GradientObjective
@@ -100,15 +101,13 @@ struct RegisterState<V: RegisterVector>: DescentState {
     if noise > 0 { addNoise(noise, &rng) }
     switch optimizer {
     case .gd(let lr):
-      move = -lr * g
+      move = UpdateRule.gd(g, lr: lr)
     case .momentum(let lr, let lambda):
-      m = lambda * m - lr * g
-      move = m
+      move = UpdateRule.momentum(g, m: &m, lr: lr, lambda: lambda)
     case .nesterov(let lr, let lambda):
-      g = V.evaluate(objective, at: theta + lambda * m).gradient
+      g = V.evaluate(objective, at: UpdateRule.lookAhead(theta, m: m, lambda: lambda)).gradient
       if noise > 0 { addNoise(noise, &rng) }
-      m = lambda * m - lr * g
-      move = m
+      move = UpdateRule.momentum(g, m: &m, lr: lr, lambda: lambda)
     case .adam(let lr, let b1, let b2, let eps):
       adamStep(lr: lr, beta1: b1, beta2: b2, epsilon: eps)
     }
@@ -121,10 +120,9 @@ struct RegisterState<V: RegisterVector>: DescentState {
   private mutating func adamStep(lr: Double, beta1 b1: Double, beta2 b2: Double, epsilon: Double) {
     beta1Power *= b1
     beta2Power *= b2
-    m = b1 * m + (1 - b1) * g
-    v = b2 * v + (1 - b2) * g * g
-    let mHat = m / (1 - beta1Power)
-    let vHat = v / (1 - beta2Power)
-    move = -lr * mHat / (vHat.squareRoot() + epsilon)
+    let c = AdamCoefficients<Double>(
+      lr: lr, beta1: b1, beta2: b2, epsilon: epsilon, beta1Power: beta1Power,
+      beta2Power: beta2Power)
+    move = UpdateRule.adam(g, m: &m, v: &v, c)
   }
 }

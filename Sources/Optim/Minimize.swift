@@ -12,47 +12,31 @@ public struct MinimizeOptions: Sendable {
   public var noise: Double = 0
   /// Seed of the noise stream; the same seed gives the same run.
   public var seed: UInt64 = 0
-  /// At most this many rows are recorded; longer runs keep every k-th iterate.
-  public var maxRecorded = 200_000
+  /// Which iterates are kept and what a row holds (default: every iterate up to 200,000
+  /// steps, evenly thinned beyond, with θ and moves).
+  public var record = RecordPolicy.standard
+  /// At most about this many rows are recorded; longer runs keep every k-th iterate (the
+  /// even policy; setting it selects `.evenly(maxRows:)`).
+  public var maxRecorded: Int {
+    get {
+      if case .evenly(let m) = record.rows { return m }
+      return Int.max
+    }
+    set { record.rows = .evenly(maxRows: newValue) }
+  }
   /// Whether n ≤ 4 runs in registers (`RegisterState`); tests turn it off to compare the
   /// two states' runs.
   var registers = true
 
-  public init(steps: Int, tolerance: Double = 0, noise: Double = 0, seed: UInt64 = 0) {
+  public init(
+    steps: Int, tolerance: Double = 0, noise: Double = 0, seed: UInt64 = 0,
+    record: RecordPolicy = .standard
+  ) {
     self.steps = steps
     self.tolerance = tolerance
     self.noise = noise
     self.seed = seed
-  }
-}
-
-/// A progress report handed to the observer of a long run.
-public struct MinimizeProgress: Sendable {
-  public var step: Int
-  public var steps: Int
-  public var loss: Double
-  public var gradientNorm: Double
-  public var point: [Double]
-  /// Seconds since the run started.
-  public var elapsed: Double
-  /// The run so far, thinned to at most `historyLimit` rows (always with the first and the
-  /// newest): iteration index, loss and iterate of each row, for a live plot.
-  public var iterations: [Int] = []
-  public var losses: [Double] = []
-  /// Iterates of those rows, row-major, `point.count` per row.
-  public var points: [Double] = []
-
-  /// The most rows a progress report carries (a live plot needs no more).
-  public static let historyLimit = 1_000
-
-  /// The rows of `count` recorded ones a report carries: every k-th, so at most
-  /// `historyLimit`, plus the newest.
-  public static func historyRows(_ count: Int) -> [Int] {
-    guard count > 0 else { return [] }
-    let every = max(1, (count + historyLimit - 1) / historyLimit)
-    var rows = Array(stride(from: 0, to: count, by: every))
-    if rows.last != count - 1 { rows.append(count - 1) }
-    return rows
+    self.record = record
   }
 }
 
@@ -90,52 +74,56 @@ public enum Minimizer {
     let n = objective.dimension
     precondition(start.count == n, "start point has the wrong dimension")
     precondition(optimizer.problem == nil, "invalid optimizer")
+    precondition(options.record.problem == nil, "invalid record policy")
     let steps = max(0, options.steps)
-    let stride = max(1, (steps + options.maxRecorded) / max(1, options.maxRecorded))
+    let schedule = RowSchedule(options.record.rows, steps: steps)
     var run = Trajectory(optimizer: optimizer, dimension: n)
+    run.recordPolicy = options.record
+    run.schedule = schedule
+    func loop<State: DescentState>(_ state: State) -> Loop<State> {
+      Loop(
+        state: state, options: options, schedule: schedule, cancellation: cancellation,
+        progress: progress)
+    }
     if (1...2).contains(n) && options.registers {
-      let state = RegisterState<SIMD2<Double>>(
-        objective: objective, optimizer: optimizer, start: start)
       record(
-        Loop(
-          state: state, options: options, stride: stride, cancellation: cancellation,
-          progress: progress), steps: steps, stride: stride, into: &run)
+        loop(RegisterState<SIMD2<Double>>(objective: objective, optimizer: optimizer, start: start)),
+        steps: steps, into: &run)
     } else if (3...4).contains(n) && options.registers {
-      let state = RegisterState<SIMD4<Double>>(
-        objective: objective, optimizer: optimizer, start: start)
       record(
-        Loop(
-          state: state, options: options, stride: stride, cancellation: cancellation,
-          progress: progress), steps: steps, stride: stride, into: &run)
+        loop(RegisterState<SIMD4<Double>>(objective: objective, optimizer: optimizer, start: start)),
+        steps: steps, into: &run)
     } else {
-      let buffers = UnsafeMutablePointer<Double>.allocate(capacity: 6 * max(n, 1))
-      buffers.initialize(repeating: 0, count: 6 * max(n, 1))
+      let count = BufferState.bufferCount(n)
+      let buffers = UnsafeMutablePointer<Double>.allocate(capacity: count)
+      buffers.initialize(repeating: 0, count: count)
       defer { buffers.deallocate() }
-      let state = BufferState(
-        objective: objective, optimizer: optimizer, start: start, buffers: buffers)
       record(
-        Loop(
-          state: state, options: options, stride: stride, cancellation: cancellation,
-          progress: progress), steps: steps, stride: stride, into: &run)
+        loop(BufferState(objective: objective, optimizer: optimizer, start: start, buffers: buffers)),
+        steps: steps, into: &run)
     }
     return run
   }
 
-  /// Runs `loop`, recording rows straight into the storage of `run`'s arrays.
+  /// Runs `loop`, recording rows straight into the storage of `run`'s arrays (θ and moves
+  /// only when the policy keeps iterates), and keeps the final iterate.
   private static func record<State: DescentState>(
-    _ loop: Loop<State>, steps: Int, stride: Int, into run: inout Trajectory
+    _ loop: Loop<State>, steps: Int, into run: inout Trajectory
   ) {
     var loop = loop
     let n = run.dimension
-    let rows = steps / stride + 2
+    let rows = run.schedule.capacity(steps: steps)
+    let width = run.recordPolicy.keepsIterates ? n : 0
+    let (policy, schedule) = (run.recordPolicy, run.schedule)
     var count = 0
     var last = 0
-    run.points = Array(unsafeUninitializedCapacity: rows * n) { points, pointCount in
-      run.moves = Array(unsafeUninitializedCapacity: rows * n) { moves, moveCount in
+    run.points = Array(unsafeUninitializedCapacity: rows * width) { points, pointCount in
+      run.moves = Array(unsafeUninitializedCapacity: rows * width) { moves, moveCount in
         run.losses = Array(unsafeUninitializedCapacity: rows) { losses, lossCount in
           run.gradientNorms = Array(unsafeUninitializedCapacity: rows) { norms, normCount in
             var recorder = Recorder(
-              n: n, capacity: rows, points: points, moves: moves, losses: losses, norms: norms)
+              n: n, capacity: rows, policy: policy, schedule: schedule, points: points,
+              moves: moves, losses: losses, norms: norms)
             loop.run(steps: steps, recorder: &recorder, into: &run)
             recorder.finish()
             (count, last) = (recorder.count, recorder.lastIteration)
@@ -143,11 +131,11 @@ public enum Minimizer {
           }
           lossCount = count
         }
-        moveCount = (count - 1) * n
+        moveCount = (count - 1) * width
       }
-      pointCount = count * n
+      pointCount = count * width
     }
-    run.stride = stride
     run.lastIteration = last
+    run.finalPoint = loop.state.point
   }
 }

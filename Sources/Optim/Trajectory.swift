@@ -15,22 +15,30 @@ public struct Trajectory: Sendable {
 
   public let optimizer: Optimizer
   public let dimension: Int
-  /// Iterates θ⁰, θ¹, … row-major, `dimension` per row (every `stride`-th when very long,
-  /// always including the first and the last).
+  /// Iterates θ⁰, θ¹, … row-major, `dimension` per row, one row per kept iterate (see
+  /// `iterations`); empty when the record policy keeps no iterates.
   public internal(set) var points: [Double] = []
   /// L(θⁱ) per recorded iterate.
   public internal(set) var losses: [Double] = []
   /// ‖∇L(θⁱ)‖ (without noise) per recorded iterate.
   public internal(set) var gradientNorms: [Double] = []
-  /// The moves θⁱ⁺¹ − θⁱ of the recorded steps (for momentum these are the mⁱ⁺¹), row-major.
+  /// The moves θⁱ⁺¹ − θⁱ of the recorded steps (for momentum these are the mⁱ⁺¹), row-major;
+  /// row r is the move into the iterate of row r + 1 (the last step's move when rows are
+  /// thinned). Empty when the record policy keeps no iterates.
   public internal(set) var moves: [Double] = []
-  /// Rows are every `stride`-th iterate, plus the last.
-  public internal(set) var stride = 1
+  /// What the run kept.
+  public internal(set) var recordPolicy = RecordPolicy.standard
+  /// The kept steps.
+  var schedule = RowSchedule(.evenly(maxRows: 1), steps: 0)
   var lastIteration = 0
 
-  /// Iterate index of each recorded row (0, stride, 2·stride, …, last).
+  /// Rows are every `stride`-th iterate, plus the last, for even record policies; 1 for the
+  /// geometric one (use `iterations`, which is right for every policy).
+  public var stride: Int { schedule.growth == 0 ? schedule.stride : 1 }
+
+  /// The step of each recorded row, increasing: the policy's kept steps, then the last.
   public var iterations: [Int] {
-    (0..<max(0, recordedCount - 1)).map { $0 * stride } + (recordedCount > 0 ? [lastIteration] : [])
+    schedule.steps(rows: max(0, recordedCount - 1)) + (recordedCount > 0 ? [lastIteration] : [])
   }
   /// Steps actually taken.
   public internal(set) var steps = 0
@@ -44,8 +52,8 @@ public struct Trajectory: Sendable {
   /// The number of recorded iterates (rows of `points`).
   public var recordedCount: Int { losses.count }
 
-  /// The last recorded iterate.
-  public var finalPoint: [Double] { Array(points.suffix(dimension)) }
+  /// The last iterate (kept whatever the record policy).
+  public internal(set) var finalPoint: [Double] = []
 
   /// The last recorded loss.
   public var finalLoss: Double { losses.last ?? .nan }
