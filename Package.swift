@@ -42,7 +42,8 @@ let package = Package(
     .target(name: "Optim", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
     .target(name: "Language", dependencies: ["MathCore", "Autodiff", "Optim"], exclude: ["README.md"]),
     .target(
-      name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel", "JupyterProtocol", "Plot", "Autodiff"],
+      name: "Session",
+      dependencies: ["Language", "MathCore", "JupyterKernel", "JupyterProtocol", "Plot", "Raster", "Autodiff"],
       exclude: ["README.md"]),
 
     // The command-line tool: kernel, install, run, repl.
@@ -84,10 +85,11 @@ let package = Package(
     .testTarget(
       name: "AutodiffTests", dependencies: ["Autodiff", "MathCore", "Language"], resources: [.copy("GroundTruth")]),
     .testTarget(
-      name: "LanguageTests", dependencies: ["Language", "MathCore", "_TestSupport"],
+      name: "LanguageTests", dependencies: ["Language", "MathCore", "Autodiff", "Optim", "_TestSupport"],
       resources: [.copy("Corpus")]),
     .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "MathCore"]),
-    .testTarget(name: "SessionTests", dependencies: ["Session", "Language", "Plot", "_TestSupport"]),
+    .testTarget(
+      name: "SessionTests", dependencies: ["Session", "Language", "MathCore", "Plot", "JupyterProtocol", "_TestSupport"]),
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
     .testTarget(
       name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "_TestSupport"]),

@@ -4,6 +4,7 @@ The e2e tests use it where jupyter_client would hide what is on the wire: sendin
 replayed or garbled frames, reading every IOPub message in order, and sending bursts of
 requests without waiting.
 """
+import datetime
 import hashlib
 import hmac
 import json
@@ -11,6 +12,12 @@ import time
 import uuid
 
 import zmq
+
+
+def utc_now():
+    """The current UTC time as jupyter_client writes a header's date: the kernel tells a request
+    that was in flight when a cell failed (aborted) from one sent after the error (run) by it."""
+    return datetime.datetime.now(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 class LeanClient:
@@ -53,7 +60,7 @@ class LeanClient:
     def frames(self, msg_type, content=None, msg_id=None):
         msg_id = msg_id or uuid.uuid4().hex
         header = {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": "test",
-                  "date": "2026-01-01T00:00:00.000000Z", "version": "5.3"}
+                  "date": utc_now(), "version": "5.3"}
         parts = [json.dumps(p).encode() for p in (header, {}, {}, content or {})]
         return msg_id, [b"<IDS|MSG>", self.sign(parts)] + parts
 
