@@ -89,7 +89,9 @@ private func fileLines(_ path: String) throws -> [String] {
     #expect(try range(-3).isEmpty && range(9).isEmpty)
 
     func search(_ pattern: String, unique: Bool = false, n: Int? = nil) throws -> [[Int]] {
-      var content: [String: JSONValue] = ["hist_access_type": "search", "pattern": .string(pattern), "unique": .bool(unique)]
+      var content: [String: JSONValue] = [
+        "hist_access_type": "search", "pattern": .string(pattern), "unique": .bool(unique),
+      ]
       if let n { content["n"] = .int(n) }
       return positions(third.select(try request(.object(content))))
     }

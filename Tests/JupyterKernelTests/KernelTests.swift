@@ -12,7 +12,8 @@ struct Harness {
 
   /// `clock` replaces the wall clock (the system's by default).
   init(history: HistoryLocation = .memory, clock: TestClock? = nil) {
-    let wallClock: @Sendable () -> Double = clock.map { c in { c.seconds } } ?? Kernel.now
+    var wallClock = Kernel.now
+    if let clock { wallClock = { clock.seconds } }
     kernel = Kernel(
       interpreter: interpreter, transport: transport, implementationVersion: "0.1.0", wallClock: wallClock,
       history: history)
@@ -141,7 +142,10 @@ struct Harness {
     // Once the in-flight limit (20 ms) has passed since the error, nothing is aborted.
     clock.seconds += 0.020
     #expect(arrive("value late", "2026-12-02T09:59:59.999Z") == "ok")
-    #expect(h.interpreter.executed == ["fail Boom", "value after", "value undated", "value unreadable", "value skewed", "value late"])
+    #expect(
+      h.interpreter.executed == [
+        "fail Boom", "value after", "value undated", "value unreadable", "value skewed", "value late",
+      ])
   }
 
   @Test func stopOnErrorFalseAndSilentErrorsKeepTheQueue() {

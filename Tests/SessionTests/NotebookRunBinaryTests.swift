@@ -23,7 +23,6 @@ private func saddleRun(_ arguments: [String]) throws -> (status: Int32, stderr: 
   return (process.terminationStatus, err)
 }
 
-
 private func scratch() throws -> URL {
   let dir = FileManager.default.temporaryDirectory.appendingPathComponent("saddle-run-\(UUID())")
   try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
