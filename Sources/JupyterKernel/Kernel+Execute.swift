@@ -30,7 +30,6 @@ extension Kernel {
       return .none
     } catch {
       let stops = request.stopOnError && !request.silent
-      if stops { lastErrorTime = wallClock() }
       if !request.silent {
         iopub.publish(
           "error", ErrorContent(ename: error.name, evalue: error.message, traceback: error.traceback),
@@ -46,7 +45,7 @@ extension Kernel {
 
   /// Answers every execute_request already queued on shell with an abort reply; other
   /// queued requests are handled normally, in order. Never waits: requests still in flight
-  /// are recognised when they arrive (`sentBeforeLastError`).
+  /// are recognised when they arrive (`sentBeforeAbort`).
   func abortQueuedExecutes() {
     for queued in transport.drainShell() {
       guard queued.header.msgType == "execute_request" else {
@@ -67,27 +66,27 @@ extension Kernel {
     publishStatus(Self.idle, parent: request.headerBytes)
   }
 
-  /// Whether `m` is an execute_request that was in flight when the last cell failed: its
-  /// header's `date` is before that error, so its client sent it before it could know of the
-  /// error (a "Run All" whose first cell failed at once), and it took at most `inFlightLimit`
-  /// to arrive, which also shows that the client's clock agrees with ours.
+  /// Whether `m` is an execute_request that was in flight when the last failed cell's idle
+  /// went out (`abortCutoff`): its header's `date` is before that idle, so it belongs to the
+  /// queue the error aborts (a "Run All" whose first cell failed at once), and it took at most
+  /// `inFlightLimit` to arrive, which also shows that its client's clock agrees with ours.
   ///
-  /// Why dates and not a wait: a fixed wait for stragglers after every error made the error
-  /// path ~50× slower than success, and any wait also catches a request a fast client sent
-  /// after seeing the error. A request without a readable date is never aborted this way
-  /// (ipykernel's default behaviour). A client whose clock lags ours by at most
-  /// `inFlightLimit` and that sends its next cell within that lag of seeing an error could
-  /// see that cell aborted; no interactive client is that fast.
-  func sentBeforeLastError(_ m: IncomingMessage) -> Bool {
-    guard let errorTime = lastErrorTime, m.header.msgType == "execute_request" else { return false }
+  /// Why dates and not a wait: a fixed 20 ms wait for stragglers made every failing cell
+  /// ~50× slower than a successful one, and a wait of any length either misses stragglers or
+  /// also catches the next cell of a client that waited for the idle. A request without a
+  /// readable date is never aborted this way (ipykernel's default behaviour). A client whose
+  /// clock lags ours by up to `inFlightLimit` and that sends its next cell within that lag
+  /// of the idle could see that cell aborted; clients on the kernel's machine share its clock.
+  func sentBeforeAbort(_ m: IncomingMessage) -> Bool {
+    guard let cutoff = abortCutoff, m.header.msgType == "execute_request" else { return false }
     let now = wallClock()
-    guard now - errorTime <= inFlightLimit else {
-      // Nothing sent before the error can arrive in time any more.
-      lastErrorTime = nil
+    guard now - cutoff <= inFlightLimit else {
+      // Nothing sent before the cutoff can arrive in time any more.
+      abortCutoff = nil
       return false
     }
     guard let sent = m.header.date.flatMap(ISODate.seconds) else { return false }
-    return sent < errorTime && now - sent <= inFlightLimit
+    return sent < cutoff && now - sent <= inFlightLimit
   }
 
   /// Evaluates `user_expressions` after the cell: each key gets its own ok or error dict.

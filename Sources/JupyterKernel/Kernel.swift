@@ -15,14 +15,15 @@ public final class Kernel: @unchecked Sendable {
   let iopub: IOPubPublisher
   let implementation: String
   let implementationVersion: String
-  /// How long an execute_request may take from its client to this kernel and still count
-  /// as in flight when a cell fails (see `sentBeforeLastError`).
+  /// How long (seconds) an execute_request may take from its client to this kernel and still
+  /// count as in flight when a cell fails (see `sentBeforeAbort`).
   let inFlightLimit: Double
   /// The wall clock, seconds since 1970 (a parameter so tests can move it).
   let wallClock: @Sendable () -> Double
-  /// When the last cell that failed with `stop_on_error` published its error (wall clock);
-  /// nil when there is none, or when no request sent before it can still arrive. Shell thread only.
-  var lastErrorTime: Double?
+  /// When the idle of the last cell that failed with `stop_on_error` went out (wall clock):
+  /// executes sent before it are aborted. Nil when there is none, or when no request sent
+  /// before it can still arrive. Shell thread only.
+  var abortCutoff: Double?
   /// Set by interrupt_request or SIGINT; cleared when a cell starts.
   let interruptRequested = Atomic<Bool>(false)
   /// Shell thread only.
@@ -43,7 +44,7 @@ public final class Kernel: @unchecked Sendable {
   public init(
     interpreter: any Interpreter, transport: any Transport, implementation: String = "saddle",
     implementationVersion: String, streamFlushInterval: Duration = .milliseconds(50),
-    inFlightLimit: Double = 0.020, wallClock: @escaping @Sendable () -> Double = Kernel.now,
+    inFlightLimit: Double = 1, wallClock: @escaping @Sendable () -> Double = Kernel.now,
     history: HistoryLocation = .fromEnvironment()
   ) {
     self.inFlightLimit = inFlightLimit
@@ -63,15 +64,19 @@ public final class Kernel: @unchecked Sendable {
 
   /// Handles one authenticated request that arrived on `channel` (shell or control).
   public func handle(_ message: IncomingMessage, on channel: Channel) {
-    if channel == .shell, sentBeforeLastError(message) {
+    if channel == .shell, sentBeforeAbort(message) {
       abort(message)
       return
     }
     publishStatus(Self.busy, parent: message.headerBytes)
     let followUp = dispatch(message, on: channel)
     iopub.flush()
-    // Queued executes are aborted before this request's idle (as ipykernel does).
-    if case .abortQueue = followUp { abortQueuedExecutes() }
+    // Queued executes are aborted before this request's idle (as ipykernel does); those
+    // still on their way, sent before this idle, when they arrive.
+    if case .abortQueue = followUp {
+      abortQueuedExecutes()
+      abortCutoff = wallClock()
+    }
     publishStatus(Self.idle, parent: message.headerBytes)
     if case .shutdown(let restart) = followUp { transport.shutdown(restart: restart) }
   }
