@@ -107,7 +107,7 @@ let package = Package(
       resources: [.copy("Corpus")]),
     .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "Formula", "MathCore", "_TestSupport"]),
     .testTarget(
-      name: "SessionTests", dependencies: ["Session", "Language", "Plot", "PlotPack", "DescentPack", "_TestSupport"]),
+      name: "SessionTests", dependencies: ["Session", "Language", "MathCore", "Plot", "PlotPack", "DescentPack", "JupyterProtocol", "_TestSupport"]),
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
     .testTarget(
       name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "_TestSupport"]),

@@ -2,16 +2,21 @@
 
 Measures, for each kernel (interleaved, so both see the same machine load):
   * startup: process spawn → first kernel_info_reply (median over --starts launches);
-  * round trip of a trivial execute: request sent → execute_reply and IOPub idle both
-    received (p50 and p99 over --n executes, after a warm-up).
+  * round trip of a trivial execute (`1 + 1`) and of one that fails (`undefined_name`, a
+    NameError in both languages): request sent → execute_reply and IOPub idle both received
+    (p50 and p99 over --n executes of each, after a warm-up). The reply's status is checked
+    (ok, error), so an aborted request can never pass for a fast error.
 
 The client is deliberately lean (raw pyzmq sockets, HMAC signing done here), because
 jupyter_client's blocking client adds ~10 ms per round trip and would hide the kernels'
-own latency. Prints a table and the Saddle/ipykernel ratios (targets: ≤ 0.1 for both).
+own latency. Headers carry the real send time, as jupyter_client's do (Saddle tells a request
+in flight at an error from one sent after it by that date). Prints a table and the
+Saddle/ipykernel ratios (targets: ≤ 0.1 for startup and for both round trips).
 
     python Benchmarks/kernel/bench.py --saddle .build/release/saddle [--ipykernel-python /work/venv/bin/python]
 """
 import argparse
+import datetime
 import hashlib
 import hmac
 import json
@@ -25,6 +30,12 @@ import time
 import uuid
 
 import zmq
+
+
+def utc_now():
+    """The current UTC time as jupyter_client writes a header's date: the kernel tells a request
+    that was in flight when a cell failed (aborted) from one sent after the error (run) by it."""
+    return datetime.datetime.now(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 def free_ports(n):
@@ -63,7 +74,7 @@ class Client:
         self.counter += 1
         msg_id = "%s-%d" % (self.session, self.counter)
         header = {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": "bench",
-                  "date": "2026-01-01T00:00:00.000000Z", "version": "5.3"}
+                  "date": utc_now(), "version": "5.3"}
         parts = [json.dumps(header).encode(), b"{}", b"{}", json.dumps(content).encode()]
         mac = hmac.new(self.key, digestmod=hashlib.sha256)
         for p in parts:
@@ -87,7 +98,7 @@ class Client:
             if parent == msg_id:
                 return
 
-    def execute_round_trip(self, code):
+    def execute_round_trip(self, code, expect="ok"):
         t0 = time.perf_counter()
         msg_id = self.send(self.shell, "execute_request", {
             "code": code, "silent": False, "store_history": True, "user_expressions": {},
@@ -101,8 +112,12 @@ class Client:
             if not ready:
                 raise TimeoutError("execute did not finish")
             if self.shell in ready:
-                parent, _, _ = self.parent_and_type(self.shell.recv_multipart())
-                got_reply |= parent == msg_id
+                parent, _, content = self.parent_and_type(self.shell.recv_multipart())
+                if parent == msg_id:
+                    got_reply = True
+                    status = json.loads(content)["status"]
+                    if status != expect:
+                        raise RuntimeError("%r ended with status %s, not %s" % (code, status, expect))
             if self.iopub in ready:
                 parent, kind, content = self.parent_and_type(self.iopub.recv_multipart())
                 if parent == msg_id and kind == "status" and b'"idle"' in content:
@@ -154,10 +169,13 @@ def wait_for_iopub(client):
     raise TimeoutError("IOPub never connected")
 
 
-def measure(kernels, code, starts, n, workdir, rounds=10):
+CELLS = {"ok": ("1 + 1", "ok"), "error": ("undefined_name", "error")}
+
+
+def measure(kernels, starts, n, workdir, rounds=10):
     """Startup and round trips for every kernel, interleaved so that load drifting on a shared
     machine affects all kernels alike: launches alternate, and the executes run in `rounds`
-    alternating chunks with all kernels alive."""
+    alternating chunks (successful cells, then failing ones) with all kernels alive."""
     startups = {name: [] for name in kernels}
     for _ in range(starts):
         for name, argv in kernels.items():
@@ -165,24 +183,27 @@ def measure(kernels, code, starts, n, workdir, rounds=10):
             startups[name].append(t)
             stop(process, client)
     running = {name: launch(argv, workdir)[:2] for name, argv in kernels.items()}
-    trips = {name: [] for name in kernels}
+    trips = {name: {kind: [] for kind in CELLS} for name in kernels}
     try:
         for _, client in running.values():
             wait_for_iopub(client)
-            for _ in range(max(20, n // 10)):
-                client.execute_round_trip(code)
+            for code, expect in CELLS.values():
+                for _ in range(max(20, n // 10)):
+                    client.execute_round_trip(code, expect)
         for r in range(rounds):
             chunk = n // rounds + (1 if r < n % rounds else 0)
             for name, (_, client) in running.items():
-                trips[name] += [client.execute_round_trip(code) for _ in range(chunk)]
+                for kind, (code, expect) in CELLS.items():
+                    trips[name][kind] += [client.execute_round_trip(code, expect) for _ in range(chunk)]
     finally:
         for process, client in running.values():
             stop(process, client)
     results = {}
     for name in kernels:
-        t = sorted(trips[name])
-        results[name] = {"name": name, "startup": statistics.median(startups[name]), "p50": t[len(t) // 2],
-                         "p99": t[min(len(t) - 1, int(len(t) * 0.99))]}
+        results[name] = {"name": name, "startup": statistics.median(startups[name])}
+        for kind in CELLS:
+            t = sorted(trips[name][kind])
+            results[name][kind] = {"p50": t[len(t) // 2], "p99": t[min(len(t) - 1, int(len(t) * 0.99))]}
     return results
 
 
@@ -200,15 +221,20 @@ def main():
     }
     # The connection files hold signing keys: they go away with the run.
     with tempfile.TemporaryDirectory(prefix="saddle-bench-") as workdir:
-        results = measure(kernels, "1 + 1", args.starts, args.n, workdir)
+        results = measure(kernels, args.starts, args.n, workdir)
     saddle, ipy = results["saddle"], results["ipykernel"]
     print("load average before/after: %.2f / %.2f (%d cores)" % (load_before, os.getloadavg()[0], os.cpu_count()))
-    print("%-10s %14s %14s %14s" % ("kernel", "startup (ms)", "p50 rt (ms)", "p99 rt (ms)"))
+    print("%-10s %13s %13s %13s %13s %13s" % (
+        "kernel", "startup (ms)", "ok p50 (ms)", "ok p99 (ms)", "err p50 (ms)", "err p99 (ms)"))
     for r in (saddle, ipy):
-        print("%-10s %14.2f %14.3f %14.3f" % (r["name"], r["startup"] * 1e3, r["p50"] * 1e3, r["p99"] * 1e3))
-    ratios = {k: saddle[k] / ipy[k] for k in ("startup", "p50", "p99")}
-    print("ratio saddle/ipykernel: startup %.3f (target <= 0.1), p50 %.3f (target <= 0.1), p99 %.3f"
-          % (ratios["startup"], ratios["p50"], ratios["p99"]))
+        print("%-10s %13.2f %13.3f %13.3f %13.3f %13.3f" % (
+            r["name"], r["startup"] * 1e3, r["ok"]["p50"] * 1e3, r["ok"]["p99"] * 1e3,
+            r["error"]["p50"] * 1e3, r["error"]["p99"] * 1e3))
+    ratio = lambda kind, q: saddle[kind][q] / ipy[kind][q]
+    print("ratio saddle/ipykernel: startup %.3f (target <= 0.1); ok p50 %.3f (target <= 0.1), p99 %.3f; "
+          "error p50 %.3f (target <= 0.1), p99 %.3f"
+          % (saddle["startup"] / ipy["startup"], ratio("ok", "p50"), ratio("ok", "p99"),
+             ratio("error", "p50"), ratio("error", "p99")))
 
 
 if __name__ == "__main__":

@@ -1,10 +1,10 @@
 import Foundation
 import JupyterProtocol
 
-/// The `ExecutionSink` of one running cell: publishes its outputs with the cell's
+/// The `OutputSink` of one running cell: publishes its outputs with the cell's
 /// request as parent, collects pager pages for the reply, and routes input requests
 /// over stdin to the same client. A silent cell's outputs are dropped.
-final class CellSink: ExecutionSink {
+final class CellSink: OutputSink {
   private let kernel: Kernel
   private let request: IncomingMessage
   private let silent: Bool
@@ -19,12 +19,12 @@ final class CellSink: ExecutionSink {
     self.allowStdin = allowStdin
   }
 
-  func stream(_ stream: StreamKind, _ text: String) {
+  func stream(_ stream: StreamName, _ text: String) {
     guard !silent, !text.isEmpty else { return }
     kernel.iopub.stream(stream, text, parent: request.headerBytes)
   }
 
-  func display(_ bundle: DisplayBundle, displayID: String?, update: Bool) {
+  func display(_ bundle: MimeBundle, displayID: String?, update: Bool) {
     guard !silent else { return }
     let transient = displayID.map { ["display_id": $0] }
     let type = update && displayID != nil ? "update_display_data" : "display_data"
@@ -37,14 +37,14 @@ final class CellSink: ExecutionSink {
     kernel.iopub.publish("clear_output", ClearOutputContent(wait: wait), parent: request.headerBytes)
   }
 
-  func page(_ bundle: DisplayBundle) {
+  func page(_ bundle: MimeBundle) {
     payload.append(["source": "page", "data": .object(bundle.data.mapValues(JSONValue.string)), "start": 0])
   }
 
   /// Sends input_request on stdin to the requesting client and waits for its input_reply.
-  func input(prompt: String, password: Bool) throws(InterpreterError) -> String {
+  func input(prompt: String, password: Bool) throws(ExecutionError) -> String {
     guard allowStdin else {
-      throw InterpreterError(
+      throw ExecutionError(
         name: "StdinNotImplementedError",
         message: "input() is not available: this frontend does not accept input requests")
     }
@@ -62,7 +62,7 @@ final class CellSink: ExecutionSink {
       do {
         return try answer.decodeContent(InputReply.self).value
       } catch {
-        throw InterpreterError(name: "InputError", message: error.description)
+        throw ExecutionError(name: "InputError", message: error.description)
       }
     }
     throw .interrupted
@@ -70,12 +70,12 @@ final class CellSink: ExecutionSink {
 }
 
 /// A sink that discards everything: user_expressions must not produce output.
-final class QuietSink: ExecutionSink {
-  func stream(_ stream: StreamKind, _ text: String) {}
-  func display(_ bundle: DisplayBundle, displayID: String?, update: Bool) {}
+final class QuietSink: OutputSink {
+  func stream(_ stream: StreamName, _ text: String) {}
+  func display(_ bundle: MimeBundle, displayID: String?, update: Bool) {}
   func clearOutput(wait: Bool) {}
-  func page(_ bundle: DisplayBundle) {}
-  func input(prompt: String, password: Bool) throws(InterpreterError) -> String {
-    throw InterpreterError(name: "StdinNotImplementedError", message: "input() is not available in user_expressions")
+  func page(_ bundle: MimeBundle) {}
+  func input(prompt: String, password: Bool) throws(ExecutionError) -> String {
+    throw ExecutionError(name: "StdinNotImplementedError", message: "input() is not available in user_expressions")
   }
 }

@@ -74,7 +74,7 @@ final class History {
       if request.unique { found = Self.lastOccurrences(found) }
       return Self.last(request.n, of: found)
     default:
-      return Self.last(request.n ?? 10, of: all(current: current))
+      return tail(request.n ?? 10)
     }
   }
 
@@ -107,7 +107,16 @@ final class History {
     return sorted
   }
 
-  /// Every session's cells, this one in its place among the others (by number).
+  /// The last `n` cells in IPython's tail order: the other sessions by number, then this
+  /// session's cells last, so a console's up-arrow recalls this kernel's own cells first even
+  /// when a kernel started later (a larger session number) shares the file.
+  private func tail(_ n: Int) -> [Entry] {
+    guard entries.count < n else { return Array(entries.suffix(max(0, n))) }
+    return Array(others().suffix(n - entries.count)) + entries
+  }
+
+  /// Every session's cells, this one in its place among the others (by number), as IPython's
+  /// search orders them.
   private func all(current: Int) -> [Entry] {
     let others = others()
     let split = others.firstIndex { $0.session > current } ?? others.endIndex

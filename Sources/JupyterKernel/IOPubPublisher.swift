@@ -10,7 +10,7 @@ import Synchronization
 /// The buffer is guarded by a lock because `tick()` flushes from the control thread.
 final class IOPubPublisher: Sendable {
   private struct Pending {
-    var name: StreamKind
+    var name: StreamName
     var parent: Data
     var text: String
     var since: ContinuousClock.Instant
@@ -41,7 +41,7 @@ final class IOPubPublisher: Sendable {
   }
 
   /// Buffers stream text; publishes the buffer when the stream or parent changes or it is old enough.
-  func stream(_ name: StreamKind, _ text: String, parent: Data) {
+  func stream(_ name: StreamName, _ text: String, parent: Data) {
     pending.withLock { p in
       if let current = p, current.name != name || current.parent != parent { flushLocked(&p) }
       if p == nil {

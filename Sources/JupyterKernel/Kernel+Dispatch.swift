@@ -75,7 +75,7 @@ extension Kernel {
   func completeRequest(_ m: IncomingMessage, on c: Channel) throws(ProtocolError) -> FollowUp {
     let request = try m.decodeContent(CompleteRequest.self)
     let cursor = clampCursor(request.cursorPos, in: request.code)
-    let result = interpreter.completions(for: request.code, cursor: cursor)
+    let result = interpreter.complete(request.code, cursor: cursor)
     reply(
       m, on: c, "complete_reply",
       CompleteReply(matches: result.matches, cursorStart: result.cursorStart, cursorEnd: result.cursorEnd))
@@ -85,7 +85,7 @@ extension Kernel {
   func inspectRequest(_ m: IncomingMessage, on c: Channel) throws(ProtocolError) -> FollowUp {
     let request = try m.decodeContent(InspectRequest.self)
     let cursor = clampCursor(request.cursorPos, in: request.code)
-    let help = interpreter.help(for: request.code, cursor: cursor, detailLevel: request.detailLevel)
+    let help = interpreter.inspect(request.code, cursor: cursor, detailLevel: request.detailLevel)
     reply(m, on: c, "inspect_reply", InspectReply(found: help != nil, data: help?.data ?? [:]))
     return .none
   }
@@ -93,7 +93,7 @@ extension Kernel {
   func isCompleteRequest(_ m: IncomingMessage, on c: Channel) throws(ProtocolError) -> FollowUp {
     let request = try m.decodeContent(IsCompleteRequest.self)
     let content: IsCompleteReply
-    switch interpreter.completeness(of: request.code) {
+    switch interpreter.isComplete(request.code) {
     case .complete: content = IsCompleteReply(status: "complete")
     case .incomplete(let indent): content = IsCompleteReply(status: "incomplete", indent: indent)
     case .invalid: content = IsCompleteReply(status: "invalid")

@@ -15,8 +15,15 @@ public final class Kernel: @unchecked Sendable {
   let iopub: IOPubPublisher
   let implementation: String
   let implementationVersion: String
-  /// How long, after a failed cell, requests still in flight count as queued (and are aborted).
-  let abortGrace: Duration
+  /// How long (seconds) an execute_request may take from its client to this kernel and still
+  /// count as in flight when a cell fails (see `sentBeforeAbort`).
+  let inFlightLimit: Double
+  /// The wall clock, seconds since 1970 (a parameter so tests can move it).
+  let wallClock: @Sendable () -> Double
+  /// When the idle of the last cell that failed with `stop_on_error` went out (wall clock):
+  /// executes sent before it are aborted. Nil when there is none, or when no request sent
+  /// before it can still arrive. Shell thread only.
+  var abortCutoff: Double?
   /// Set by interrupt_request or SIGINT; cleared when a cell starts.
   let interruptRequested = Atomic<Bool>(false)
   /// Shell thread only.
@@ -33,12 +40,15 @@ public final class Kernel: @unchecked Sendable {
 
   /// `history` defaults to the environment (`SADDLE_HISTORY`, else the XDG data file); only
   /// its path is resolved here: the file is first touched by a stored cell or history request.
+  /// `inFlightLimit` is in seconds; `wallClock` gives seconds since 1970.
   public init(
     interpreter: any Interpreter, transport: any Transport, implementation: String = "saddle",
     implementationVersion: String, streamFlushInterval: Duration = .milliseconds(50),
-    abortGrace: Duration = .milliseconds(20), history: HistoryLocation = .fromEnvironment()
+    inFlightLimit: Double = 1, wallClock: @escaping @Sendable () -> Double = Kernel.now,
+    history: HistoryLocation = .fromEnvironment()
   ) {
-    self.abortGrace = abortGrace
+    self.inFlightLimit = inFlightLimit
+    self.wallClock = wallClock
     self.history = History(location: history)
     self.interpreter = interpreter
     self.transport = transport
@@ -54,12 +64,19 @@ public final class Kernel: @unchecked Sendable {
 
   /// Handles one authenticated request that arrived on `channel` (shell or control).
   public func handle(_ message: IncomingMessage, on channel: Channel) {
+    if channel == .shell, sentBeforeAbort(message) {
+      abort(message)
+      return
+    }
     publishStatus(Self.busy, parent: message.headerBytes)
     let followUp = dispatch(message, on: channel)
     iopub.flush()
-    // Queued executes are aborted before this request's idle: the grace window then only
-    // catches requests already in flight ("Run All"), never one a client sends after idle.
-    if case .abortQueue = followUp { abortQueuedExecutes() }
+    // Queued executes are aborted before this request's idle (as ipykernel does); those
+    // still on their way, sent before this idle, when they arrive.
+    if case .abortQueue = followUp {
+      abortQueuedExecutes()
+      abortCutoff = wallClock()
+    }
     publishStatus(Self.idle, parent: message.headerBytes)
     if case .shutdown(let restart) = followUp { transport.shutdown(restart: restart) }
   }
@@ -72,6 +89,9 @@ public final class Kernel: @unchecked Sendable {
   func publishStatus(_ content: Data, parent: Data) {
     iopub.publish("status", contentBytes: content, parent: parent, completesRequest: content == Self.idle)
   }
+
+  /// The system's wall clock in seconds since 1970.
+  public static let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
 
   /// Stops the running cell (from interrupt_request or SIGINT); harmless when idle.
   public func interrupt() {

@@ -8,11 +8,9 @@ import JupyterProtocol
 public protocol Transport: AnyObject, Sendable {
   /// Sends (or publishes, for `.iopub`) one message.
   func send(_ message: OutgoingMessage)
-  /// The shell requests already received, plus those arriving within `grace`, removed from
-  /// the queue in arrival order (used to abort queued executes after an error). The grace
-  /// window covers requests a "Run All" sent at once that are still in flight when the first
-  /// cell fails quickly; it is fixed, so later requests are never aborted.
-  func drainShell(grace: Duration) -> [IncomingMessage]
+  /// The shell requests already received but not yet handled, removed from the queue in
+  /// arrival order (used to abort queued executes after an error). Never blocks.
+  func drainShell() -> [IncomingMessage]
   /// Waits for the next message on stdin; returns nil when `shouldStop` becomes true first.
   func receiveStdin(shouldStop: () -> Bool) -> IncomingMessage?
   /// Called once the shutdown reply is sent: flush and end the process (or the test run).

@@ -1,4 +1,3 @@
-import CZeroMQ
 import Foundation
 import JupyterKernel
 import JupyterProtocol
@@ -144,8 +143,8 @@ struct BoundSockets: @unchecked Sendable {
 
   static func make(_ context: Context, _ kind: Socket.Kind) throws -> Socket {
     let socket = try Socket(context, kind)
-    try socket.setOption(ZMQ_LINGER, 1000)
-    if kind == .router { try socket.setOption(ZMQ_ROUTER_HANDOVER, 1) }
+    try socket.setOption(.linger, 1000)
+    if kind == .router { try socket.setOption(.routerHandover, 1) }
     return socket
   }
 

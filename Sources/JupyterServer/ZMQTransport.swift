@@ -47,23 +47,16 @@ final class ZMQTransport: Transport, @unchecked Sendable {
     }
   }
 
-  func drainShell(grace: Duration) -> [IncomingMessage] {
+  func drainShell() -> [IncomingMessage] {
     var drained: [IncomingMessage] = []
-    let deadline = ContinuousClock.now + grace
     while true {
-      do {
-        if let frames = try shell.receive(wait: false) {
-          if let message = decode(frames, on: .shell) { drained.append(message) }
-          continue
-        }
-        let left = deadline - ContinuousClock.now
-        guard left > .zero else { break }
-        let milliseconds = Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
-        _ = try pollReadable([shell], timeoutMilliseconds: max(1, milliseconds))
-      } catch {
+      let frames: [Data]?
+      do { frames = try shell.receive(wait: false) } catch {
         JupyterServerLog.warning("shell receive failed: \(error)")
         break
       }
+      guard let frames else { break }
+      if let message = decode(frames, on: .shell) { drained.append(message) }
     }
     return drained
   }

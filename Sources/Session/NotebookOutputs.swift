@@ -1,3 +1,6 @@
+import JupyterKernel
+import JupyterProtocol
+
 /// Collects one cell's outputs the way nbclient records IOPub messages into a notebook.
 ///
 /// Streams of the same name coalesce into the previous output when it is that stream;
@@ -6,7 +9,7 @@
 /// the next output. Pager payloads are not outputs, and stdin is not available (as with
 /// nbclient's default `allow_stdin = False`).
 final class NotebookOutputs: OutputSink {
-  private(set) var outputs: [NotebookJSON] = []
+  private(set) var outputs: [JSONValue] = []
   private var displayIndices: [String: [Int]] = [:]
   private var clearPending = false
 
@@ -49,10 +52,10 @@ final class NotebookOutputs: OutputSink {
 
   func page(_ bundle: MimeBundle) {}
 
-  func input(prompt: String, password: Bool) throws -> String {
+  func input(prompt: String, password: Bool) throws(ExecutionError) -> String {
     throw ExecutionError(
       name: "StdinNotImplementedError",
-      message: "input is not available when running a notebook with saddle run", traceback: [])
+      message: "input is not available when running a notebook with saddle run")
   }
 
   /// Appends the cell's result (`execute_result`).
@@ -85,17 +88,17 @@ final class NotebookOutputs: OutputSink {
     clearPending = false
   }
 
-  static func displayData(_ bundle: MimeBundle) -> NotebookJSON {
+  static func displayData(_ bundle: MimeBundle) -> JSONValue {
     .object([
       "output_type": .string("display_data"), "data": data(bundle), "metadata": metadata(bundle),
     ])
   }
 
-  static func data(_ bundle: MimeBundle) -> NotebookJSON {
+  static func data(_ bundle: MimeBundle) -> JSONValue {
     .object(bundle.data.mapValues { .string($0) })
   }
 
-  static func metadata(_ bundle: MimeBundle) -> NotebookJSON {
+  static func metadata(_ bundle: MimeBundle) -> JSONValue {
     .object(bundle.metadata.mapValues { .object($0.mapValues { .int($0) }) })
   }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import JupyterKernel
+import JupyterProtocol
 
 /// Running one cell with an optional timeout, and nbclient's execution timestamps.
 extension NotebookRunner {
@@ -6,7 +8,7 @@ extension NotebookRunner {
   /// the `metadata.execution` timestamps. A cell over `timeout` seconds is interrupted and
   /// fails with `CellTimeoutError`, as in nbclient.
   static func execute(_ source: String, count: Int, session: Session, timeout: Double?)
-    -> ([NotebookJSON], ExecutionError?, NotebookJSON)
+    -> ([JSONValue], ExecutionError?, JSONValue)
   {
     let started = timestamp()
     let box = CellBox(NotebookOutputs())
@@ -39,7 +41,7 @@ extension NotebookRunner {
       box.sink.result(value, count: count)
     }
     let finished = timestamp()
-    let timing = NotebookJSON.object([
+    let timing = JSONValue.object([
       "iopub.execute_input": .string(started), "iopub.status.busy": .string(started),
       "iopub.status.idle": .string(finished), "shell.execute_reply": .string(finished),
     ])

@@ -1,4 +1,6 @@
 import Foundation
+import JupyterKernel
+import JupyterProtocol
 
 /// Why a notebook run stopped early: the cell (0-based index in the notebook and its
 /// execution count) and the error it raised.
@@ -15,7 +17,7 @@ public struct NotebookCellFailure: Error, Sendable, CustomStringConvertible {
 
 /// The executed notebook, the failure that stopped it (if any) and the images written.
 public struct NotebookRunResult: Sendable {
-  public var notebook: NotebookJSON
+  public var notebook: JSONValue
   public var failure: NotebookCellFailure?
   /// Files written by `exportPlots`, in output order.
   public var exportedImages: [URL]
@@ -38,7 +40,7 @@ public enum NotebookRunner {
   /// `name-cell-index.png` (cell = 0-based index in the notebook, index = 0-based among the
   /// cell's PNG outputs). `timeout` interrupts a cell after that many seconds.
   public static func run(
-    _ notebook: NotebookJSON, name: String, timeout: Double? = nil, exportPlots: URL? = nil
+    _ notebook: JSONValue, name: String, timeout: Double? = nil, exportPlots: URL? = nil
   ) throws -> NotebookRunResult {
     guard case .object(var root) = notebook, case .array(var cells)? = root["cells"] else {
       throw NotebookFormatError(description: "not a notebook: no \"cells\" list at the top level")
@@ -84,8 +86,8 @@ public enum NotebookRunner {
   }
 
   /// The notebook metadata with the saddle kernelspec and language_info (other keys kept).
-  static func notebookMetadata(_ existing: NotebookJSON?) -> [String: NotebookJSON] {
-    var m: [String: NotebookJSON] = [:]
+  static func notebookMetadata(_ existing: JSONValue?) -> [String: JSONValue] {
+    var m: [String: JSONValue] = [:]
     if case .object(let o)? = existing { m = o }
     let info = Session.languageInfo
     m["kernelspec"] = .object([
@@ -100,7 +102,7 @@ public enum NotebookRunner {
   }
 
   /// Writes every image/png output to `dir/prefix-k.png`.
-  static func export(_ outputs: [NotebookJSON], to dir: URL, name prefix: String) throws -> [URL] {
+  static func export(_ outputs: [JSONValue], to dir: URL, name prefix: String) throws -> [URL] {
     var written: [URL] = []
     for output in outputs {
       guard let base64 = output["data"]?["image/png"]?.multilineText else { continue }

@@ -102,7 +102,7 @@ private final class ReplSink: OutputSink {
     write(.stdout, (bundle.data["text/plain"] ?? "") + "\n")
   }
 
-  func input(prompt: String, password: Bool) throws -> String {
+  func input(prompt: String, password: Bool) throws(ExecutionError) -> String {
     lastLine = nil
     write(.stdout, prompt)
     guard let line = readLine() else {

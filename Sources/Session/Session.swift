@@ -1,5 +1,7 @@
 import CalculusPack
 import DescentPack
+import JupyterKernel
+import JupyterProtocol
 import Language
 import MathCore
 import PlotPack
@@ -95,14 +97,10 @@ public final class Session: @unchecked Sendable {
     cancellation.set()
   }
 
-  public static let languageInfo:
-    (
-      name: String, version: String, mimetype: String, fileExtension: String, pygmentsLexer: String,
-      codemirrorMode: String
-    ) = (
-      name: "saddle", version: "0.1.0", mimetype: "text/x-saddle", fileExtension: ".saddle",
-      pygmentsLexer: "swift", codemirrorMode: "swift"
-    )
+  /// Name, version, MIME type and editor modes, for kernel_info and notebook metadata.
+  public static let languageInfo = LanguageInfo(
+    name: "saddle", version: "0.1.0", mimetype: "text/x-saddle", fileExtension: ".saddle",
+    pygmentsLexer: "swift", codemirrorMode: "swift")
 
   public static let banner = """
     Saddle 0.1.0: a cell language for exploring loss landscapes.
@@ -156,7 +154,7 @@ final class SinkHost: EvaluationHost {
   func readInput(prompt: String, password: Bool) throws -> String {
     do {
       return try sink.input(prompt: prompt, password: password)
-    } catch let error as ExecutionError {
+    } catch {
       // The kernel ends a pending input with Interrupted when the user presses stop.
       let kind: ErrorKind = error.name == ErrorKind.interrupted.rawValue ? .interrupted : .stdin
       throw LanguageError(kind, error.message)

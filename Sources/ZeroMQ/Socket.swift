@@ -39,10 +39,25 @@ public final class Socket: @unchecked Sendable {
     zmq_close(handle)
   }
 
-  /// Sets an integer option such as `ZMQ_LINGER` or `ZMQ_ROUTER_HANDOVER`.
-  public func setOption(_ option: Int32, _ value: Int32) throws(ZMQError) {
+  /// Integer socket options a kernel sets, so callers need not import the C module.
+  public enum Option: Sendable {
+    /// Milliseconds pending messages may still be sent after `close` (`ZMQ_LINGER`).
+    case linger
+    /// 1: a new peer with a known identity takes over its ROUTER route (`ZMQ_ROUTER_HANDOVER`).
+    case routerHandover
+
+    var raw: Int32 {
+      switch self {
+      case .linger: return ZMQ_LINGER
+      case .routerHandover: return ZMQ_ROUTER_HANDOVER
+      }
+    }
+  }
+
+  /// Sets an integer option.
+  public func setOption(_ option: Option, _ value: Int32) throws(ZMQError) {
     var v = value
-    guard zmq_setsockopt(handle, option, &v, MemoryLayout<Int32>.size) == 0 else {
+    guard zmq_setsockopt(handle, option.raw, &v, MemoryLayout<Int32>.size) == 0 else {
       throw ZMQError.last("zmq_setsockopt(\(option))")
     }
   }

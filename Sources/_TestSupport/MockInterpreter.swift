@@ -28,34 +28,34 @@ public final class MockInterpreter: Interpreter, @unchecked Sendable {
   }
   public var banner: String { "Mock interpreter" }
 
-  public func execute(_ code: String, sink: any ExecutionSink) throws(InterpreterError) -> DisplayBundle? {
+  public func execute(_ code: String, output sink: any OutputSink) throws(ExecutionError) -> MimeBundle? {
     interrupted.store(false, ordering: .sequentiallyConsistent)
     executed.append(code)
-    var result: DisplayBundle?
+    var result: MimeBundle?
     for line in code.split(separator: "\n") {
       result = try run(String(line), sink: sink)
     }
     return result
   }
 
-  private func run(_ line: String, sink: any ExecutionSink) throws(InterpreterError) -> DisplayBundle? {
+  private func run(_ line: String, sink: any OutputSink) throws(ExecutionError) -> MimeBundle? {
     let words = line.split(separator: " ", maxSplits: 1).map(String.init)
     let arg = words.count > 1 ? words[1] : ""
     switch words.first ?? "" {
     case "print": sink.stream(.stdout, arg + "\n")
     case "eprint": sink.stream(.stderr, arg + "\n")
-    case "value": return DisplayBundle(data: ["text/plain": arg, "text/latex": "$\(arg)$"])
+    case "value": return MimeBundle(data: ["text/plain": arg, "text/latex": "$\(arg)$"])
     case "display":
       let parts = arg.split(separator: " ").map(String.init)
       let id = parts.count > 1 ? parts[1] : nil
-      sink.display(.text(parts.first ?? ""), displayID: id, update: parts.count > 2)
+      sink.display(MimeBundle(plainText: parts.first ?? ""), displayID: id, update: parts.count > 2)
     case "clear": sink.clearOutput(wait: arg == "wait")
-    case "page": sink.page(.text(arg))
+    case "page": sink.page(MimeBundle(plainText: arg))
     case "input":
       let answer = try sink.input(prompt: arg, password: false)
       sink.stream(.stdout, "got \(answer)\n")
     case "fail":
-      throw InterpreterError(
+      throw ExecutionError(
         name: arg, message: "failed on purpose", traceback: [line, "^", "\(arg): failed on purpose"])
     case "wait":
       // Spins until interrupted; gives up after 30 s so a broken test fails instead of hanging.
@@ -63,32 +63,32 @@ public final class MockInterpreter: Interpreter, @unchecked Sendable {
       defer { isWaiting.store(false, ordering: .sequentiallyConsistent) }
       let deadline = ContinuousClock.now + .seconds(30)
       while !interrupted.load(ordering: .sequentiallyConsistent) {
-        if ContinuousClock.now > deadline { throw InterpreterError(name: "MockTimeout", message: "never interrupted") }
+        if ContinuousClock.now > deadline { throw ExecutionError(name: "MockTimeout", message: "never interrupted") }
         usleep(1000)
       }
       throw .interrupted
     case "spam":
       for i in 0..<(Int(arg) ?? 0) { sink.stream(.stdout, "\(i)\n") }
     case "": break
-    default: throw InterpreterError(name: "SyntaxError", message: "unknown command '\(words[0])'")
+    default: throw ExecutionError(name: "SyntaxError", message: "unknown command '\(words[0])'")
     }
     return nil
   }
 
-  public func completions(for code: String, cursor: Int) -> CompletionResult {
+  public func complete(_ code: String, cursor: Int) -> Completion {
     let scalars = Array(code.unicodeScalars)
     var start = cursor
     while start > 0, CharacterSet.letters.contains(scalars[start - 1]) { start -= 1 }
     let word = String(String.UnicodeScalarView(scalars[start..<cursor]))
-    return CompletionResult(matches: Self.builtins.filter { $0.hasPrefix(word) }, cursorStart: start, cursorEnd: cursor)
+    return Completion(matches: Self.builtins.filter { $0.hasPrefix(word) }, cursorStart: start, cursorEnd: cursor)
   }
 
-  public func help(for code: String, cursor: Int, detailLevel: Int) -> DisplayBundle? {
+  public func inspect(_ code: String, cursor: Int, detailLevel: Int) -> MimeBundle? {
     let word = code.trimmingCharacters(in: .whitespaces)
-    return Self.builtins.contains(word) ? .text("\(word): a mock builtin") : nil
+    return Self.builtins.contains(word) ? MimeBundle(plainText: "\(word): a mock builtin") : nil
   }
 
-  public func completeness(of code: String) -> CodeCompleteness {
+  public func isComplete(_ code: String) -> Completeness {
     if code.hasSuffix("\\") { return .incomplete(indent: "  ") }
     if code.hasPrefix(")") { return .invalid }
     return .complete

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JupyterProtocol
 import Session
 
 /// `saddle run NB.ipynb…`: executes notebooks in-process, as nbclient would through the kernel.
@@ -54,9 +55,9 @@ struct RunCommand: ParsableCommand {
     } catch {
       throw ValidationError("cannot read \(url.path): \(error.localizedDescription)")
     }
-    let notebook: NotebookJSON
-    do throws(NotebookJSON.ParseError) {
-      notebook = try NotebookJSON.parse(text)
+    let notebook: JSONValue
+    do throws(JSONValue.ParseError) {
+      notebook = try JSONValue.parse(text)
     } catch {
       throw ValidationError("\(url.path) is not valid JSON: \(error)")
     }

@@ -89,7 +89,9 @@ private func fileLines(_ path: String) throws -> [String] {
     #expect(try range(-3).isEmpty && range(9).isEmpty)
 
     func search(_ pattern: String, unique: Bool = false, n: Int? = nil) throws -> [[Int]] {
-      var content: [String: JSONValue] = ["hist_access_type": "search", "pattern": .string(pattern), "unique": .bool(unique)]
+      var content: [String: JSONValue] = [
+        "hist_access_type": "search", "pattern": .string(pattern), "unique": .bool(unique),
+      ]
       if let n { content["n"] = .int(n) }
       return positions(third.select(try request(.object(content))))
     }
@@ -101,6 +103,31 @@ private func fileLines(_ path: String) throws -> [String] {
 
     let encoded = History.encode(Array(all.suffix(1)), output: true)
     #expect(encoded == [[3, 1, ["value 3", "3"]]])
+  }
+
+  /// Regression: with two notebooks open, the console's up-arrow of the first recalled the
+  /// second's cells, because tail ordered sessions by number and the second's is larger.
+  @Test func tailWithTwoKernelsOnOneFileEndsWithTheOwnSession() throws {
+    let dir = TemporaryDirectory()
+    let older = History(location: .file(dir.historyFile))
+    older.append(line: 1, input: "a = 1", output: nil)
+    let newer = History(location: .file(dir.historyFile))
+    newer.append(line: 1, input: "b = 2", output: nil)
+    newer.append(line: 2, input: "b + 1", output: "3")
+    older.append(line: 2, input: "a + 1", output: "2")
+    #expect([older.session, newer.session] == [1, 2] as [Int])
+
+    let tail = { (h: History, n: Int) throws -> [[Int]] in
+      positions(h.select(try request(["hist_access_type": "tail", "n": .int(n)])))
+    }
+    #expect(try tail(older, 10) == [[2, 1], [2, 2], [1, 1], [1, 2]])
+    #expect(try tail(older, 3) == [[2, 2], [1, 1], [1, 2]])
+    #expect(try tail(older, 2) == [[1, 1], [1, 2]])
+    #expect(try tail(newer, 10) == [[1, 1], [1, 2], [2, 1], [2, 2]])
+    #expect(try tail(newer, 0).isEmpty)
+    // Search keeps IPython's order by session number.
+    let search = older.select(try request(["hist_access_type": "search", "pattern": "*"]))
+    #expect(positions(search) == [[1, 1], [1, 2], [2, 1], [2, 2]])
   }
 
   @Test func tornAndGarbledLinesAreSkippedAndATornEndIsClosed() throws {

@@ -10,9 +10,13 @@ struct Harness {
   let interpreter = MockInterpreter()
   let kernel: Kernel
 
-  init(history: HistoryLocation = .memory) {
+  /// `clock` replaces the wall clock (the system's by default).
+  init(history: HistoryLocation = .memory, clock: TestClock? = nil) {
+    var wallClock = Kernel.now
+    if let clock { wallClock = { clock.seconds } }
     kernel = Kernel(
-      interpreter: interpreter, transport: transport, implementationVersion: "0.1.0", history: history)
+      interpreter: interpreter, transport: transport, implementationVersion: "0.1.0", wallClock: wallClock,
+      history: history)
   }
 
   /// Executes `code` on shell and returns the request.
@@ -89,14 +93,13 @@ struct Harness {
     h.transport.queueShell([queuedA, info, queuedB])
     let failing = h.execute("fail Boom")
     #expect(h.interpreter.executed == ["fail Boom"])
-    #expect(h.transport.drainGraces == [.milliseconds(20)], "in-flight requests get a short grace window")
+    #expect(h.transport.drainCount == 1, "the queue is drained once, without waiting")
     let replies = h.transport.sent.filter { $0.channel == .shell }
     #expect(replies.map(\.msgType) == ["execute_reply", "execute_reply", "kernel_info_reply", "execute_reply"])
     #expect(replies.map { $0.content["status"]?.stringValue } == ["error", "aborted", "ok", "aborted"])
     #expect(replies[1].content["execution_count"] == nil, "abort replies carry no count")
     #expect(replies[1].parentMsgID == queuedA.header.msgID && replies[3].parentMsgID == queuedB.header.msgID)
-    // The aborts happen inside the failing request's busy window, so a client that sends its
-    // next request after that idle is never caught by the grace window.
+    // The aborts happen inside the failing request's busy window, as in ipykernel.
     #expect(
       h.transport.iopubSequence == [
         "status:busy", "execute_input", "error", "status:busy", "status:idle", "status:busy", "status:idle",
@@ -108,6 +111,43 @@ struct Harness {
     #expect(h.replies("execute_reply").last?.content["execution_count"] == 2, "aborted cells are not counted")
   }
 
+  /// Regression (issue 11): after an error the kernel waited 20 ms for requests in flight,
+  /// making the error path ~50× slower than success. Now a request is recognised as in flight
+  /// by its header date when it arrives, with no wait.
+  @Test func executesSentBeforeAFailedCellsIdleAreAbortedWhenTheyArrive() throws {
+    let clock = TestClock(ISODate.seconds("2026-12-02T10:00:00Z")!)
+    let h = Harness(clock: clock)
+    h.execute("fail Boom")  // its idle goes out at 10:00:00.000
+    #expect(h.transport.drainCount == 1)
+    clock.seconds += 0.004
+    let arrive = { (code: String, date: String?) -> String? in
+      h.transport.clear()
+      h.kernel.handle(makeRequest("execute_request", ["code": .string(code)], date: date), on: .shell)
+      #expect(h.transport.iopubSequence.first == "status:busy" && h.transport.iopubSequence.last == "status:idle")
+      return h.replies("execute_reply").first?.content["status"]?.stringValue
+    }
+    // Sent 1 ms before the idle, arriving 4 ms after it: a "Run All" straggler.
+    #expect(arrive("value in flight", "2026-12-02T09:59:59.999Z") == "aborted")
+    #expect(h.transport.iopubSequence == ["status:busy", "status:idle"], "an aborted cell does not run")
+    // Sent after the idle, or with no date to tell: run.
+    #expect(arrive("value after", "2026-12-02T10:00:00.002Z") == "ok")
+    #expect(arrive("value undated", nil) == "ok")
+    #expect(arrive("value unreadable", "yesterday") == "ok")
+    // Dated before the idle but over a second on the way: the client's clock disagrees with ours.
+    #expect(arrive("value skewed", "2026-12-02T09:59:58Z") == "ok")
+    // Other requests are never aborted.
+    h.transport.clear()
+    h.kernel.handle(makeRequest("kernel_info_request", date: "2026-12-02T09:59:59.999Z"), on: .shell)
+    #expect(h.replies("kernel_info_reply").count == 1)
+    // Once the in-flight limit (1 s) has passed since the idle, nothing is aborted.
+    clock.seconds += 1
+    #expect(arrive("value late", "2026-12-02T09:59:59.999Z") == "ok")
+    #expect(
+      h.interpreter.executed == [
+        "fail Boom", "value after", "value undated", "value unreadable", "value skewed", "value late",
+      ])
+  }
+
   @Test func stopOnErrorFalseAndSilentErrorsKeepTheQueue() {
     let h = Harness()
     h.transport.queueShell([makeRequest("execute_request", ["code": "print a"])])
@@ -115,7 +155,7 @@ struct Harness {
     h.execute("fail Boom", ["silent": true])
     #expect(h.replies("execute_reply").count == 2)
     #expect(h.transport.takeShellQueue().count == 1, "the queued request is still waiting")
-    #expect(h.transport.drainGraces.isEmpty, "no abort, so no drain")
+    #expect(h.transport.drainCount == 0, "no abort, so no drain")
   }
 
   @Test func userExpressionsGetPerKeyResults() throws {
@@ -152,5 +192,18 @@ struct Harness {
       .joined()
     #expect(stdout == (0..<5000).map { "\($0)\n" }.joined() + "after\n")
     #expect(streams.map { $0.content["name"]?.stringValue } == ["stdout", "stderr", "stdout"])
+  }
+}
+
+/// A wall clock that tests move by hand (seconds since 1970).
+final class TestClock: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: Double
+
+  init(_ seconds: Double) { value = seconds }
+
+  var seconds: Double {
+    get { lock.withLock { value } }
+    set { lock.withLock { value = newValue } }
   }
 }

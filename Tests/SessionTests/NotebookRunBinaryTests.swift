@@ -1,4 +1,5 @@
 import Foundation
+import JupyterProtocol
 import Testing
 import _TestSupport
 
@@ -22,7 +23,6 @@ private func saddleRun(_ arguments: [String]) throws -> (status: Int32, stderr: 
   return (process.terminationStatus, err)
 }
 
-
 private func scratch() throws -> URL {
   let dir = FileManager.default.temporaryDirectory.appendingPathComponent("saddle-run-\(UUID())")
   try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -41,7 +41,7 @@ private func scratch() throws -> URL {
   #expect(status == 0, "\(err)")
   #expect(try String(contentsOf: input, encoding: .utf8) == before, "input untouched")
   let written = dir.appendingPathComponent("out/small.ipynb")
-  let nb = try NotebookJSON.parse(try String(contentsOf: written, encoding: .utf8))
+  let nb = try JSONValue.parse(try String(contentsOf: written, encoding: .utf8))
   guard case .array(let cells)? = nb["cells"], case .array(let outs)? = cells[1]["outputs"] else {
     Issue.record("no cells")
     return
@@ -72,7 +72,7 @@ private func scratch() throws -> URL {
   #expect(status == 1)
   #expect(err.contains("bad.ipynb: cell 3 (In [2]) failed:"))
   #expect(err.contains("SyntaxError"))
-  let nb = try NotebookJSON.parse(try String(contentsOf: input, encoding: .utf8))
+  let nb = try JSONValue.parse(try String(contentsOf: input, encoding: .utf8))
   guard case .array(let cells)? = nb["cells"], case .array(let outs)? = cells[2]["outputs"] else {
     Issue.record("no cells")
     return

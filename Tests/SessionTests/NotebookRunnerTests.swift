@@ -1,11 +1,12 @@
 import Foundation
+import JupyterProtocol
 import Testing
 
 @testable import Session
 
 /// A notebook with the given code cells (and one markdown cell first), nbformat 4.4, no ids.
-func notebook(_ sources: [String]) -> NotebookJSON {
-  var cells: [NotebookJSON] = [
+func notebook(_ sources: [String]) -> JSONValue {
+  var cells: [JSONValue] = [
     .object(["cell_type": .string("markdown"), "metadata": .object([:]), "source": .string("# Title ✓")])
   ]
   for s in sources {
@@ -21,12 +22,12 @@ func notebook(_ sources: [String]) -> NotebookJSON {
   ])
 }
 
-private func cell(_ nb: NotebookJSON, _ i: Int) -> NotebookJSON {
+private func cell(_ nb: JSONValue, _ i: Int) -> JSONValue {
   guard case .array(let cells)? = nb["cells"] else { return .null }
   return cells[i]
 }
 
-private func outputs(_ nb: NotebookJSON, _ i: Int) -> [NotebookJSON] {
+private func outputs(_ nb: JSONValue, _ i: Int) -> [JSONValue] {
   guard case .array(let o)? = cell(nb, i)["outputs"] else { return [] }
   return o
 }
@@ -99,11 +100,11 @@ private func outputs(_ nb: NotebookJSON, _ i: Int) -> [NotebookJSON] {
   let dir = FileManager.default.temporaryDirectory.appendingPathComponent("saddle-export-\(UUID())")
   defer { try? FileManager.default.removeItem(at: dir) }
   let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
-  let output = NotebookJSON.object([
+  let output = JSONValue.object([
     "output_type": .string("display_data"),
     "data": .object(["image/png": .string(png.base64EncodedString()), "text/plain": .string("x")]),
   ])
-  let text = NotebookJSON.object(["output_type": .string("stream"), "text": .string("a")])
+  let text = JSONValue.object(["output_type": .string("stream"), "text": .string("a")])
   let urls = try NotebookRunner.export([output, text, output], to: dir, name: "nb-4")
   #expect(urls.map(\.lastPathComponent) == ["nb-4-0.png", "nb-4-1.png"])
   #expect(try Data(contentsOf: urls[1]) == png)
@@ -111,10 +112,10 @@ private func outputs(_ nb: NotebookJSON, _ i: Int) -> [NotebookJSON] {
 
 @Test func jsonRoundTripsAndWritesLikeNbformat() throws {
   let text = #"{"b": [1, 2.5, true, null, "x\n\"\u00e9\ud83d\ude00"], "a": {}, "c": []}"#
-  let value = try NotebookJSON.parse(text)
+  let value = try JSONValue.parse(text)
   #expect(value["b"] == .array([.int(1), .double(2.5), .bool(true), .null, .string("x\n\"é😀")]))
   #expect(
     value.serialized()
       == "{\n \"a\": {},\n \"b\": [\n  1,\n  2.5,\n  true,\n  null,\n  \"x\\n\\\"é😀\"\n ],\n \"c\": []\n}\n")
-  #expect(throws: NotebookJSON.ParseError.self) { try NotebookJSON.parse("{\"a\": }") }
+  #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse("{\"a\": }") }
 }

@@ -25,7 +25,7 @@ final class RecordingSink: OutputSink, @unchecked Sendable {
 
   func page(_ bundle: MimeBundle) { pages.append(bundle) }
 
-  func input(prompt: String, password: Bool) throws -> String {
+  func input(prompt: String, password: Bool) throws(ExecutionError) -> String {
     prompts.append((prompt, password))
     if interruptInput {
       throw ExecutionError(name: "Interrupted", message: "interrupted while waiting for input", traceback: [])

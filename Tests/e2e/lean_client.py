@@ -4,6 +4,7 @@ The e2e tests use it where jupyter_client would hide what is on the wire: sendin
 replayed or garbled frames, reading every IOPub message in order, and sending bursts of
 requests without waiting.
 """
+import datetime
 import hashlib
 import hmac
 import json
@@ -11,6 +12,12 @@ import time
 import uuid
 
 import zmq
+
+
+def utc_now():
+    """The current UTC time as jupyter_client writes a header's date: the kernel tells a request
+    that was in flight when a cell failed (aborted) from one sent after the error (run) by it."""
+    return datetime.datetime.now(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 class LeanClient:
@@ -50,23 +57,23 @@ class LeanClient:
             h.update(p)
         return h.hexdigest().encode()
 
-    def frames(self, msg_type, content=None, msg_id=None):
+    def frames(self, msg_type, content=None, msg_id=None, date=None):
         msg_id = msg_id or uuid.uuid4().hex
         header = {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": "test",
-                  "date": "2026-01-01T00:00:00.000000Z", "version": "5.3"}
+                  "date": date or utc_now(), "version": "5.3"}
         parts = [json.dumps(p).encode() for p in (header, {}, {}, content or {})]
         return msg_id, [b"<IDS|MSG>", self.sign(parts)] + parts
 
-    def send(self, socket, msg_type, content=None):
-        msg_id, frames = self.frames(msg_type, content)
+    def send(self, socket, msg_type, content=None, date=None):
+        msg_id, frames = self.frames(msg_type, content, date=date)
         socket.send_multipart(frames)
         return msg_id
 
-    def execute(self, code, **options):
+    def execute(self, code, date=None, **options):
         content = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                    "allow_stdin": False, "stop_on_error": True}
         content.update(options)
-        return self.send(self.shell, "execute_request", content)
+        return self.send(self.shell, "execute_request", content, date=date)
 
     @staticmethod
     def parse(frames):

@@ -80,6 +80,25 @@ def test_a_restarted_kernel_sees_the_cells_from_before_the_restart(tmp_path):
         _stop(km, kc)
 
 
+def test_two_kernels_on_one_file_each_get_their_own_cells_last_in_tail(tmp_path):
+    """Regression: with two notebooks open, tail ended with the other kernel's cells (the
+    larger session number), so the console's up-arrow recalled the other notebook."""
+    env = {"SADDLE_HISTORY": str(tmp_path / "history.jsonl")}
+    first, second = _start(env), _start(env)
+    try:
+        _run(first[1], "1 + 1")
+        _run(second[1], "2 + 2", "3 + 3")
+        _run(first[1], "4 + 4")
+        assert _history(first[1], hist_access_type="tail", n=10) == [
+            [2, 1, "2 + 2"], [2, 2, "3 + 3"], [1, 1, "1 + 1"], [1, 2, "4 + 4"]]
+        assert _history(first[1], hist_access_type="tail", n=2) == [[1, 1, "1 + 1"], [1, 2, "4 + 4"]]
+        assert _history(second[1], hist_access_type="tail", n=10) == [
+            [1, 1, "1 + 1"], [1, 2, "4 + 4"], [2, 1, "2 + 2"], [2, 2, "3 + 3"]]
+    finally:
+        _stop(*first)
+        _stop(*second)
+
+
 def test_history_off_keeps_each_kernel_to_itself(tmp_path):
     km, kc = _start({"SADDLE_HISTORY": "off", "XDG_DATA_HOME": str(tmp_path), "HOME": str(tmp_path)})
     try:

@@ -48,7 +48,9 @@ def test_control_requests_get_busy_reply_idle_on_control(lean):
 
 
 def test_error_aborts_the_already_queued_executes_and_the_next_cell_runs(lean):
-    first = lean.execute("undefined_name")
+    # The failing cell takes a moment, so the two cells after it are surely queued when it
+    # fails (a fast client can send them after a cell that fails at once is over: see below).
+    first = lean.execute("sleep(0.2)\nundefined_name")
     queued = [lean.execute("1 + 5"), lean.execute('print("never")')]
     error_reply = lean.reply(first)
     assert error_reply["content"]["status"] == "error"
@@ -60,6 +62,22 @@ def test_error_aborts_the_already_queued_executes_and_the_next_cell_runs(lean):
         assert reply["content"].get("execution_count") is None
         kinds = [m["msg_type"] for m in lean.iopub_until_idle(msg_id)]
         assert kinds == ["status", "status"], "an aborted cell must not run"
+    after = lean.execute("1 + 5")
+    assert lean.reply(after)["content"]["status"] == "ok"
+
+
+def test_an_execute_sent_before_a_failed_cells_idle_is_aborted_even_when_it_arrives_later(lean):
+    """A "Run All" straggler: dated before the failing cell's idle, arriving after it. The
+    kernel does not wait for stragglers (which made every error ~20 ms slow); it tells them
+    by their header date. A cell sent after the idle runs."""
+    import datetime
+    before = datetime.datetime.now(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
+    first = lean.execute("undefined_name")
+    assert lean.reply(first)["content"]["status"] == "error"
+    lean.iopub_until_idle(first)
+    straggler = lean.execute("1 + 5", date=before)
+    assert lean.reply(straggler)["content"]["status"] == "aborted"
+    assert [m["msg_type"] for m in lean.iopub_until_idle(straggler)] == ["status", "status"]
     after = lean.execute("1 + 5")
     assert lean.reply(after)["content"]["status"] == "ok"
 

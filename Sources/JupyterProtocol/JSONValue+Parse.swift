@@ -1,5 +1,8 @@
 /// A strict JSON parser (RFC 8259) reporting the line and column of the first problem.
-extension NotebookJSON {
+///
+/// Why not `JSONDecoder`: a notebook must read back exactly (integers apart from floats, as
+/// `1.0` stays `1.0`), and a user who edited one by hand needs the place of a mistake.
+extension JSONValue {
   /// A parse failure with its 1-based line and column.
   public struct ParseError: Error, Sendable, CustomStringConvertible {
     public var message: String
@@ -9,7 +12,7 @@ extension NotebookJSON {
   }
 
   /// Parses `text` as one JSON value.
-  public static func parse(_ text: String) throws(ParseError) -> NotebookJSON {
+  public static func parse(_ text: String) throws(ParseError) -> JSONValue {
     var p = JSONParser(Array(text.utf8))
     p.skipSpace()
     let value = try p.value(depth: 0)
@@ -25,27 +28,27 @@ private struct JSONParser {
 
   init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-  func failure(_ message: String) -> NotebookJSON.ParseError {
+  func failure(_ message: String) -> JSONValue.ParseError {
     var line = 1
     var column = 1
     for b in bytes[0..<min(index, bytes.count)] {
       if b == 10 { (line, column) = (line + 1, 1) } else { column += 1 }
     }
-    return NotebookJSON.ParseError(message: message, line: line, column: column)
+    return JSONValue.ParseError(message: message, line: line, column: column)
   }
 
   mutating func skipSpace() {
     while index < bytes.count, [9, 10, 13, 32].contains(bytes[index]) { index += 1 }
   }
 
-  mutating func expect(_ literal: String) throws(NotebookJSON.ParseError) {
+  mutating func expect(_ literal: String) throws(JSONValue.ParseError) {
     for b in literal.utf8 {
       guard index < bytes.count, bytes[index] == b else { throw failure("expected \(literal)") }
       index += 1
     }
   }
 
-  mutating func value(depth: Int) throws(NotebookJSON.ParseError) -> NotebookJSON {
+  mutating func value(depth: Int) throws(JSONValue.ParseError) -> JSONValue {
     guard depth < 512 else { throw failure("nested too deeply") }
     guard index < bytes.count else { throw failure("unexpected end of input") }
     switch bytes[index] {
@@ -65,9 +68,9 @@ private struct JSONParser {
     }
   }
 
-  mutating func object(depth: Int) throws(NotebookJSON.ParseError) -> NotebookJSON {
+  mutating func object(depth: Int) throws(JSONValue.ParseError) -> JSONValue {
     index += 1
-    var members: [String: NotebookJSON] = [:]
+    var members: [String: JSONValue] = [:]
     skipSpace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
@@ -94,9 +97,9 @@ private struct JSONParser {
     }
   }
 
-  mutating func array(depth: Int) throws(NotebookJSON.ParseError) -> NotebookJSON {
+  mutating func array(depth: Int) throws(JSONValue.ParseError) -> JSONValue {
     index += 1
-    var items: [NotebookJSON] = []
+    var items: [JSONValue] = []
     skipSpace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
       index += 1
@@ -116,7 +119,7 @@ private struct JSONParser {
     }
   }
 
-  mutating func number() throws(NotebookJSON.ParseError) -> NotebookJSON {
+  mutating func number() throws(JSONValue.ParseError) -> JSONValue {
     let start = index
     while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
     let text = String(decoding: bytes[start..<index], as: UTF8.self)
@@ -128,7 +131,7 @@ private struct JSONParser {
     return .double(d)
   }
 
-  mutating func string() throws(NotebookJSON.ParseError) -> String {
+  mutating func string() throws(JSONValue.ParseError) -> String {
     index += 1
     var scalars = String.UnicodeScalarView()
     var raw: [UInt8] = []
@@ -165,7 +168,7 @@ private struct JSONParser {
   }
 
   /// \uXXXX, combining a surrogate pair when one follows.
-  mutating func unicodeEscape() throws(NotebookJSON.ParseError) -> Unicode.Scalar {
+  mutating func unicodeEscape() throws(JSONValue.ParseError) -> Unicode.Scalar {
     let high = try hex4()
     if (0xD800..<0xDC00).contains(high), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
       bytes[index + 1] == UInt8(ascii: "u")
@@ -177,7 +180,7 @@ private struct JSONParser {
     return Unicode.Scalar(high) ?? "\u{FFFD}"
   }
 
-  mutating func hex4() throws(NotebookJSON.ParseError) -> UInt32 {
+  mutating func hex4() throws(JSONValue.ParseError) -> UInt32 {
     guard index + 4 <= bytes.count,
       let v = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
     else { throw failure("invalid \\u escape") }

@@ -1,41 +1,11 @@
-import Foundation
+import JupyterProtocol
 
-/// A JSON value, enough to read any notebook and write it back the way nbformat does.
+/// Notebooks are `JSONValue`s (JupyterProtocol's one JSON type); this is what nbformat adds:
+/// multi-line strings, and the file layout nbformat writes.
 ///
-/// Why our own: notebooks must round-trip unknown metadata exactly, keep integers apart from
-/// floats and booleans apart from numbers (JSONSerialization on Linux blurs both), and be
-/// written with sorted keys and a one-space indent like `json.dumps(nb, sort_keys=True,
-/// indent=1, ensure_ascii=False)`.
-public enum NotebookJSON: Sendable, Equatable {
-  case null
-  case bool(Bool)
-  case int(Int)
-  case double(Double)
-  case string(String)
-  case array([NotebookJSON])
-  case object([String: NotebookJSON])
-
-  /// The member `key` of an object, or nil.
-  public subscript(key: String) -> NotebookJSON? {
-    if case .object(let o) = self { return o[key] }
-    return nil
-  }
-
-  public var objectValue: [String: NotebookJSON]? {
-    if case .object(let o) = self { return o }
-    return nil
-  }
-
-  public var intValue: Int? {
-    if case .int(let i) = self { return i }
-    return nil
-  }
-
-  public var stringValue: String? {
-    if case .string(let s) = self { return s }
-    return nil
-  }
-
+/// The layout matters because notebooks are committed: `json.dumps(nb, sort_keys=True,
+/// indent=1, ensure_ascii=False)`, so a notebook re-executed here diffs only where outputs changed.
+extension JSONValue {
   /// A string, or an array of strings joined (nbformat's "multiline string").
   public var multilineText: String? {
     switch self {
@@ -58,7 +28,7 @@ public enum NotebookJSON: Sendable, Equatable {
     case .bool(let b): out += b ? "true" : "false"
     case .int(let i): out += String(i)
     case .double(let d): out += d.isFinite ? "\(d)" : "null"
-    case .string(let s): NotebookJSON.quote(s, into: &out)
+    case .string(let s): JSONValue.quote(s, into: &out)
     case .array(let items):
       guard !items.isEmpty else {
         out += "[]"
@@ -80,7 +50,7 @@ public enum NotebookJSON: Sendable, Equatable {
       let keys = members.keys.sorted()
       for (i, key) in keys.enumerated() {
         out += String(repeating: " ", count: indent + 1)
-        NotebookJSON.quote(key, into: &out)
+        JSONValue.quote(key, into: &out)
         out += ": "
         members[key]!.write(to: &out, indent: indent + 1)
         out += i == keys.count - 1 ? "\n" : ",\n"
