@@ -188,12 +188,8 @@ extension PlotBuiltins {
     let v = args.vector(0).elements.filter(\.isFinite)
     let bins = args.integer(1)
     guard (1...1000).contains(bins) else { throw args.error(1, "bins must be between 1 and 1000") }
-    guard let lo = v.min(), let hi = v.max() else { throw args.error(0, "hist needs finite values") }
-    let span = hi > lo ? hi - lo : 1
-    var counts = [Double](repeating: 0, count: bins)
-    for x in v { counts[min(Int((x - lo) / span * Double(bins)), bins - 1)] += 1 }
-    let w = span / Double(bins)
-    var b = BarSeries(xs: (0..<bins).map { lo + (Double($0) + 0.5) * w }, heights: counts, width: w)
+    guard let h = Histogram(values: v, bins: bins) else { throw args.error(0, "hist needs finite values") }
+    var b = BarSeries(xs: h.centers, heights: h.counts, width: h.binWidth)
     b.edgeColor = .white
     var fig = Figure(name: "histogram of \(v.count) values")
     fig.main.add(.bars(b))

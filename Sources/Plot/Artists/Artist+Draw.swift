@@ -13,8 +13,10 @@ extension Artist {
     case .bars(let b): try Self.drawBars(b, r, f)
     case .quiver(let q): Self.drawQuiver(q, r, f)
     case .annotation(let a):
+      let p = f.point(a.x, a.y)
+      guard p.isFinite else { return }
       try r.draw(
-        text: a.text, at: f.point(a.x, a.y), style: TextStyle(size: a.size * f.px, color: a.color),
+        text: a.text, at: p, style: TextStyle(size: a.size * f.px, color: a.color),
         clip: nil)
     }
   }
@@ -80,7 +82,7 @@ extension Artist {
   static func gridMap(_ g: GridData, _ f: AxesFrame) -> (Double, Double) -> Point {
     let xs = g.xs, ys = g.ys
     func interp(_ v: [Double], _ t: Double) -> Double {
-      let k = min(max(Int(t), 0), v.count - 2)
+      let k = Int(clamping: t, to: 0...(v.count - 2), nan: 0)
       return v[k] + (t - Double(k)) * (v[k + 1] - v[k])
     }
     return { j, i in f.point(interp(xs, j), interp(ys, i)) }
@@ -128,6 +130,8 @@ extension Artist {
     let dy = hgt > 1 ? (h.grid.ys[hgt - 1] - h.grid.ys[0]) / Double(hgt - 1) / 2 : 0.5
     let p0 = f.point(h.grid.xs[0] - dx, h.grid.ys[hgt - 1] + dy)
     let p1 = f.point(h.grid.xs[w - 1] + dx, h.grid.ys[0] - dy)
+    // Cells whose edges lie beyond the largest double have no place on the canvas.
+    guard p0.isFinite, p1.isFinite, p1.x != p0.x, p1.y != p0.y else { return }
     try r.draw(
       image: image, in: PlotRect(x: p0.x, y: p0.y, width: p1.x - p0.x, height: p1.y - p0.y),
       smooth: false, clip: f.box)

@@ -19,12 +19,12 @@ struct AxesFrame {
   /// Device x of data x (non-finite for values a log axis cannot show).
   func x(_ v: Double) -> Double {
     let (a, b) = (position(xview.lowerBound, xscale), position(xview.upperBound, xscale))
-    return box.x + (position(v, xscale) - a) / (b - a) * box.width
+    return box.x + ExtremeArithmetic.fraction(position(v, xscale), a, b) * box.width
   }
 
   func y(_ v: Double) -> Double {
     let (a, b) = (position(yview.lowerBound, yscale), position(yview.upperBound, yscale))
-    return box.maxY - (position(v, yscale) - a) / (b - a) * box.height
+    return box.maxY - ExtremeArithmetic.fraction(position(v, yscale), a, b) * box.height
   }
 
   func point(_ x: Double, _ y: Double) -> Point { Point(x: self.x(x), y: self.y(y)) }
@@ -74,27 +74,22 @@ extension Axes {
   }
 
   /// View limits: given limits, else the data range widened by 5 % margins (none for
-  /// gridded data, whose edges stick, as matplotlib's sticky edges); degenerate ranges widen.
+  /// gridded data, whose edges stick, as matplotlib's sticky edges). Degenerate ranges widen
+  /// as matplotlib's `nonsingular` does (±5 %, or ±0.05 around 0 and for subnormal data), and
+  /// every limit stays finite: margins of a range near ±1.8e308 stop at the largest double.
   func viewLimits() -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
     let data = dataLimits()
     func view(_ given: ClosedRange<Double>?, _ d: ClosedRange<Double>?, _ scale: AxisScale)
       -> ClosedRange<Double>
     {
       if let given { return given }
-      guard var d else { return scale == .log ? 1...10 : 0...1 }
-      if d.lowerBound == d.upperBound {
-        let v = d.lowerBound
-        d = scale == .log ? (v / 10)...(v * 10) : v == 0 ? -0.05...0.05 : (v - abs(v) * 0.05)...(v + abs(v) * 0.05)
-        return d
-      }
-      if data.sticky { return d }
-      if scale == .log {
-        let (a, b) = (log10(d.lowerBound), log10(d.upperBound))
-        let m = (b - a) * PlotStyle.margin
-        return pow(10, a - m)...pow(10, b + m)
-      }
-      let m = (d.upperBound - d.lowerBound) * PlotStyle.margin
-      return (d.lowerBound - m)...(d.upperBound + m)
+      guard let d else { return scale == .log ? 1...10 : 0...1 }
+      if scale == .log { return Self.logView(d, sticky: data.sticky) }
+      let (lo, hi) = MaxNLocator.nonsingular(d.lowerBound, d.upperBound, expander: 0.05, tiny: 1e-15)
+      if data.sticky || d.lowerBound == d.upperBound { return lo...hi }
+      let span = hi - lo
+      let m = span.isFinite ? span * PlotStyle.margin : hi * PlotStyle.margin - lo * PlotStyle.margin
+      return ExtremeArithmetic.finite(lo - m)...ExtremeArithmetic.finite(hi + m)
     }
     let x = view(xlimits, data.x, xscale)
     var y = view(ylimits, data.y, yscale)
@@ -105,6 +100,21 @@ extension Axes {
       y = 0...y.upperBound
     }
     return (x, y)
+  }
+
+  /// A log axis's view of positive data `d`: a decade each side of a single value, else
+  /// margins in log space; kept within the positive finite doubles.
+  private static func logView(_ d: ClosedRange<Double>, sticky: Bool) -> ClosedRange<Double> {
+    let tiny = Double.leastNonzeroMagnitude
+    func clamp(_ v: Double) -> Double { min(max(v, tiny), ExtremeArithmetic.largest) }
+    if d.lowerBound == d.upperBound {
+      let v = d.lowerBound
+      return clamp(v / 10)...clamp(v * 10)
+    }
+    if sticky { return d }
+    let (a, b) = (log10(d.lowerBound), log10(d.upperBound))
+    let m = (b - a) * PlotStyle.margin
+    return clamp(pow(10, a - m))...clamp(pow(10, b + m))
   }
 }
 

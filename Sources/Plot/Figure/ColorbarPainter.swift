@@ -7,8 +7,12 @@ struct ColorbarPainter {
   let box: PlotRect
 
   func draw(on r: Renderer, _ ctx: DrawContext) throws {
-    let lo = spec.levels?.first ?? spec.scale.low, hi = spec.levels?.last ?? spec.scale.high
-    let logScale = spec.scale.log && lo > 0
+    var lo = spec.levels?.first ?? spec.scale.low, hi = spec.levels?.last ?? spec.scale.high
+    let logScale = spec.scale.log && lo > 0 && lo < hi && hi.isFinite
+    if !logScale {
+      // A constant or non-finite range widens as matplotlib's colour bar does (±10 %).
+      (lo, hi) = MaxNLocator.nonsingular(lo, hi, expander: 0.1, tiny: 1e-15)
+    }
     let frame = AxesFrame(
       box: box, xview: 0...1, yview: lo...hi, xscale: .linear, yscale: logScale ? .log : .linear, px: ctx.px,
       dpi: ctx.dpi)
@@ -50,7 +54,7 @@ struct ColorbarPainter {
     let len = PlotStyle.majorTickLength * ctx.px
     var widest = 0.0
     var b = PathBuilder()
-    for (v, label) in zip(ticks.values, ticks.labels) {
+    for (v, label) in zip(ticks.values, ticks.labels) where f.y(v).isFinite {
       let y = PathCleaning.snap(f.y(v), width: style.width)
       try? b.move(to: Point(x: box.maxX, y: y))
       try? b.line(to: Point(x: box.maxX + len, y: y))

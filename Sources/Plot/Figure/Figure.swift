@@ -35,9 +35,13 @@ public struct Figure: Sendable {
     set { axes[0] = newValue }
   }
 
-  /// Canvas size in pixels at `scale` (1 = dpi, 2 = double resolution).
+  /// Canvas size in pixels at `scale` (1 = dpi, 2 = double resolution); sizes that are not
+  /// finite count as 0 (and huge ones saturate), so the canvas refuses them with a message.
   public func pixelSize(scale: Double = 1) -> (width: Int, height: Int) {
-    (Int((width * dpi * scale).rounded()), Int((height * dpi * scale).rounded()))
+    func pixels(_ inches: Double) -> Int {
+      Int(clamping: inches * dpi * scale, to: 0...Int.saturationLimit, rounding: .toNearestOrAwayFromZero, nan: 0)
+    }
+    return (pixels(width), pixels(height))
   }
 
   /// Draws the whole figure on `renderer`, whose canvas should have `pixelSize(scale:)`.

@@ -18,8 +18,11 @@ public final class RasterRenderer: Renderer {
   /// Pixel rectangle of a clip: pixels whose centres lie inside `r`.
   static func intRect(_ r: PlotRect?) -> IntRect? {
     guard let r else { return nil }
-    let x0 = Int((r.x).rounded()), y0 = Int((r.y).rounded())
-    let x1 = Int((r.maxX).rounded()), y1 = Int((r.maxY).rounded())
+    func pixel(_ v: Double) -> Int {
+      Int(clamping: v, to: -Pixmap.maxSide...(2 * Pixmap.maxSide), rounding: .toNearestOrAwayFromZero, nan: 0)
+    }
+    let x0 = pixel(r.x), y0 = pixel(r.y)
+    let x1 = pixel(r.maxX), y1 = pixel(r.maxY)
     return IntRect(x: x0, y: y0, width: max(x1 - x0, 0), height: max(y1 - y0, 0))
       ?? IntRect(x: 0, y: 0, width: 0, height: 0)
   }

@@ -33,7 +33,8 @@ public final class SVGRenderer: Renderer {
 
   private func n(_ v: Double) -> String {
     let r = (v * 100).rounded() / 100
-    return r == r.rounded() ? String(Int(r)) : String(r)
+    guard r == r.rounded(), let i = Int(exactly: r) else { return r.isFinite ? String(r) : "0" }
+    return String(i)
   }
 
   private func clipAttribute(_ clip: PlotRect?) -> String {
