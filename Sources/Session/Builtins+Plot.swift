@@ -49,7 +49,7 @@ public enum PlotBuiltins {
     returns: "figure",
     summary: "Points (x[i], y[i]) as markers; color: a vector of values coloured with viridis.",
     example: "scatter(rand(50), rand(50), title: \"uniform\")"
-  ) { args, _ in try PlotBuiltins.scatter(args) }
+  ) { args, ev in try PlotBuiltins.scatter(args, ev) }
 
   static let barEntry = Builtin(
     "bar",

@@ -1,6 +1,7 @@
 import Language
 import MathCore
 import Plot
+import Raster
 
 /// Argument helpers shared by the plotting builtins: common labelled options, ranges,
 /// figures and optimizer runs (anything with a `points` matrix or a `loss` vector).
@@ -93,7 +94,9 @@ enum PlotArguments {
     guard case .number(let stride)? = member(v, "stride"), case .number(let last)? = member(v, "steps") else {
       return (0..<count).map(Double.init)
     }
-    return RunFigures.iterations(rows: count, stride: Int(stride), last: Int(last))
+    return RunFigures.iterations(
+      rows: count, stride: Int(clamping: stride, to: 1...Int.saturationLimit, nan: 1),
+      last: Int(clamping: last, to: 0...Int.saturationLimit, nan: count))
   }
 
   /// The name a run shows in legends: its `name`/`label` member, else "run k".

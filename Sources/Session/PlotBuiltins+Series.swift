@@ -58,7 +58,7 @@ extension PlotBuiltins {
     }
     if args.bool(3), args.value(2) == nil { fig.main.yscale = .log }
     try PlotArguments.applyLabels(args, from: 5, to: &fig.main)
-    return .custom(FigureValue(fig))
+    return .custom(FigureValue(fig, cancellation: ev.cancellation))
   }
 
   private static func lossCurves(_ runs: [Value], _ args: BoundArguments) throws -> Figure {
@@ -132,7 +132,7 @@ extension PlotBuiltins {
     return fig
   }
 
-  static func scatter(_ args: BoundArguments) throws -> Value {
+  static func scatter(_ args: BoundArguments, _ ev: Evaluator) throws -> Value {
     let (x, y) = (args.vector(0).elements, args.vector(1).elements)
     guard x.count == y.count else {
       throw LanguageError(.shape, "scatter(x, y) needs vectors of equal length, got \(x.count) and \(y.count)", at: args.callRange)
@@ -149,7 +149,7 @@ extension PlotBuiltins {
     var fig = Figure(name: "scatter of \(x.count) points")
     fig.main.add(.scatter(s))
     try PlotArguments.applyLabels(args, from: 3, to: &fig.main)
-    return .custom(FigureValue(fig))
+    return .custom(FigureValue(fig, cancellation: ev.cancellation))
   }
 
   static func bar(_ args: BoundArguments) throws -> Value {

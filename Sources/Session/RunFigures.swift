@@ -2,6 +2,7 @@ import Foundation
 import Language
 import MathCore
 import Plot
+import Raster
 
 /// The figures optimizer runs show themselves with: a finished run's loss curve (next to its
 /// short text summary) and the live view of a long run (its path so far and its loss so far).
@@ -37,7 +38,9 @@ enum RunFigures {
       case .number(let stride)? = run["stride"]
     else { return nil }
     guard loss.elements.contains(where: \.isFinite) else { return nil }  // nothing to draw: the text says why
-    let xs = iterations(rows: loss.count, stride: Int(stride), last: Int(steps))
+    let xs = iterations(
+      rows: loss.count, stride: Int(clamping: stride, to: 1...Int.saturationLimit, nan: 1),
+      last: Int(clamping: steps, to: 0...Int.saturationLimit, nan: loss.count))
     var title = ""
     if case .text(let status)? = run["status"], case .text(let optimizer)? = run["optimizer"] {
       title = "\(optimizer): " + (status.split(separator: ";").first.map(String.init) ?? status)
@@ -111,7 +114,7 @@ enum RunFigures {
 
   /// Iteration index of each recorded row: every `stride`-th, and the last one.
   static func iterations(rows: Int, stride: Int, last: Int) -> [Double] {
-    (0..<rows).map { $0 == rows - 1 ? Double(last) : Double($0 * max(stride, 1)) }
+    (0..<rows).map { $0 == rows - 1 ? Double(last) : Double($0) * Double(max(stride, 1)) }
   }
 
   /// Loss against step. `upTo` fixes the step axis at [0, upTo] (for a live run).

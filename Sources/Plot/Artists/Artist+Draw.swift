@@ -2,11 +2,12 @@ import Foundation
 import Raster
 
 extension Artist {
-  /// Draws the artist inside `frame` (clipped to the axes box).
-  func draw(on r: Renderer, frame f: AxesFrame) throws {
+  /// Draws the artist inside `frame` (clipped to the axes box); stops with
+  /// `RasterError.cancelled` when `ctx`'s cancellation check turns true.
+  func draw(on r: Renderer, frame f: AxesFrame, _ ctx: DrawContext) throws {
     switch self {
-    case .line(let l): Self.drawLine(l, r, f)
-    case .scatter(let s): Self.drawScatter(s, r, f)
+    case .line(let l): try Self.drawLine(l, r, f, ctx)
+    case .scatter(let s): try Self.drawScatter(s, r, f, ctx)
     case .filledContour(let c): Self.drawFilledContour(c, r, f)
     case .contourLines(let c): Self.drawContourLines(c, r, f)
     case .heatmap(let h): try Self.drawHeatmap(h, r, f)
@@ -21,21 +22,29 @@ extension Artist {
     }
   }
 
-  private static func drawLine(_ l: LineSeries, _ r: Renderer, _ f: AxesFrame) {
+  /// The line, cleaned point by point (no copy of its points; long lines simplified as
+  /// matplotlib does), then arrows and markers.
+  private static func drawLine(_ l: LineSeries, _ r: Renderer, _ f: AxesFrame, _ ctx: DrawContext) throws {
     let color = PlotColor.withAlpha(l.color ?? PlotColor.cycle(0), l.alpha)
-    let pts = zip(l.xs, l.ys).map { f.point($0, $1) }
+    let n = min(l.xs.count, l.ys.count)
     if l.width > 0, let style = try? StrokeStyle(
       width: l.width * f.px, cap: .butt, join: .round, dashes: l.dashes.map { $0 * f.px })
     {
-      let pieces = PathCleaning.pieces(pts, clip: f.pathClip)
-      if let path = PathCleaning.path(pieces) { r.stroke(path, color: color, style: style, clip: f.box) }
+      var cleaner = LineCleaner(clip: f.pathClip, mode: n >= LineCleaner.runsFrom ? .runs : .cone)
+      for k in 0..<n {
+        if k % 65536 == 65535 { try ctx.checkCancelled() }
+        cleaner.add(f.point(l.xs[k], l.ys[k]))
+      }
+      if let path = PathCleaning.path(cleaner.finish()) { r.stroke(path, color: color, style: style, clip: f.box) }
     }
+    guard l.arrowEvery > 0 || l.marker != nil else { return }
+    let pts = (0..<n).map { f.point(l.xs[$0], l.ys[$0]) }
     if l.arrowEvery > 0 { drawArrows(pts, every: l.arrowEvery, width: l.width * f.px, color, r, f) }
     if let m = l.marker {
-      MarkerPainter(
+      try MarkerPainter(
         marker: m, size: l.markerSize * f.px, face: l.markerFill ?? color,
         edge: l.markerEdgeColor ?? color, edgeWidth: l.markerEdgeWidth * f.px
-      ).draw(pts, on: r, clip: f.box)
+      ).draw(pts, on: r, clip: f.box, isCancelled: ctx.isCancelled)
     }
   }
 
@@ -58,24 +67,22 @@ extension Artist {
     }
   }
 
-  private static func drawScatter(_ s: ScatterSeries, _ r: Renderer, _ f: AxesFrame) {
+  /// All markers in one renderer call (rasters stamp one pre-rendered marker), coloured per
+  /// point through the colour map when the series has values.
+  private static func drawScatter(_ s: ScatterSeries, _ r: Renderer, _ f: AxesFrame, _ ctx: DrawContext) throws {
     let size = s.size.squareRoot() * f.px
-    let pts = zip(s.xs, s.ys).map { f.point($0, $1) }
+    let n = min(s.xs.count, s.ys.count)
     let edge = s.edgeColor.map { PlotColor.withAlpha($0, s.alpha) }
+    var faces = [PlotColor.withAlpha(s.color ?? PlotColor.cycle(0), s.alpha)]
     if let values = s.values {
-      let lo = values.filter(\.isFinite).min() ?? 0, hi = values.filter(\.isFinite).max() ?? 1
-      let scale = ColorScale(colormap: s.colormap, low: lo, high: hi)
-      for (p, v) in zip(pts, values) {
-        MarkerPainter(
-          marker: s.marker, size: size, face: PlotColor.withAlpha(scale.color(v), s.alpha), edge: edge,
-          edgeWidth: s.edgeWidth * f.px
-        ).draw([p], on: r, clip: f.box)
-      }
-      return
+      var lo = Double.infinity, hi = -Double.infinity
+      for v in values where v.isFinite { (lo, hi) = (min(lo, v), max(hi, v)) }
+      let scale = ColorScale(colormap: s.colormap, low: lo.isFinite ? lo : 0, high: hi.isFinite ? hi : 1)
+      faces = (0..<n).map { k in PlotColor.withAlpha(k < values.count ? scale.color(values[k]) : .transparent, s.alpha) }
     }
-    let face = PlotColor.withAlpha(s.color ?? PlotColor.cycle(0), s.alpha)
-    MarkerPainter(marker: s.marker, size: size, face: face, edge: edge, edgeWidth: s.edgeWidth * f.px)
-      .draw(pts, on: r, clip: f.box)
+    guard !faces.isEmpty else { return }
+    try MarkerPainter(marker: s.marker, size: size, faces: faces, edge: edge, edgeWidth: s.edgeWidth * f.px)
+      .draw(count: n, { f.point(s.xs[$0], s.ys[$0]) }, on: r, clip: f.box, isCancelled: ctx.isCancelled)
   }
 
   /// Grid coordinates (fractional column/row indices) → device points, by linear interpolation.

@@ -34,7 +34,10 @@ extension Axes {
     let frame = AxesFrame(box: box, xview: xv, yview: yv, xscale: xscale, yscale: yscale, px: ctx.px, dpi: ctx.dpi)
     let ticks = try AxesTicks(axes: self, frame: frame, ctx)
     if let g = gridAlpha { ticks.drawGrid(on: r, frame, major: g.major, minor: g.minor) }
-    for a in artists { try a.draw(on: r, frame: frame) }
+    for a in artists {
+      try ctx.checkCancelled()
+      try a.draw(on: r, frame: frame, ctx)
+    }
     drawSpines(on: r, frame)
     let extent = try ticks.drawTicksAndLabels(on: r, frame, ctx)
     try drawLabels(on: r, frame, ctx, tickExtent: extent)

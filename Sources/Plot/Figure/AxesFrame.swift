@@ -38,39 +38,34 @@ struct AxesFrame {
 
 extension Axes {
   /// Data extent of all artists, per axis, ignoring non-finite values (and non-positive
-  /// ones on log axes); nil on an axis with no data.
+  /// ones on log axes); nil on an axis with no data. One pass, no copies of the data.
   func dataLimits() -> (x: ClosedRange<Double>?, y: ClosedRange<Double>?, sticky: Bool) {
-    var xs: [Double] = [], ys: [Double] = []
+    var xs = Extent(log: xscale == .log), ys = Extent(log: yscale == .log)
     var sticky = false
     for artist in artists {
       switch artist {
-      case .line(let l): xs += l.xs; ys += l.ys
-      case .scatter(let s): xs += s.xs; ys += s.ys
-      case .filledContour(let c): xs += c.grid.xs; ys += c.grid.ys; sticky = true
-      case .contourLines(let c): xs += c.grid.xs; ys += c.grid.ys; sticky = true
+      case .line(let l): xs.add(l.xs); ys.add(l.ys)
+      case .scatter(let s): xs.add(s.xs); ys.add(s.ys)
+      case .filledContour(let c): xs.add(c.grid.xs); ys.add(c.grid.ys); sticky = true
+      case .contourLines(let c): xs.add(c.grid.xs); ys.add(c.grid.ys); sticky = true
       case .heatmap(let h):
         // Cells extend half a step beyond their centres.
-        for (v, out) in [(h.grid.xs, 0), (h.grid.ys, 1)] {
-          let half = v.count > 1 ? (v[v.count - 1] - v[0]) / Double(v.count - 1) / 2 : 0.5
-          let edges = v.isEmpty ? [] : [v[0] - half, v[v.count - 1] + half]
-          if out == 0 { xs += edges } else { ys += edges }
+        for (v, out) in [(h.grid.xs, 0), (h.grid.ys, 1)] where !v.isEmpty {
+          let half = v.count > 1 ? ExtremeArithmetic.finite((v[v.count - 1] - v[0]) / Double(v.count - 1) / 2) : 0.5
+          let edges = [v[0] - half, v[v.count - 1] + half]
+          if out == 0 { xs.add(edges) } else { ys.add(edges) }
         }
         sticky = true
       case .bars(let b):
         for (x, h) in zip(b.xs, b.heights) {
-          xs += [x - b.width / 2, x + b.width / 2]
-          ys += [b.bottom, b.bottom + h]
+          xs.add([x - b.width / 2, x + b.width / 2])
+          ys.add([b.bottom, b.bottom + h])
         }
-      case .quiver(let q): xs += q.xs; ys += q.ys
+      case .quiver(let q): xs.add(q.xs); ys.add(q.ys)
       case .annotation: break
       }
     }
-    func range(_ v: [Double], _ scale: AxisScale) -> ClosedRange<Double>? {
-      let ok = v.filter { $0.isFinite && (scale == .linear || $0 > 0) }
-      guard let lo = ok.min(), let hi = ok.max() else { return nil }
-      return lo...hi
-    }
-    return (range(xs, xscale), range(ys, yscale), sticky)
+    return (xs.range, ys.range, sticky)
   }
 
   /// View limits: given limits, else the data range widened by 5 % margins (none for
@@ -127,4 +122,21 @@ extension Axes {
     if xlimits == nil { xlimits = x }
     if ylimits == nil { ylimits = y }
   }
+}
+
+/// The smallest and largest finite value seen (positive only on log axes).
+private struct Extent {
+  let log: Bool
+  var low = Double.infinity, high = -Double.infinity
+
+  init(log: Bool) { self.log = log }
+
+  mutating func add(_ values: [Double]) {
+    for v in values where v.isFinite && (!log || v > 0) {
+      if v < low { low = v }
+      if v > high { high = v }
+    }
+  }
+
+  var range: ClosedRange<Double>? { low <= high ? low...high : nil }
 }

@@ -118,14 +118,14 @@ struct Legend {
       if row == 0 && c > 0 { x += widths[c - 1] + PlotStyle.legendColumnSpacing * em }
       let cy = b.y + PlotStyle.legendBorderPad * em + Double(row) * (rowHeight + PlotStyle.legendLabelSpacing * em)
         + rowHeight / 2
-      drawHandle(handle, x: x, cy: cy, r, f)
+      try drawHandle(handle, x: x, cy: cy, r, f)
       try r.draw(
         text: text, at: Point(x: x + (PlotStyle.legendHandleLength + PlotStyle.legendHandleTextPad) * em, y: cy),
         style: TextStyle(size: em, horizontal: .left, vertical: .center), clip: nil)
     }
   }
 
-  private func drawHandle(_ h: Handle, x: Double, cy: Double, _ r: Renderer, _ f: AxesFrame) {
+  private func drawHandle(_ h: Handle, x: Double, cy: Double, _ r: Renderer, _ f: AxesFrame) throws {
     let len = PlotStyle.legendHandleLength * em
     let mid = Point(x: x + len / 2, y: cy)
     switch h {
@@ -137,13 +137,13 @@ struct Legend {
         r.stroke(p, color: color, style: s, clip: nil)
       }
       if let m = l.marker {
-        MarkerPainter(
+        try MarkerPainter(
           marker: m, size: l.markerSize * f.px, face: l.markerFill ?? color, edge: l.markerEdgeColor ?? color,
           edgeWidth: l.markerEdgeWidth * f.px
         ).draw([mid], on: r, clip: PlotRect(x: 0, y: 0, width: Double(r.width), height: Double(r.height)))
       }
     case .marker(let s):
-      MarkerPainter(
+      try MarkerPainter(
         marker: s.marker, size: s.size.squareRoot() * f.px,
         face: PlotColor.withAlpha(s.color ?? PlotColor.cycle(0), s.alpha), edge: s.edgeColor, edgeWidth: s.edgeWidth * f.px
       ).draw([mid], on: r, clip: PlotRect(x: 0, y: 0, width: Double(r.width), height: Double(r.height)))
