@@ -1,7 +1,7 @@
+import BenchSupport
 import Foundation
 import Plot
 import Raster
-import BenchSupport
 
 /// Renders the five reference figures: `PlotBenchmark write DIR` saves 1× and 2× PNGs;
 /// `svg DIR` saves SVGs; `levels` times render and encode per zlib level; `blank` times encoding a blank canvas;
@@ -51,7 +51,8 @@ do {
       for level in [1, 2, 3, 4, 6] {
         t0 = DispatchTime.now().uptimeNanoseconds
         let bytes = try PNGEncoder.encode(r.pixmap, level: Int32(level))
-        line += " L\(level) \(String(format: "%.1f", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6))ms/\(bytes.count)"
+        line +=
+          " L\(level) \(String(format: "%.1f", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6))ms/\(bytes.count)"
       }
       print(line)
     }

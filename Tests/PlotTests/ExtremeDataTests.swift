@@ -19,8 +19,10 @@ import _TestSupport
     try fig.render(to: raster)
     let recording = RecordingRenderer(width: w, height: h)
     try fig.render(to: recording)
-    let x0 = Int(PlotStyle.left * Double(w)) + 2, x1 = Int(PlotStyle.right * Double(w)) - 2
-    let y0 = Int((1 - PlotStyle.top) * Double(h)) + 2, y1 = Int((1 - PlotStyle.bottom) * Double(h)) - 2
+    let x0 = Int(PlotStyle.left * Double(w)) + 2
+    let x1 = Int(PlotStyle.right * Double(w)) - 2
+    let y0 = Int((1 - PlotStyle.top) * Double(h)) + 2
+    let y1 = Int((1 - PlotStyle.bottom) * Double(h)) - 2
     var inked = 0
     for y in y0..<y1 {
       for x in x0..<x1 {

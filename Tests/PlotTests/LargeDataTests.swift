@@ -83,7 +83,8 @@ import _TestSupport
   @Test func stampedMarkersMatchOneFillAndStrokeEach() throws {
     var f = Figure(width: 3.2, height: 2.4, name: "markers")
     for (k, m) in Marker.allCases.enumerated() {
-      var s = ScatterSeries(xs: (0..<40).map { Double($0 % 9) + 0.3 * Double(k) }, ys: (0..<40).map { Double($0 / 9 + k) })
+      var s = ScatterSeries(
+        xs: (0..<40).map { Double($0 % 9) + 0.3 * Double(k) }, ys: (0..<40).map { Double($0 / 9 + k) })
       s.marker = m
       s.alpha = 0.7
       s.edgeColor = .black
@@ -103,7 +104,8 @@ import _TestSupport
   /// Drawing polls the caller's check and stops with `.cancelled` (lines, scatters).
   @Test func drawingStopsWhenCancelled() throws {
     let n = 300_000
-    let xs = (0..<n).map { Double($0) }, ys = (0..<n).map { sin(Double($0)) }
+    let xs = (0..<n).map { Double($0) }
+    let ys = (0..<n).map { sin(Double($0)) }
     for artist in [Artist.line(LineSeries(xs: xs, ys: ys)), .scatter(ScatterSeries(xs: xs, ys: ys))] {
       var f = Figure(name: "big")
       f.main.add(artist)
@@ -134,7 +136,8 @@ import _TestSupport
     let box = (x: 0.125 * 640, width: 0.775 * 640, y: 0.12 * 480, height: 0.77 * 480)
     let px = Int(box.x + (0.5 - frame.x.lowerBound) / (frame.x.upperBound - frame.x.lowerBound) * box.width)
     let mid = sin(3.0)
-    let py = Int(box.y + box.height - (mid - frame.y.lowerBound) / (frame.y.upperBound - frame.y.lowerBound) * box.height)
+    let py = Int(
+      box.y + box.height - (mid - frame.y.lowerBound) / (frame.y.upperBound - frame.y.lowerBound) * box.height)
     let c = try #require(r.pixmap.pixel(x: px, y: py))
     #expect(c.red < 80, "inked at the band's centre: \(c)")
   }

@@ -52,10 +52,12 @@ import Testing
   @Test func bandedStampingKeepsOrder() throws {
     let (path, style) = try Self.marker()
     let colours = [Color(red: 200, green: 30, blue: 30, alpha: 200), Color(red: 30, green: 30, blue: 200, alpha: 150)]
-    let sprites = try colours.map { try #require(Sprite(fill: path, face: $0, stroke: path, edge: .black, style: style)) }
+    let sprites = try colours.map {
+      try #require(Sprite(fill: path, face: $0, stroke: path, edge: .black, style: style))
+    }
     var state: UInt64 = 12345
     func next(_ n: Int) -> Int {
-      state = state &* 6364136223846793005 &+ 1442695040888963407
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return Int((state >> 33) % UInt64(n))
     }
     let count = 3000

@@ -27,8 +27,9 @@ extension Artist {
   private static func drawLine(_ l: LineSeries, _ r: Renderer, _ f: AxesFrame, _ ctx: DrawContext) throws {
     let color = PlotColor.withAlpha(l.color ?? PlotColor.cycle(0), l.alpha)
     let n = min(l.xs.count, l.ys.count)
-    if l.width > 0, let style = try? StrokeStyle(
-      width: l.width * f.px, cap: .butt, join: .round, dashes: l.dashes.map { $0 * f.px })
+    if l.width > 0,
+      let style = try? StrokeStyle(
+        width: l.width * f.px, cap: .butt, join: .round, dashes: l.dashes.map { $0 * f.px })
     {
       var cleaner = LineCleaner(clip: f.pathClip, mode: n >= LineCleaner.runsFrom ? .runs : .cone)
       for k in 0..<n {
@@ -75,10 +76,12 @@ extension Artist {
     let edge = s.edgeColor.map { PlotColor.withAlpha($0, s.alpha) }
     var faces = [PlotColor.withAlpha(s.color ?? PlotColor.cycle(0), s.alpha)]
     if let values = s.values {
-      var lo = Double.infinity, hi = -Double.infinity
+      var lo = Double.infinity
+      var hi = -Double.infinity
       for v in values where v.isFinite { (lo, hi) = (min(lo, v), max(hi, v)) }
       let scale = ColorScale(colormap: s.colormap, low: lo.isFinite ? lo : 0, high: hi.isFinite ? hi : 1)
-      faces = (0..<n).map { k in PlotColor.withAlpha(k < values.count ? scale.color(values[k]) : .transparent, s.alpha) }
+      faces = (0..<n).map { k in PlotColor.withAlpha(k < values.count ? scale.color(values[k]) : .transparent, s.alpha)
+      }
     }
     guard !faces.isEmpty else { return }
     try MarkerPainter(marker: s.marker, size: size, faces: faces, edge: edge, edgeWidth: s.edgeWidth * f.px)
@@ -87,7 +90,8 @@ extension Artist {
 
   /// Grid coordinates (fractional column/row indices) → device points, by linear interpolation.
   static func gridMap(_ g: GridData, _ f: AxesFrame) -> (Double, Double) -> Point {
-    let xs = g.xs, ys = g.ys
+    let xs = g.xs
+    let ys = g.ys
     func interp(_ v: [Double], _ t: Double) -> Double {
       let k = Int(clamping: t, to: 0...(v.count - 2), nan: 0)
       return v[k] + (t - Double(k)) * (v[k + 1] - v[k])
@@ -147,7 +151,8 @@ extension Artist {
   private static func drawBars(_ b: BarSeries, _ r: Renderer, _ f: AxesFrame) throws {
     let color = b.color ?? PlotColor.cycle(0)
     for (x, h) in zip(b.xs, b.heights) where x.isFinite && h.isFinite {
-      let p0 = f.point(x - b.width / 2, b.bottom + h), p1 = f.point(x + b.width / 2, b.bottom)
+      let p0 = f.point(x - b.width / 2, b.bottom + h)
+      let p1 = f.point(x + b.width / 2, b.bottom)
       guard p0.isFinite, p1.isFinite,
         let path = try? Path.rectangle(x: p0.x, y: p0.y, width: p1.x - p0.x, height: p1.y - p0.y)
       else { continue }
@@ -173,7 +178,8 @@ extension Artist {
     let scale = 0.9 * spacing / longest
     for k in 0..<n {
       let a = f.point(q.xs[k], q.ys[k])
-      let dx: Double = q.us[k] * scale, dy: Double = -q.vs[k] * scale
+      let dx: Double = q.us[k] * scale
+      let dy: Double = -q.vs[k] * scale
       let len: Double = (dx * dx + dy * dy).squareRoot()
       guard a.isFinite, len.isFinite, len > 0.5 else { continue }
       let b = Point(x: a.x + dx, y: a.y + dy)

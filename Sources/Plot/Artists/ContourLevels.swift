@@ -23,10 +23,12 @@ public enum ContourLevels {
     let raw = span / count
     let magnitude = pow(10, log10(raw).rounded(.down))
     // The nice step whose band count is nearest `bands`.
-    let step = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.min {
-      abs(span / $0 - count) < abs(span / $1 - count)
-    } ?? raw
-    let first = (a / step).rounded(.down), last = max((b / step).rounded(.up), first + 1)
+    let step =
+      [1, 2, 2.5, 5, 10].map { $0 * magnitude }.min {
+        abs(span / $0 - count) < abs(span / $1 - count)
+      } ?? raw
+    let first = (a / step).rounded(.down)
+    let last = max((b / step).rounded(.up), first + 1)
     let n = Int(clamping: last - first, to: 1...(10 * max(bands, 1)), nan: 1)
     return (0...n).map { ExtremeArithmetic.finite((first + Double($0)) * step) }
   }

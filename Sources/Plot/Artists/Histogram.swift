@@ -14,7 +14,8 @@ public struct Histogram: Sendable, Equatable {
   /// Bins `values` (non-finite ones are left out); nil when no value is finite or `bins` < 1.
   public init?(values: [Double], bins: Int) {
     guard bins >= 1 else { return nil }
-    var lo = Double.infinity, hi = -Double.infinity
+    var lo = Double.infinity
+    var hi = -Double.infinity
     for v in values where v.isFinite {
       lo = min(lo, v)
       hi = max(hi, v)

@@ -40,14 +40,25 @@ extension Axes {
   /// Data extent of all artists, per axis, ignoring non-finite values (and non-positive
   /// ones on log axes); nil on an axis with no data. One pass, no copies of the data.
   func dataLimits() -> (x: ClosedRange<Double>?, y: ClosedRange<Double>?, sticky: Bool) {
-    var xs = Extent(log: xscale == .log), ys = Extent(log: yscale == .log)
+    var xs = Extent(log: xscale == .log)
+    var ys = Extent(log: yscale == .log)
     var sticky = false
     for artist in artists {
       switch artist {
-      case .line(let l): xs.add(l.xs); ys.add(l.ys)
-      case .scatter(let s): xs.add(s.xs); ys.add(s.ys)
-      case .filledContour(let c): xs.add(c.grid.xs); ys.add(c.grid.ys); sticky = true
-      case .contourLines(let c): xs.add(c.grid.xs); ys.add(c.grid.ys); sticky = true
+      case .line(let l):
+        xs.add(l.xs)
+        ys.add(l.ys)
+      case .scatter(let s):
+        xs.add(s.xs)
+        ys.add(s.ys)
+      case .filledContour(let c):
+        xs.add(c.grid.xs)
+        ys.add(c.grid.ys)
+        sticky = true
+      case .contourLines(let c):
+        xs.add(c.grid.xs)
+        ys.add(c.grid.ys)
+        sticky = true
       case .heatmap(let h):
         // Cells extend half a step beyond their centres.
         for (v, out) in [(h.grid.xs, 0), (h.grid.ys, 1)] where !v.isEmpty {
@@ -61,7 +72,9 @@ extension Axes {
           xs.add([x - b.width / 2, x + b.width / 2])
           ys.add([b.bottom, b.bottom + h])
         }
-      case .quiver(let q): xs.add(q.xs); ys.add(q.ys)
+      case .quiver(let q):
+        xs.add(q.xs)
+        ys.add(q.ys)
       case .annotation: break
       }
     }

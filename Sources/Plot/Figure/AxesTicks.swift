@@ -84,7 +84,8 @@ struct AxesTicks {
 
   func drawTicksAndLabels(on r: Renderer, _ f: AxesFrame, _ ctx: DrawContext) throws -> LabelExtent {
     let px = f.px
-    let majorLen = PlotStyle.majorTickLength * px, minorLen = PlotStyle.minorTickLength * px
+    let majorLen = PlotStyle.majorTickLength * px
+    let minorLen = PlotStyle.minorTickLength * px
     marks(x.major.map { f.x($0) }, along: .x, length: majorLen, width: PlotStyle.majorTickWidth * px, f, r)
     marks(x.minor.map { f.x($0) }, along: .x, length: minorLen, width: PlotStyle.minorTickWidth * px, f, r)
     marks(y.major.map { f.y($0) }, along: .y, length: majorLen, width: PlotStyle.majorTickWidth * px, f, r)
@@ -120,10 +121,13 @@ struct AxesTicks {
     return LabelExtent(below: below, left: y.labels.isEmpty ? majorLen : gap + widest, yOffset: yOffset)
   }
 
-  private func marks(_ at: [Double], along o: AxisOrientation, length: Double, width: Double, _ f: AxesFrame, _ r: Renderer) {
+  private func marks(
+    _ at: [Double], along o: AxisOrientation, length: Double, width: Double, _ f: AxesFrame, _ r: Renderer
+  ) {
     guard let style = try? StrokeStyle(width: width) else { return }
     var b = PathBuilder()
-    for v in at where v.isFinite && v >= (o == .x ? f.box.x : f.box.y) - 0.5 && v <= (o == .x ? f.box.maxX : f.box.maxY) + 0.5 {
+    for v in at
+    where v.isFinite && v >= (o == .x ? f.box.x : f.box.y) - 0.5 && v <= (o == .x ? f.box.maxX : f.box.maxY) + 0.5 {
       let s = PathCleaning.snap(v, width: width)
       switch o {
       case .x:

@@ -7,7 +7,8 @@ struct ColorbarPainter {
   let box: PlotRect
 
   func draw(on r: Renderer, _ ctx: DrawContext) throws {
-    var lo = spec.levels?.first ?? spec.scale.low, hi = spec.levels?.last ?? spec.scale.high
+    var lo = spec.levels?.first ?? spec.scale.low
+    var hi = spec.levels?.last ?? spec.scale.high
     let logScale = spec.scale.log && lo > 0 && lo < hi && hi.isFinite
     if !logScale {
       // A constant or non-finite range widens as matplotlib's colour bar does (±10 %).
@@ -19,7 +20,8 @@ struct ColorbarPainter {
     if let levels = spec.levels {
       for k in 0..<(levels.count - 1) {
         let v = logScale ? (levels[k] * levels[k + 1]).squareRoot() : (levels[k] + levels[k + 1]) / 2
-        let y0 = frame.y(levels[k + 1]), y1 = frame.y(levels[k])
+        let y0 = frame.y(levels[k + 1])
+        let y1 = frame.y(levels[k])
         // Bands overlap by half a pixel so no background shows between them.
         if let p = try? Path.rectangle(x: box.x, y: y0 - 0.5, width: box.width, height: y1 - y0 + 0.5) {
           r.fill(p, color: spec.scale.color(v), clip: box)

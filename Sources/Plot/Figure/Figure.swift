@@ -48,7 +48,8 @@ public struct Figure: Sendable {
   /// `isCancelled` is polled while drawing (every few thousand points or markers); when it
   /// turns true, drawing stops with `RasterError.cancelled`.
   public func render(to renderer: Renderer, scale: Double = 1, isCancelled: @escaping () -> Bool = { false }) throws {
-    let W = Double(renderer.width), H = Double(renderer.height)
+    let W = Double(renderer.width)
+    let H = Double(renderer.height)
     let ctx = try DrawContext(px: dpi * scale / 72, dpi: dpi * scale, isCancelled: isCancelled)
     let (l, r, b, t) = (PlotStyle.left * W, PlotStyle.right * W, (1 - PlotStyle.bottom) * H, (1 - PlotStyle.top) * H)
     // A colour bar's ticks and label sit right of its panel: give the gap room for them and

@@ -20,8 +20,10 @@ enum PathCleaning {
   /// that b − a overflows; the clip is then found at half scale, which keeps the parameters.
   static func clipSegment(_ a: Point, _ b: Point, to box: PlotRect) -> (Point, Point)? {
     if box.contains(a) && box.contains(b) { return (a, b) }
-    var t0 = 0.0, t1 = 1.0
-    let dx = b.x - a.x, dy = b.y - a.y
+    var t0 = 0.0
+    var t1 = 1.0
+    let dx = b.x - a.x
+    let dy = b.y - a.y
     guard dx.isFinite, dy.isFinite else {
       let half = PlotRect(x: box.x / 2, y: box.y / 2, width: box.width / 2, height: box.height / 2)
       func scaled(_ p: Point, _ k: Double) -> Point { Point(x: p.x * k, y: p.y * k) }

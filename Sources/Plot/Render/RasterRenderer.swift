@@ -21,8 +21,10 @@ public final class RasterRenderer: Renderer {
     func pixel(_ v: Double) -> Int {
       Int(clamping: v, to: -Pixmap.maxSide...(2 * Pixmap.maxSide), rounding: .toNearestOrAwayFromZero, nan: 0)
     }
-    let x0 = pixel(r.x), y0 = pixel(r.y)
-    let x1 = pixel(r.maxX), y1 = pixel(r.maxY)
+    let x0 = pixel(r.x)
+    let y0 = pixel(r.y)
+    let x1 = pixel(r.maxX)
+    let y1 = pixel(r.maxY)
     return IntRect(x: x0, y: y0, width: max(x1 - x0, 0), height: max(y1 - y0, 0))
       ?? IntRect(x: 0, y: 0, width: 0, height: 0)
   }
@@ -59,7 +61,8 @@ public final class RasterRenderer: Renderer {
     var sprites: [Sprite] = []
     var index: [Color: UInt16] = [:]
     var which: [UInt16] = []
-    var xs: [Int32] = [], ys: [Int32] = []
+    var xs: [Int32] = []
+    var ys: [Int32] = []
     xs.reserveCapacity(batch.points.count)
     ys.reserveCapacity(batch.points.count)
     var last: (Color, UInt16)?

@@ -21,7 +21,10 @@ public struct Sprite: Sendable {
   /// `style`), both given around the origin, so that the origin falls on the centre of the
   /// stamping pixel. Nil when nothing would be drawn.
   public init?(fill: Path?, face: Color, stroke: Path?, edge: Color, style: StrokeStyle?) {
-    var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+    var minX = Double.infinity
+    var minY = Double.infinity
+    var maxX = -Double.infinity
+    var maxY = -Double.infinity
     let reach = (style.map { $0.width / 2 * max($0.miterLimit, 1) } ?? 0) + 2
     for path in [fill, stroke].compactMap({ $0 }) {
       for polyline in path.flattened(transform: .identity) {
@@ -91,7 +94,8 @@ extension Pixmap {
     let bandCount = (region.height + band - 1) / band
     func bands(_ k: Int) -> ClosedRange<Int>? {
       let s = sprites[Int(which?[k] ?? 0) % sprites.count]
-      let top = Int(ys[k]) + s.offsetY - region.y, bottom = top + s.pixmap.height - 1
+      let top = Int(ys[k]) + s.offsetY - region.y
+      let bottom = top + s.pixmap.height - 1
       guard bottom >= 0, top < region.height else { return nil }
       return max(top, 0) / band...min(bottom / band, bandCount - 1)
     }
@@ -136,8 +140,10 @@ extension Pixmap {
   ) {
     let (sx0, sy0) = (x + sprite.offsetX, y + sprite.offsetY)
     let sw = sprite.pixmap.width
-    let x0 = max(sx0, region.x), x1 = min(sx0 + sw, region.maxX)
-    let y0 = max(sy0, region.y), y1 = min(sy0 + sprite.pixmap.height, region.maxY)
+    let x0 = max(sx0, region.x)
+    let x1 = min(sx0 + sw, region.maxX)
+    let y0 = max(sy0, region.y)
+    let y1 = min(sy0 + sprite.pixmap.height, region.maxY)
     guard x0 < x1, y0 < y1 else { return }
     sprite.pixmap.data.withUnsafeBytes { srcRaw in
       let src = srcRaw.baseAddress!.assumingMemoryBound(to: UInt32.self)
