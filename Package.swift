@@ -92,7 +92,7 @@ let package = Package(
 
     // Reference figures against matplotlib (Benchmarks/plots/run.sh).
     .executableTarget(
-      name: "PlotBenchmark", dependencies: ["Plot", "Raster", "MathCore"], path: "Benchmarks/plots",
+      name: "PlotBenchmark", dependencies: ["Plot", "Raster", "MathCore", "BenchSupport"], path: "Benchmarks/plots",
       exclude: ["run.sh", "mpl_bench.py", "README.md", "compare.html", "png", "cells.saddle"]),
 
     // Test-only helpers: in-memory transport, PNG decoding, image comparison.

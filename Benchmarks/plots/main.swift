@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import Plot
 import Raster
@@ -5,7 +6,8 @@ import Raster
 /// Renders the five reference figures: `PlotBenchmark write DIR` saves 1× and 2× PNGs;
 /// `svg DIR` saves SVGs; `levels` times render and encode per zlib level; `blank` times encoding a blank canvas;
 /// `PlotBenchmark time N` prints warm render+encode times (ms) and PNG sizes per figure;
-/// `PlotBenchmark one KEY OUT` renders one figure at 1× (the whole-process measurement).
+/// `PlotBenchmark one KEY OUT` renders one figure at 1× (the whole-process measurement);
+/// `large N [POINTS]` times the 10⁶-point line and scatter (`LargeFigures`).
 let args = CommandLine.arguments
 do {
   switch args.count > 1 ? args[1] : "" {
@@ -49,7 +51,8 @@ do {
       for level in [1, 2, 3, 4, 6] {
         t0 = DispatchTime.now().uptimeNanoseconds
         let bytes = try PNGEncoder.encode(r.pixmap, level: Int32(level))
-        line += " L\(level) \(String(format: "%.1f", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6))ms/\(bytes.count)"
+        line +=
+          " L\(level) \(String(format: "%.1f", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6))ms/\(bytes.count)"
       }
       print(line)
     }
@@ -60,6 +63,19 @@ do {
       let t0 = DispatchTime.now().uptimeNanoseconds
       let n = try PNGEncoder.encode(pix, level: 1).count
       print("blank L1 \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms \(n)")
+    }
+  case "large":
+    // `large N POINTS`: the 10⁶-point line and scatter (data built outside the timing), render +
+    // PNG encode at 1× and 2×, best of N.
+    let n = args.count > 2 ? Int(args[2]) ?? 3 : 3
+    let points = args.count > 3 ? Int(args[3]) ?? 1_000_000 : 1_000_000
+    for (k, name) in LargeFigures.names.enumerated() {
+      let fig = LargeFigures.figure(k, points: points)
+      for scale in [1.0, 2.0] {
+        var size = 0
+        let best = try secondsPerCall(repetitions: n) { size = try fig.png(scale: scale).count }
+        print("\(name) \(Int(scale))x \(String(format: "%.2f", best * 1000)) \(size)")
+      }
     }
   case "one":
     let k = ReferenceFigures.names.firstIndex { $0.hasPrefix(args[2]) } ?? 0

@@ -25,7 +25,41 @@ def render(key, scale):
     return buf.getvalue()
 
 
+def large_figure(key, n, dpi):
+    """The cases of LargeFigures.swift: the same formulas, styled as Saddle's builtins."""
+    import numpy as np
+
+    i = np.arange(n, dtype=float)
+    fig, ax = plt.subplots(figsize=(6.4, 4.8), dpi=dpi)
+    if key == "line_1e6":
+        x = i / n
+        ax.plot(x, np.sin(40 * np.pi * x) + 0.3 * np.sin(7919.3 * i))
+    else:
+        a, b = 0.7548776662466927, 0.5698402909980532
+        ax.scatter(np.fmod(0.5 + a * i, 1), np.fmod(0.5 + b * i, 1), s=36, alpha=0.8, edgecolors="k", linewidths=0.5)
+    return fig
+
+
+def large(reps, n):
+    """`mpl_bench.py large N POINTS`: render + savefig to PNG bytes, best of N (data built outside)."""
+    for key in ("line_1e6", "scatter_1e6"):
+        for scale in (1, 2):
+            best, size = float("inf"), 0
+            for _ in range(reps):
+                fig = large_figure(key, n, 100 * scale)
+                buf = io.BytesIO()
+                t0 = time.perf_counter()
+                fig.savefig(buf, format="png")
+                best = min(best, (time.perf_counter() - t0) * 1000)
+                size = len(buf.getvalue())
+                plt.close(fig)
+            print(f"{key} {scale}x {best:.2f} {size}")
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "large":
+        large(int(sys.argv[2]) if len(sys.argv) > 2 else 3, int(sys.argv[3]) if len(sys.argv) > 3 else 1_000_000)
+        return
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     for key in "abcde":
         for scale in (1, 2):

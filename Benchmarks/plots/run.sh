@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Saddle's figures against matplotlib (Agg) on the five reference figures, in one run:
 # warm render+encode time and PNG bytes at 1× and 2×, whole-process time for one figure,
-# and peak memory at 2×. Prints ratios Saddle / matplotlib (lower is better).
+# peak memory at 2×, and the 10⁶-point line and scatter (LargeFigures.swift).
+# Prints ratios Saddle / matplotlib (lower is better).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VENV="${SADDLE_VENV:-.venv}"
@@ -18,6 +19,16 @@ trap 'rm -rf "$TMP"' EXIT
 echo "warm render + PNG encode (best of $N), Saddle vs matplotlib"
 printf '%-16s %-3s %9s %9s %6s %9s %9s %6s\n' figure sc saddle_ms mpl_ms ratio saddle_B mpl_B ratio
 paste "$TMP/ours.txt" "$TMP/mpl.txt" | while read -r name sc ms bytes _ _ mms mbytes; do
+  printf '%-16s %-3s %9.2f %9.2f %6.2f %9d %9d %6.2f\n' "$name" "$sc" "$ms" "$mms" \
+    "$(echo "$ms / $mms" | bc -l)" "$bytes" "$mbytes" "$(echo "$bytes / $mbytes" | bc -l)"
+done
+
+echo
+echo "large data: 10⁶-point line and 10⁶-marker scatter, render + PNG encode (best of 3), Saddle vs matplotlib"
+"$VENV/bin/python" Benchmarks/plots/mpl_bench.py large 3 >"$TMP/mpl_large.txt"
+"$BIN/PlotBenchmark" large 3 >"$TMP/ours_large.txt"
+printf '%-16s %-3s %9s %9s %6s %9s %9s %6s\n' figure sc saddle_ms mpl_ms ratio saddle_B mpl_B ratio
+paste "$TMP/ours_large.txt" "$TMP/mpl_large.txt" | while read -r name sc ms bytes _ _ mms mbytes; do
   printf '%-16s %-3s %9.2f %9.2f %6.2f %9d %9d %6.2f\n' "$name" "$sc" "$ms" "$mms" \
     "$(echo "$ms / $mms" | bc -l)" "$bytes" "$mbytes" "$(echo "$bytes / $mbytes" | bc -l)"
 done

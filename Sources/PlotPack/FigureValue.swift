@@ -1,13 +1,19 @@
 import Foundation
 import Language
+import MathCore
 import Plot
 
 /// A figure as a value of the language: shown as a PNG rendered at 2× (sharp on HiDPI
 /// screens) with its 1× size in the metadata, plus a text line naming it.
 public struct FigureValue: CustomValue {
   public let figure: Figure
+  /// The session's stop flag, polled while the PNG is drawn (figures of 10⁶ points take a
+  /// moment); an interrupted drawing leaves the PNG out and the cell fails with Interrupted.
+  let cancellation: CancellationFlag?
 
-  public init(_ figure: Figure) { self.figure = figure }
+  public init(_ figure: Figure, cancellation: CancellationFlag? = nil) {
+    (self.figure, self.cancellation) = (figure, cancellation)
+  }
 
   public var typeName: String { "figure" }
 
@@ -18,7 +24,8 @@ public struct FigureValue: CustomValue {
   }
 
   public var representations: [String: String] {
-    guard let png = try? figure.png(scale: 2) else { return [:] }
+    let flag = cancellation
+    guard let png = try? figure.png(scale: 2, isCancelled: { flag?.isSet ?? false }) else { return [:] }
     return ["image/png": Data(png).base64EncodedString()]
   }
 

@@ -1,6 +1,7 @@
 import Language
 import MathCore
 import Plot
+import Raster
 
 /// Argument helpers shared by the plotting builtins: common labelled options, ranges,
 /// figures and optimizer runs (anything with a `points` matrix or a `loss` vector).
@@ -94,12 +95,15 @@ public enum PlotArguments {
     guard case .number(let stride)? = member(v, "stride"), case .number(let last)? = member(v, "steps") else {
       return (0..<count).map(Double.init)
     }
-    return iterations(rows: count, stride: Int(stride), last: Int(last))
+    return iterations(
+      rows: count, stride: Int(clamping: stride, to: 1...Int.saturationLimit, nan: 1),
+      last: Int(clamping: last, to: 0...Int.saturationLimit, nan: count))
   }
 
-  /// Iteration index of each recorded row of a run: every `stride`-th, and the last one.
+  /// Iteration index of each recorded row of a run: every `stride`-th, and the last one
+  /// (in Double, so a huge stride cannot overflow).
   public static func iterations(rows: Int, stride: Int, last: Int) -> [Double] {
-    (0..<rows).map { $0 == rows - 1 ? Double(last) : Double($0 * max(stride, 1)) }
+    (0..<rows).map { $0 == rows - 1 ? Double(last) : Double($0) * Double(max(stride, 1)) }
   }
 
   /// The name a run shows in legends: its `name`/`label` member, else "run k".

@@ -67,7 +67,7 @@ extension PlotPack {
     }
     if args.bool(3), args.value(2) == nil { fig.main.yscale = .log }
     try PlotArguments.applyLabels(args, from: 5, to: &fig.main)
-    return .custom(FigureValue(fig))
+    return .custom(FigureValue(fig, cancellation: ev.cancellation))
   }
 
   private static func lossCurves(_ runs: [Value], _ args: BoundArguments) throws -> Figure {
@@ -144,7 +144,7 @@ extension PlotPack {
     return fig
   }
 
-  static func scatter(_ args: BoundArguments) throws -> Value {
+  static func scatter(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
     let (x, y) = (args.vector(0).elements, args.vector(1).elements)
     guard x.count == y.count else {
       throw LanguageError(
@@ -164,7 +164,7 @@ extension PlotPack {
     var fig = Figure(name: "scatter of \(x.count) points")
     fig.main.add(.scatter(s))
     try PlotArguments.applyLabels(args, from: 3, to: &fig.main)
-    return .custom(FigureValue(fig))
+    return .custom(FigureValue(fig, cancellation: ev.cancellation))
   }
 
   static func bar(_ args: BoundArguments) throws -> Value {
@@ -205,12 +205,8 @@ extension PlotPack {
     let v = args.vector(0).elements.filter(\.isFinite)
     let bins = args.integer(1)
     guard (1...1000).contains(bins) else { throw args.error(1, "bins must be between 1 and 1000") }
-    guard let lo = v.min(), let hi = v.max() else { throw args.error(0, "hist needs finite values") }
-    let span = hi > lo ? hi - lo : 1
-    var counts = [Double](repeating: 0, count: bins)
-    for x in v { counts[min(Int((x - lo) / span * Double(bins)), bins - 1)] += 1 }
-    let w = span / Double(bins)
-    var b = BarSeries(xs: (0..<bins).map { lo + (Double($0) + 0.5) * w }, heights: counts, width: w)
+    guard let h = Histogram(values: v, bins: bins) else { throw args.error(0, "hist needs finite values") }
+    var b = BarSeries(xs: h.centers, heights: h.counts, width: h.binWidth)
     b.edgeColor = .white
     var fig = Figure(name: "histogram of \(v.count) values")
     fig.main.add(.bars(b))

@@ -51,7 +51,7 @@ public enum PlotPack {
     returns: "figure",
     summary: "Points (x[i], y[i]) as markers; color: a vector of values coloured with viridis.",
     example: "scatter(rand(50), rand(50), title: \"uniform\")"
-  ) { args, _ in try PlotPack.scatter(args) }
+  ) { args, ev in try PlotPack.scatter(args, ev) }
 
   static let barEntry = Builtin(
     "bar",

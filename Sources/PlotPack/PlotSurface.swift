@@ -57,18 +57,7 @@ public enum PlotSurface {
       let levels = (0...count).map { floor * pow(10, ratio * Double($0) / Double(count)) }
       return (levels, ColorScale(colormap: .viridis, low: levels[0], high: levels[count], log: true))
     }
-    // Nice steps (1, 2, 2.5, 5 × 10ᵏ) giving about `count` bands that cover [lo, hi].
-    let raw = (hi > lo ? hi - lo : 1) / Double(count)
-    let magnitude = pow(10, (Foundation.log10(raw)).rounded(.down))
-    // The nice step whose band count is nearest `count`.
-    let span = hi > lo ? hi - lo : 1
-    let step =
-      [1, 2, 2.5, 5, 10].map { $0 * magnitude }.min {
-        abs(span / $0 - Double(count)) < abs(span / $1 - Double(count))
-      } ?? raw
-    let first = (lo / step).rounded(.down)
-    let last = max((hi / step).rounded(.up), first + 1)
-    let levels = stride(from: first, through: last, by: 1).map { $0 * step }
+    let levels = ContourLevels.nice(lo: lo, hi: hi, bands: count)
     return (levels, ColorScale(colormap: .viridis, low: levels[0], high: levels[levels.count - 1]))
   }
 

@@ -16,6 +16,8 @@ public enum RasterError: Error, Equatable, Sendable, CustomStringConvertible {
   case compression(code: Int32)
   /// A font file was malformed; `table` names the table, `detail` says what failed.
   case malformedFont(table: String, detail: String)
+  /// Drawing stopped because the caller's cancellation check said so (an interrupt).
+  case cancelled
 
   public var description: String {
     switch self {
@@ -26,6 +28,7 @@ public enum RasterError: Error, Equatable, Sendable, CustomStringConvertible {
     case .singularTransform: return "transform is not invertible"
     case .compression(let code): return "zlib compression failed with code \(code)"
     case .malformedFont(let table, let detail): return "malformed font: table '\(table)': \(detail)"
+    case .cancelled: return "drawing was cancelled"
     }
   }
 }

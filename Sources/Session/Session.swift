@@ -53,10 +53,14 @@ public final class Session: @unchecked Sendable {
   {
     cancellation.reset()
     let host = SinkHost(output, companions: companions)
-    let runtime = self.runtime
+    let (runtime, cancellation) = (self.runtime, self.cancellation)
     let outcome = onLargeStack { () -> Result<MimeBundle?, LanguageError> in
       do throws(LanguageError) {
-        return .success(try runtime.run(code, host: host).map(MimeBundle.init(value:)))
+        let bundle = try runtime.run(code, host: host).map(MimeBundle.init(value:))
+        // A stop during the value's drawing (a figure of millions of points) ends the cell
+        // as any interrupt does, instead of showing it without its image.
+        if cancellation.isSet { throw LanguageError(.interrupted, "interrupted by the user") }
+        return .success(bundle)
       } catch {
         return .failure(error)
       }

@@ -2,38 +2,50 @@ import Foundation
 import Raster
 
 extension Artist {
-  /// Draws the artist inside `frame` (clipped to the axes box).
-  func draw(on r: Renderer, frame f: AxesFrame) throws {
+  /// Draws the artist inside `frame` (clipped to the axes box); stops with
+  /// `RasterError.cancelled` when `ctx`'s cancellation check turns true.
+  func draw(on r: Renderer, frame f: AxesFrame, _ ctx: DrawContext) throws {
     switch self {
-    case .line(let l): Self.drawLine(l, r, f)
-    case .scatter(let s): Self.drawScatter(s, r, f)
+    case .line(let l): try Self.drawLine(l, r, f, ctx)
+    case .scatter(let s): try Self.drawScatter(s, r, f, ctx)
     case .filledContour(let c): Self.drawFilledContour(c, r, f)
     case .contourLines(let c): Self.drawContourLines(c, r, f)
     case .heatmap(let h): try Self.drawHeatmap(h, r, f)
     case .bars(let b): try Self.drawBars(b, r, f)
     case .quiver(let q): Self.drawQuiver(q, r, f)
     case .annotation(let a):
+      let p = f.point(a.x, a.y)
+      guard p.isFinite else { return }
       try r.draw(
-        text: a.text, at: f.point(a.x, a.y), style: TextStyle(size: a.size * f.px, color: a.color),
+        text: a.text, at: p, style: TextStyle(size: a.size * f.px, color: a.color),
         clip: nil)
     }
   }
 
-  private static func drawLine(_ l: LineSeries, _ r: Renderer, _ f: AxesFrame) {
+  /// The line, cleaned point by point (no copy of its points; long lines simplified as
+  /// matplotlib does), then arrows and markers.
+  private static func drawLine(_ l: LineSeries, _ r: Renderer, _ f: AxesFrame, _ ctx: DrawContext) throws {
     let color = PlotColor.withAlpha(l.color ?? PlotColor.cycle(0), l.alpha)
-    let pts = zip(l.xs, l.ys).map { f.point($0, $1) }
-    if l.width > 0, let style = try? StrokeStyle(
-      width: l.width * f.px, cap: .butt, join: .round, dashes: l.dashes.map { $0 * f.px })
+    let n = min(l.xs.count, l.ys.count)
+    if l.width > 0,
+      let style = try? StrokeStyle(
+        width: l.width * f.px, cap: .butt, join: .round, dashes: l.dashes.map { $0 * f.px })
     {
-      let pieces = PathCleaning.pieces(pts, clip: f.pathClip)
-      if let path = PathCleaning.path(pieces) { r.stroke(path, color: color, style: style, clip: f.box) }
+      var cleaner = LineCleaner(clip: f.pathClip, mode: n >= LineCleaner.runsFrom ? .runs : .cone)
+      for k in 0..<n {
+        if k % 65536 == 65535 { try ctx.checkCancelled() }
+        cleaner.add(f.point(l.xs[k], l.ys[k]))
+      }
+      if let path = PathCleaning.path(cleaner.finish()) { r.stroke(path, color: color, style: style, clip: f.box) }
     }
+    guard l.arrowEvery > 0 || l.marker != nil else { return }
+    let pts = (0..<n).map { f.point(l.xs[$0], l.ys[$0]) }
     if l.arrowEvery > 0 { drawArrows(pts, every: l.arrowEvery, width: l.width * f.px, color, r, f) }
     if let m = l.marker {
-      MarkerPainter(
+      try MarkerPainter(
         marker: m, size: l.markerSize * f.px, face: l.markerFill ?? color,
         edge: l.markerEdgeColor ?? color, edgeWidth: l.markerEdgeWidth * f.px
-      ).draw(pts, on: r, clip: f.box)
+      ).draw(pts, on: r, clip: f.box, isCancelled: ctx.isCancelled)
     }
   }
 
@@ -56,31 +68,32 @@ extension Artist {
     }
   }
 
-  private static func drawScatter(_ s: ScatterSeries, _ r: Renderer, _ f: AxesFrame) {
+  /// All markers in one renderer call (rasters stamp one pre-rendered marker), coloured per
+  /// point through the colour map when the series has values.
+  private static func drawScatter(_ s: ScatterSeries, _ r: Renderer, _ f: AxesFrame, _ ctx: DrawContext) throws {
     let size = s.size.squareRoot() * f.px
-    let pts = zip(s.xs, s.ys).map { f.point($0, $1) }
+    let n = min(s.xs.count, s.ys.count)
     let edge = s.edgeColor.map { PlotColor.withAlpha($0, s.alpha) }
+    var faces = [PlotColor.withAlpha(s.color ?? PlotColor.cycle(0), s.alpha)]
     if let values = s.values {
-      let lo = values.filter(\.isFinite).min() ?? 0, hi = values.filter(\.isFinite).max() ?? 1
-      let scale = ColorScale(colormap: s.colormap, low: lo, high: hi)
-      for (p, v) in zip(pts, values) {
-        MarkerPainter(
-          marker: s.marker, size: size, face: PlotColor.withAlpha(scale.color(v), s.alpha), edge: edge,
-          edgeWidth: s.edgeWidth * f.px
-        ).draw([p], on: r, clip: f.box)
+      var lo = Double.infinity
+      var hi = -Double.infinity
+      for v in values where v.isFinite { (lo, hi) = (min(lo, v), max(hi, v)) }
+      let scale = ColorScale(colormap: s.colormap, low: lo.isFinite ? lo : 0, high: hi.isFinite ? hi : 1)
+      faces = (0..<n).map { k in PlotColor.withAlpha(k < values.count ? scale.color(values[k]) : .transparent, s.alpha)
       }
-      return
     }
-    let face = PlotColor.withAlpha(s.color ?? PlotColor.cycle(0), s.alpha)
-    MarkerPainter(marker: s.marker, size: size, face: face, edge: edge, edgeWidth: s.edgeWidth * f.px)
-      .draw(pts, on: r, clip: f.box)
+    guard !faces.isEmpty else { return }
+    try MarkerPainter(marker: s.marker, size: size, faces: faces, edge: edge, edgeWidth: s.edgeWidth * f.px)
+      .draw(count: n, { f.point(s.xs[$0], s.ys[$0]) }, on: r, clip: f.box, isCancelled: ctx.isCancelled)
   }
 
   /// Grid coordinates (fractional column/row indices) → device points, by linear interpolation.
   static func gridMap(_ g: GridData, _ f: AxesFrame) -> (Double, Double) -> Point {
-    let xs = g.xs, ys = g.ys
+    let xs = g.xs
+    let ys = g.ys
     func interp(_ v: [Double], _ t: Double) -> Double {
-      let k = min(max(Int(t), 0), v.count - 2)
+      let k = Int(clamping: t, to: 0...(v.count - 2), nan: 0)
       return v[k] + (t - Double(k)) * (v[k + 1] - v[k])
     }
     return { j, i in f.point(interp(xs, j), interp(ys, i)) }
@@ -128,6 +141,8 @@ extension Artist {
     let dy = hgt > 1 ? (h.grid.ys[hgt - 1] - h.grid.ys[0]) / Double(hgt - 1) / 2 : 0.5
     let p0 = f.point(h.grid.xs[0] - dx, h.grid.ys[hgt - 1] + dy)
     let p1 = f.point(h.grid.xs[w - 1] + dx, h.grid.ys[0] - dy)
+    // Cells whose edges lie beyond the largest double have no place on the canvas.
+    guard p0.isFinite, p1.isFinite, p1.x != p0.x, p1.y != p0.y else { return }
     try r.draw(
       image: image, in: PlotRect(x: p0.x, y: p0.y, width: p1.x - p0.x, height: p1.y - p0.y),
       smooth: false, clip: f.box)
@@ -136,7 +151,8 @@ extension Artist {
   private static func drawBars(_ b: BarSeries, _ r: Renderer, _ f: AxesFrame) throws {
     let color = b.color ?? PlotColor.cycle(0)
     for (x, h) in zip(b.xs, b.heights) where x.isFinite && h.isFinite {
-      let p0 = f.point(x - b.width / 2, b.bottom + h), p1 = f.point(x + b.width / 2, b.bottom)
+      let p0 = f.point(x - b.width / 2, b.bottom + h)
+      let p1 = f.point(x + b.width / 2, b.bottom)
       guard p0.isFinite, p1.isFinite,
         let path = try? Path.rectangle(x: p0.x, y: p0.y, width: p1.x - p0.x, height: p1.y - p0.y)
       else { continue }
@@ -162,7 +178,8 @@ extension Artist {
     let scale = 0.9 * spacing / longest
     for k in 0..<n {
       let a = f.point(q.xs[k], q.ys[k])
-      let dx: Double = q.us[k] * scale, dy: Double = -q.vs[k] * scale
+      let dx: Double = q.us[k] * scale
+      let dy: Double = -q.vs[k] * scale
       let len: Double = (dx * dx + dy * dy).squareRoot()
       guard a.isFinite, len.isFinite, len > 0.5 else { continue }
       let b = Point(x: a.x + dx, y: a.y + dy)

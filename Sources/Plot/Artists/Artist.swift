@@ -73,7 +73,7 @@ public struct ColorScale: Sendable, Equatable {
       guard v > 0, low > 0 else { return .nan }
       return (log10(v) - log10(low)) / (log10(high) - log10(low))
     }
-    return high == low ? 0.5 : (v - low) / (high - low)
+    return high == low ? 0.5 : ExtremeArithmetic.fraction(v, low, high)
   }
   public func color(_ v: Double) -> Color { colormap.color(at: fraction(v)) }
 }

@@ -45,27 +45,52 @@ extension Marker {
   }
 }
 
-/// Draws markers: fill then edge, one operation per marker (each may be translucent).
+/// Draws markers through the renderer's `drawMarkers`: fill then edge per marker, in order
+/// (each may be translucent), only those whose centre lies inside the clip.
 struct MarkerPainter {
   let marker: Marker
   let size: Double
-  let face: Color
+  /// One face colour for all points, or one per point.
+  let faces: [Color]
   let edge: Color?
   let edgeWidth: Double
 
-  func draw(_ points: [Point], on r: Renderer, clip: PlotRect) {
-    let style = try? StrokeStyle(width: edgeWidth, join: .miter)
-    for q in points where q.isFinite && clip.contains(q) {
+  init(marker: Marker, size: Double, face: Color, edge: Color?, edgeWidth: Double) {
+    self.init(marker: marker, size: size, faces: [face], edge: edge, edgeWidth: edgeWidth)
+  }
+
+  init(marker: Marker, size: Double, faces: [Color], edge: Color?, edgeWidth: Double) {
+    (self.marker, self.size, self.faces, self.edge, self.edgeWidth) = (marker, size, faces, edge, edgeWidth)
+  }
+
+  /// Draws at `count` points given by `point(k)` (device pixels); one allocation for the
+  /// kept points, none per point.
+  func draw(
+    count: Int, _ point: (Int) -> Point, on r: Renderer, clip: PlotRect, isCancelled: () -> Bool
+  ) throws(RasterError) {
+    guard !faces.isEmpty, let path = marker.path(at: Point(x: 0, y: 0), size: size) else { return }
+    var kept: [Point] = []
+    var keptFaces: [Color] = []
+    for k in 0..<count {
+      if k % 65536 == 65535, isCancelled() { throw .cancelled }
+      let q = point(k)
+      guard q.isFinite, clip.contains(q) else { continue }
       // Centres snap to pixel centres (as Agg stamps markers): every marker gets the same
-      // pixels, which looks crisper and compresses far better in PNG.
-      let p = Point(x: q.x.rounded(.down) + 0.5, y: q.y.rounded(.down) + 0.5)
-      guard let path = marker.path(at: p, size: size) else { continue }
-      if marker.filled {
-        r.fill(path, color: face, clip: clip)
-        if let edge, let style, edgeWidth > 0 { r.stroke(path, color: edge, style: style, clip: clip) }
-      } else if let style {
-        r.stroke(path, color: edge ?? face, style: style, clip: clip)
-      }
+      // pixels, which looks crisper, compresses far better in PNG and lets rasters stamp.
+      kept.append(Point(x: q.x.rounded(.down) + 0.5, y: q.y.rounded(.down) + 0.5))
+      if faces.count > 1 { keptFaces.append(faces[min(k, faces.count - 1)]) }
     }
+    guard !kept.isEmpty else { return }
+    let batch = MarkerBatch(
+      path: path, filled: marker.filled, points: kept, faces: faces.count > 1 ? keptFaces : faces, edge: edge,
+      edgeStyle: try? StrokeStyle(width: edgeWidth, join: .miter))
+    try r.drawMarkers(batch, clip: clip, isCancelled: isCancelled)
+  }
+
+  /// Draws at `points` (device pixels).
+  func draw(_ points: [Point], on r: Renderer, clip: PlotRect, isCancelled: () -> Bool = { false })
+    throws(RasterError)
+  {
+    try draw(count: points.count, { points[$0] }, on: r, clip: clip, isCancelled: isCancelled)
   }
 }

@@ -16,7 +16,8 @@ extension Axes {
     if equalAspect, xscale == .linear, yscale == .linear {
       let dataRatio = (yv.upperBound - yv.lowerBound) / (xv.upperBound - xv.lowerBound)
       if dataRatio.isFinite, dataRatio > 0 {
-        let right = box.maxX, midY = box.y + box.height / 2
+        let right = box.maxX
+        let midY = box.y + box.height / 2
         if box.height / box.width > dataRatio {
           let h = box.width * dataRatio
           box = PlotRect(x: box.x, y: midY - h / 2, width: box.width, height: h)
@@ -34,7 +35,10 @@ extension Axes {
     let frame = AxesFrame(box: box, xview: xv, yview: yv, xscale: xscale, yscale: yscale, px: ctx.px, dpi: ctx.dpi)
     let ticks = try AxesTicks(axes: self, frame: frame, ctx)
     if let g = gridAlpha { ticks.drawGrid(on: r, frame, major: g.major, minor: g.minor) }
-    for a in artists { try a.draw(on: r, frame: frame) }
+    for a in artists {
+      try ctx.checkCancelled()
+      try a.draw(on: r, frame: frame, ctx)
+    }
     drawSpines(on: r, frame)
     let extent = try ticks.drawTicksAndLabels(on: r, frame, ctx)
     try drawLabels(on: r, frame, ctx, tickExtent: extent)
@@ -45,8 +49,10 @@ extension Axes {
   private func drawSpines(on r: Renderer, _ f: AxesFrame) {
     let w = PlotStyle.spineWidth * f.px
     guard let style = try? StrokeStyle(width: w, cap: .square, join: .miter) else { return }
-    let x0 = PathCleaning.snap(f.box.x, width: w), x1 = PathCleaning.snap(f.box.maxX, width: w)
-    let y0 = PathCleaning.snap(f.box.y, width: w), y1 = PathCleaning.snap(f.box.maxY, width: w)
+    let x0 = PathCleaning.snap(f.box.x, width: w)
+    let x1 = PathCleaning.snap(f.box.maxX, width: w)
+    let y0 = PathCleaning.snap(f.box.y, width: w)
+    let y1 = PathCleaning.snap(f.box.maxY, width: w)
     let corners = [Point(x: x0, y: y0), Point(x: x1, y: y0), Point(x: x1, y: y1), Point(x: x0, y: y1)]
     if let path = try? Path.polyline(corners, closed: true) { r.stroke(path, color: .black, style: style, clip: nil) }
   }

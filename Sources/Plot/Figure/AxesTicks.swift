@@ -33,10 +33,11 @@ struct AxesTicks {
 
   /// 2…9 × 10ᵏ inside the view (matplotlib's minor log ticks), when at most 10 decades show.
   static func logMinor(_ view: ClosedRange<Double>) -> [Double] {
-    let (a, b) = (log10(view.lowerBound).rounded(.down), log10(view.upperBound).rounded(.up))
-    guard b - a <= 10 else { return [] }
+    let a = Int(clamping: log10(view.lowerBound), to: -400...400, rounding: .down, nan: 0)
+    let b = Int(clamping: log10(view.upperBound), to: -400...400, rounding: .up, nan: 0)
+    guard a <= b, b - a <= 10 else { return [] }
     var out: [Double] = []
-    for e in Int(a)...Int(b) {
+    for e in a...b {
       for m in 2...9 {
         let v = Double(m) * pow(10, Double(e))
         if view.contains(v) { out.append(v) }
@@ -83,20 +84,21 @@ struct AxesTicks {
 
   func drawTicksAndLabels(on r: Renderer, _ f: AxesFrame, _ ctx: DrawContext) throws -> LabelExtent {
     let px = f.px
-    let majorLen = PlotStyle.majorTickLength * px, minorLen = PlotStyle.minorTickLength * px
+    let majorLen = PlotStyle.majorTickLength * px
+    let minorLen = PlotStyle.minorTickLength * px
     marks(x.major.map { f.x($0) }, along: .x, length: majorLen, width: PlotStyle.majorTickWidth * px, f, r)
     marks(x.minor.map { f.x($0) }, along: .x, length: minorLen, width: PlotStyle.minorTickWidth * px, f, r)
     marks(y.major.map { f.y($0) }, along: .y, length: majorLen, width: PlotStyle.majorTickWidth * px, f, r)
     marks(y.minor.map { f.y($0) }, along: .y, length: minorLen, width: PlotStyle.minorTickWidth * px, f, r)
     let size = PlotStyle.fontSize * px
     let gap = majorLen + PlotStyle.tickPad * px
-    for (v, label) in zip(x.major, x.labels) {
+    for (v, label) in zip(x.major, x.labels) where f.x(v).isFinite {
       try r.draw(
         text: label, at: Point(x: f.x(v), y: f.box.maxY + gap),
         style: TextStyle(size: size, horizontal: .center, vertical: .top), clip: nil)
     }
     var widest = 0.0
-    for (v, label) in zip(y.major, y.labels) {
+    for (v, label) in zip(y.major, y.labels) where f.y(v).isFinite {
       widest = max(widest, ctx.width(label, PlotStyle.fontSize))
       try r.draw(
         text: label, at: Point(x: f.box.x - gap, y: f.y(v)),
@@ -119,10 +121,13 @@ struct AxesTicks {
     return LabelExtent(below: below, left: y.labels.isEmpty ? majorLen : gap + widest, yOffset: yOffset)
   }
 
-  private func marks(_ at: [Double], along o: AxisOrientation, length: Double, width: Double, _ f: AxesFrame, _ r: Renderer) {
+  private func marks(
+    _ at: [Double], along o: AxisOrientation, length: Double, width: Double, _ f: AxesFrame, _ r: Renderer
+  ) {
     guard let style = try? StrokeStyle(width: width) else { return }
     var b = PathBuilder()
-    for v in at where v.isFinite && v >= (o == .x ? f.box.x : f.box.y) - 0.5 && v <= (o == .x ? f.box.maxX : f.box.maxY) + 0.5 {
+    for v in at
+    where v.isFinite && v >= (o == .x ? f.box.x : f.box.y) - 0.5 && v <= (o == .x ? f.box.maxX : f.box.maxY) + 0.5 {
       let s = PathCleaning.snap(v, width: width)
       switch o {
       case .x:

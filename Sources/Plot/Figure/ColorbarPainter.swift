@@ -7,15 +7,21 @@ struct ColorbarPainter {
   let box: PlotRect
 
   func draw(on r: Renderer, _ ctx: DrawContext) throws {
-    let lo = spec.levels?.first ?? spec.scale.low, hi = spec.levels?.last ?? spec.scale.high
-    let logScale = spec.scale.log && lo > 0
+    var lo = spec.levels?.first ?? spec.scale.low
+    var hi = spec.levels?.last ?? spec.scale.high
+    let logScale = spec.scale.log && lo > 0 && lo < hi && hi.isFinite
+    if !logScale {
+      // A constant or non-finite range widens as matplotlib's colour bar does (±10 %).
+      (lo, hi) = MaxNLocator.nonsingular(lo, hi, expander: 0.1, tiny: 1e-15)
+    }
     let frame = AxesFrame(
       box: box, xview: 0...1, yview: lo...hi, xscale: .linear, yscale: logScale ? .log : .linear, px: ctx.px,
       dpi: ctx.dpi)
     if let levels = spec.levels {
       for k in 0..<(levels.count - 1) {
         let v = logScale ? (levels[k] * levels[k + 1]).squareRoot() : (levels[k] + levels[k + 1]) / 2
-        let y0 = frame.y(levels[k + 1]), y1 = frame.y(levels[k])
+        let y0 = frame.y(levels[k + 1])
+        let y1 = frame.y(levels[k])
         // Bands overlap by half a pixel so no background shows between them.
         if let p = try? Path.rectangle(x: box.x, y: y0 - 0.5, width: box.width, height: y1 - y0 + 0.5) {
           r.fill(p, color: spec.scale.color(v), clip: box)
@@ -50,7 +56,7 @@ struct ColorbarPainter {
     let len = PlotStyle.majorTickLength * ctx.px
     var widest = 0.0
     var b = PathBuilder()
-    for (v, label) in zip(ticks.values, ticks.labels) {
+    for (v, label) in zip(ticks.values, ticks.labels) where f.y(v).isFinite {
       let y = PathCleaning.snap(f.y(v), width: style.width)
       try? b.move(to: Point(x: box.maxX, y: y))
       try? b.line(to: Point(x: box.maxX + len, y: y))

@@ -35,15 +35,22 @@ public struct Figure: Sendable {
     set { axes[0] = newValue }
   }
 
-  /// Canvas size in pixels at `scale` (1 = dpi, 2 = double resolution).
+  /// Canvas size in pixels at `scale` (1 = dpi, 2 = double resolution); sizes that are not
+  /// finite count as 0 (and huge ones saturate), so the canvas refuses them with a message.
   public func pixelSize(scale: Double = 1) -> (width: Int, height: Int) {
-    (Int((width * dpi * scale).rounded()), Int((height * dpi * scale).rounded()))
+    func pixels(_ inches: Double) -> Int {
+      Int(clamping: inches * dpi * scale, to: 0...Int.saturationLimit, rounding: .toNearestOrAwayFromZero, nan: 0)
+    }
+    return (pixels(width), pixels(height))
   }
 
   /// Draws the whole figure on `renderer`, whose canvas should have `pixelSize(scale:)`.
-  public func render(to renderer: Renderer, scale: Double = 1) throws {
-    let W = Double(renderer.width), H = Double(renderer.height)
-    let ctx = try DrawContext(px: dpi * scale / 72, dpi: dpi * scale)
+  /// `isCancelled` is polled while drawing (every few thousand points or markers); when it
+  /// turns true, drawing stops with `RasterError.cancelled`.
+  public func render(to renderer: Renderer, scale: Double = 1, isCancelled: @escaping () -> Bool = { false }) throws {
+    let W = Double(renderer.width)
+    let H = Double(renderer.height)
+    let ctx = try DrawContext(px: dpi * scale / 72, dpi: dpi * scale, isCancelled: isCancelled)
     let (l, r, b, t) = (PlotStyle.left * W, PlotStyle.right * W, (1 - PlotStyle.bottom) * H, (1 - PlotStyle.top) * H)
     // A colour bar's ticks and label sit right of its panel: give the gap room for them and
     // for the next panel's y label, so side-by-side surfaces never overlap.
@@ -63,10 +70,10 @@ public struct Figure: Sendable {
   ///
   /// zlib level 4: on figures (flat colour, filtered rows mostly zero) it is within 1–2 %
   /// of level 6's size and about 15 % faster (measured with `PlotBenchmark levels`).
-  public func png(scale: Double = 1) throws -> [UInt8] {
+  public func png(scale: Double = 1, isCancelled: @escaping () -> Bool = { false }) throws -> [UInt8] {
     let (w, h) = pixelSize(scale: scale)
     let r = try RasterRenderer(width: w, height: h)
-    try render(to: r, scale: scale)
+    try render(to: r, scale: scale, isCancelled: isCancelled)
     return try PNGEncoder.encode(r.pixmap, dpi: dpi * scale, level: 4)
   }
 
@@ -79,15 +86,22 @@ public struct Figure: Sendable {
   }
 }
 
-/// Per-render facts shared by the layout code: pixels per point and the font for metrics.
+/// Per-render facts shared by the layout code: pixels per point, the font for metrics and
+/// the caller's cancellation check.
 struct DrawContext {
   let px: Double
   let dpi: Double
   let font: Font
+  let isCancelled: () -> Bool
 
-  init(px: Double, dpi: Double) throws {
-    (self.px, self.dpi) = (px, dpi)
+  init(px: Double, dpi: Double, isCancelled: @escaping () -> Bool = { false }) throws {
+    (self.px, self.dpi, self.isCancelled) = (px, dpi, isCancelled)
     font = try Font.dejaVuSans()
+  }
+
+  /// Throws `RasterError.cancelled` once the caller asked to stop.
+  func checkCancelled() throws(RasterError) {
+    if isCancelled() { throw .cancelled }
   }
 
   /// Width of `text` at `points` size, in pixels.

@@ -74,15 +74,18 @@ struct Legend {
       .upperRight, .upperLeft, .lowerLeft, .lowerRight, .right, .centerLeft, .centerRight, .lowerCenter,
       .upperCenter, .center,
     ]
-    var lines: [[Point]] = [], bars: [PlotRect] = []
+    var lines: [[Point]] = []
+    var bars: [PlotRect] = []
     for a in axes.artists {
       switch a {
       case .line(let l): lines.append(zip(l.xs, l.ys).map { f.point($0, $1) })
       case .scatter(let s): lines.append(contentsOf: zip(s.xs, s.ys).map { [f.point($0, $1)] })
       case .bars(let b):
         for (x, h) in zip(b.xs, b.heights) {
-          let p0 = f.point(x - b.width / 2, b.bottom + h), p1 = f.point(x + b.width / 2, b.bottom)
-          bars.append(PlotRect(x: min(p0.x, p1.x), y: min(p0.y, p1.y), width: abs(p1.x - p0.x), height: abs(p1.y - p0.y)))
+          let p0 = f.point(x - b.width / 2, b.bottom + h)
+          let p1 = f.point(x + b.width / 2, b.bottom)
+          bars.append(
+            PlotRect(x: min(p0.x, p1.x), y: min(p0.y, p1.y), width: abs(p1.x - p0.x), height: abs(p1.y - p0.y)))
         }
       default: break
       }
@@ -116,16 +119,17 @@ struct Legend {
     for (k, (text, handle)) in entries.enumerated() {
       let (c, row) = (k / rowsPerColumn, k % rowsPerColumn)
       if row == 0 && c > 0 { x += widths[c - 1] + PlotStyle.legendColumnSpacing * em }
-      let cy = b.y + PlotStyle.legendBorderPad * em + Double(row) * (rowHeight + PlotStyle.legendLabelSpacing * em)
+      let cy =
+        b.y + PlotStyle.legendBorderPad * em + Double(row) * (rowHeight + PlotStyle.legendLabelSpacing * em)
         + rowHeight / 2
-      drawHandle(handle, x: x, cy: cy, r, f)
+      try drawHandle(handle, x: x, cy: cy, r, f)
       try r.draw(
         text: text, at: Point(x: x + (PlotStyle.legendHandleLength + PlotStyle.legendHandleTextPad) * em, y: cy),
         style: TextStyle(size: em, horizontal: .left, vertical: .center), clip: nil)
     }
   }
 
-  private func drawHandle(_ h: Handle, x: Double, cy: Double, _ r: Renderer, _ f: AxesFrame) {
+  private func drawHandle(_ h: Handle, x: Double, cy: Double, _ r: Renderer, _ f: AxesFrame) throws {
     let len = PlotStyle.legendHandleLength * em
     let mid = Point(x: x + len / 2, y: cy)
     switch h {
@@ -137,15 +141,16 @@ struct Legend {
         r.stroke(p, color: color, style: s, clip: nil)
       }
       if let m = l.marker {
-        MarkerPainter(
+        try MarkerPainter(
           marker: m, size: l.markerSize * f.px, face: l.markerFill ?? color, edge: l.markerEdgeColor ?? color,
           edgeWidth: l.markerEdgeWidth * f.px
         ).draw([mid], on: r, clip: PlotRect(x: 0, y: 0, width: Double(r.width), height: Double(r.height)))
       }
     case .marker(let s):
-      MarkerPainter(
+      try MarkerPainter(
         marker: s.marker, size: s.size.squareRoot() * f.px,
-        face: PlotColor.withAlpha(s.color ?? PlotColor.cycle(0), s.alpha), edge: s.edgeColor, edgeWidth: s.edgeWidth * f.px
+        face: PlotColor.withAlpha(s.color ?? PlotColor.cycle(0), s.alpha), edge: s.edgeColor,
+        edgeWidth: s.edgeWidth * f.px
       ).draw([mid], on: r, clip: PlotRect(x: 0, y: 0, width: Double(r.width), height: Double(r.height)))
     case .patch(let c):
       let h = 0.7 * em
@@ -159,13 +164,21 @@ struct Legend {
     do {
       try p.move(to: Point(x: b.x + rad, y: b.y))
       try p.line(to: Point(x: b.maxX - rad, y: b.y))
-      try p.cubic(to: Point(x: b.maxX, y: b.y + rad), control1: Point(x: b.maxX - rad + k, y: b.y), control2: Point(x: b.maxX, y: b.y + rad - k))
+      try p.cubic(
+        to: Point(x: b.maxX, y: b.y + rad), control1: Point(x: b.maxX - rad + k, y: b.y),
+        control2: Point(x: b.maxX, y: b.y + rad - k))
       try p.line(to: Point(x: b.maxX, y: b.maxY - rad))
-      try p.cubic(to: Point(x: b.maxX - rad, y: b.maxY), control1: Point(x: b.maxX, y: b.maxY - rad + k), control2: Point(x: b.maxX - rad + k, y: b.maxY))
+      try p.cubic(
+        to: Point(x: b.maxX - rad, y: b.maxY), control1: Point(x: b.maxX, y: b.maxY - rad + k),
+        control2: Point(x: b.maxX - rad + k, y: b.maxY))
       try p.line(to: Point(x: b.x + rad, y: b.maxY))
-      try p.cubic(to: Point(x: b.x, y: b.maxY - rad), control1: Point(x: b.x + rad - k, y: b.maxY), control2: Point(x: b.x, y: b.maxY - rad + k))
+      try p.cubic(
+        to: Point(x: b.x, y: b.maxY - rad), control1: Point(x: b.x + rad - k, y: b.maxY),
+        control2: Point(x: b.x, y: b.maxY - rad + k))
       try p.line(to: Point(x: b.x, y: b.y + rad))
-      try p.cubic(to: Point(x: b.x + rad, y: b.y), control1: Point(x: b.x, y: b.y + rad - k), control2: Point(x: b.x + rad - k, y: b.y))
+      try p.cubic(
+        to: Point(x: b.x + rad, y: b.y), control1: Point(x: b.x, y: b.y + rad - k),
+        control2: Point(x: b.x + rad - k, y: b.y))
       try p.close()
       return try p.build()
     } catch { return nil }

@@ -10,43 +10,28 @@ enum PathCleaning {
 
   /// Cleans `points` into separate finite, clipped, simplified pieces (each ≥ 2 points).
   static func pieces(_ points: [Point], clip box: PlotRect, simplify: Bool = true) -> [[Point]] {
-    var out: [[Point]] = []
-    var current: [Point] = []
-    func flush() {
-      if current.count >= 2 { out.append(simplify ? Self.simplify(current) : current) }
-      current = []
-    }
-    var previous: Point?
-    for p in points {
-      guard p.isFinite else {
-        flush()
-        previous = nil
-        continue
-      }
-      defer { previous = p }
-      guard let a = previous else { continue }
-      guard let (c0, c1) = clipSegment(a, p, to: box) else {
-        flush()
-        continue
-      }
-      if current.isEmpty || current.last! != c0 {
-        flush()
-        current = [c0]
-      }
-      current.append(c1)
-      if c1 != p { flush() }
-    }
-    flush()
-    // A lone finite point between gaps draws nothing, as in matplotlib.
-    return out
+    var cleaner = LineCleaner(clip: box, mode: simplify ? .cone : .none)
+    for p in points { cleaner.add(p) }
+    return cleaner.finish()
   }
 
   /// Liang–Barsky clipping of segment a→b to `box`; nil when it lies outside.
+  /// Device points far outside the canvas (finite data beyond the view) can be so far apart
+  /// that b − a overflows; the clip is then found at half scale, which keeps the parameters.
   static func clipSegment(_ a: Point, _ b: Point, to box: PlotRect) -> (Point, Point)? {
-    var t0 = 0.0, t1 = 1.0
-    let dx = b.x - a.x, dy = b.y - a.y
-    let checks = [(-dx, a.x - box.x), (dx, box.maxX - a.x), (-dy, a.y - box.y), (dy, box.maxY - a.y)]
-    for (p, q) in checks {
+    if box.contains(a) && box.contains(b) { return (a, b) }
+    var t0 = 0.0
+    var t1 = 1.0
+    let dx = b.x - a.x
+    let dy = b.y - a.y
+    guard dx.isFinite, dy.isFinite else {
+      let half = PlotRect(x: box.x / 2, y: box.y / 2, width: box.width / 2, height: box.height / 2)
+      func scaled(_ p: Point, _ k: Double) -> Point { Point(x: p.x * k, y: p.y * k) }
+      guard let (c0, c1) = clipSegment(scaled(a, 0.5), scaled(b, 0.5), to: half) else { return nil }
+      return (scaled(c0, 2), scaled(c1, 2))
+    }
+    let checks = ((-dx, a.x - box.x), (dx, box.maxX - a.x), (-dy, a.y - box.y), (dy, box.maxY - a.y))
+    for (p, q) in [checks.0, checks.1, checks.2, checks.3] {
       if p == 0 {
         if q < 0 { return nil }
       } else {
@@ -124,7 +109,7 @@ enum PathCleaning {
   /// Snaps a coordinate of an axis-aligned line of width `w` pixels to the pixel grid:
   /// odd widths to pixel centres, even widths to pixel edges (crisp, as Agg snapping).
   static func snap(_ v: Double, width w: Double) -> Double {
-    let odd = Int(max(w.rounded(), 1)) % 2 == 1
+    let odd = Int(clamping: w, to: 1...Int.saturationLimit, rounding: .toNearestOrAwayFromZero, nan: 1) % 2 == 1
     return odd ? v.rounded(.down) + 0.5 : v.rounded()
   }
 

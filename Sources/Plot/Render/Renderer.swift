@@ -44,11 +44,49 @@ public protocol Renderer: AnyObject {
   func draw(text: String, at: Point, style: TextStyle, clip: PlotRect?) throws(RasterError)
   /// Draws `image` stretched over `rect`; `smooth` chooses bilinear over nearest sampling.
   func draw(image: Pixmap, in rect: PlotRect, smooth: Bool, clip: PlotRect?) throws(RasterError)
+  /// Draws one marker at many points (matplotlib's `draw_markers`), in order; see `MarkerBatch`.
+  /// Throws `.cancelled` when `isCancelled` turns true (checked every few thousand markers).
+  func drawMarkers(_ batch: MarkerBatch, clip: PlotRect, isCancelled: () -> Bool) throws(RasterError)
+}
+
+/// Markers of one shape: `path` is centred on the origin and drawn at each of `points`
+/// (device pixels, already snapped and inside the clip): filled with the point's face colour
+/// (`faces` holds one colour for all points or one per point), then stroked with `edge` and
+/// `edgeStyle`. Unfilled shapes (crosses) are only stroked, in `edge` or else the face colour.
+public struct MarkerBatch: Sendable {
+  public var path: Path
+  public var filled: Bool
+  public var points: [Point]
+  public var faces: [Color]
+  public var edge: Color?
+  public var edgeStyle: StrokeStyle?
+
+  /// The face colour of point `k`.
+  func face(_ k: Int) -> Color { faces.count == 1 ? faces[0] : faces[k] }
+
+  /// What point `k` strokes with, if anything: the edge colour and style.
+  func stroke(_ k: Int) -> (Color, StrokeStyle)? {
+    guard let edgeStyle, edgeStyle.width > 0 else { return nil }
+    if filled { return edge.map { ($0, edgeStyle) } }
+    return (edge ?? face(k), edgeStyle)
+  }
 }
 
 extension Renderer {
   /// An anti-aliased fill.
   func fill(_ path: Path, color: Color, clip: PlotRect?) {
     fill(path, color: color, clip: clip, antialiased: true)
+  }
+
+  /// Markers as one fill and one stroke each (for vector output and recordings).
+  public func drawMarkers(_ batch: MarkerBatch, clip: PlotRect, isCancelled: () -> Bool) throws(RasterError) {
+    for (k, p) in batch.points.enumerated() {
+      if k % 4096 == 4095, isCancelled() { throw .cancelled }
+      guard let t = Transform.translation(x: p.x, y: p.y), let path = try? batch.path.transformed(by: t) else {
+        continue
+      }
+      if batch.filled { fill(path, color: batch.face(k), clip: clip) }
+      if let (color, style) = batch.stroke(k) { stroke(path, color: color, style: style, clip: clip) }
+    }
   }
 }

@@ -24,7 +24,8 @@ public final class SVGRenderer: Renderer {
       """
     out += "<defs>\n"
     for (k, c) in clips.enumerated() {
-      out += "<clipPath id=\"c\(k)\"><rect x=\"\(n(c.x))\" y=\"\(n(c.y))\" width=\"\(n(c.width))\" height=\"\(n(c.height))\"/></clipPath>\n"
+      out +=
+        "<clipPath id=\"c\(k)\"><rect x=\"\(n(c.x))\" y=\"\(n(c.y))\" width=\"\(n(c.width))\" height=\"\(n(c.height))\"/></clipPath>\n"
     }
     out += "</defs>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
     out += body.joined(separator: "\n")
@@ -33,12 +34,18 @@ public final class SVGRenderer: Renderer {
 
   private func n(_ v: Double) -> String {
     let r = (v * 100).rounded() / 100
-    return r == r.rounded() ? String(Int(r)) : String(r)
+    guard r == r.rounded(), let i = Int(exactly: r) else { return r.isFinite ? String(r) : "0" }
+    return String(i)
   }
 
   private func clipAttribute(_ clip: PlotRect?) -> String {
     guard let clip else { return "" }
-    let k = clips.firstIndex(of: clip) ?? { clips.append(clip); return clips.count - 1 }()
+    let k =
+      clips.firstIndex(of: clip)
+      ?? {
+        clips.append(clip)
+        return clips.count - 1
+      }()
     return " clip-path=\"url(#c\(k))\""
   }
 
@@ -65,13 +72,15 @@ public final class SVGRenderer: Renderer {
   public func fill(_ path: Path, color: Color, clip: PlotRect?, antialiased: Bool) {
     let edges = antialiased ? "" : " shape-rendering=\"crispEdges\""
     body.append(
-      "<path d=\"\(data(path))\" fill=\"\(paint(color))\"\(opacity(color, "fill-opacity"))\(edges)\(clipAttribute(clip))/>")
+      "<path d=\"\(data(path))\" fill=\"\(paint(color))\"\(opacity(color, "fill-opacity"))\(edges)\(clipAttribute(clip))/>"
+    )
   }
 
   public func stroke(_ path: Path, color: Color, style: StrokeStyle, clip: PlotRect?) {
     let cap = style.cap == .butt ? "butt" : style.cap == .round ? "round" : "square"
     let join = style.join == .round ? "round" : style.join == .bevel ? "bevel" : "miter"
-    var attrs = "stroke=\"\(paint(color))\" stroke-width=\"\(n(style.width))\" stroke-linecap=\"\(cap)\" stroke-linejoin=\"\(join)\""
+    var attrs =
+      "stroke=\"\(paint(color))\" stroke-width=\"\(n(style.width))\" stroke-linecap=\"\(cap)\" stroke-linejoin=\"\(join)\""
     if !style.dashes.isEmpty { attrs += " stroke-dasharray=\"\(style.dashes.map(n).joined(separator: ","))\"" }
     body.append(
       "<path d=\"\(data(path))\" fill=\"none\" \(attrs)\(opacity(color, "stroke-opacity"))\(clipAttribute(clip))/>")
@@ -98,7 +107,8 @@ public final class SVGRenderer: Renderer {
     let rendering = smooth ? "" : " style=\"image-rendering:pixelated\" image-rendering=\"optimizeSpeed\""
     body.append(
       "<image x=\"\(n(rect.x))\" y=\"\(n(rect.y))\" width=\"\(n(rect.width))\" height=\"\(n(rect.height))\" "
-        + "preserveAspectRatio=\"none\"\(rendering) xlink:href=\"data:image/png;base64,\(png)\"\(clipAttribute(clip))/>")
+        + "preserveAspectRatio=\"none\"\(rendering) xlink:href=\"data:image/png;base64,\(png)\"\(clipAttribute(clip))/>"
+    )
   }
 
   private func escape(_ s: String) -> String {

@@ -9,8 +9,7 @@ public struct Colormap: Sendable, Equatable {
   /// Looks up `value` in [0, 1] (clamped) the way matplotlib does: index ⌊v·256⌋, top clamped.
   public func color(at value: Double) -> Color {
     guard value.isFinite else { return .transparent }
-    let i = Int((min(max(value, 0), 1) * 256).rounded(.down))
-    return colors[min(i, 255)]
+    return colors[Int(clamping: value * 256, to: 0...255, rounding: .down, nan: 0)]
   }
 
   public static let viridis = Colormap(name: "viridis", hex: viridisHex)

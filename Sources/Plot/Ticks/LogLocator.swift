@@ -1,4 +1,5 @@
 import Foundation
+import Raster
 
 /// matplotlib's default major locator for log axes (`LogLocator(base 10, subs (1,))`,
 /// numticks 'auto'), reimplemented: ticks at powers of ten, every `stride` decades so
@@ -16,8 +17,8 @@ struct LogLocator {
     let (vmin, vmax) = a <= b ? (a, b) : (b, a)
     let efmin = log10(vmin)
     let efmax = log10(vmax)
-    let emin = Int(efmin.rounded(.up))
-    let emax = Int(efmax.rounded(.down))
+    let emin = Int(clamping: efmin, to: -400...400, rounding: .up, nan: 0)
+    let emax = Int(clamping: efmax, to: -400...400, rounding: .down, nan: 0)
     let available = emax - emin + 1
     var request = maxTicks
     var stride = available / (request + 1) + 1
@@ -27,7 +28,7 @@ struct LogLocator {
       return [emin - 1, emax + 1]
     }
     if request == 1 {  // a single decade: place it near the centre
-      let mid = Int(PythonArithmetic.round((efmin + efmax) / 2))
+      let mid = Int(clamping: PythonArithmetic.round((efmin + efmax) / 2), to: -400...400, nan: 0)
       stride = max(mid - (emin - 1), (emax + 1) - mid)
       return [mid - stride, mid, mid + stride]
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Raster
 
 /// matplotlib's default linear locator (`AutoLocator`: `MaxNLocator` with nbins 'auto',
 /// steps [1, 2, 2.5, 5, 10], min_n_ticks 2), reimplemented from its documented algorithm.
@@ -23,8 +24,17 @@ struct MaxNLocator {
   /// Tick values covering [vmin, vmax] (possibly one step beyond each end).
   func tickValues(_ vmin: Double, _ vmax: Double) -> [Double] {
     let (lo, hi) = Self.nonsingular(vmin, vmax, expander: 1e-13, tiny: 1e-14)
+    guard (hi - lo).isFinite else {
+      // The width overflows (limits near ±1.8e308): find ticks for the range divided by a
+      // power of ten, which keeps steps "nice", and scale them back (dropping any overflow).
+      let s = Self.overflowScale
+      return rawTicks(lo / s, hi / s).map { $0 * s }.filter(\.isFinite)
+    }
     return rawTicks(lo, hi)
   }
+
+  /// The divisor for ranges too wide to subtract: 10³ brings any finite width back in range.
+  static let overflowScale = 1e3
 
   private func rawTicks(_ vmin: Double, _ vmax: Double) -> [Double] {
     let nbins = maxBins
@@ -40,7 +50,7 @@ struct MaxNLocator {
       let edge = EdgeInteger(step: step, offset: offset)
       let first = edge.le(low - bestMin)
       let last = edge.ge(high - bestMin)
-      let count = min(max(Int(last - first) + 1, 0), 10_000)
+      let count = Int(clamping: last - first, to: -1...9_999, nan: -1) + 1
       ticks = (0..<count).map { (first + Double($0)) * step + bestMin }
       let inside = ticks.filter { $0 <= high && $0 >= low }.count
       if inside >= Self.minTicks { break }
@@ -53,7 +63,7 @@ struct MaxNLocator {
     Double, Double
   ) {
     let dv = abs(vmax - vmin)
-    let meanv = (vmax + vmin) / 2
+    let meanv = ExtremeArithmetic.midpoint(vmax, vmin)
     var offset = 0.0
     if abs(meanv) / dv >= threshold {
       offset = copysign(pow(10, PythonArithmetic.floorDivide(log10(abs(meanv)), 1)), meanv)
@@ -73,8 +83,8 @@ struct MaxNLocator {
     }
     if vmax - vmin <= maxAbs * tiny {
       if vmax == 0 && vmin == 0 { return (-expander, expander) }
-      vmin -= expander * abs(vmin)
-      vmax += expander * abs(vmax)
+      vmin = ExtremeArithmetic.finite(vmin - expander * abs(vmin))
+      vmax = ExtremeArithmetic.finite(vmax + expander * abs(vmax))
     }
     return (vmin, vmax)
   }

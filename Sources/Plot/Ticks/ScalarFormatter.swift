@@ -1,4 +1,5 @@
 import Foundation
+import Raster
 
 /// matplotlib's default linear tick formatter (`ScalarFormatter` with offsets on, offset
 /// threshold 4, power limits (−5, 6), Unicode minus, no mathtext), reimplemented.
@@ -15,7 +16,9 @@ struct ScalarFormatter {
   private(set) var decimals = 0
 
   /// Prepares formatting for `locs` on an axis viewing [vmin, vmax].
-  init(locs: [Double], vmin: Double, vmax: Double) {
+  /// Non-finite locations (ticks past the largest double) are ignored.
+  init(locs all: [Double], vmin: Double, vmax: Double) {
+    let locs = all.filter(\.isFinite)
     let (lo, hi) = vmin <= vmax ? (vmin, vmax) : (vmax, vmin)
     let visible = locs.filter { lo <= $0 && $0 <= hi }
     guard !locs.isEmpty else { return }
@@ -45,10 +48,11 @@ struct ScalarFormatter {
 
   /// Compact scientific form of one number, as `ScalarFormatter.format_data`.
   static func formatData(_ value: Double) -> String {
-    let e = Int(log10(abs(value)).rounded(.down))
+    guard value.isFinite, value != 0 else { return String(format: "%g", value) }
+    let e = Self.exponent(abs(value))
     let s = PythonArithmetic.npRound(value / pow(10, Double(e)), decimals: 10)
     let significand =
-      s.truncatingRemainder(dividingBy: 1) == 0
+      s.truncatingRemainder(dividingBy: 1) == 0 && abs(s) < 1e15
       ? String(format: "%d", Int(s)) : String(format: "%1.10g", s)
     return e == 0 ? significand : "\(significand)e\(e)"
   }
@@ -79,9 +83,9 @@ struct ScalarFormatter {
     guard let val = visible.map(abs).max() else { return 0 }
     let oom: Int
     if offset != 0 {
-      oom = Int(log10(hi - lo).rounded(.down))
+      oom = Int(clamping: ExtremeArithmetic.log10Span(lo, hi), to: -400...400, rounding: .down, nan: 0)
     } else {
-      oom = val == 0 ? 0 : Int(log10(val).rounded(.down))
+      oom = val == 0 ? 0 : Self.exponent(val)
     }
     return oom <= powerLimits.0 || oom >= powerLimits.1 ? oom : 0
   }
@@ -91,11 +95,12 @@ struct ScalarFormatter {
   {
     let all = locs.count < 2 ? locs + [view.0, view.1] : locs
     var scaled = all.map { ($0 - offset) / pow(10, Double(oom)) }
-    var range = (scaled.max()! - scaled.min()!)
-    if range == 0 { range = scaled.map(abs).max()! }
+    guard let top = scaled.max(), let bottom = scaled.min() else { return 0 }
+    var range = ExtremeArithmetic.finite(top - bottom)
+    if range == 0 { range = ExtremeArithmetic.finite(scaled.map(abs).max() ?? 0) }
     if range == 0 { range = 1 }
     if locs.count < 2 { scaled.removeLast(2) }
-    let rangeOom = Int(log10(range).rounded(.down))
+    let rangeOom = Self.exponent(range)
     var sigfigs = max(0, 3 - rangeOom)
     let thresh = 1e-3 * pow(10, Double(rangeOom))
     while sigfigs >= 0 {
@@ -104,5 +109,10 @@ struct ScalarFormatter {
       if worst < thresh { sigfigs -= 1 } else { break }
     }
     return sigfigs + 1
+  }
+
+  /// ⌊log₁₀ v⌋ for v > 0, within ±400 (0 for NaN), as an integer.
+  private static func exponent(_ v: Double) -> Int {
+    Int(clamping: log10(v), to: -400...400, rounding: .down, nan: 0)
   }
 }

@@ -1,3 +1,5 @@
+import Raster
+
 /// Which axis of a plot ticks belong to; label room differs (matplotlib assumes labels
 /// up to 3 em wide on x and 2 em apart on y).
 public enum AxisOrientation: Sendable {
@@ -34,6 +36,6 @@ public struct AxisGeometry: Sendable, Equatable {
     let lengthPoints = lengthPixels / dpi * 72
     let size = fontSizePoints * (orientation == .x ? 3 : 2)
     let n = (lengthPoints / size).rounded(.down)
-    return n < Double(Int32.max) ? Int(n) : Int(Int32.max)
+    return Int(clamping: n, to: 0...Int(Int32.max), nan: 0)
   }
 }

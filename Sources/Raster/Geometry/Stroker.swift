@@ -118,7 +118,7 @@ struct Stroker {
   /// Appends the arc points after `center + v0`, rotating by `sweep` radians, end included.
   private func appendArc(_ out: inout [Point], center: Point, from v0: Point, sweep: Double) {
     let step = 2 * acos(max(-1, 1 - tolerance / max(halfWidth, 1e-9)))
-    let n = max(1, Int((abs(sweep) / max(step, 1e-3)).rounded(.up)))
+    let n = Int(clamping: abs(sweep) / max(step, 1e-3), to: 1...4096, rounding: .up, nan: 1)
     for k in 1...n {
       let a = sweep * Double(k) / Double(n)
       let (s, c) = (sin(a), cos(a))

@@ -36,7 +36,7 @@ public enum PNGEncoder {
     ihdr += [8, opaque ? 2 : 6, 0, 0, 0]
     appendChunk(&out, "IHDR", ihdr)
     if let dpi {
-      let ppm = UInt32((dpi / 0.0254).rounded())
+      let ppm = UInt32(Int(clamping: dpi / 0.0254, to: 0...Int(UInt32.max), rounding: .toNearestOrAwayFromZero, nan: 0))
       var phys: [UInt8] = []
       appendUInt32(&phys, ppm)
       appendUInt32(&phys, ppm)

@@ -1,0 +1,162 @@
+// Design note. Scatter plots draw one small shape at up to millions of positions. Filling a
+// path per marker costs a path, a flattening, an accumulator and a composite each (41 s for
+// 10⁶ markers); instead the marker is rasterized once into a small premultiplied sprite
+// (fill, then edge, composited source-over onto transparency) and the sprite is blended at
+// each position, one multiply-add per covered pixel. Positions are whole pixels: callers
+// snap marker centres to pixel centres (as Agg does), so every marker has the same coverage
+// and the sprite is exact. Source-over is associative, so "edge over face" blended once
+// equals face then edge blended in turn, up to one level of 8-bit rounding.
+// Rejected: a coverage mask per colour layer (two blends per pixel, twice the time); caching
+// sprites per sub-pixel offset (unneeded once centres snap).
+
+/// A small premultiplied image blended at many whole-pixel positions (markers).
+public struct Sprite: Sendable {
+  /// The pixels, premultiplied; transparent where the shape does not reach.
+  public let pixmap: Pixmap
+  /// Where the sprite's top-left pixel goes relative to the stamping position.
+  public let offsetX: Int
+  public let offsetY: Int
+
+  /// Rasterizes `fill` (filled with `face`) and then `stroke` (stroked with `edge` and
+  /// `style`), both given around the origin, so that the origin falls on the centre of the
+  /// stamping pixel. Nil when nothing would be drawn.
+  public init?(fill: Path?, face: Color, stroke: Path?, edge: Color, style: StrokeStyle?) {
+    var minX = Double.infinity
+    var minY = Double.infinity
+    var maxX = -Double.infinity
+    var maxY = -Double.infinity
+    let reach = (style.map { $0.width / 2 * max($0.miterLimit, 1) } ?? 0) + 2
+    for path in [fill, stroke].compactMap({ $0 }) {
+      for polyline in path.flattened(transform: .identity) {
+        for p in polyline.points {
+          (minX, maxX, minY, maxY) = (min(minX, p.x), max(maxX, p.x), min(minY, p.y), max(maxY, p.y))
+        }
+      }
+    }
+    guard minX.isFinite, maxX.isFinite, minY.isFinite, maxY.isFinite else { return nil }
+    // The origin is the centre of pixel (ox, oy): one whole pixel plus the shape's reach.
+    let ox = Int(clamping: -minX + reach, to: 0...4096, rounding: .up, nan: 0)
+    let oy = Int(clamping: -minY + reach, to: 0...4096, rounding: .up, nan: 0)
+    let w = Int(clamping: maxX + reach, to: 0...4096, rounding: .up, nan: 0) + ox + 1
+    let h = Int(clamping: maxY + reach, to: 0...4096, rounding: .up, nan: 0) + oy + 1
+    guard var canvas = try? Pixmap(width: w, height: h),
+      let t = Transform.translation(x: Double(ox) + 0.5, y: Double(oy) + 0.5)
+    else { return nil }
+    if let fill { canvas.fill(fill, color: face, transform: t) }
+    if let stroke, let style { canvas.stroke(stroke, color: edge, style: style, transform: t) }
+    guard let (cropped, dx, dy) = Self.cropped(canvas) else { return nil }
+    (pixmap, offsetX, offsetY) = (cropped, dx - ox, dy - oy)
+  }
+
+  /// The smallest part of `canvas` holding every non-transparent pixel, and where it starts.
+  private static func cropped(_ canvas: Pixmap) -> (Pixmap, Int, Int)? {
+    var (x0, y0, x1, y1) = (canvas.width, canvas.height, -1, -1)
+    for y in 0..<canvas.height {
+      for x in 0..<canvas.width where canvas.data[(y * canvas.width + x) * 4 + 3] != 0 {
+        (x0, y0, x1, y1) = (min(x0, x), min(y0, y), max(x1, x), max(y1, y))
+      }
+    }
+    guard x0 <= x1, var out = try? Pixmap(width: x1 - x0 + 1, height: y1 - y0 + 1) else { return nil }
+    for y in y0...y1 {
+      let from = (y * canvas.width + x0) * 4
+      out.data.replaceSubrange(
+        ((y - y0) * out.width * 4)..<((y - y0 + 1) * out.width * 4), with: canvas.data[from..<(from + out.width * 4)])
+    }
+    return (out, x0, y0)
+  }
+}
+
+extension Pixmap {
+  /// Blends `sprite` source-over with its origin pixel at (x, y), within `clip` (and the
+  /// pixmap).
+  public mutating func stamp(_ sprite: Sprite, x: Int, y: Int, clip: IntRect? = nil) {
+    let region = clip.map { $0.intersection(bounds) } ?? bounds
+    let w = width
+    data.withUnsafeMutableBytes { dstRaw in
+      Self.blend(sprite, x: x, y: y, region: region, into: dstRaw.baseAddress!.assumingMemoryBound(to: UInt32.self), w)
+    }
+  }
+
+  /// Stamps `sprites[which[k]]` (sprite 0 when `which` is nil) at (`xs[k]`, `ys[k]`) for every
+  /// k, within `clip`, in order at every pixel, so overlapping translucent markers blend as if
+  /// drawn one after another. Work goes band by band (32 rows, each band's markers in order):
+  /// scattered positions then hit a band that stays in cache instead of the whole canvas
+  /// (a 10⁶-marker scatter at 1280×960 went from 11 s to well under 1 s). Throws `.cancelled`
+  /// when `isCancelled` turns true (checked every 4096 stamps).
+  public mutating func stamp(
+    _ sprites: [Sprite], xs: [Int32], ys: [Int32], which: [UInt16]? = nil, clip: IntRect? = nil,
+    isCancelled: () -> Bool = { false }
+  ) throws(RasterError) {
+    let region = clip.map { $0.intersection(bounds) } ?? bounds
+    let n = min(xs.count, ys.count, which?.count ?? Int.max)
+    guard !sprites.isEmpty, !region.isEmpty, n > 0 else { return }
+    let band = Self.bandHeight
+    let bandCount = (region.height + band - 1) / band
+    func bands(_ k: Int) -> ClosedRange<Int>? {
+      let s = sprites[Int(which?[k] ?? 0) % sprites.count]
+      let top = Int(ys[k]) + s.offsetY - region.y
+      let bottom = top + s.pixmap.height - 1
+      guard bottom >= 0, top < region.height else { return nil }
+      return max(top, 0) / band...min(bottom / band, bandCount - 1)
+    }
+    // Counting sort of stamps by band, keeping their order inside each band.
+    var starts = [Int](repeating: 0, count: bandCount + 1)
+    for k in 0..<n { if let r = bands(k) { for b in r { starts[b + 1] += 1 } } }
+    for b in 0..<bandCount { starts[b + 1] += starts[b] }
+    var order = [Int32](repeating: 0, count: starts[bandCount])
+    var fill = starts
+    for k in 0..<n {
+      if let r = bands(k) {
+        for b in r {
+          order[fill[b]] = Int32(k)
+          fill[b] += 1
+        }
+      }
+    }
+    let w = width
+    let finished = data.withUnsafeMutableBytes { dstRaw -> Bool in
+      let dst = dstRaw.baseAddress!.assumingMemoryBound(to: UInt32.self)
+      var done = 0
+      for b in 0..<bandCount {
+        let y0 = region.y + b * band
+        let rows = IntRect(x: region.x, y: y0, width: region.width, height: min(band, region.maxY - y0))!
+        for i in starts[b]..<starts[b + 1] {
+          done += 1
+          if done & 4095 == 0, isCancelled() { return false }
+          let k = Int(order[i])
+          let s = sprites[Int(which?[k] ?? 0) % sprites.count]
+          Self.blend(s, x: Int(xs[k]), y: Int(ys[k]), region: rows, into: dst, w)
+        }
+      }
+      return true
+    }
+    if !finished { throw .cancelled }
+  }
+
+  /// Hot loop: one packed multiply-add per non-transparent sprite pixel inside `region`.
+  @inline(__always)
+  private static func blend(
+    _ sprite: Sprite, x: Int, y: Int, region: IntRect, into dst: UnsafeMutablePointer<UInt32>, _ w: Int
+  ) {
+    let (sx0, sy0) = (x + sprite.offsetX, y + sprite.offsetY)
+    let sw = sprite.pixmap.width
+    let x0 = max(sx0, region.x)
+    let x1 = min(sx0 + sw, region.maxX)
+    let y0 = max(sy0, region.y)
+    let y1 = min(sy0 + sprite.pixmap.height, region.maxY)
+    guard x0 < x1, y0 < y1 else { return }
+    sprite.pixmap.data.withUnsafeBytes { srcRaw in
+      let src = srcRaw.baseAddress!.assumingMemoryBound(to: UInt32.self)
+      for row in y0..<y1 {
+        let s = src + (row - sy0) * sw + (x0 - sx0)
+        let d = dst + row * w + x0
+        // Branch-free (so it vectorizes): a transparent sprite pixel scales the destination
+        // by 255/255, an opaque one by 0, both exactly.
+        for i in 0..<(x1 - x0) {
+          let p = UInt32(littleEndian: s[i])
+          d[i] = UInt32(littleEndian: p &+ scalePixel(UInt32(littleEndian: d[i]), 255 - p >> 24))
+        }
+      }
+    }
+  }
+}
