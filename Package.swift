@@ -98,3 +98,19 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (scripts/fuzz): built only with SADDLE_FUZZ=1, in their own build
+// directory, with `-sanitize=fuzzer`; libFuzzer supplies `main`, so a normal build would not link them.
+if Context.environment["SADDLE_FUZZ"] == "1" {
+  let fuzzTargets: [(String, [Target.Dependency])] = [
+    ("FuzzWire", ["JupyterProtocol"]), ("FuzzParser", ["Language"]), ("FuzzPNG", ["_TestSupport"]),
+    ("FuzzFont", ["Raster"]),
+  ]
+  for (name, dependencies) in fuzzTargets {
+    package.targets.append(
+      .executableTarget(
+        name: name, dependencies: dependencies, path: "Fuzz/\(name)",
+        swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-parse-as-library"])],
+        linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]))
+  }
+}
