@@ -111,6 +111,6 @@ if Context.environment["SADDLE_FUZZ"] == "1" {
       .executableTarget(
         name: name, dependencies: dependencies, path: "Fuzz/\(name)",
         swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-parse-as-library"])],
-        linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]))
+        linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]))
   }
 }

@@ -8,7 +8,7 @@ private let original: [UInt8] = try! Font.dejaVuSans().data
 private let sample = "θηλ∇‖−w₁₂⁻³AVéxg%".unicodeScalars.map { $0 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzFont(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func testOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let input = Array(UnsafeBufferPointer(start: data, count: size))
   exercise(input)
   var patched = original

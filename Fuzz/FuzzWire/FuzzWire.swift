@@ -8,7 +8,7 @@ private let unsigned = WireCodec(signer: try! MessageSigner(key: ""))
 private let signed = WireCodec(signer: try! MessageSigner(key: "fuzz-key"))
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzWire(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func testOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = UnsafeBufferPointer(start: data, count: size)
   let frames = bytes.split(separator: 0xFF, omittingEmptySubsequences: false).map { Data($0) }
   for frame in frames { _ = FlatJSONReader.members(frame) }
