@@ -90,6 +90,11 @@ let package = Package(
       name: "OptimBenchmark", dependencies: ["Language", "DescentPack", "Optim", "BenchSupport"], path: "Benchmarks/optim",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
+    // The 3000×3000 product on dgemm against the former triple loop and numpy, and stop latencies (Benchmarks/linalg/run.sh).
+    .executableTarget(
+      name: "LinalgBenchmark", dependencies: ["MathCore", "BenchSupport"], path: "Benchmarks/linalg",
+      exclude: ["run.sh"]),
+
     // Reference figures against matplotlib (Benchmarks/plots/run.sh).
     .executableTarget(
       name: "PlotBenchmark", dependencies: ["Plot", "Raster", "MathCore", "BenchSupport"], path: "Benchmarks/plots",
@@ -118,3 +123,23 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (scripts/fuzz): declared only with SADDLE_FUZZ=1 (libFuzzer supplies
+// `main`, so a normal build would not link them); scripts/fuzz builds them in release, in
+// their own directory, with every Swift module instrumented (`-Xswiftc -sanitize=fuzzer,address`)
+// and Raster compiled for testing (FuzzFont reaches its glyph decoder through @testable).
+if Context.environment["SADDLE_FUZZ"] == "1" {
+  let fuzzTargets: [(String, [Target.Dependency])] = [
+    ("FuzzWire", ["JupyterProtocol"]), ("FuzzParser", ["Language"]), ("FuzzPNG", ["_TestSupport"]),
+    ("FuzzFont", ["Raster"]),
+  ]
+  for (name, dependencies) in fuzzTargets {
+    package.targets.append(
+      .executableTarget(
+        name: name, dependencies: dependencies, path: "Fuzz/\(name)",
+        linkerSettings: [.unsafeFlags(["-use-ld=lld"])]))
+  }
+  for target in package.targets where target.name == "Raster" {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-enable-testing"])]
+  }
+}

@@ -50,7 +50,7 @@ public struct CriticalPointSearch: Sendable {
     shouldStop: () -> Bool = { false }
   ) -> CriticalPointSearch {
     let starts = startPoints(box, perAxis: startsPerAxis)
-    let diameter = box.map { ($0.1 - $0.0) * ($0.1 - $0.0) }.reduce(0, +).squareRoot()
+    let diameter = 2 * Vector(box.map { SafeArithmetic.halfWidth($0.0, $0.1) }).norm
     let sameTolerance = 1e-6 * Swift.max(1, diameter)
     var found: [PointAnalysis] = []
     for start in starts {
@@ -61,7 +61,7 @@ public struct CriticalPointSearch: Sendable {
         found.append(p)
       }
     }
-    let centre = box.map { ($0.0 + $0.1) / 2 }
+    let centre = box.map { SafeArithmetic.midpoint($0.0, $0.1) }
     var result = CriticalPointSearch(points: [], families: [], starts: starts.count)
     result.group(found, centre: centre)
     return result
@@ -141,10 +141,13 @@ public struct CriticalPointSearch: Sendable {
     -> PointAnalysis?
   {
     var x = start
-    let outer = box.map { ($0.0 - ($0.1 - $0.0) / 2, $0.1 + ($0.1 - $0.0) / 2) }
+    let outer = box.map { r in
+      let half = SafeArithmetic.halfWidth(r.0, r.1)
+      return (Swift.max(r.0 - half, -.greatestFiniteMagnitude), Swift.min(r.1 + half, .greatestFiniteMagnitude))
+    }
     for _ in 0..<60 {
       let d = Derivatives.hessian(f, at: x)
-      let merit = d.gradient.reduce(0) { $0 + $1 * $1 }
+      let merit = Vector(d.gradient).norm
       guard merit.isFinite, d.hessian.allSatisfy(\.isFinite) else { return nil }
       guard let step = pseudoNewtonStep(d), let next = lineSearch(f, x, step, merit) else { break }
       let moved = distance(next, x)
@@ -161,8 +164,7 @@ public struct CriticalPointSearch: Sendable {
   static func snapped<F: ScalarFunction>(_ f: F, _ x: [Double]) -> [Double] {
     let candidate = x.map { Swift.abs($0) < 1e-12 ? 0 : $0 }
     guard candidate != x else { return x }
-    let norm = { (p: [Double]) in Derivatives.gradient(f, at: p).gradient.reduce(0) { $0 + $1 * $1 }
-    }
+    let norm = { (p: [Double]) in Vector(Derivatives.gradient(f, at: p).gradient).norm }
     return norm(candidate) <= norm(x) ? candidate : x
   }
 
@@ -182,7 +184,7 @@ public struct CriticalPointSearch: Sendable {
     return step
   }
 
-  /// Halves the step until ‖∇f‖² decreases; nil when no step of length ≥ 2⁻³⁰ helps.
+  /// Halves the step until ‖∇f‖ (scaled, so it does not overflow) decreases; nil when no step of length ≥ 2⁻³⁰ helps.
   @inlinable
   static func lineSearch<F: ScalarFunction>(
     _ f: F, _ x: [Double], _ step: [Double], _ merit: Double
@@ -191,7 +193,7 @@ public struct CriticalPointSearch: Sendable {
     for _ in 0..<30 {
       let trial = zip(x, step).map { $0 + t * $1 }
       let g = Derivatives.gradient(f, at: trial).gradient
-      let m = g.reduce(0) { $0 + $1 * $1 }
+      let m = Vector(g).norm
       if m.isFinite, m < merit { return trial }
       t /= 2
     }
@@ -201,13 +203,13 @@ public struct CriticalPointSearch: Sendable {
   @usableFromInline
   static func inside(_ x: [Double], _ box: [(Double, Double)]) -> Bool {
     zip(x, box).allSatisfy { v, r in
-      let slack = 1e-9 * Swift.max(1, r.1 - r.0)
+      let slack = 1e-9 * Swift.max(1, 2 * SafeArithmetic.halfWidth(r.0, r.1))
       return v >= r.0 - slack && v <= r.1 + slack
     }
   }
 
   @usableFromInline
   static func distance(_ a: [Double], _ b: [Double]) -> Double {
-    zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+    SafeArithmetic.distance(a, b)
   }
 }

@@ -36,7 +36,7 @@ public struct PointAnalysis: Sendable {
   /// |λ| at most this counts as zero: 1e-8 · max(1, max |λ|).
   public var eigenvalueTolerance: Double
 
-  public var gradientNorm: Double { gradient.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+  public var gradientNorm: Double { Vector(gradient).norm }
   public var positiveCount: Int { eigenvalues.filter { $0 > eigenvalueTolerance }.count }
   public var negativeCount: Int { eigenvalues.filter { $0 < -eigenvalueTolerance }.count }
   public var zeroCount: Int { eigenvalues.count - positiveCount - negativeCount }

@@ -32,13 +32,13 @@ extension BuiltinTable {
       summary:
         "The determinant of a square matrix (exact ad − bc for 2×2, LAPACK LU beyond; 0 when singular).",
       example: "det([[1, 2], [3, 4]])"
-    ) { args, _ in .number(try linearAlgebra(args) { try $0.luDeterminant() }) },
+    ) { args, ev in .number(try linearAlgebra(args) { try $0.luDeterminant(cancellation: ev.cancellation) }) },
     Builtin(
       "inverse", [.positional("A", .matrix)], returns: "matrix",
       summary:
         "The inverse of a square, non-singular matrix (LAPACK LU); singular to working precision is an error.",
       example: "inverse([[2, 0], [0, 4]])"
-    ) { args, _ in .matrix(try linearAlgebra(args) { try $0.inverted() }) },
+    ) { args, ev in .matrix(try linearAlgebra(args) { try $0.inverted(cancellation: ev.cancellation) }) },
     Builtin(
       "eig", [.positional("A", .matrix)], returns: "eigen record (values, vectors)",
       summary: """
@@ -47,9 +47,9 @@ extension BuiltinTable {
         LAPACK dsyevd beyond.
         """,
       example: "e = eig([[0, -2], [-2, 0]])\ne.values"
-    ) { args, _ in
+    ) { args, ev in
       let (values, vectors) = try linearAlgebra(args) {
-        try $0.eigenDecomposition(order: .descending)
+        try $0.eigenDecomposition(order: .descending, cancellation: ev.cancellation)
       }
       return .record(
         Record(
@@ -70,6 +70,7 @@ extension BuiltinTable {
       switch error {
       case .notSquare, .shapeMismatch, .empty:
         throw LanguageError(.shape, error.description, at: args.range(0))
+      case .interrupted: throw LanguageError(.interrupted, error.description)
       default: throw LanguageError(.value, error.description, at: args.range(0))
       }
     }
@@ -167,7 +168,7 @@ extension BuiltinTable {
     ) { args, ev in
       let rows = try size(args, 0)
       let cols = args.value(1) == nil ? 1 : try size(args, 1)
-      guard rows * cols <= 10_000_000 else { throw args.error(1, "too many numbers requested") }
+      try checkedSize(args, 1, rows: rows, columns: cols, what: name)
       let values = ev.withRandom { g in (0..<(rows * cols)).map { _ in draw(&g) } }
       if args.value(1) == nil { return .vector(Vector(values)) }
       return .matrix(Matrix(rows: rows, columns: cols, elements: values))

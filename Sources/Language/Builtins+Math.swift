@@ -81,8 +81,8 @@ extension BuiltinTable {
       summary: "n evenly spaced numbers from start to stop, both included (like numpy).",
       example: "linspace(0, 1, n: 5)"
     ) { args, _ in
-      guard args.integer(2) >= 0, args.integer(2) <= 10_000_000 else {
-        throw args.error(2, "n must be between 0 and 10000000")
+      guard args.integer(2) >= 0, args.integer(2) <= ArraySize.maxElements else {
+        throw args.error(2, "n must be between 0 and \(ArraySize.maxElements)")
       }
       return .vector(Vector.linspace(args.number(0), args.number(1), count: args.integer(2)))
     },
@@ -125,13 +125,22 @@ extension BuiltinTable {
     },
   ]
 
-  /// A size argument checked to be 0…10⁷ (bad sizes are errors, not crashes).
+  /// A size argument checked to be 0…`ArraySize.maxElements` (bad sizes are errors, not crashes).
   static func size(_ args: BoundArguments, _ i: Int) throws -> Int {
     let n = args.integer(i)
-    guard n >= 0, n <= 10_000_000 else {
-      throw args.error(i, "size must be between 0 and 10000000, got \(n)")
+    guard n >= 0, n <= ArraySize.maxElements else {
+      throw args.error(i, "size must be between 0 and \(ArraySize.maxElements), got \(n)")
     }
     return n
+  }
+
+  /// The result size checked by `ArraySize` (the one check operators use too), as an error on argument `i`.
+  static func checkedSize(_ args: BoundArguments, _ i: Int, rows: Int, columns: Int, what: String) throws {
+    do {
+      _ = try ArraySize.elements(rows: rows, columns: columns, what: what)
+    } catch {
+      throw args.error(i, error.description)
+    }
   }
 
   private static func filled(_ name: String, _ value: Double, _ summary: String, _ example: String)
@@ -144,9 +153,7 @@ extension BuiltinTable {
       let rows = try size(args, 0)
       guard args.value(1) != nil else { return .vector(Vector(repeating: value, count: rows)) }
       let cols = try size(args, 1)
-      guard rows * cols <= 10_000_000 else {
-        throw args.error(1, "matrix too large (\(rows)×\(cols))")
-      }
+      try checkedSize(args, 1, rows: rows, columns: cols, what: name)
       return .matrix(Matrix(rows: rows, columns: cols, repeating: value))
     }
   }

@@ -63,8 +63,11 @@ extension BuiltinTable {
       example: "sleep(0.1)"
     ) { args, ev in
       let seconds = args.number(0)
-      guard seconds >= 0, seconds.isFinite else {
-        throw args.error(0, "sleep needs a non-negative number of seconds")
+      guard seconds.isFinite else {
+        throw args.error(0, "sleep needs a finite time in seconds, got \(NumberFormat.plain(seconds))")
+      }
+      guard seconds >= 0 else {
+        throw args.error(0, "sleep needs a non-negative number of seconds, got \(NumberFormat.plain(seconds))")
       }
       let deadline = Date().addingTimeInterval(seconds)
       while Date() < deadline {

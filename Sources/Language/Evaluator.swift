@@ -166,7 +166,8 @@ public final class Evaluator {
     case .unary(let op, let x): return try Operators.unary(op, try evaluate(x), e.range)
     case .binary(.and, let a, let b), .binary(.or, let a, let b): return try logical(e, a, b)
     case .binary(let op, let a, let b):
-      return try Operators.binary(op, try evaluate(a), try evaluate(b), e.range, a.range, b.range)
+      return try Operators.binary(
+        op, try evaluate(a), try evaluate(b), e.range, a.range, b.range, cancellation: cancellation)
     case .range(let a, let b): return try rangeValue(a, b, e.range)
     case .call(let callee, let args): return try call(callee, args, e.range)
     case .index(let base, let items):

@@ -48,7 +48,7 @@ struct Lexer {
 
   private mutating func skipSpaceAndComments() {
     while let c = peek() {
-      if c == " " || c == "\t" || c == "\r" {
+      if c == " " || c == "\t" || c == "\r" || Lexer.isPastedSpace(c) {
         position += 1
       } else if c == "/", peek(1) == "/" {
         while let d = peek(), d != "\n" { position += 1 }
@@ -104,7 +104,7 @@ struct Lexer {
       }
       return .dot
     default:
-      return .invalid("unexpected character '\(Character(c))'")
+      return .invalid("unexpected character \(Lexer.describe(c))")
     }
   }
 
@@ -158,7 +158,11 @@ struct Lexer {
         case "t": text.append("\t")
         case "\"": text.append("\"")
         case "\\": text.append("\\")
-        default: return .invalid("unknown escape '\\\(Character(e))' in string")
+        default:
+          return .invalid(
+            Lexer.isInvisible(e)
+              ? "unknown escape: '\\' followed by \(Lexer.describe(e)) in string"
+              : "unknown escape '\\\(Character(e))' in string")
         }
       } else {
         text.append(c)
@@ -168,6 +172,40 @@ struct Lexer {
   }
 
   static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+  /// Spaces that arrive with code pasted from slides and web pages: no-break space (U+00A0),
+  /// figure space (U+2007) and narrow no-break space (U+202F). They separate tokens like ' '.
+  static func isPastedSpace(_ c: Unicode.Scalar) -> Bool {
+    c.value == 0xA0 || c.value == 0x2007 || c.value == 0x202F
+  }
+
+  /// Characters that print as nothing or as blank space (controls, format characters such as
+  /// U+200B, other spaces and separators, unassigned and private-use code points).
+  static func isInvisible(_ c: Unicode.Scalar) -> Bool {
+    switch c.properties.generalCategory {
+    case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .privateUse,
+      .unassigned, .surrogate:
+      return true
+    default:
+      return c.properties.isWhitespace || c.properties.isDefaultIgnorableCodePoint
+    }
+  }
+
+  /// A character as an error message shows it: `'@'`, or for an invisible one its code point
+  /// and name, `U+200B ZERO WIDTH SPACE`, never the raw character.
+  static func describe(_ c: Unicode.Scalar) -> String {
+    guard isInvisible(c) else { return "'\(Character(c))'" }
+    let hex = String(c.value, radix: 16, uppercase: true)
+    let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    let name = c.properties.name ?? c.properties.nameAlias ?? controlNames[c.value] ?? "(unnamed)"
+    return "\(code) \(name)"
+  }
+
+  /// Names of the C0 controls a paste can carry (Unicode gives controls no `name`).
+  private static let controlNames: [UInt32: String] = [
+    0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
+    0x1B: "ESCAPE", 0x7F: "DELETE",
+  ]
 
   static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
     c == "_" || (c.properties.isAlphabetic && !isSubscriptDigit(c))

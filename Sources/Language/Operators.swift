@@ -20,7 +20,7 @@ enum Operators {
 
   static func binary(
     _ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange, _ lr: SourceRange,
-    _ rr: SourceRange
+    _ rr: SourceRange, cancellation: CancellationFlag? = nil
   ) throws -> Value {
     switch op {
     case .equal: return .bool(try equal(l, r, range))
@@ -40,7 +40,7 @@ enum Operators {
     case .and, .or:
       throw LanguageError(.type, "'\(op.rawValue)' needs true or false on both sides", at: range)
     default:
-      return try arithmetic(op, l, r, range)
+      return try arithmetic(op, l, r, range, cancellation)
     }
   }
 
@@ -54,9 +54,9 @@ enum Operators {
     }
   }
 
-  private static func arithmetic(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange)
-    throws -> Value
-  {
+  private static func arithmetic(
+    _ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange, _ cancellation: CancellationFlag?
+  ) throws -> Value {
     switch (l, r) {
     case (.number(let a), .number(let b)): return .number(apply(op, a, b))
     case (.number(let a), .vector(let v)): return .vector(v.map { apply(op, a, $0) })
@@ -68,7 +68,7 @@ enum Operators {
       return .vector(a.zip(b) { apply(op, $0, $1) })
     case (.matrix(let a), .matrix(let b)) where op == .multiply:
       guard a.columns == b.rows else { throw shapeError(op, l, r, range, product: true) }
-      return .matrix(a.multiplied(by: b))
+      return .matrix(try product(a, b, range, cancellation))
     case (.matrix(let a), .matrix(let b)):
       guard a.rows == b.rows, a.columns == b.columns else { throw shapeError(op, l, r, range) }
       return .matrix(
@@ -80,7 +80,7 @@ enum Operators {
       return .vector(a.multiplied(by: v))
     case (.vector(let v), .matrix(let a)) where op == .multiply:
       guard a.rows == v.count else { throw shapeError(op, l, r, range, product: true) }
-      return .vector(a.transposed.multiplied(by: v))
+      return .vector(a.leftMultiplied(by: v))
     case (.vector, .matrix), (.matrix, .vector):
       throw shapeError(op, l, r, range)
     case (.string(let a), .string(let b)) where op == .add:
@@ -88,6 +88,22 @@ enum Operators {
     default:
       throw LanguageError(
         .type, "cannot apply '\(op.rawValue)' to \(l.typeName) and \(r.typeName)", at: range)
+    }
+  }
+
+  /// A·B on dgemm in interruptible bands, its size checked before anything is allocated.
+  private static func product(_ a: Matrix, _ b: Matrix, _ range: SourceRange, _ cancellation: CancellationFlag?)
+    throws -> Matrix
+  {
+    do {
+      _ = try ArraySize.elements(rows: a.rows, columns: b.columns, what: "the product")
+    } catch {
+      throw LanguageError(.value, error.description, at: range)
+    }
+    do {
+      return try a.multiplied(by: b, cancellation: cancellation)
+    } catch {
+      throw LanguageError(.interrupted, "interrupted by the user")
     }
   }
 

@@ -40,6 +40,8 @@ public final class Runtime {
       }
     } catch let error as LanguageError {
       throw error
+    } catch is Interrupted {
+      throw LanguageError(.interrupted, "interrupted by the user")
     } catch {
       throw LanguageError(.value, "\(error)")
     }

@@ -12,25 +12,28 @@ public final class UserFunction: Sendable {
   public let parameters: [String]
   public let body: Expr
   let captures: [String: Value]
-  /// The compiled scalar formula; nil when the body uses vectors, strings or other non-scalar parts.
+  /// The compiled scalar formula; nil when the body uses vectors, strings or other non-scalar
+  /// parts, or when it is too large (then `formulaRefusal` says so).
   public let formula: Formula?
+  /// Why a scalar body was not compiled, when the reason is its size: "too large (25000
+  /// nodes, limit 20000)" or "nested too deeply (…)"; nil otherwise.
+  public let formulaRefusal: String?
 
   init(name: String, parameters: [String], body: Expr, captures: [String: Value]) {
     self.name = name
     self.parameters = parameters
     self.body = body
     self.captures = captures
-    let lowered = FormulaLowering(parameters: parameters, captures: captures).lower(body)
+    let lowering = FormulaLowering(parameters: parameters, captures: captures)
+    let lowered = lowering.lower(body)
     self.formula = lowered.map { Formula(parameters: parameters, root: $0) }
+    self.formulaRefusal = lowered == nil ? lowering.refusal.text : nil
   }
 
   /// Evaluates the formula over any scalar type (doubles, duals for derivatives, symbols).
   /// Throws a TypeError when the body is not a scalar formula (it uses vectors, strings, …).
   public func evaluate<S: Scalar>(_ args: [S]) throws -> S {
-    guard let formula else {
-      throw LanguageError(
-        .type, "\(signature) is not a scalar formula, so it cannot be evaluated here")
-    }
+    guard let formula else { throw LanguageError(.type, notCompiled("evaluated here")) }
     return try formula.evaluate(args)
   }
 
@@ -40,7 +43,8 @@ public final class UserFunction: Sendable {
   public func grid(xs: [Double], ys: [Double], cancellation: CancellationFlag? = nil) throws
     -> Matrix
   {
-    guard let formula, formula.parameters.count == 2 else {
+    guard let formula else { throw LanguageError(.type, notCompiled("sampled on a grid")) }
+    guard formula.parameters.count == 2 else {
       throw LanguageError(.type, "\(signature) is not a scalar formula of two parameters")
     }
     do {
@@ -48,6 +52,14 @@ public final class UserFunction: Sendable {
     } catch {
       throw LanguageError(error)
     }
+  }
+
+  /// Why the function has no compiled formula, for an error: its size when that is the cause.
+  func notCompiled(_ use: String) -> String {
+    if let formulaRefusal {
+      return "\(signature) is a scalar formula but \(formulaRefusal), so it cannot be \(use)"
+    }
+    return "\(signature) is not a scalar formula, so it cannot be \(use)"
   }
 
   /// `L(w1, w2)`.
@@ -73,12 +85,36 @@ struct FormulaLowering {
   static let maxSize = FormulaNode.maxSize
   let parameters: [String]
   let captures: [String: Value]
+  /// The first size limit the lowering crossed, if any (so errors can say "too large").
+  let refusal = Refusal()
+
+  /// Records why lowering stopped when the reason is a limit, not a non-scalar part.
+  final class Refusal {
+    private(set) var text: String?
+    func note(_ reason: String) { if text == nil { text = reason } }
+  }
 
   func lower(_ e: Expr) -> FormulaNode? {
-    guard let node = lowerUnchecked(e), node.size <= FormulaLowering.maxSize,
-      node.height <= Parser.maxHeight
-    else { return nil }
+    guard let node = lowerUnchecked(e) else { return nil }
+    guard node.size <= FormulaLowering.maxSize else {
+      refusal.note("too large (\(node.size) nodes, limit \(FormulaLowering.maxSize))")
+      return nil
+    }
+    guard node.height <= Parser.maxHeight else {
+      refusal.note("nested too deeply (\(node.height) levels, limit \(Parser.maxHeight))")
+      return nil
+    }
     return node
+  }
+
+  /// The exact size of `node` with parameter i replaced by a tree of `sizes[i]` nodes.
+  private static func inlinedSize(_ node: FormulaNode, _ sizes: [Int]) -> Int {
+    switch node {
+    case .constant: return 1
+    case .parameter(let i): return i < sizes.count ? sizes[i] : 1
+    case .negate(let x), .function(_, let x): return 1 + inlinedSize(x, sizes)
+    case .binary(_, let a, let b): return 1 + inlinedSize(a, sizes) + inlinedSize(b, sizes)
+    }
   }
 
   private func lowerUnchecked(_ e: Expr) -> FormulaNode? {
@@ -105,8 +141,16 @@ struct FormulaLowering {
       if case .function(let f)? = captures[n], let inner = f.formula,
         inner.parameters.count == lowered.count
       {
-        let bound = inner.root.size * max(1, lowered.map(\.size).max() ?? 1)
-        return bound <= FormulaLowering.maxSize ? inner.root.substituting(lowered) : nil
+        let size = Self.inlinedSize(inner.root, lowered.map(\.size))
+        guard size <= FormulaLowering.maxSize else {
+          refusal.note("too large (\(size) nodes once its calls are inlined, limit \(FormulaLowering.maxSize))")
+          return nil
+        }
+        return inner.root.substituting(lowered)
+      }
+      if case .function(let f)? = captures[n], f.formula == nil, let reason = f.formulaRefusal {
+        refusal.note("calls \(f.signature), which is \(reason)")
+        return nil
       }
       if captures[n] == nil, let f = ElementwiseFunction(rawValue: n), lowered.count == 1 {
         return .function(f, lowered[0])

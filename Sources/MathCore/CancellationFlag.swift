@@ -17,4 +17,15 @@ public final class CancellationFlag: Sendable {
 
   /// Clears the request (at the start of each execution).
   public func reset() { flag.store(false, ordering: .releasing) }
+
+  /// Throws `Interrupted` when a stop was requested: the one-line check long loops make.
+  public func check() throws(Interrupted) {
+    if isSet { throw Interrupted() }
+  }
+}
+
+/// A computation stopped because its `CancellationFlag` was set; the language layer shows it
+/// as `Interrupted: interrupted by the user`.
+public struct Interrupted: Error, Equatable, Sendable {
+  public init() {}
 }

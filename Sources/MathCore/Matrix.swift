@@ -59,30 +59,5 @@ public struct Matrix: Sendable, Equatable {
     Matrix(rows: rows, columns: columns, elements: elements.map(transform))
   }
 
-  /// The matrix product (inner dimensions must agree).
-  public func multiplied(by other: Matrix) -> Matrix {
-    precondition(columns == other.rows, "Matrix product dimension mismatch")
-    var out = Matrix(rows: rows, columns: other.columns)
-    for i in 0..<rows {
-      for k in 0..<columns {
-        let a = self[i, k]
-        for j in 0..<other.columns { out[i, j] += a * other[k, j] }
-      }
-    }
-    return out
-  }
-
-  /// The matrix–vector product A·v (v.count must equal `columns`).
-  public func multiplied(by v: Vector) -> Vector {
-    precondition(columns == v.count, "Matrix-vector dimension mismatch")
-    var out = [Double](repeating: 0, count: rows)
-    for i in 0..<rows {
-      var s = 0.0
-      for j in 0..<columns { s += self[i, j] * v[j] }
-      out[i] = s
-    }
-    return Vector(out)
-  }
-
   public var isSquare: Bool { rows == columns }
 }

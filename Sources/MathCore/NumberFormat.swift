@@ -5,7 +5,9 @@ import Foundation
 ///
 /// Rules: integers print without `.0` (`6`), `-0.0` prints as `0`, magnitudes below 1e-4
 /// or from 1e16 on print in scientific form with a signed two-digit exponent (`1e-07`,
-/// `1.5e+20`), NaN is `nan` and infinities are `inf` / `-inf`.
+/// `1.5e+20`), NaN is `nan` and infinities are `inf` / `-inf`. A finite number never shows
+/// as text that reads back as infinite: where 16 digits would round past the largest double,
+/// the shortest round-trip text (17 digits) is shown.
 public enum NumberFormat {
   /// The plain-text form of one number.
   public static func plain(_ x: Double) -> String {
@@ -15,6 +17,9 @@ public enum NumberFormat {
     // Exact and much faster; `String(format:)` only for the rare magnitudes it does not cover.
     if let text = Printf16g.format(x) { return text }
     let text = String(format: "%.16g", x)
+    // Next to the largest double, 16 digits round up past it (1.797693134862316e+308 reads
+    // back as ∞); there the shortest text that reads back to x is shown (17 digits).
+    if let back = Double(text), back.isInfinite { return x.description }
     return text == "-0" ? "0" : text
   }
 

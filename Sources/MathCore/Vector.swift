@@ -38,8 +38,43 @@ public struct Vector: Sendable, Equatable {
     return s
   }
 
-  /// The Euclidean length √(Σ xᵢ²).
-  public var norm: Double { dot(self).squareRoot() }
+  /// The Euclidean length √(Σ xᵢ²), without overflow or underflow in between and
+  /// correctly rounded in all but rare ties.
+  ///
+  /// Like BLAS `dnrm2` and Python's `math.hypot`, the squares are summed on the vector
+  /// scaled by a power of two that puts the largest magnitude in [1, 2), so
+  /// `norm([3e200, 4e200])` is 5e200, not ∞, and `norm([3e-200, 4e-200])` is 5e-200, not 0
+  /// (powers of two scale exactly). Each square's rounding error (from `fma`) and the sum's
+  /// (Neumaier) are carried along, and one Newton step corrects the square root, so
+  /// Pythagorean triples come out exact at any scale. NaN anywhere gives NaN; otherwise ∞
+  /// anywhere gives ∞.
+  public var norm: Double {
+    var largest = 0.0
+    var sawNaN = false
+    for x in elements {
+      if x.isNaN { sawNaN = true }
+      largest = Swift.max(largest, x.magnitude)
+    }
+    if sawNaN { return .nan }
+    guard largest > 0, largest.isFinite else { return largest }
+    // Tiny vectors are scaled up by at most 2^1000 (2^1074 itself would overflow).
+    let e = Swift.max(Int(largest.exponent), -1000)
+    let scale = Double(sign: .plus, exponent: -e, significand: 1)
+    var (high, low) = (0.0, 0.0)
+    for x in elements {
+      let y = x * scale
+      let square = y * y
+      low += (-square).addingProduct(y, y)  // the square's rounding error, exactly
+      let sum = high + square
+      low += high.magnitude >= square ? (high - sum) + square : (square - sum) + high
+      high = sum
+    }
+    var root = (high + low).squareRoot()
+    // Newton step on the exact residual (high + low) − root².
+    let exactResidual = high.addingProduct(-root, root) + low
+    root += exactResidual / (2 * root)
+    return Double(sign: .plus, exponent: e, significand: root)
+  }
 
   /// `count` evenly spaced values from `start` to `stop`, both included (numpy's `linspace`).
   public static func linspace(_ start: Double, _ stop: Double, count: Int) -> Vector {

@@ -30,30 +30,64 @@ extension DenseLinearAlgebra {
     }
   }
 
-  /// LU-factorizes `a` in place and rejects singular or numerically singular matrices.
-  static func factorize(_ a: inout [Double], n: Int, operation: String) throws(LinearAlgebraError)
-    -> [Int32]
+  /// LU-factorizes `a` in place (`dgetrf`); `info` is LAPACK's (> 0: an exactly zero pivot).
+  /// Large matrices run detached so a stop ends the wait.
+  static func luFactor(_ a: inout [Double], n: Int, cancellation: CancellationFlag?)
+    throws(Interrupted) -> (pivots: [Int32], info: Int32)
   {
+    let input = a
+    let work: @Sendable () -> ([Double], [Int32], Int32) = {
+      var f = input
+      var pivots = [Int32](repeating: 0, count: n)
+      let info = f.withUnsafeMutableBufferPointer { fb in
+        pivots.withUnsafeMutableBufferPointer { p in
+          LAPACKE_dgetrf(LAPACK_ROW_MAJOR, lapackInt(n), lapackInt(n), fb.baseAddress, lapackInt(n), p.baseAddress)
+        }
+      }
+      return (f, pivots, info)
+    }
+    let cost = 2.0 / 3 * Double(n) * Double(n) * Double(n)
+    let (factors, pivots, info) = try cancellation?.runDetached(cost: cost, work) ?? work()
+    a = factors
+    return (pivots, info)
+  }
+
+  /// LU-factorizes `a` in place (rows equilibrated) and rejects singular or numerically
+  /// singular matrices: an exact zero pivot, factors that are not finite, or a reciprocal
+  /// condition number (of the equilibrated matrix, as `dgesvx` measures it) below machine epsilon.
+  static func factorize(_ a: inout [Double], n: Int, operation: String, cancellation: CancellationFlag?)
+    throws(LinearAlgebraError) -> (pivots: [Int32], scale: (rows: [Int], columns: [Int]))
+  {
+    let exponents = equilibrate(&a, n: n)
     let norm = a.withUnsafeBufferPointer { buffer in
       LAPACKE_dlange(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "1")), lapackInt(n), lapackInt(n),
                      buffer.baseAddress, lapackInt(n))
     }
-    var pivots = [Int32](repeating: 0, count: n)
-    let info = a.withUnsafeMutableBufferPointer { f in
-      pivots.withUnsafeMutableBufferPointer { p in
-        LAPACKE_dgetrf(LAPACK_ROW_MAJOR, lapackInt(n), lapackInt(n), f.baseAddress, lapackInt(n), p.baseAddress)
-      }
+    let (pivots, info) = try interruptible { () throws(Interrupted) in
+      try luFactor(&a, n: n, cancellation: cancellation)
     }
     if info > 0 { throw .singular(operation: operation, reciprocalCondition: 0) }
     guard info == 0 else { throw .lapack(routine: "dgetrf", info: info) }
+    guard norm.isFinite, a.allSatisfy(\.isFinite) else {
+      throw .singular(operation: operation, reciprocalCondition: .nan)
+    }
     var rcond = 0.0
     let conditionInfo = a.withUnsafeBufferPointer { f in
       LAPACKE_dgecon(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "1")), lapackInt(n), f.baseAddress,
                      lapackInt(n), norm, &rcond)
     }
-    guard conditionInfo == 0 else { throw .lapack(routine: "dgecon", info: conditionInfo) }
-    if rcond < Double.ulpOfOne { throw .singular(operation: operation, reciprocalCondition: rcond) }
-    return pivots
+    guard conditionInfo == 0 else { throw .singular(operation: operation, reciprocalCondition: .nan) }
+    if !(rcond >= Double.ulpOfOne) { throw .singular(operation: operation, reciprocalCondition: rcond) }
+    return (pivots, exponents)
+  }
+
+  /// Runs `body`, turning `Interrupted` into `LinearAlgebraError.interrupted`.
+  static func interruptible<T>(_ body: () throws(Interrupted) -> T) throws(LinearAlgebraError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw .interrupted
+    }
   }
 
   /// Flips each eigenvector column so its first clearly non-zero entry is positive.

@@ -6,25 +6,37 @@ import CLapack
 /// so that `Matrix` and any other container can call them without conversions; LAPACKE's
 /// row-major entry points do the layout work. Inputs are checked (shape, finiteness)
 /// before LAPACK sees them, so a user mistake becomes a `LinearAlgebraError`, never a crash.
+/// LU-based routines equilibrate rows first (`DenseLinearAlgebra+Equilibrate`); large
+/// problems run detached from the caller (`CancellationFlag.runDetached`) so a stop
+/// request ends them within milliseconds.
 public enum DenseLinearAlgebra {
   /// Eigen-decomposition of a symmetric matrix: `A = V diag(λ) Vᵀ`.
   ///
   /// - Returns: eigenvalues in ascending order and the eigenvectors as the columns of a
   ///   row-major `n × n` array; column `i` belongs to `values[i]`, has unit length, and its
   ///   first entry whose magnitude exceeds 1e-12 is positive (a reproducible sign).
-  /// - Throws: when `a` is not square, not finite, or not symmetric to a relative 1e-10.
-  public static func symmetricEigen(_ a: [Double], n: Int) throws(LinearAlgebraError)
-    -> (values: [Double], vectors: [Double])
+  /// - Throws: when `a` is not square, not finite, or not symmetric to a relative 1e-10;
+  ///   `.interrupted` when `cancellation` is set while LAPACK runs.
+  public static func symmetricEigen(_ a: [Double], n: Int, cancellation: CancellationFlag? = nil)
+    throws(LinearAlgebraError) -> (values: [Double], vectors: [Double])
   {
     try checkSquare(a, n: n, operation: "eig")
     try checkSymmetric(a, n: n)
-    var vectors = a
-    var values = [Double](repeating: 0, count: n)
-    let info = vectors.withUnsafeMutableBufferPointer { v in
-      values.withUnsafeMutableBufferPointer { w in
-        LAPACKE_dsyevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")),
-                       lapackInt(n), v.baseAddress, lapackInt(n), w.baseAddress)
+    let work: @Sendable () -> ([Double], [Double], Int32) = {
+      var vectors = a
+      var values = [Double](repeating: 0, count: n)
+      let info = vectors.withUnsafeMutableBufferPointer { v in
+        values.withUnsafeMutableBufferPointer { w in
+          LAPACKE_dsyevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")),
+                         lapackInt(n), v.baseAddress, lapackInt(n), w.baseAddress)
+        }
       }
+      return (values, vectors, info)
+    }
+    // dsyevd with vectors: about 9n³ flops (tridiagonal reduction, divide and conquer, back-transform).
+    let cost = 9 * Double(n) * Double(n) * Double(n)
+    var (values, vectors, info) = try interruptible { () throws(Interrupted) in
+      try cancellation?.runDetached(cost: cost, work) ?? work()
     }
     guard info == 0 else { throw .lapack(routine: "dsyevd", info: info) }
     fixEigenvectorSigns(&vectors, n: n)
@@ -35,17 +47,18 @@ public enum DenseLinearAlgebra {
   ///
   /// - Throws: `.singular` when `A` is singular or its reciprocal condition number is
   ///   below machine epsilon (the answer would be dominated by rounding).
-  public static func solve(_ a: [Double], n: Int, _ b: [Double], columns: Int) throws(LinearAlgebraError)
-    -> [Double]
-  {
+  public static func solve(
+    _ a: [Double], n: Int, _ b: [Double], columns: Int, cancellation: CancellationFlag? = nil
+  ) throws(LinearAlgebraError) -> [Double] {
     try checkSquare(a, n: n, operation: "solve")
     guard b.count == n * columns else {
       throw .shapeMismatch(operation: "solve", left: "\(n)×\(n)", right: "\(b.count / max(columns, 1))×\(columns)")
     }
     try checkFinite(b, columns: columns, operation: "solve")
     var lu = a
-    let pivots = try factorize(&lu, n: n, operation: "solve")
+    let (pivots, exponents) = try factorize(&lu, n: n, operation: "solve", cancellation: cancellation)
     var x = b
+    scaleRows(&x, columns: columns, by: exponents.rows)  // (R A C) y = R b, x = C y
     let info = lu.withUnsafeBufferPointer { f in
       pivots.withUnsafeBufferPointer { p in
         x.withUnsafeMutableBufferPointer { xb in
@@ -55,40 +68,57 @@ public enum DenseLinearAlgebra {
       }
     }
     guard info == 0 else { throw .lapack(routine: "dgetrs", info: info) }
+    scaleRows(&x, columns: columns, by: exponents.columns)
+    guard x.allSatisfy(\.isFinite) else { throw .overflow(operation: "solve") }
     return x
   }
 
   /// The inverse of a non-singular `n × n` matrix.
-  public static func inverse(_ a: [Double], n: Int) throws(LinearAlgebraError) -> [Double] {
+  ///
+  /// - Throws: `.singular` as `solve` does; `.overflow` when an entry of the inverse exceeds
+  ///   the largest double (a well-conditioned matrix of tiny entries).
+  public static func inverse(_ a: [Double], n: Int, cancellation: CancellationFlag? = nil)
+    throws(LinearAlgebraError) -> [Double]
+  {
     try checkSquare(a, n: n, operation: "inverse")
     var lu = a
-    let pivots = try factorize(&lu, n: n, operation: "inverse")
+    let (pivots, exponents) = try factorize(&lu, n: n, operation: "inverse", cancellation: cancellation)
     let info = lu.withUnsafeMutableBufferPointer { f in
       pivots.withUnsafeBufferPointer { p in
         LAPACKE_dgetri(LAPACK_ROW_MAJOR, lapackInt(n), f.baseAddress, lapackInt(n), p.baseAddress)
       }
     }
     guard info == 0 else { throw .lapack(routine: "dgetri", info: info) }
+    // A⁻¹ = C (RAC)⁻¹ R: entry (i, j) scaled by 2^−(cᵢ + rⱼ).
+    for i in 0..<n {
+      for j in 0..<n {
+        let k = exponents.columns[i] + exponents.rows[j]
+        if k != 0 { lu[i * n + j] = scaled(lu[i * n + j], by: -k) }
+      }
+    }
+    guard lu.allSatisfy(\.isFinite) else { throw .overflow(operation: "inverse") }
     return lu
   }
 
-  /// The determinant of an `n × n` matrix, from its LU factorization (0 for a singular one).
-  public static func determinant(_ a: [Double], n: Int) throws(LinearAlgebraError) -> Double {
+  /// The determinant of an `n × n` matrix, from the LU factorization of the row-equilibrated
+  /// matrix, its pivots multiplied in significand-and-exponent form (0 for a singular one;
+  /// ±∞ only when the determinant itself exceeds the largest double).
+  public static func determinant(_ a: [Double], n: Int, cancellation: CancellationFlag? = nil)
+    throws(LinearAlgebraError) -> Double
+  {
     try checkSquare(a, n: n, operation: "det")
     var lu = a
-    var pivots = [Int32](repeating: 0, count: n)
-    let info = lu.withUnsafeMutableBufferPointer { f in
-      pivots.withUnsafeMutableBufferPointer { p in
-        LAPACKE_dgetrf(LAPACK_ROW_MAJOR, lapackInt(n), lapackInt(n), f.baseAddress, lapackInt(n), p.baseAddress)
-      }
+    let exponents = equilibrate(&lu, n: n)
+    let (pivots, info) = try interruptible { () throws(Interrupted) in
+      try luFactor(&lu, n: n, cancellation: cancellation)
     }
     if info > 0 { return 0 }
     guard info == 0 else { throw .lapack(routine: "dgetrf", info: info) }
-    var det = 1.0
-    for i in 0..<n {
-      det *= lu[i * n + i]
-      if pivots[i] != lapackInt(i + 1) { det = -det }
-    }
+    var diagonal = (0..<n).map { lu[$0 * n + $0] }
+    let swaps = (0..<n).filter { pivots[$0] != lapackInt($0 + 1) }.count
+    if swaps % 2 == 1 { diagonal[0] = -diagonal[0] }
+    let det = scaledProduct(diagonal, extraExponent: (exponents.rows + exponents.columns).reduce(0, +))
+    guard !det.isNaN else { throw .singular(operation: "det", reciprocalCondition: .nan) }
     return det
   }
 }

@@ -15,6 +15,10 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
   case notSymmetric(row: Int, column: Int, difference: Double)
   /// The matrix has no entries.
   case empty(operation: String)
+  /// The answer exists but an entry exceeds the largest double (about 1.8e308).
+  case overflow(operation: String)
+  /// The stop button was pressed while LAPACK ran.
+  case interrupted
   /// LAPACK itself reported a failure (convergence), with its routine and code.
   case lapack(routine: String, info: Int32)
 
@@ -28,7 +32,9 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
       let detail =
         rcond == 0
         ? "exactly singular"
-        : "singular to working precision (reciprocal condition number \(NumberFormat.plain(rcond)))"
+        : rcond.isNaN
+          ? "singular to working precision (its LU factors are not finite)"
+          : "singular to working precision (reciprocal condition number \(NumberFormat.plain(rcond)))"
       return "\(operation): the matrix is \(detail)"
     case .nonFinite(let operation, let row, let column):
       return "\(operation): entry [\(row), \(column)] is not finite (NaN or ∞)"
@@ -37,6 +43,10 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
         "eig needs a symmetric matrix: entries [\(row), \(column)] and [\(column), \(row)] differ by \(NumberFormat.plain(difference))"
     case .empty(let operation):
       return "\(operation) needs a non-empty matrix"
+    case .overflow(let operation):
+      return "\(operation): an entry of the result exceeds the largest double (about 1.8e308): overflow"
+    case .interrupted:
+      return "interrupted by the user"
     case .lapack(let routine, let info):
       return "LAPACK \(routine) failed (info = \(info)): the computation did not converge"
     }

@@ -14,7 +14,8 @@ extension Matrix {
   /// lecture's Hessians get exact eigenvalues such as 4 and 0), LAPACK `dsyevd` beyond.
   ///
   /// - Throws: when the matrix is empty, not square, not finite, or not symmetric to 1e-10.
-  public func eigenDecomposition(order: EigenOrder = .descending) throws(LinearAlgebraError)
+  public func eigenDecomposition(order: EigenOrder = .descending, cancellation: CancellationFlag? = nil)
+    throws(LinearAlgebraError)
     -> (values: Vector, vectors: Matrix)
   {
     guard isSquare else { throw .notSquare(operation: "eig", rows: rows, columns: columns) }
@@ -24,7 +25,7 @@ extension Matrix {
       try DenseLinearAlgebra.checkSymmetric(elements, n: rows)
       (values, vectors) = symmetricEigen2x2()
     } else {
-      (values, vectors) = try DenseLinearAlgebra.symmetricEigen(elements, n: rows)
+      (values, vectors) = try DenseLinearAlgebra.symmetricEigen(elements, n: rows, cancellation: cancellation)
     }
     let ascending = Matrix(rows: rows, columns: rows, elements: vectors)
     guard order == .descending else { return (Vector(values), ascending) }
@@ -39,32 +40,33 @@ extension Matrix {
   ///
   /// - Throws: for a non-square or singular A (reciprocal condition below machine epsilon)
   ///   or a b whose length is not A's row count.
-  public func solving(_ b: Vector) throws(LinearAlgebraError) -> Vector {
+  public func solving(_ b: Vector, cancellation: CancellationFlag? = nil) throws(LinearAlgebraError) -> Vector {
     guard isSquare else { throw .notSquare(operation: "solve", rows: rows, columns: columns) }
     guard b.count == rows else {
       throw .shapeMismatch(operation: "solve", left: "\(rows)×\(columns)", right: "\(b.count)")
     }
-    return Vector(try DenseLinearAlgebra.solve(elements, n: rows, b.elements, columns: 1))
+    return Vector(
+      try DenseLinearAlgebra.solve(elements, n: rows, b.elements, columns: 1, cancellation: cancellation))
   }
 
   /// The inverse (`dgetrf`/`dgetri`).
   ///
   /// - Throws: for an empty, non-square or non-finite matrix, or one that is singular to
   ///   working precision (reciprocal condition number below machine epsilon).
-  public func inverted() throws(LinearAlgebraError) -> Matrix {
+  public func inverted(cancellation: CancellationFlag? = nil) throws(LinearAlgebraError) -> Matrix {
     guard isSquare else { throw .notSquare(operation: "inverse", rows: rows, columns: columns) }
     return Matrix(
-      rows: rows, columns: rows, elements: try DenseLinearAlgebra.inverse(elements, n: rows))
+      rows: rows, columns: rows, elements: try DenseLinearAlgebra.inverse(elements, n: rows, cancellation: cancellation))
   }
 
   /// The determinant: ad − bc for 2×2 (exact), else from the LU factorization (`dgetrf`;
   /// 0 for a singular matrix).
   ///
   /// - Throws: for an empty, non-square or non-finite matrix.
-  public func luDeterminant() throws(LinearAlgebraError) -> Double {
+  public func luDeterminant(cancellation: CancellationFlag? = nil) throws(LinearAlgebraError) -> Double {
     guard isSquare else { throw .notSquare(operation: "det", rows: rows, columns: columns) }
     try DenseLinearAlgebra.checkSquare(elements, n: rows, operation: "det")
     if let exact = determinantClosedForm { return exact }
-    return try DenseLinearAlgebra.determinant(elements, n: rows)
+    return try DenseLinearAlgebra.determinant(elements, n: rows, cancellation: cancellation)
   }
 }

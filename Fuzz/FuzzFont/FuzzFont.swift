@@ -1,0 +1,34 @@
+@testable import Raster
+
+/// libFuzzer entry for the TrueType reader, two ways: the input parsed as a font file, and
+/// the input read as patches (4-byte offset, 1-byte value) applied to the bundled DejaVu Sans,
+/// so mutations land inside real tables. Every parse and glyph decode must give a font,
+/// a glyph or a `RasterError`.
+private let original: [UInt8] = try! Font.dejaVuSans().data
+private let sample = "θηλ∇‖−w₁₂⁻³AVéxg%".unicodeScalars.map { $0 }
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  let input = Array(UnsafeBufferPointer(start: data, count: size))
+  exercise(input)
+  var patched = original
+  var i = 0
+  while i + 5 <= input.count {
+    let offset = input[i..<(i + 4)].reduce(0) { $0 << 8 | Int($1) } % patched.count
+    patched[offset] = input[i + 4]
+    i += 5
+  }
+  exercise(patched)
+  return 0
+}
+
+private func exercise(_ bytes: [UInt8]) {
+  guard let font = try? Font(data: bytes) else { return }
+  for scalar in sample {
+    let g = font.glyph(for: scalar)
+    _ = font.advance(glyph: g)
+    _ = try? font.contours(glyph: g)
+    _ = try? font.glyphPath(g, transform: .identity)
+  }
+  _ = try? font.layout("AVTo é w₁", size: 13)
+}
