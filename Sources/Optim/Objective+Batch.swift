@@ -1,3 +1,5 @@
+import Autodiff
+
 /// The examples one evaluation covers: a contiguous range or a list of indices (a shuffled
 /// mini-batch), borrowed for the call.
 public enum ExampleBatch {

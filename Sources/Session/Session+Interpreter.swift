@@ -8,4 +8,9 @@ extension Session: Interpreter {
   public var languageInfo: LanguageInfo { Session.languageInfo }
 
   public var banner: String { Session.banner }
+
+  /// Runs one cell for a frontend that shows figures: live values get their companions.
+  public func execute(_ code: String, output: OutputSink) throws(ExecutionError) -> MimeBundle? {
+    try execute(code, output: output, companions: true)
+  }
 }

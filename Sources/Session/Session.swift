@@ -48,7 +48,7 @@ public final class Session: @unchecked Sendable {
   /// Runs one cell. Returns the bundle of the last expression's value (nil when the cell
   /// ends with `;` or has no value) or throws the rendered error. `companions: false` leaves
   /// out the companion displays of live values (a run's live figure), for terminals.
-  public func execute(_ code: String, output: OutputSink, companions: Bool = true) throws(ExecutionError)
+  public func execute(_ code: String, output: OutputSink, companions: Bool) throws(ExecutionError)
     -> MimeBundle?
   {
     cancellation.reset()
