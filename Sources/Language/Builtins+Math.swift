@@ -50,8 +50,7 @@ extension BuiltinTable {
   )
     -> Builtin
   {
-    Builtin(name, [.positional("x", .array)], returns: "number", summary: summary, example: example)
-    { args, _ in
+    Builtin(name, [.positional("x", .array)], returns: "number", summary: summary, example: example) { args, _ in
       let xs = elements(args.value(0)!)
       guard !xs.isEmpty || name == "sum" else {
         throw args.error(0, "\(name) of an empty vector is undefined")

@@ -16,8 +16,7 @@ public final class Runtime {
   /// with `BuiltinTable.adding(_:)` (plots, optimisers, … in later issues).
   public let builtins: BuiltinTable
 
-  public init(builtins: BuiltinTable = .shared, cancellation: CancellationFlag = CancellationFlag())
-  {
+  public init(builtins: BuiltinTable = .shared, cancellation: CancellationFlag = CancellationFlag()) {
     self.builtins = builtins
     self.cancellation = cancellation
   }
