@@ -169,7 +169,16 @@ extension BuiltinTable {
       let rows = try size(args, 0)
       let cols = args.value(1) == nil ? 1 : try size(args, 1)
       try checkedSize(args, 1, rows: rows, columns: cols, what: name)
-      let values = ev.withRandom { g in (0..<(rows * cols)).map { _ in draw(&g) } }
+      // Up to 10⁷ draws: the stop flag is checked every 65536 of them.
+      let values = try ev.withRandom { g in
+        var out = [Double]()
+        out.reserveCapacity(rows * cols)
+        for i in 0..<(rows * cols) {
+          if i & 0xFFFF == 0 { try ev.checkCancellation() }
+          out.append(draw(&g))
+        }
+        return out
+      }
       if args.value(1) == nil { return .vector(Vector(values)) }
       return .matrix(Matrix(rows: rows, columns: cols, elements: values))
     }

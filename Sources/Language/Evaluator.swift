@@ -41,8 +41,8 @@ public final class Evaluator {
   public var output: EvaluationHost { host }
 
   /// Draws from the session's seeded random stream.
-  public func withRandom<T>(_ body: (inout SeededGenerator) -> T) -> T {
-    body(&rng)
+  public func withRandom<T, E: Error>(_ body: (inout SeededGenerator) throws(E) -> T) throws(E) -> T {
+    try body(&rng)
   }
 
   /// The variables defined by the user so far (including this cell's), sorted by name.

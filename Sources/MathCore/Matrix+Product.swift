@@ -4,14 +4,16 @@ import CLapack
 ///
 /// Design note: the product of two 3000×3000 matrices was a triple loop (19 s, deaf to the
 /// stop button). `dgemm` does it about 50× faster, but one call cannot be interrupted, so
-/// the result is computed in bands of rows (`C[i₀..<i₁, :] = A[i₀..<i₁, :] · B`, contiguous in
-/// row-major storage) of about `flopsPerBand` flops each, the flag checked between bands.
-/// Bands of at least 16 rows keep `dgemm`'s packing of B (O(k·n) per call) small beside its
-/// O(16·k·n) arithmetic. Rejected: splitting into column panels too (B's packing would then
-/// repeat per panel for nothing) and threads of our own (OpenBLAS already uses every core).
+/// the product is a sum of rank-kb updates over bands of the inner dimension,
+/// `C += A[:, k₀..<k₁] · B[k₀..<k₁, :]`, of about `flopsPerBand` flops each, the flag
+/// checked between bands. OpenBLAS blocks the inner dimension the same way inside one call
+/// (panels of a few hundred, C updated per panel), so bands of at least 128 add almost no
+/// work: each element of A and B is still packed once. Rejected: bands of rows of C (every
+/// call repacks all of B: for 3000×3000 in 55 bands, 4 GB of extra memory traffic) and
+/// threads of our own (OpenBLAS already uses every core).
 extension Matrix {
-  /// About 50 ms of `dgemm` on one laptop core per band.
-  static let flopsPerBand = 1e9
+  /// About 50 ms of `dgemm` on a laptop per band.
+  public static let flopsPerBand = 1e9
 
   /// The matrix product (inner dimensions must agree), on `dgemm`.
   public func multiplied(by other: Matrix) -> Matrix {
@@ -22,26 +24,29 @@ extension Matrix {
     }
   }
 
-  /// The matrix product, computed in bands of rows with `cancellation` checked between them
+  /// The matrix product, computed in bands of the inner dimension with `cancellation` checked between them
   /// (inner dimensions must agree; the caller checks the result size with `ArraySize`).
-  public func multiplied(by other: Matrix, cancellation: CancellationFlag?) throws(Interrupted) -> Matrix {
+  /// `flopsPerBand` sets the band size (∞: one `dgemm` call; the benchmark compares the two).
+  public func multiplied(
+    by other: Matrix, cancellation: CancellationFlag?, flopsPerBand: Double = Matrix.flopsPerBand
+  ) throws(Interrupted) -> Matrix {
     precondition(columns == other.rows, "Matrix product dimension mismatch")
     var out = Matrix(rows: rows, columns: other.columns)
     let (m, k, n) = (rows, columns, other.columns)
     guard m > 0, n > 0, k > 0 else { return out }
-    let perRow = 2 * Double(k) * Double(n)
-    let band = Swift.max(16, Int(Swift.min(Double(m), Self.flopsPerBand / perRow)))
+    let perSlice = 2 * Double(m) * Double(n)
+    let band = Swift.max(128, Int(Swift.min(Double(k), flopsPerBand / perSlice)))
     var start = 0
-    while start < m {
+    while start < k {
       try cancellation?.check()
-      let count = Swift.min(band, m - start)
+      let count = Swift.min(band, k - start)
       elements.withUnsafeBufferPointer { a in
         other.elements.withUnsafeBufferPointer { b in
           out.elements.withUnsafeMutableBufferPointer { c in
             cblas_dgemm(
-              CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(count), Int32(n), Int32(k), 1,
-              a.baseAddress! + start * k, Int32(k), b.baseAddress, Int32(n), 0,
-              c.baseAddress! + start * n, Int32(n))
+              CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(count), 1,
+              a.baseAddress! + start, Int32(k), b.baseAddress! + start * n, Int32(n), start == 0 ? 0 : 1,
+              c.baseAddress, Int32(n))
           }
         }
       }

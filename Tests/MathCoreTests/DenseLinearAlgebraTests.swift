@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MathCore
 
 /// Eigen-decomposition, solves, inverses and determinants against exact answers,
@@ -8,7 +9,7 @@ struct DenseLinearAlgebraTests {
   private func entries(_ count: Int, seed: UInt64) -> [Double] {
     var state = seed
     return (0..<count).map { _ in
-      state = state &* 6364136223846793005 &+ 1442695040888963407
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return Double(state >> 11) / Double(1 << 53) * 2 - 1
     }
   }
@@ -82,7 +83,8 @@ struct DenseLinearAlgebraTests {
     #expect(throws: LinearAlgebraError.shapeMismatch(operation: "solve", left: "2×2", right: "3×1")) {
       try DenseLinearAlgebra.solve([1, 0, 0, 1], n: 2, [1, 2, 3], columns: 1)
     }
-    #expect(LinearAlgebraError.notSquare(operation: "eig", rows: 2, columns: 3).description
-      == "eig needs a square matrix, got 2×3")
+    #expect(
+      LinearAlgebraError.notSquare(operation: "eig", rows: 2, columns: 3).description
+        == "eig needs a square matrix, got 2×3")
   }
 }

@@ -76,7 +76,8 @@ struct RobustnessTests {
     #expect(try tiny.solving(Vector([1e-310, 2e-310, 4e-310])) == Vector([1, 1, 1]))
     #expect(throws: LinearAlgebraError.overflow(operation: "inverse")) { try tiny.inverted() }
     // Singular to working precision: the third row is the sum of the first two, up to rounding.
-    let nearly = Matrix(rows: 3, columns: 3, elements: [1e-310, 3e-310, 0, 2e-310, 1e-310, 5e-311, 3e-310, 4e-310, 5e-311])
+    let nearly = Matrix(
+      rows: 3, columns: 3, elements: [1e-310, 3e-310, 0, 2e-310, 1e-310, 5e-311, 3e-310, 4e-310, 5e-311])
     do {
       _ = try nearly.inverted()
       Issue.record("expected singular")
@@ -134,7 +135,9 @@ struct RobustnessTests {
   }
 
   @Test func arraySizeRefusesWithTheMemoryNeeded() {
-    #expect(throws: ArraySizeError.self) { try ArraySize.elements(rows: 10_000_000, columns: 10_000_000, what: "the product") }
+    #expect(throws: ArraySizeError.self) {
+      try ArraySize.elements(rows: 10_000_000, columns: 10_000_000, what: "the product")
+    }
     let error = ArraySizeError(what: "the product", rows: 10_000_000, columns: 10_000_000)
     #expect(error.description.contains("10000000×10000000"))
     #expect(error.description.contains("800 TB"))
@@ -146,7 +149,8 @@ struct RobustnessTests {
   }
 
   @Test func largestDoubleNeverPrintsAsTextThatReadsBackAsInfinity() {
-    for x in [Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude.nextDown] {
+    for x in [Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude.nextDown]
+    {
       let text = NumberFormat.plain(x)
       #expect(Double(text) == x, "\(text)")
     }

@@ -20,8 +20,12 @@ struct RandomCellFuzzTests {
   static let deadline = DispatchTimeInterval.milliseconds(150)
   static let knownKinds = Set(ErrorKind.allCases.map(\.rawValue))
 
-  /// The seed; `SADDLE_CELL_FUZZ_SEED` picks another one for a longer hunt by hand.
-  static let seed = UInt64(ProcessInfo.processInfo.environment["SADDLE_CELL_FUZZ_SEED"] ?? "") ?? 20261202
+  /// The seed; `SADDLE_CELL_FUZZ_SEED` picks another one for a longer hunt by hand. Seed 10
+  /// passes on this branch; seeds 2, 3, 5, 6, 9, 11, 12 and 20261202 stop on Plot's tick and
+  /// bin arithmetic (`heatmap([[1e308, 1e308], [1e308, -1e308]])`, `hist([1e308, -1e308])`,
+  /// `hist(…, ylim: -1e308...1e308)`: "Double value cannot be converted to Int"), the traps
+  /// item 1 of issue 11 fixes in Plot; after that fix every seed should pass.
+  static let seed = UInt64(ProcessInfo.processInfo.environment["SADDLE_CELL_FUZZ_SEED"] ?? "") ?? 20_261_202
   static let verbose = ProcessInfo.processInfo.environment["SADDLE_CELL_FUZZ_VERBOSE"] != nil
 
   @Test func randomCellsNeverKillTheSessionOrLoseItsVariables() throws {
@@ -92,7 +96,8 @@ struct CellGenerator {
   /// The table `Session()` assembles (the language's builtins plus the plot pack), less any
   /// names in `SADDLE_CELL_FUZZ_SKIP` (comma-separated, to hunt past a known finding by hand).
   let builtins: [Builtin] = {
-    let skip = Set((ProcessInfo.processInfo.environment["SADDLE_CELL_FUZZ_SKIP"] ?? "").split(separator: ",").map(String.init))
+    let skip = Set(
+      (ProcessInfo.processInfo.environment["SADDLE_CELL_FUZZ_SKIP"] ?? "").split(separator: ",").map(String.init))
     return BuiltinTable.shared.adding(PlotBuiltins.entries).entries.filter { !skip.contains($0.name) }
   }()
   let directory: String
@@ -147,7 +152,9 @@ struct CellGenerator {
         "1e9", "2^1023", "1e-300", "0.1",
       ])
     case .integer:
-      return pick(["0", "1", "2", "3", "-1", "10", "100", "1e9", "10000000", "1e300", "nan", "inf", "2^62", "-2^63", "0.5"])
+      return pick([
+        "0", "1", "2", "3", "-1", "10", "100", "1e9", "10000000", "1e300", "nan", "inf", "2^62", "-2^63", "0.5",
+      ])
     case .bool: return pick(["true", "false"])
     case .string:
       return pick([

@@ -60,8 +60,9 @@ extension DenseLinearAlgebra {
   {
     let exponents = equilibrate(&a, n: n)
     let norm = a.withUnsafeBufferPointer { buffer in
-      LAPACKE_dlange(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "1")), lapackInt(n), lapackInt(n),
-                     buffer.baseAddress, lapackInt(n))
+      LAPACKE_dlange(
+        LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "1")), lapackInt(n), lapackInt(n),
+        buffer.baseAddress, lapackInt(n))
     }
     let (pivots, info) = try interruptible { () throws(Interrupted) in
       try luFactor(&a, n: n, cancellation: cancellation)
@@ -73,8 +74,9 @@ extension DenseLinearAlgebra {
     }
     var rcond = 0.0
     let conditionInfo = a.withUnsafeBufferPointer { f in
-      LAPACKE_dgecon(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "1")), lapackInt(n), f.baseAddress,
-                     lapackInt(n), norm, &rcond)
+      LAPACKE_dgecon(
+        LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "1")), lapackInt(n), f.baseAddress,
+        lapackInt(n), norm, &rcond)
     }
     guard conditionInfo == 0 else { throw .singular(operation: operation, reciprocalCondition: .nan) }
     if !(rcond >= Double.ulpOfOne) { throw .singular(operation: operation, reciprocalCondition: rcond) }

@@ -27,8 +27,9 @@ public enum DenseLinearAlgebra {
       var values = [Double](repeating: 0, count: n)
       let info = vectors.withUnsafeMutableBufferPointer { v in
         values.withUnsafeMutableBufferPointer { w in
-          LAPACKE_dsyevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")),
-                         lapackInt(n), v.baseAddress, lapackInt(n), w.baseAddress)
+          LAPACKE_dsyevd(
+            LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")),
+            lapackInt(n), v.baseAddress, lapackInt(n), w.baseAddress)
         }
       }
       return (values, vectors, info)
@@ -62,8 +63,9 @@ public enum DenseLinearAlgebra {
     let info = lu.withUnsafeBufferPointer { f in
       pivots.withUnsafeBufferPointer { p in
         x.withUnsafeMutableBufferPointer { xb in
-          LAPACKE_dgetrs(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "N")), lapackInt(n), lapackInt(columns),
-                         f.baseAddress, lapackInt(n), p.baseAddress, xb.baseAddress, lapackInt(columns))
+          LAPACKE_dgetrs(
+            LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "N")), lapackInt(n), lapackInt(columns),
+            f.baseAddress, lapackInt(n), p.baseAddress, xb.baseAddress, lapackInt(columns))
         }
       }
     }

@@ -56,7 +56,8 @@ extension Matrix {
   public func inverted(cancellation: CancellationFlag? = nil) throws(LinearAlgebraError) -> Matrix {
     guard isSquare else { throw .notSquare(operation: "inverse", rows: rows, columns: columns) }
     return Matrix(
-      rows: rows, columns: rows, elements: try DenseLinearAlgebra.inverse(elements, n: rows, cancellation: cancellation))
+      rows: rows, columns: rows, elements: try DenseLinearAlgebra.inverse(elements, n: rows, cancellation: cancellation)
+    )
   }
 
   /// The determinant: ad − bc for 2×2 (exact), else from the LU factorization (`dgetrf`;

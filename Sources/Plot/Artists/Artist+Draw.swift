@@ -104,7 +104,7 @@ extension Artist {
     let squares = MarchingSquares(grid: c.grid, map: gridMap(c.grid, f))
     // Painter's order: each band paints everything at or above its lower level, so band
     // boundaries are drawn over opaque colour and never show a seam.
-    for k in 0..<(c.levels.count - 1) {
+    for k in 0..<max(c.levels.count - 1, 0) {
       let mid = (c.levels[k] + c.levels[k + 1]) / 2
       let color = c.scale.log ? c.scale.color((c.levels[k] * c.levels[k + 1]).squareRoot()) : c.scale.color(mid)
       let polys = squares.regionAtOrAbove(k == 0 && c.extendBelow ? -.infinity : c.levels[k])

@@ -18,7 +18,7 @@ struct ColorbarPainter {
       box: box, xview: 0...1, yview: lo...hi, xscale: .linear, yscale: logScale ? .log : .linear, px: ctx.px,
       dpi: ctx.dpi)
     if let levels = spec.levels {
-      for k in 0..<(levels.count - 1) {
+      for k in 0..<max(levels.count - 1, 0) {
         let v = logScale ? (levels[k] * levels[k + 1]).squareRoot() : (levels[k] + levels[k + 1]) / 2
         let y0 = frame.y(levels[k + 1])
         let y1 = frame.y(levels[k])
