@@ -65,8 +65,11 @@ struct Loop<State: DescentState> {
     state.record(0, loss: loss, squaredNorm: norm2, into: &recorder)
     var k = 0
     var lastRecorded = 0
-    let schedule = self.schedule
-    var nextRecord = schedule.next(after: 0)  // no division per step
+    // A countdown to the next kept step (no division, no schedule call per step); even
+    // schedules reload the stride, others ask `gap(after:)` out of line, so the schedule's
+    // fields take no registers in the loop (that cost about 0.7 ns per step).
+    let evenStride = schedule.growth == 0 && schedule.dense == 0 ? schedule.stride : 0
+    var untilRecord = schedule.next(after: 0)
     while true {
       if !loss.isFinite || (!norm2.isFinite && !state.gradientIsFinite()) {
         let what =
@@ -98,8 +101,9 @@ struct Loop<State: DescentState> {
       state.step(noise: noise, rng: &rng)
       k += 1
       (loss, norm2) = state.evaluate()
-      if k == nextRecord {
-        nextRecord = schedule.next(after: k)
+      untilRecord -= 1
+      if untilRecord == 0 {
+        untilRecord = evenStride > 0 ? evenStride : schedule.gap(after: k)
         state.record(k, loss: loss, squaredNorm: norm2, into: &recorder)
         lastRecorded = k
       }

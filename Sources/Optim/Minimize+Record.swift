@@ -8,8 +8,9 @@
 struct Recorder {
   let n: Int
   let capacity: Int
-  /// Whether rows keep θ and the move (`points` and `moves` are empty otherwise).
-  let keepsIterates: Bool
+  /// Doubles between rows of `points` and `moves`: n when rows keep θ and the move, else 0
+  /// (every row then overwrites one scratch row, with no branch per row).
+  let rowWidth: Int
   /// The step of each row.
   let schedule: RowSchedule
   /// Rows of θ, moves (row r holds the move into row r + 1), L and ‖g‖.
@@ -26,7 +27,7 @@ struct Recorder {
   ) {
     self.n = n
     self.capacity = capacity
-    keepsIterates = policy.keepsIterates
+    rowWidth = policy.keepsIterates ? n : 0
     self.schedule = schedule
     (self.points, self.moves, self.losses, self.norms) = (points, moves, losses, norms)
   }
@@ -38,13 +39,11 @@ struct Recorder {
     squaredNorm: Double
   ) {
     precondition(count < capacity, "recorder capacity")
-    if keepsIterates {
-      let p = points.baseAddress! + count * n
-      for i in 0..<n { p[i] = theta[i] }
-      if count > 0 {
-        let m = moves.baseAddress! + (count - 1) * n
-        for i in 0..<n { m[i] = move[i] }
-      }
+    let p = points.baseAddress! + count * rowWidth
+    for i in 0..<n { p[i] = theta[i] }
+    if count > 0 {
+      let m = moves.baseAddress! + (count - 1) * rowWidth
+      for i in 0..<n { m[i] = move[i] }
     }
     finishRow(k, loss: loss, squaredNorm: squaredNorm)
   }
@@ -55,10 +54,8 @@ struct Recorder {
     _ k: Int, theta: V, move: V, loss: Double, squaredNorm: Double
   ) where V.Scalar == Double {
     precondition(count < capacity, "recorder capacity")
-    if keepsIterates {
-      store(theta, to: points.baseAddress! + count * n)
-      if count > 0 { store(move, to: moves.baseAddress! + (count - 1) * n) }
-    }
+    store(theta, to: points.baseAddress! + count * rowWidth)
+    if count > 0 { store(move, to: moves.baseAddress! + (count - 1) * rowWidth) }
     finishRow(k, loss: loss, squaredNorm: squaredNorm)
   }
 
@@ -103,7 +100,7 @@ struct Recorder {
     let steps = schedule.steps(rows: count)
     report.iterations = rows.map { steps[$0] }
     report.losses = rows.map { losses[$0] }
-    guard keepsIterates, n <= MinimizeProgress.pathDimensionLimit else { return }
+    guard rowWidth > 0, n <= MinimizeProgress.pathDimensionLimit else { return }
     report.points.reserveCapacity(rows.count * n)
     for r in rows { report.points.append(contentsOf: points[(r * n)..<(r * n + n)]) }
   }

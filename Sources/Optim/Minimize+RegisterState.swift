@@ -103,11 +103,13 @@ struct RegisterState<V: RegisterVector>: DescentState {
     case .gd(let lr):
       move = UpdateRule.gd(g, lr: lr)
     case .momentum(let lr, let lambda):
-      move = UpdateRule.momentum(g, m: &m, lr: lr, lambda: lambda)
+      m = UpdateRule.momentum(g, m: m, lr: lr, lambda: lambda)
+      move = m
     case .nesterov(let lr, let lambda):
       g = V.evaluate(objective, at: UpdateRule.lookAhead(theta, m: m, lambda: lambda)).gradient
       if noise > 0 { addNoise(noise, &rng) }
-      move = UpdateRule.momentum(g, m: &m, lr: lr, lambda: lambda)
+      m = UpdateRule.momentum(g, m: m, lr: lr, lambda: lambda)
+      move = m
     case .adam(let lr, let b1, let b2, let eps):
       adamStep(lr: lr, beta1: b1, beta2: b2, epsilon: eps)
     }

@@ -117,8 +117,10 @@ public enum Minimizer {
     let (policy, schedule) = (run.recordPolicy, run.schedule)
     var count = 0
     var last = 0
-    run.points = Array(unsafeUninitializedCapacity: rows * width) { points, pointCount in
-      run.moves = Array(unsafeUninitializedCapacity: rows * width) { moves, moveCount in
+    // Without iterates the arrays still hold one scratch row the recorder overwrites.
+    let space = max(rows * width, n)
+    run.points = Array(unsafeUninitializedCapacity: space) { points, pointCount in
+      run.moves = Array(unsafeUninitializedCapacity: space) { moves, moveCount in
         run.losses = Array(unsafeUninitializedCapacity: rows) { losses, lossCount in
           run.gradientNorms = Array(unsafeUninitializedCapacity: rows) { norms, normCount in
             var recorder = Recorder(

@@ -147,9 +147,8 @@ public final class OptimizerState<Element: BinaryFloatingPoint> {
     case .momentum(let lr, let lambda), .nesterov(let lr, let lambda):
       let (lr, lambda) = (Element(lr), Element(lambda))
       for i in 0..<n {
-        var mi = ScalarLane(m[i])
-        let d = UpdateRule.momentum(ScalarLane(g[i]), m: &mi, lr: lr, lambda: lambda).x
-        m[i] = mi.x
+        let d = UpdateRule.momentum(ScalarLane(g[i]), m: ScalarLane(m[i]), lr: lr, lambda: lambda).x
+        m[i] = d
         moves.store(d, at: i)
         theta[i] += d
       }

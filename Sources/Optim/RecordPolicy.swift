@@ -88,6 +88,10 @@ struct RowSchedule: Sendable, Equatable {
     return x < 9e18 ? max(k + 1, Int(x)) : Int.max
   }
 
+  /// Steps from kept step `k` to the next, out of line (the loop's rare path).
+  @inline(never)
+  func gap(after k: Int) -> Int { next(after: k) - k }
+
   /// The most rows a run of `steps` steps records (kept steps ≤ steps, plus the last).
   func capacity(steps: Int) -> Int {
     if growth == 0 { return steps / stride + 2 }
