@@ -15,7 +15,7 @@ public protocol BuiltinContext: AnyObject {
   /// The side-effect channel of the running cell (streams, displays, pager, input).
   var output: EvaluationHost { get }
   /// Draws from the session's seeded random stream.
-  func withRandom<T>(_ body: (inout SeededGenerator) -> T) -> T
+  func withRandom<T, E: Error>(_ body: (inout SeededGenerator) throws(E) -> T) throws(E) -> T
   /// Calls a user function with positional values (one vector spreads over its parameters).
   func callFunction(_ f: UserFunction, _ values: [Value], range: SourceRange) throws -> Value
   /// The builtins this session knows.

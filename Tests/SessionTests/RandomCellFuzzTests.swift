@@ -76,7 +76,7 @@ private final class Sink: OutputSink, @unchecked Sendable {
   func display(_ bundle: MimeBundle, displayID: String?, update: Bool) {}
   func clearOutput(wait: Bool) {}
   func page(_ bundle: MimeBundle) {}
-  func input(prompt: String, password: Bool) throws -> String { "1" }
+  func input(prompt: String, password: Bool) throws(ExecutionError) -> String { "1" }
 }
 
 /// Random cells: one builtin call with random arguments, sometimes assigned, sometimes nested.
@@ -98,7 +98,7 @@ struct CellGenerator {
   let builtins: [Builtin] = {
     let skip = Set(
       (ProcessInfo.processInfo.environment["SADDLE_CELL_FUZZ_SKIP"] ?? "").split(separator: ",").map(String.init))
-    return BuiltinTable.shared.adding(PlotBuiltins.entries).entries.filter { !skip.contains($0.name) }
+    return Session.builtins.entries.filter { !skip.contains($0.name) }
   }()
   let directory: String
 
