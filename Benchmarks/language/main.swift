@@ -5,7 +5,9 @@ import MathCore
 
 /// Times `(1 - w1*w2)^2` on n×n grids through the path the `grid` builtin uses (the
 /// compiled block program), and through the whole builtin call in a cell. Prints one
-/// `name seconds` line per measurement (best of several repetitions).
+/// `name seconds` line per measurement (best of several repetitions). Also times a cell
+/// that loops 10⁶ times over simple arithmetic, and a `map` of a closure over 10⁶ numbers
+/// (the tree-walking statement path and the compiled-closure path).
 
 let runtime = Runtime()
 let host = DiscardingHost()
@@ -27,3 +29,13 @@ for n in [200, 1000] {
   print("saddle_builtin_cell_\(n) \(cellTime)")
   if checksum.isNaN { print("impossible") }
 }
+
+let loopCell = "s = 0; for i in 1...1000000 { s = s + i }; s"
+let loopTime = try secondsPerCall(repetitions: 5) { _ = try runtime.run(loopCell, host: host) }
+guard case .number(500_000_500_000)? = try runtime.run(loopCell, host: host) else {
+  fatalError("the loop cell computed a wrong sum")
+}
+print("saddle_loop_1e6 \(loopTime)")
+let mapCell = "(1...1000000).map { x in x * x + 1 };"
+let mapTime = try secondsPerCall(repetitions: 5) { _ = try runtime.run(mapCell, host: host) }
+print("saddle_map_1e6 \(mapTime)")

@@ -9,7 +9,7 @@ public struct BuiltinTable: Sendable {
 
   /// The table with all of the language's builtins.
   public static let shared = BuiltinTable(
-    entries: elementwiseEntries + arrayEntries + linearAlgebraEntries + randomEntries
+    entries: elementwiseEntries + arrayEntries + strideEntries + linearAlgebraEntries + randomEntries
       + outputEntries + sessionEntries + calculusEntries + optimEntries)
 
   /// A table of `entries`; names must be unique (a duplicate is a programmer error).
