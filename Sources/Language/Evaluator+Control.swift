@@ -51,6 +51,10 @@ extension Evaluator {
           let flow = try control(c)
           guard case .normal = flow else { return flow }
           last = nil
+        case .assign(let name, let range, let value):
+          try checkAssignable(name, range)
+          setVariable(name, try evaluate(value))
+          last = nil
         case .expression(let e):
           if case .conditional(let test, let then, let orElse) = e.kind {
             let flow = try conditionalFlow(test, then, orElse)

@@ -9,7 +9,9 @@ public final class Evaluator {
   /// what would overflow a 512 KiB thread stack.
   static let maxDepth = 400
 
-  var globals: [String: Value]
+  /// The evaluator runs on one thread, so its scopes skip Swift's dynamic exclusivity
+  /// checks (measurable in loops: every variable read and write accesses them).
+  @exclusivity(unchecked) var globals: [String: Value]
   var rng: SeededGenerator
   /// The builtins this session knows (the language's own plus any the session adds).
   public let builtins: BuiltinTable
@@ -17,7 +19,7 @@ public final class Evaluator {
   /// The stop flag of the running cell; long work passes it down so a stop ends it promptly.
   public let cancellation: CancellationFlag
   /// Local scopes of user functions being evaluated by tree walk (innermost last).
-  var frames: [[String: Value]] = []
+  @exclusivity(unchecked) var frames: [[String: Value]] = []
   private var depth = 0
   /// Identifies this cell's evaluation, so a closure knows whether its source is this cell's.
   let cell = CellToken()

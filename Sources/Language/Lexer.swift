@@ -1,7 +1,8 @@
 /// Splits a cell into tokens.
 ///
 /// Line breaks are tokens (they separate statements) except inside `(…)` and `[…]` and
-/// after a binary operator or comma, where the expression continues on the next line.
+/// after a binary operator or comma, where the expression continues on the next line
+/// (directly inside a block `{…}` they separate statements again).
 /// `//` starts a comment to the end of the line. Problems become `.invalid` tokens with
 /// a message; the lexer never fails.
 struct Lexer {
@@ -30,7 +31,8 @@ struct Lexer {
       let start = position
       let kind = scanToken()
       if kind == .newline {
-        if (open.last.map { $0 != .leftBrace } ?? false) || (tokens.last?.kind.continuesLine ?? true) || tokens.last?.kind == .newline {
+        let inBrackets = open.last.map { $0 != .leftBrace } ?? false
+        if inBrackets || (tokens.last?.kind.continuesLine ?? true) || tokens.last?.kind == .newline {
           continue
         }
       }

@@ -237,4 +237,25 @@ extension Parser {
     }
     return Expr(.call(expr, [argument]), expr.range.union(closure.range))
   }
+
+  /// Rejects `break`, `continue` and `return` in the `if` blocks of a formula definition
+  /// (`f(x) = if … { break } …`): a formula is called from anywhere, so its jumps would
+  /// land in the caller's loop or function.
+  static func checkNoJumps(inFormula e: Expr) throws(LanguageError) {
+    guard case .conditional(let test, let then, let orElse) = e.kind else {
+      if case .parenthesized(let inner) = e.kind { try checkNoJumps(inFormula: inner) }
+      return
+    }
+    try checkNoJumps(inFormula: test)
+    for line in then.statements + (orElse?.statements ?? []) {
+      switch line.statement {
+      case .control(.breakLoop(let r)), .control(.continueLoop(let r)),
+        .control(.returnValue(_, let r)):
+        throw LanguageError(
+          .syntax, "a formula function cannot 'break', 'continue' or 'return'; use func", at: r)
+      case .expression(let inner): try checkNoJumps(inFormula: inner)
+      default: continue
+      }
+    }
+  }
 }

@@ -172,6 +172,7 @@ public struct Parser {
         }
         params.append(p)
       }
+      try Parser.checkNoJumps(inFormula: rhs)
       return .define(
         name: name, nameRange: callee.range, parameters: params, body: rhs,
         range: lhs.range.union(rhs.range))
