@@ -36,6 +36,25 @@ extension Evaluator {
     }
   }
 
+  /// Assigns in the current scope; only a new name is checked against the builtins (an
+  /// existing variable passed that check when it was made), which saves a look-up per
+  /// assignment in loops.
+  private func assign(_ name: String, _ range: SourceRange, _ value: Value) throws {
+    let old: Value?
+    if frames.isEmpty {
+      old = globals.updateValue(value, forKey: name)
+    } else {
+      old = frames[frames.count - 1].updateValue(value, forKey: name)
+    }
+    guard old == nil, builtins.lookup(name) != nil else { return }
+    if frames.isEmpty {
+      globals[name] = nil
+    } else {
+      frames[frames.count - 1][name] = nil
+    }
+    try checkAssignable(name, range)
+  }
+
   /// Runs a control statement at a cell's top level (the parser rejects jumps there).
   func executeTopLevel(_ c: ControlStatement) throws {
     _ = try control(c)
@@ -52,8 +71,7 @@ extension Evaluator {
           guard case .normal = flow else { return flow }
           last = nil
         case .assign(let name, let range, let value):
-          try checkAssignable(name, range)
-          setVariable(name, try evaluate(value))
+          try assign(name, range, try evaluate(value))
           last = nil
         case .expression(let e):
           if case .conditional(let test, let then, let orElse) = e.kind {
