@@ -49,6 +49,14 @@ extension Value {
     }
   }
 
+  /// Values whose items `for` and the list methods go over (what completion offers them on).
+  var hasListMethods: Bool {
+    switch self {
+    case .vector, .matrix, .tuple, .range: return true
+    default: return false
+    }
+  }
+
   /// Results of map (or kept items of filter) as one value: numbers make a vector, vectors
   /// of one length a matrix, anything else a list.
   static func collecting(_ values: [Value], emptyList: Bool) -> Value {

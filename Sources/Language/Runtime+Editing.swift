@@ -49,7 +49,7 @@ extension Runtime {
       switch globals[base] {
       case .record(let r)?: members = r.fields.map(\.name)
       case .custom(let c)?: members = c.memberNames
-      case let v? where v.isSequence: members = ListMethod.allCases.map(\.rawValue)
+      case let v? where v.hasListMethods: members = ListMethod.allCases.map(\.rawValue)
       default: return ([], start, end)
       }
       return (members.filter { $0.hasPrefix(prefix) }, start, end)

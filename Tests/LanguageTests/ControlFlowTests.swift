@@ -45,6 +45,8 @@ import Testing
     #expect(runtime.completions("xs.fi", cursor: 5).matches == ["filter"])
     #expect(runtime.completions("runs.re", cursor: 7).matches == ["reduce"])
     #expect(runtime.completions("M.m", cursor: 3).matches == ["map"])
+    _ = try run("n = 3")
+    #expect(runtime.completions("n.", cursor: 2).matches.isEmpty)
   }
 
   @Test func aClosureThatIsAFormulaIsCompiled() throws {
