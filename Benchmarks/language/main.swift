@@ -39,3 +39,22 @@ print("saddle_loop_1e6 \(loopTime)")
 let mapCell = "(1...1000000).map { x in x * x + 1 };"
 let mapTime = try secondsPerCall(repetitions: 5) { _ = try runtime.run(mapCell, host: host) }
 print("saddle_map_1e6 \(mapTime)")
+
+/// How long a running loop takes to stop once the stop flag is set from another thread.
+let stopper = Runtime()
+let flag = stopper.cancellation
+let setAt = ManagedAtomicTime()
+DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) {
+  setAt.mark()
+  flag.set()
+}
+_ = try? stopper.run("n = 0; while true { n = n + 1 }", host: host)
+print("saddle_loop_interrupt_latency \(setAt.secondsSince())")
+
+/// The moment the flag was set, readable from the benchmark's thread.
+final class ManagedAtomicTime: @unchecked Sendable {
+  private let lock = NSLock()
+  private var start = Date()
+  func mark() { lock.withLock { start = Date() } }
+  func secondsSince() -> Double { lock.withLock { Date().timeIntervalSince(start) } }
+}

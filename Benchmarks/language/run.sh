@@ -26,6 +26,7 @@ awk '
     printf "  saddle for-loop cell                  %9.3f ms\n", t["saddle_loop_1e6"] * 1000
     printf "  CPython for-loop                      %9.3f ms\n", t["python_loop_1e6"] * 1000
     printf "  ratio saddle / CPython                %9.2f\n", t["saddle_loop_1e6"] / t["python_loop_1e6"]
+    printf "  stop flag set → loop ended            %9.3f ms\n", t["saddle_loop_interrupt_latency"] * 1000
     printf "map over 10^6 numbers: x * x + 1\n"
     printf "  saddle (1...1000000).map { x in … }   %9.3f ms\n", t["saddle_map_1e6"] * 1000
     printf "  CPython list comprehension            %9.3f ms\n", t["python_map_1e6"] * 1000
