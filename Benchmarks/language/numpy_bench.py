@@ -1,4 +1,6 @@
-"""numpy's vectorized evaluation of (1 - w1*w2)**2 on n×n grids; prints `name seconds` (best of runs)."""
+"""numpy's vectorized evaluation of (1 - w1*w2)**2 on n×n grids, and CPython's plain loop and
+list comprehension over 10**6 numbers (the peers of Saddle's loop cell); prints `name seconds`
+(best of runs)."""
 import numpy as np
 from timing import seconds_per_call
 
@@ -17,3 +19,14 @@ for n in (200, 1000):
     total = seconds_per_call(with_grid, reps)
     print(f"numpy_formula_{n} {formula}")
     print(f"numpy_with_meshgrid_{n} {total}")
+
+
+def loop():
+    s = 0
+    for i in range(1, 1000001):
+        s = s + i
+    return s
+
+
+print(f"python_loop_1e6 {seconds_per_call(loop, 5)}")
+print(f"python_map_1e6 {seconds_per_call(lambda: [x * x + 1 for x in range(1, 1000001)], 5)}")

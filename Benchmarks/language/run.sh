@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: (1 - w1*w2)^2 on 200×200 and 1000×1000 grids, Saddle's compiled formula path
-# (the one the grid builtin uses) against numpy's vectorized evaluation, in the same run.
+# (the one the grid builtin uses) against numpy's vectorized evaluation, in the same run;
+# and a 10^6-iteration loop cell and map against CPython's same loop and list comprehension.
 # Usage: Benchmarks/language/run.sh   (SADDLE_VENV defaults to .venv)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,4 +22,13 @@ awk '
       printf "  ratio saddle formula / numpy formula  %9.2f  (below 1 = faster than numpy)\n", f / p
       printf "  ratio saddle cell / numpy with grid   %9.2f\n", c / m
     }
+    printf "loop of 10^6 iterations: s = s + i\n"
+    printf "  saddle for-loop cell                  %9.3f ms\n", t["saddle_loop_1e6"] * 1000
+    printf "  CPython for-loop                      %9.3f ms\n", t["python_loop_1e6"] * 1000
+    printf "  ratio saddle / CPython                %9.2f\n", t["saddle_loop_1e6"] / t["python_loop_1e6"]
+    printf "  stop flag set → loop ended            %9.3f ms\n", t["saddle_loop_interrupt_latency"] * 1000
+    printf "map over 10^6 numbers: x * x + 1\n"
+    printf "  saddle (1...1000000).map { x in … }   %9.3f ms\n", t["saddle_map_1e6"] * 1000
+    printf "  CPython list comprehension            %9.3f ms\n", t["python_map_1e6"] * 1000
+    printf "  ratio saddle / CPython                %9.2f\n", t["saddle_map_1e6"] / t["python_map_1e6"]
   }' "$results"

@@ -63,6 +63,10 @@ public struct Expr: Sendable {
     case vector([Expr])
     case tuple([Expr])
     case parenthesized(Expr)
+    /// `{ x in x^2 }`, `{ $0 + 1 }` (see `ClosureLiteral`).
+    case closure(ClosureLiteral)
+    /// `if c { a } else { b }`, a statement or an expression; `else if` nests in `orElse`.
+    case conditional(Expr, then: Block, orElse: Block?)
     /// A placeholder where parsing failed; evaluating it is a programmer error guarded by diagnostics.
     case invalid
   }
@@ -94,6 +98,8 @@ public struct Expr: Sendable {
       }
       return max(b.height, inner.max() ?? 0)
     case .vector(let items), .tuple(let items): return items.map(\.height).max() ?? 0
+    case .closure(let c): return c.body.height
+    case .conditional(let c, let a, let b): return max(c.height, a.height, b?.height ?? 0)
     }
   }
 }
@@ -106,6 +112,8 @@ public enum Statement: Sendable {
     name: String, nameRange: SourceRange, parameters: [String], body: Expr, range: SourceRange)
   case destructure(names: [(String, SourceRange)], value: Expr)
   case help(name: String, range: SourceRange)
+  /// `for`, `while`, `break`, `continue`, `return` and `func` (see `Statement+Control`).
+  case control(ControlStatement)
 }
 
 extension Statement {
@@ -118,6 +126,7 @@ extension Statement {
     case .destructure(let names, let value):
       return (names.first?.1 ?? value.range).union(value.range)
     case .help(_, let range): return range
+    case .control(let c): return c.range
     }
   }
 }

@@ -135,7 +135,7 @@ extension Builtin {
     let ok: Bool
     switch (p.kind, value) {
     case (.any, _), (.number, .number), (.bool, .bool), (.string, .string), (.vector, .vector),
-      (.matrix, .matrix), (.range, .range), (.function, .function), (.function, .builtin),
+      (.matrix, .matrix), (.range, .range), (.function, .function), (.function, .builtin), (.function, .closure),
       (.array, .number), (.array, .vector), (.array, .matrix), (.tensor, .vector),
       (.tensor, .matrix), (.parameterName, .string), (.parameterName, .number):
       ok = true

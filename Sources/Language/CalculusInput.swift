@@ -8,6 +8,12 @@ public enum CalculusInput {
   /// The user function in argument `i` and its compiled scalar formula.
   public static func formula(_ args: BoundArguments, _ i: Int) throws -> (UserFunction, Formula) {
     let name = args.builtin.name
+    if case .closure(let c)? = args.value(i) {
+      throw args.error(
+        i,
+        "\(name) cannot see inside \(c.signature): a \(c.typeName) is opaque to derivatives; define a formula such as f(x) = x^2 to differentiate",
+        kind: .type)
+    }
     guard case .function(let f)? = args.value(i) else {
       throw args.error(
         i, "\(name) needs a function defined by a formula, such as L(w1, w2) = (1 - w1*w2)^2",

@@ -4,7 +4,16 @@ import MathCore
 /// Calling builtins and user functions.
 extension Evaluator {
   func call(_ calleeExpr: Expr, _ argExprs: [Argument], _ range: SourceRange) throws -> Value {
-    let callee = try evaluate(calleeExpr)
+    let callee: Value
+    if case .member(let baseExpr, let name) = calleeExpr.kind {
+      let base = try evaluate(baseExpr)
+      if let method = ListMethod(rawValue: name), base.isSequence {
+        return try callListMethod(method, on: base, baseExpr, argExprs, range)
+      }
+      callee = try member(base, name, calleeExpr.range)
+    } else {
+      callee = try evaluate(calleeExpr)
+    }
     var args: [CallArgument] = []
     var positional = 0
     for a in argExprs {
@@ -27,6 +36,12 @@ extension Evaluator {
           at: labelled.range)
       }
       return try callFunction(f, args.map(\.value), range: range)
+    case .closure(let c):
+      if let labelled = args.first(where: { $0.label != nil }) {
+        throw LanguageError(
+          .argument, "\(c.signature) takes no argument labels", at: labelled.range)
+      }
+      return try callClosure(c, args.map(\.value), range: range)
     default:
       let what: String
       if case .name(let n) = calleeExpr.kind {
@@ -128,6 +143,7 @@ extension Evaluator {
   public func callValue(_ callee: Value, _ values: [Value], range: SourceRange) throws -> Value {
     switch callee {
     case .function(let f): return try callFunction(f, values, range: range)
+    case .closure(let c): return try callClosure(c, values, range: range)
     case .builtin(let b):
       return try callBuiltin(
         b, values.map { CallArgument(label: nil, value: $0, range: range) }, range: range)
@@ -166,6 +182,11 @@ enum FreeNames {
         }
       }
     case .vector(let items), .tuple(let items): for x in items { visit(x, &out) }
+    case .closure(let c): out += collect(c)
+    case .conditional(let test, let then, let orElse):
+      visit(test, &out)
+      out += collect(then)
+      if let orElse { out += collect(orElse) }
     }
   }
 }

@@ -10,7 +10,9 @@ public final class Evaluator {
   /// what would overflow a 512 KiB thread stack.
   static let maxDepth = 400
 
-  var globals: [String: Value]
+  /// The evaluator runs on one thread, so its scopes skip Swift's dynamic exclusivity
+  /// checks (measurable in loops: every variable read and write accesses them).
+  @exclusivity(unchecked) var globals: [String: Value]
   var rng: SeededGenerator
   /// The builtins this session knows (the language's own plus any the session adds).
   public let builtins: BuiltinTable
@@ -18,8 +20,10 @@ public final class Evaluator {
   /// The stop flag of the running cell; long work passes it down so a stop ends it promptly.
   public let cancellation: CancellationFlag
   /// Local scopes of user functions being evaluated by tree walk (innermost last).
-  var frames: [[String: Value]] = []
+  @exclusivity(unchecked) var frames: [[String: Value]] = []
   private var depth = 0
+  /// Identifies this cell's evaluation, so a closure knows whether its source is this cell's.
+  let cell = CellToken()
 
   init(
     globals: [String: Value], rng: SeededGenerator, host: EvaluationHost,
@@ -65,7 +69,7 @@ public final class Evaluator {
       return try evaluate(e)
     case .assign(let name, let range, let value):
       try checkAssignable(name, range)
-      globals[name] = try evaluate(value)
+      setVariable(name, try evaluate(value))
     case .define(let name, let nameRange, let parameters, let body, _):
       try checkAssignable(name, nameRange)
       for p in parameters
@@ -74,17 +78,20 @@ public final class Evaluator {
           .name, "parameter '\(p)' would hide the builtin function '\(p)'", at: nameRange)
       }
       let captures = try capture(body, parameters: parameters)
-      globals[name] = .function(
-        UserFunction(name: name, parameters: parameters, body: body, captures: captures))
+      setVariable(
+        name,
+        .function(
+          UserFunction(name: name, parameters: parameters, body: body, captures: captures)))
     case .destructure(let names, let value):
       try destructure(names, try evaluate(value), value.range)
     case .help(let name, let range):
       host.page(try Help.text(for: name, value: try lookup(name, range)))
+    case .control(let c): try executeTopLevel(c)
     }
     return nil
   }
 
-  private func checkAssignable(_ name: String, _ range: SourceRange) throws {
+  func checkAssignable(_ name: String, _ range: SourceRange) throws {
     if builtins.lookup(name) != nil {
       throw LanguageError(
         .name, "'\(name)' is a builtin function and cannot be redefined", at: range)
@@ -108,16 +115,16 @@ public final class Evaluator {
     }
     for ((name, r), item) in zip(names, items) {
       try checkAssignable(name, r)
-      globals[name] = item
+      setVariable(name, item)
     }
   }
 
   /// Resolves the names a function body uses: parameters stay free, variables are captured,
   /// builtins and constants are looked up at call time, anything else is a NameError.
-  private func capture(_ body: Expr, parameters: [String]) throws -> [String: Value] {
+  func capture(_ body: Expr, parameters: [String]) throws -> [String: Value] {
     var captures: [String: Value] = [:]
     for (name, range) in FreeNames.collect(body) where !parameters.contains(name) {
-      if let v = globals[name] {
+      if let v = variable(name) {
         captures[name] = v
       } else if builtins.lookup(name) == nil, Constants.value(name) == nil {
         throw unknownName(name, range, extra: parameters)
@@ -176,6 +183,9 @@ public final class Evaluator {
     case .vector(let items):
       return try Operators.vectorLiteral(try items.map(evaluate), items, e.range)
     case .tuple(let items): return .tuple(try items.map(evaluate))
+    case .closure(let c): return .closure(try makeClosure(c))
+    case .conditional(let test, let then, let orElse):
+      return try conditionalValue(test, then, orElse)
     case .invalid: throw LanguageError(.syntax, "invalid expression", at: e.range)
     }
   }
@@ -202,7 +212,7 @@ public final class Evaluator {
     return .range(lo, hi)
   }
 
-  private func member(_ base: Value, _ name: String, _ range: SourceRange) throws -> Value {
+  func member(_ base: Value, _ name: String, _ range: SourceRange) throws -> Value {
     let names: [String]
     switch base {
     case .record(let r):

@@ -96,6 +96,7 @@ public enum LatexPrinter {
     case .member(let base, let n): return latex(base) + ".\\mathrm{\(n.replacingUnderscores)}"
     case .vector(let items): return bmatrix(items)
     case .tuple(let items): return "\\left(" + items.map(latex).joined(separator: ", ") + "\\right)"
+    case .closure, .conditional: return "\\{\\ldots\\}"
     case .invalid: return "?"
     }
   }

@@ -1,13 +1,16 @@
 /// Splits a cell into tokens.
 ///
 /// Line breaks are tokens (they separate statements) except inside `(…)` and `[…]` and
-/// after a binary operator or comma, where the expression continues on the next line.
+/// after a binary operator or comma, where the expression continues on the next line
+/// (directly inside a block `{…}` they separate statements again).
 /// `//` starts a comment to the end of the line. Problems become `.invalid` tokens with
 /// a message; the lexer never fails.
 struct Lexer {
   private let source: [Unicode.Scalar]
   private var position = 0
-  private var depth = 0
+  /// The open brackets, innermost last: a line break ends a statement only at the top level
+  /// or directly inside `{…}` (a block), never inside `(…)` or `[…]`.
+  private var open: [TokenKind] = []
   private(set) var tokens: [Token] = []
 
   init(_ text: String) {
@@ -28,13 +31,14 @@ struct Lexer {
       let start = position
       let kind = scanToken()
       if kind == .newline {
-        if depth > 0 || (tokens.last?.kind.continuesLine ?? true) || tokens.last?.kind == .newline {
+        let inBrackets = open.last.map { $0 != .leftBrace } ?? false
+        if inBrackets || (tokens.last?.kind.continuesLine ?? true) || tokens.last?.kind == .newline {
           continue
         }
       }
       switch kind {
-      case .leftParen, .leftBracket: depth += 1
-      case .rightParen, .rightBracket: depth = max(0, depth - 1)
+      case .leftParen, .leftBracket, .leftBrace: open.append(kind)
+      case .rightParen, .rightBracket, .rightBrace: _ = open.popLast()
       default: break
       }
       tokens.append(Token(kind: kind, range: SourceRange(start, position)))
@@ -96,6 +100,9 @@ struct Lexer {
     case ")": return .rightParen
     case "[": return .leftBracket
     case "]": return .rightBracket
+    case "{": return .leftBrace
+    case "}": return .rightBrace
+    case "$": return scanShorthandParameter()
     case "…": return .ellipsis
     case ".":
       if peek() == ".", peek(1) == "." {
@@ -106,6 +113,14 @@ struct Lexer {
     default:
       return .invalid("unexpected character \(Lexer.describe(c))")
     }
+  }
+
+  /// `$0`, `$1`, …: a closure's parameters by position (a name the parser treats specially).
+  private mutating func scanShorthandParameter() -> TokenKind {
+    let start = position
+    while let c = peek(), Lexer.isDigit(c) { position += 1 }
+    guard position > start else { return .invalid("unexpected character '$'") }
+    return .identifier("$" + String(String.UnicodeScalarView(source[start..<position])))
   }
 
   private mutating func scanNumber() -> TokenKind {

@@ -169,14 +169,16 @@ enum Operators {
 
   /// The kind of a bracket-list item that makes the list a tuple rather than a vector:
   /// ranges (`in: [-2...2, -2...2]`), runs and figures (`loss: [run1, run2]`), user
-  /// functions and strings. The first item decides; numbers and vectors return nil (they
+  /// functions and closures, strings, bools and tuples. The first item decides; numbers and vectors return nil (they
   /// build vectors and matrices).
   private static func listKind(_ value: Value) -> String? {
     switch value {
     case .range: return "range"
     case .record, .custom: return "result"
-    case .function: return "function"
+    case .function, .closure, .builtin: return "function"
     case .string: return "string"
+    case .bool: return "bool"
+    case .tuple: return "tuple"
     default: return nil
     }
   }

@@ -140,6 +140,8 @@ extension Parser {
         }
         let t = advance()
         expr = try bounded(Expr(.member(expr, name), expr.range.union(t.range)))
+      case .leftBrace where !context.inCondition:
+        expr = try bounded(try trailingClosure(after: expr))
       default:
         return expr
       }
@@ -194,8 +196,11 @@ extension Parser {
       advance()
       return Expr(.bool(t.kind == .trueKeyword), t.range)
     case .identifier(let name):
+      if Parser.keywords.contains(name) { return try keywordExpression(name) }
       advance()
       return Expr(.name(name), t.range)
+    case .leftBrace:
+      return try closureLiteral()
     case .leftParen:
       return try parenthesized()
     case .leftBracket:

@@ -16,6 +16,8 @@ public struct Parser {
   var position = 0
   var depth = 0
   var diagnostics: [LanguageError] = []
+  /// Where the parser is among loops, functions and conditions (see `Parser+Statements`).
+  var context = BlockContext()
 
   init(_ source: String) {
     tokens = Lexer.tokenize(source)
@@ -118,8 +120,8 @@ public struct Parser {
     var nesting = 0
     while current.kind != .end {
       switch current.kind {
-      case .leftParen, .leftBracket: nesting += 1
-      case .rightParen, .rightBracket: nesting = max(0, nesting - 1)
+      case .leftParen, .leftBracket, .leftBrace: nesting += 1
+      case .rightParen, .rightBracket, .rightBrace: nesting = max(0, nesting - 1)
       case .newline, .semicolon: if nesting == 0 { return }
       default: break
       }
@@ -127,7 +129,8 @@ public struct Parser {
     }
   }
 
-  private mutating func parseStatement() throws(LanguageError) -> Statement {
+  mutating func parseStatement() throws(LanguageError) -> Statement {
+    if let control = try controlStatement() { return control }
     if current.kind == .question {
       let q = advance()
       guard case .identifier(let name) = current.kind else {
@@ -169,6 +172,7 @@ public struct Parser {
         }
         params.append(p)
       }
+      try Parser.checkNoJumps(inFormula: rhs)
       return .define(
         name: name, nameRange: callee.range, parameters: params, body: rhs,
         range: lhs.range.union(rhs.range))

@@ -9,7 +9,7 @@ extension Runtime {
     case invalid
   }
 
-  /// Incomplete on unclosed brackets or a trailing operator, invalid on errors more input
+  /// Incomplete on unclosed brackets (also a block's `{`) or a trailing operator, invalid on errors more input
   /// cannot fix (a stray closing bracket, an unterminated string, a bad character).
   public static func readiness(_ code: String) -> Readiness {
     let tokens = Lexer.tokenize(code)
@@ -18,7 +18,8 @@ extension Runtime {
       switch t.kind {
       case .leftParen: stack.append(.rightParen)
       case .leftBracket: stack.append(.rightBracket)
-      case .rightParen, .rightBracket:
+      case .leftBrace: stack.append(.rightBrace)
+      case .rightParen, .rightBracket, .rightBrace:
         guard stack.last == t.kind else { return .invalid }
         stack.removeLast()
       case .invalid: return .invalid
@@ -48,6 +49,7 @@ extension Runtime {
       switch globals[base] {
       case .record(let r)?: members = r.fields.map(\.name)
       case .custom(let c)?: members = c.memberNames
+      case let v? where v.hasListMethods: members = ListMethod.allCases.map(\.rawValue)
       default: return ([], start, end)
       }
       return (members.filter { $0.hasPrefix(prefix) }, start, end)

@@ -8,7 +8,7 @@ enum TokenKind: Equatable, Sendable {
   case equal, equalEqual, bangEqual, less, lessEqual, greater, greaterEqual
   case ampAmp, pipePipe, bang
   case ellipsis, colon, comma, semicolon, dot, question
-  case leftParen, rightParen, leftBracket, rightBracket
+  case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
   case newline
   case invalid(String)
   case end
@@ -56,6 +56,8 @@ enum TokenKind: Equatable, Sendable {
     case .rightParen: return ")"
     case .leftBracket: return "["
     case .rightBracket: return "]"
+    case .leftBrace: return "{"
+    case .rightBrace: return "}"
     case .newline: return "\n"
     case .invalid(let s): return s
     case .end: return ""

@@ -32,6 +32,7 @@ extension Value {
     case .record(let r): return r.plainText
     case .function(let f): return f.plainText
     case .builtin(let b): return b.helpText
+    case .closure(let c): return c.plainText
     case .custom(let c): return c.plainText
     case .text(let t): return t
     case .none: return ""

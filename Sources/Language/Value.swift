@@ -14,6 +14,8 @@ public enum Value: Sendable {
   case record(Record)
   case function(UserFunction)
   case builtin(Builtin)
+  /// A closure `{ x in … }` or a `func`: statements run when called (see `Closure`).
+  case closure(Closure)
   /// A value kind defined above the language (figures, runs); see `CustomValue`.
   case custom(any CustomValue)
   /// Preformatted text such as help pages: shown as is.
@@ -34,6 +36,7 @@ public enum Value: Sendable {
     case .record(let r): return r.typeName
     case .function: return "function"
     case .builtin: return "builtin function"
+    case .closure(let c): return c.name == nil ? "closure" : "func"
     case .custom(let c): return c.typeName
     case .text: return "text"
     case .none: return "nothing"

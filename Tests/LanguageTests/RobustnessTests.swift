@@ -7,11 +7,11 @@ import Testing
 /// Issue 11 at the language layer: pasted spaces and invisible characters, result sizes,
 /// interrupts inside BLAS/LAPACK work, and errors that name the real cause.
 struct LanguageRobustnessTests {
-  private func run(_ source: String, _ runtime: Runtime = Runtime()) throws(LanguageError) -> Value? {
+  private func run(_ source: String, _ runtime: Runtime = Runtime(builtins: .withPacks)) throws(LanguageError) -> Value? {
     try runtime.run(source, host: RecordingHost())
   }
 
-  private func error(_ source: String, _ runtime: Runtime = Runtime()) -> LanguageError? {
+  private func error(_ source: String, _ runtime: Runtime = Runtime(builtins: .withPacks)) -> LanguageError? {
     do throws(LanguageError) {
       _ = try run(source, runtime)
       return nil
@@ -53,7 +53,7 @@ struct LanguageRobustnessTests {
   }
 
   @Test func productsOnBLASAgreeWithTheDefinition() throws {
-    let r = Runtime()
+    let r = Runtime(builtins: .withPacks)
     _ = try run("seed(3)\nA = rand(40, 30)\nB = rand(30, 20)\nv = rand(40)\nC = A * B\nw = v * A", r)
     guard case .matrix(let a)? = r.globals["A"], case .matrix(let b)? = r.globals["B"],
       case .matrix(let c)? = r.globals["C"], case .vector(let v)? = r.globals["v"],
@@ -73,7 +73,7 @@ struct LanguageRobustnessTests {
   /// A stop request from another thread ends a large product (between dgemm bands) and a large
   /// eig (the LAPACK call is detached) with Interrupted, and the session keeps its variables.
   @Test func interruptEndsLargeProductsAndEigenDecompositions() throws {
-    let r = Runtime()
+    let r = Runtime(builtins: .withPacks)
     _ = try run("A = rand(2000, 2000)\nS = A + transpose(A)\nkeep = 7", r)
     for cell in ["A * A * A * A * A * A", "eig(S)"] {
       let flag = r.cancellation
@@ -101,7 +101,7 @@ struct LanguageRobustnessTests {
   }
 
   @Test func formulasOverTheSizeLimitSayTooLarge() throws {
-    let r = Runtime()
+    let r = Runtime(builtins: .withPacks)
     var cell = "h0(x) = x + 1\n"
     for k in 1...12 { cell += "h\(k)(x) = h\(k - 1)(h\(k - 1)(x)) + h\(k - 1)(x)\n" }
     _ = try run(cell, r)
