@@ -93,7 +93,7 @@ let package = Package(
     // The 3000×3000 product on dgemm against the former triple loop and numpy, and stop latencies (Benchmarks/linalg/run.sh).
     .executableTarget(
       name: "LinalgBenchmark", dependencies: ["MathCore", "BenchSupport"], path: "Benchmarks/linalg",
-      exclude: ["run.sh"]),
+      exclude: ["run.sh", "README.md"]),
 
     // Reference figures against matplotlib (Benchmarks/plots/run.sh).
     .executableTarget(
