@@ -67,7 +67,7 @@ public enum CalculusPack {
       summary:
         "The solution x of the linear system A x = b (LAPACK LU with partial pivoting); A must be square and non-singular.",
       example: "solve([[2, 0], [0, 4]], [2, 2])"
-    ) { args, _ in try linearSolve(args) },
+    ) { args, ev in try linearSolve(args, cancellation: ev.cancellation) },
   ]
 
   /// Exact value, gradient and Hessian at a point, or a clear error where they are undefined.
@@ -168,7 +168,7 @@ public enum CalculusPack {
         CalculusFunctions.partialName(f.name, f.parameters[index]), f.parameters, root))
   }
 
-  private static func linearSolve(_ args: BoundArguments) throws -> Value {
+  private static func linearSolve(_ args: BoundArguments, cancellation: CancellationFlag) throws -> Value {
     let a = args.matrix(args.slot(matrixA))
     let (b, columns, isVector): ([Double], Int, Bool)
     switch args[rhs]! {
@@ -188,7 +188,8 @@ public enum CalculusPack {
         at: args.range(rhs))
     }
     do {
-      let x = try DenseLinearAlgebra.solve(a.elements, n: a.rows, b, columns: columns)
+      let x = try DenseLinearAlgebra.solve(
+        a.elements, n: a.rows, b, columns: columns, cancellation: cancellation)
       return isVector
         ? .vector(Vector(x)) : .matrix(Matrix(rows: a.rows, columns: columns, elements: x))
     } catch {

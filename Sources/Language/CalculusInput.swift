@@ -28,6 +28,7 @@ public enum CalculusInput {
 
   /// Why a function has no scalar formula, naming the part that is not a number.
   public static func notScalar(_ f: UserFunction, _ builtin: String, in table: BuiltinTable) -> String {
+    if let refusal = f.formulaRefusal { return "\(builtin): \(f.signature) is \(refusal)" }
     for (name, _) in FreeNames.collect(f.body) where !f.parameters.contains(name) {
       if let v = f.captures[name] {
         if case .number = v { continue }
@@ -124,34 +125,12 @@ public enum CalculusInput {
         at: range)
     }
     var reason = "its value is \(NumberFormat.plain(value))"
-    if let (node, inner) = firstFailure(formula.root, x) {
+    if let (node, inner) = formula.root.firstFailure(at: x) {
       let text = ExprPrinter.plain(CalculusFunctions.expr(node, f.parameters))
       reason =
         "\(text) is \(NumberFormat.plain(node.evaluate(x)))" + (inner.map { " (\($0))" } ?? "")
     }
     return LanguageError(.value, "\(f.signature) is undefined at \(place): \(reason)", at: range)
-  }
-
-  /// The innermost sub-formula that is not finite although its operands are, with a hint.
-  private static func firstFailure(_ node: FormulaNode, _ x: [Double]) -> (FormulaNode, String?)? {
-    let children: [FormulaNode]
-    switch node {
-    case .constant, .parameter: children = []
-    case .negate(let a), .function(_, let a): children = [a]
-    case .binary(_, let a, let b): children = [a, b]
-    }
-    for child in children { if let found = firstFailure(child, x) { return found } }
-    guard !node.evaluate(x).isFinite else { return nil }
-    switch node {
-    case .function(.log, let a):
-      return (node, "log needs a positive number, got \(NumberFormat.plain(a.evaluate(x)))")
-    case .function(.sqrt, let a):
-      return (node, "sqrt needs a number ≥ 0, got \(NumberFormat.plain(a.evaluate(x)))")
-    case .binary(.divide, _, let b) where b.evaluate(x) == 0: return (node, "division by zero")
-    case .binary(.power, let a, _) where a.evaluate(x) < 0:
-      return (node, "a negative number to a fractional power")
-    default: return (node, nil)
-    }
   }
 
   /// The components of a vector-valued formula `F(x, y) = [f1, f2]` (or the one formula of a scalar function).

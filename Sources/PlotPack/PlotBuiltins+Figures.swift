@@ -97,6 +97,11 @@ extension PlotPack {
     }
     let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
     let url = URL(fileURLWithPath: path, relativeTo: base)
+    let folder = url.deletingLastPathComponent()
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+      throw args.error(1, "cannot write '\(path)': the folder '\(folder.path)' does not exist")
+    }
     do {
       try data.write(to: url)
     } catch {
