@@ -162,12 +162,12 @@ enum CalculusReport {
   private static func searchExplanation(
     _ s: CriticalPointSearch, _ f: UserFunction, _ box: [(Double, Double)]
   ) -> String {
-    let where_ = zip(f.parameters, box).map {
+    let region = zip(f.parameters, box).map {
       "\($0) ∈ [\(NumberFormat.plain($1.0)), \(NumberFormat.plain($1.1))]"
     }
     .joined(separator: ", ")
     var text = """
-      Damped Newton on ∇\(f.name) = 0 from \(s.starts) evenly spread starts in \(where_) found \(s.points.count) \
+      Damped Newton on ∇\(f.name) = 0 from \(s.starts) evenly spread starts in \(region) found \(s.points.count) \
       isolated critical point\(s.points.count == 1 ? "" : "s"), sorted by loss; each is classified by the signs of \
       its Hessian's eigenvalues (largest first).
       """

@@ -11,23 +11,23 @@ struct GroundTruth: Decodable {
     let eigenvalues: Exact<[Double]>?
     let eigenvectors: Exact<[[Double]]>?
     let classification: String
-    let n_positive: Int?
-    let n_negative: Int?
-    let n_zero: Int?
-    let min_ratio: Double?
+    let nPositive: Int?
+    let nNegative: Int?
+    let nZero: Int?
+    let minRatio: Double?
     let index: Int?
-    let classification_higher_order: String?
+    let classificationHigherOrder: String?
   }
   struct Function: Decodable {
     let name: String
     let expr: String
     let vars: [String]
-    let gradient_expr: [String]?
-    let hessian_expr: [[String]]?
-    let derivative_expr: String?
-    let second_derivative_expr: String?
-    let critical_points: [Point]
-    let n_critical_points: Int?
+    let gradientExpr: [String]?
+    let hessianExpr: [[String]]?
+    let derivativeExpr: String?
+    let secondDerivativeExpr: String?
+    let criticalPoints: [Point]
+    let nCriticalPoints: Int?
   }
   let functions: [Function]
 
@@ -36,7 +36,9 @@ struct GroundTruth: Decodable {
     else {
       throw TestFailure("GroundTruth/formulas.json is missing from the test bundle")
     }
-    return try JSONDecoder().decode(GroundTruth.self, from: Data(contentsOf: url))
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase  // the file's keys are sympy's snake_case
+    return try decoder.decode(GroundTruth.self, from: Data(contentsOf: url))
   }
 
   func function(_ name: String) throws -> Function {

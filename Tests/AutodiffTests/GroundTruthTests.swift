@@ -13,8 +13,8 @@ import Testing
   func criticalPointsMatchExactValues(_ name: String) throws {
     let spec = try truth.function(name)
     let f = try compileSympy(spec.expr, spec.vars)
-    #expect(!spec.critical_points.isEmpty)
-    for p in spec.critical_points {
+    #expect(!spec.criticalPoints.isEmpty)
+    for p in spec.criticalPoints {
       let x = p.point.float
       let a = try PointAnalysis.analyze(f, at: x)
       #expect(
@@ -41,12 +41,12 @@ import Testing
       #expect(
         a.kind.rawValue == p.classification,
         "\(name) at \(x): \(a.kind.rawValue) vs \(p.classification)")
-      if let n = p.n_positive { #expect(a.positiveCount == n) }
-      if let n = p.n_negative { #expect(a.negativeCount == n) }
-      if let n = p.n_zero { #expect(a.zeroCount == n) }
-      if let r = p.min_ratio { #expect(a.minimumRatio == r) }
+      if let n = p.nPositive { #expect(a.positiveCount == n) }
+      if let n = p.nNegative { #expect(a.negativeCount == n) }
+      if let n = p.nZero { #expect(a.zeroCount == n) }
+      if let r = p.minRatio { #expect(a.minimumRatio == r) }
       if let i = p.index { #expect(a.negativeCount == i) }
-      if let higher = p.classification_higher_order {
+      if let higher = p.classificationHigherOrder {
         #expect(
           higher.hasPrefix("saddle"), "only saddles are in the ground truth's higher-order notes")
         #expect(a.probeFlatDirections(f)?.verdict == .saddle, "\(name) at \(x): \(higher)")
@@ -60,8 +60,8 @@ import Testing
     let search = CriticalPointSearch.run(f, in: [(-5, 5), (-5, 5)])
     #expect(search.families.isEmpty)
     #expect(search.points.count == 9)
-    #expect(spec.n_critical_points == 9)
-    for p in spec.critical_points {
+    #expect(spec.nCriticalPoints == 9)
+    for p in spec.criticalPoints {
       let match = search.points.first { close($0.point, p.point.float) }
       #expect(match != nil, "no critical point found near \(p.point.float)")
       #expect(match?.kind.rawValue == p.classification)
@@ -77,7 +77,7 @@ import Testing
     let f = try compileSympy(spec.expr, spec.vars)
     let search = CriticalPointSearch.run(f, in: [(-2, 2)])
     #expect(search.points.count == 3)
-    for p in spec.critical_points {
+    for p in spec.criticalPoints {
       let match = search.points.first { close($0.point, p.point.float) }
       #expect(match?.kind.rawValue == p.classification, "\(p.point.float)")
     }
@@ -88,7 +88,7 @@ import Testing
   func symbolicDerivativesMatchSympy(_ name: String) throws {
     let spec = try truth.function(name)
     let f = try compileSympy(spec.expr, spec.vars)
-    let gradient = spec.gradient_expr ?? spec.derivative_expr.map { [$0] } ?? []
+    let gradient = spec.gradientExpr ?? spec.derivativeExpr.map { [$0] } ?? []
     var rng = SeededGenerator(seed: 7)
     for _ in 0..<20 {
       let x = spec.vars.map { _ in rng.nextUniform() * 6 - 3 }
@@ -99,14 +99,14 @@ import Testing
           close(derived, expected, 1e-12),
           "\(name): ∂/∂\(spec.vars[i]) at \(x): \(derived) vs \(expected)")
       }
-      for (i, row) in (spec.hessian_expr ?? []).enumerated() {
+      for (i, row) in (spec.hessianExpr ?? []).enumerated() {
         for (j, text) in row.enumerated() {
           let expected = try compileSympy(text, spec.vars).evaluate(x)
           let derived = try f.root.derivative(i).derivative(j).evaluate(x)
           #expect(close(derived, expected, 1e-12), "\(name): H[\(i), \(j)] at \(x)")
         }
       }
-      if let second = spec.second_derivative_expr {
+      if let second = spec.secondDerivativeExpr {
         let expected = try compileSympy(second, spec.vars).evaluate(x)
         #expect(close(try f.root.derivative(0).derivative(0).evaluate(x), expected, 1e-12))
       }

@@ -17,14 +17,16 @@ private struct GroundTruth: Decodable {
     let name: String
     let expr: String
     let vars: [String]
-    let critical_points: [Point]
+    let criticalPoints: [Point]
   }
   let functions: [Function]
 
   static func load() throws -> GroundTruth {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("AutodiffTests/GroundTruth/formulas.json")
-    return try JSONDecoder().decode(GroundTruth.self, from: Data(contentsOf: url))
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase  // the file's keys are sympy's snake_case
+    return try decoder.decode(GroundTruth.self, from: Data(contentsOf: url))
   }
 
   func function(_ name: String) throws -> Function {
@@ -49,7 +51,7 @@ private func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) ->
   a.count == b.count && zip(a, b).allSatisfy { close($0, $1, tolerance) }
 }
 
-/// The ground truth through the cell language: `classify` and `critical_points` as a user calls them.
+/// The ground truth through the cell language: `classify` and `criticalPoints` as a user calls them.
 @Suite struct GroundTruthBuiltinTests {
   private let truth: GroundTruth
 
@@ -74,7 +76,7 @@ private func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) ->
   func classifyReproducesEveryCriticalPoint(_ name: String) throws {
     let spec = try truth.function(name)
     let runtime = try runtime(for: spec)
-    for p in spec.critical_points {
+    for p in spec.criticalPoints {
       let point = p.point.float.map { "\($0)" }.joined(separator: ", ")
       let r = try record(runtime, "classify(F, at: [\(point)])")
       #expect(
@@ -97,7 +99,7 @@ private func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) ->
       case .vector(let losses)? = r["losses"]
     else { throw TestFailure("missing fields") }
     #expect(points.rows == 9)
-    for p in spec.critical_points {
+    for p in spec.criticalPoints {
       let k = try #require(
         (0..<points.rows).first { close(points.row($0).elements, p.point.float) },
         "\(p.point.float)")

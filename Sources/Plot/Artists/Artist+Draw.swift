@@ -60,7 +60,8 @@ extension Artist {
       let len = (dx * dx + dy * dy).squareRoot()
       guard len > 0.5, a.isFinite, b.isFinite else { continue }
       let (ux, uy) = (dx / len, dy / len)
-      let tip = Point(x: (a.x + b.x) / 2 + ux * size / 2, y: (a.y + b.y) / 2 + uy * size / 2)  // centred on the segment's middle
+      // Centred on the segment's middle.
+      let tip = Point(x: (a.x + b.x) / 2 + ux * size / 2, y: (a.y + b.y) / 2 + uy * size / 2)
       let base = Point(x: tip.x - ux * size, y: tip.y - uy * size)
       let h = size * 0.45
       let head = [tip, Point(x: base.x - uy * h, y: base.y + ux * h), Point(x: base.x + uy * h, y: base.y - ux * h)]

@@ -48,10 +48,10 @@ public struct Figure: Sendable {
   /// `isCancelled` is polled while drawing (every few thousand points or markers); when it
   /// turns true, drawing stops with `RasterError.cancelled`.
   public func render(to renderer: Renderer, scale: Double = 1, isCancelled: @escaping () -> Bool = { false }) throws {
-    let W = Double(renderer.width)
-    let H = Double(renderer.height)
+    let canvasWidth = Double(renderer.width)
+    let canvasHeight = Double(renderer.height)
     let ctx = try DrawContext(px: dpi * scale / 72, dpi: dpi * scale, isCancelled: isCancelled)
-    let (l, r, b, t) = (PlotStyle.left * W, PlotStyle.right * W, (1 - PlotStyle.bottom) * H, (1 - PlotStyle.top) * H)
+    let (l, r, b, t) = (PlotStyle.left * canvasWidth, PlotStyle.right * canvasWidth, (1 - PlotStyle.bottom) * canvasHeight, (1 - PlotStyle.top) * canvasHeight)
     // A colour bar's ticks and label sit right of its panel: give the gap room for them and
     // for the next panel's y label, so side-by-side surfaces never overlap.
     let wspace = columns > 1 && axes.contains { $0.colorbar != nil } ? PlotStyle.wspaceWithColorbar : PlotStyle.wspace
