@@ -40,6 +40,9 @@ let package = Package(
     .target(name: "Plot", dependencies: ["Raster"], exclude: ["README.md"]),
     .target(name: "Autodiff", dependencies: ["MathCore"], exclude: ["README.md"]),
     .target(name: "Optim", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
+    .target(
+      name: "NeuralNet", dependencies: ["MathCore", "Autodiff", "Optim", "CLapack", "CZlib"],
+      exclude: ["README.md"]),
     .target(name: "Language", dependencies: ["MathCore", "Autodiff", "Optim"], exclude: ["README.md"]),
     .target(
       name: "Session", dependencies: ["Language", "MathCore", "JupyterKernel", "JupyterProtocol", "Plot", "Autodiff"],
@@ -87,6 +90,7 @@ let package = Package(
       name: "LanguageTests", dependencies: ["Language", "MathCore", "_TestSupport"],
       resources: [.copy("Corpus")]),
     .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "MathCore"]),
+    .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Optim", "Autodiff", "MathCore"]),
     .testTarget(name: "SessionTests", dependencies: ["Session", "Language", "Plot", "_TestSupport"]),
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
     .testTarget(
