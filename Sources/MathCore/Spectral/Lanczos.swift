@@ -74,7 +74,7 @@ public enum EigenSelection: String, Sendable, CaseIterable {
   case magnitude
 
   /// Whether `a` comes before `b` in this order (ties broken by the larger value).
-  func precedes(_ a: Double, _ b: Double) -> Bool {
+  public func precedes(_ a: Double, _ b: Double) -> Bool {
     switch self {
     case .largest: return a > b
     case .smallest: return a < b
