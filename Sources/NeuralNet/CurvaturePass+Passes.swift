@@ -10,10 +10,23 @@ extension CurvaturePass {
     pass.load(features: features, start: start, indices: nil, rows: rows)
     pass.forward(p, rows: rows)
     _ = pass.outputLoss(targets: targets, start: start, indices: nil, rows: rows, normaliser: normaliser)
+    activationDerivatives(rows: rows)
     plainBackward(p, rows: rows)
     rForward(p, v, rows: rows)
     outputCurvature(rows: rows, normaliser: normaliser)
     rBackward(p, v, into: out, rows: rows)
+  }
+
+  /// σ′ and σ″ at every hidden pre-activation.
+  private func activationDerivatives(rows: Int) {
+    for l in 1..<layout.layerCount {
+      let z = pass.pre[l - 1]
+      let (slope, bend) = (slopes[l - 1], bends[l - 1])
+      for i in 0..<(rows * layout.outputs(l)) {
+        slope[i] = activation.derivative(z[i])
+        bend[i] = activation.secondDerivative(z[i])
+      }
+    }
   }
 
   /// Δ_l for every layer, keeping Δ_l W_l before σ′ (the σ″ term needs it).
@@ -27,9 +40,9 @@ extension CurvaturePass {
       Double.gemm(
         transposeA: false, transposeB: false, m: rows, n: nIn, k: nOut, alpha: 1, a: deltas[l - 1], lda: nOut,
         b: p + layout.weightOffset(l), ldb: nIn, beta: 0, c: back, ldc: nIn)
-      let z = pass.pre[l - 2]
+      let slope = slopes[l - 2]
       let d = deltas[l - 2]
-      for i in 0..<(rows * nIn) { d[i] = back[i] * activation.derivative(z[i]) }
+      for i in 0..<(rows * nIn) { d[i] = back[i] * slope[i] }
     }
   }
 
@@ -59,12 +72,12 @@ extension CurvaturePass {
         }
       }
       guard l < layout.layerCount else { continue }
-      let z = pass.pre[l - 1]
+      let slope = slopes[l - 1]
       let a = ra[l - 1]
       for r in 0..<rows {
         for d in 0..<k {
           let base = (r * k + d) * nOut
-          for j in 0..<nOut { a[base + j] = activation.derivative(z[r * nOut + j]) * out[base + j] }
+          for j in 0..<nOut { a[base + j] = slope[r * nOut + j] * out[base + j] }
         }
       }
     }
@@ -139,17 +152,13 @@ extension CurvaturePass {
       Double.gemm(
         transposeA: false, transposeB: false, m: rows, n: k * nIn, k: nOut, alpha: 1, a: deltas[l - 1], lda: nOut,
         b: sideBySide, ldb: k * nIn, beta: 1, c: next, ldc: k * nIn)
-      let z = pass.pre[l - 2]
-      let back = backs[l - 2]
-      let rzPrevious = rz[l - 2]
+      let (slope, bend, back, rzPrevious) = (slopes[l - 2], bends[l - 2], backs[l - 2], rz[l - 2])
       for r in 0..<rows {
         for dir in 0..<k {
           let base = (r * k + dir) * nIn
           for i in 0..<nIn {
-            let zi = z[r * nIn + i]
-            next[base + i] =
-              next[base + i] * activation.derivative(zi)
-              + back[r * nIn + i] * activation.secondDerivative(zi) * rzPrevious[base + i]
+            let zi = r * nIn + i
+            next[base + i] = next[base + i] * slope[zi] + back[zi] * bend[zi] * rzPrevious[base + i]
           }
         }
       }

@@ -29,6 +29,10 @@ final class CurvaturePass {
   let deltas: [UnsafeMutablePointer<Double>]
   /// Δ_l W_l before σ′ (rows × n₍l−1₎) for l = 2…L at index l − 2.
   let backs: [UnsafeMutablePointer<Double>]
+  /// σ′(Z_l) and σ″(Z_l) (rows × n_l) for the hidden layers l = 1…L−1 at index l − 1,
+  /// evaluated once per chunk and shared by all K directions.
+  let slopes: [UnsafeMutablePointer<Double>]
+  let bends: [UnsafeMutablePointer<Double>]
   /// R{Z_l} and R{A_l} ((rows·K) × n_l), index l − 1 (R{A_L} unused).
   let rz: [UnsafeMutablePointer<Double>]
   let ra: [UnsafeMutablePointer<Double>]
@@ -53,6 +57,8 @@ final class CurvaturePass {
     let largestLayer = (1...layout.layerCount).map { sizes[$0] * sizes[$0 - 1] }.max() ?? 1
     deltas = (1...layout.layerCount).map { .allocate(capacity: rows * sizes[$0]) }
     backs = (1...layout.layerCount).dropFirst().map { .allocate(capacity: rows * sizes[$0 - 1]) }
+    slopes = (1..<layout.layerCount).map { .allocate(capacity: rows * sizes[$0]) }
+    bends = (1..<layout.layerCount).map { .allocate(capacity: rows * sizes[$0]) }
     rz = (1...layout.layerCount).map { .allocate(capacity: rows * directions * sizes[$0]) }
     ra = (1...layout.layerCount).map { .allocate(capacity: rows * directions * sizes[$0]) }
     rdelta = .allocate(capacity: rows * directions * widest)
@@ -63,7 +69,7 @@ final class CurvaturePass {
   }
 
   deinit {
-    (deltas + backs + rz + ra).forEach { $0.deallocate() }
+    (deltas + backs + slopes + bends + rz + ra).forEach { $0.deallocate() }
     [rdelta, rnext, stacked, sideBySide, scratch].forEach { $0.deallocate() }
   }
 }

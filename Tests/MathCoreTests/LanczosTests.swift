@@ -134,6 +134,19 @@ struct LanczosTests {
     }
   }
 
+  /// A multiple of the identity (and the zero matrix) has one eigenvalue of multiplicity P:
+  /// each run finds one more copy, and copies beyond the k-th change nothing, so the
+  /// multiplicity check stops after k copies instead of exhausting the restarts.
+  @Test(arguments: [0.0, 2.0])
+  func scaledIdentityStopsOnceTheTopKIsSettled(scale: Double) throws {
+    var a = Matrix(rows: 50, columns: 50)
+    for i in 0..<50 { a[i, i] = scale }
+    let result = try Lanczos.eigenpairs(of: try DenseSymmetricOperator(a), count: 3, selection: .magnitude)
+    #expect(result.stop == .converged)
+    #expect(result.values == [scale, scale, scale])
+    #expect(result.restarts <= 4)
+  }
+
   /// The whole spectrum of a small matrix: asking for all P pairs works and matches LAPACK.
   @Test func allEigenpairsOfASmallMatrix() throws {
     let matrix = SpectralFixtures.randomSymmetric(12, seed: 9)
@@ -141,5 +154,22 @@ struct LanczosTests {
     let result = try Lanczos.eigenpairs(
       of: try DenseSymmetricOperator(matrix), count: 12, selection: .largest)
     check(result, against: exact)
+  }
+}
+
+/// Counting signs with a zero band, and the minimum ratio.
+struct EigenvalueCountsTests {
+  @Test func lectureSaddleAndZeroBand() throws {
+    let saddle = try EigenvalueCounts(values: [2, -2], tolerance: 1e-9)
+    #expect(saddle.positive == 1 && saddle.negative == 1 && saddle.zero == 0)
+    #expect(saddle.minimumRatio == 0.5)
+    let flat = try EigenvalueCounts(values: [3, 1e-17, -2e-16, 1e-3, -5], tolerance: 1e-10)
+    #expect(flat.positive == 2 && flat.negative == 1 && flat.zero == 2)
+    #expect(flat.minimumRatio == 0.4)
+    #expect(try EigenvalueCounts(values: [1e-3], tolerance: 1e-3).zero == 1)
+    #expect(try EigenvalueCounts(values: [], tolerance: 1).minimumRatio.isNaN)
+    #expect(throws: SpectralMethodError.self) { try EigenvalueCounts(values: [1], tolerance: -1) }
+    #expect(throws: SpectralMethodError.self) { try EigenvalueCounts(values: [1], tolerance: 0) }
+    #expect(throws: SpectralMethodError.self) { try EigenvalueCounts(values: [.nan], tolerance: 1) }
   }
 }

@@ -98,7 +98,9 @@ import Testing
     #expect(try origin.hessian(on: data).elements == [0, -2, -2, 0])
     let values = try origin.hessian(on: data).eigenDecomposition().values.elements
     #expect(values == [2, -2])
-    #expect(Double(values.filter { $0 > 0 }.count) / Double(values.count) == 0.5)
+    let counts = try EigenvalueCounts(values: values, tolerance: 1e-12)
+    #expect(counts.positive == 1 && counts.negative == 1 && counts.zero == 0)
+    #expect(counts.minimumRatio == 0.5)
     let (w1, w2) = (0.3, -0.7)
     let h = try base.with(parameters: [w1, w2]).hessian(on: data).elements
     let exact = [2 * w2 * w2, 4 * w1 * w2 - 2, 4 * w1 * w2 - 2, 2 * w1 * w1]
@@ -142,6 +144,9 @@ import Testing
     } throws: { error in
       "\(error)".contains("top_eigen") && "\(error)".contains("14004 parameters")
     }
+    let stop = CancellationFlag()
+    stop.set()
+    #expect(throws: CancellationError.self) { try net.hessian(on: data, cancellation: stop) }
     let op = try NetworkHessian(net, data: data)
     #expect(throws: NetworkError.self) { try op.layer(0) }
     #expect(throws: NetworkError.self) { try op.layer(3) }

@@ -42,13 +42,15 @@ struct LanczosEigensolver<Operator: SymmetricOperator> {
     var restarts = 0
     while true {
       let need = max(1, count - lockedValues.count)
+      let kthBefore = kthLocked()
       let run = try self.run(from: start, need: need)
       if run.cancelled { return try finish(candidates: run.candidates, stop: .cancelled, restarts: restarts) }
       let full = lockedValues.count >= dimension
-      if lockedValues.count >= count {
-        let top = rankedLocked().prefix(count)
-        let newInTop = run.lockedValues.contains { top.contains($0) }
-        let kth = top.last ?? 0
+      if let kth = kthLocked() {
+        // A run changed the top k if it locked a value strictly ahead of the old k-th (a
+        // further copy of a value already there changes nothing), or its best unconverged
+        // value is still ahead of the k-th.
+        let newInTop = kthBefore.map { old in run.lockedValues.contains { selection.precedes($0, old) } } ?? true
         let pending = run.candidates.first.map { selection.precedes($0.value, kth) } ?? false
         if full || !options.checkMultiplicity || (verifying && !newInTop && !pending) {
           return try finish(candidates: [], stop: .converged, restarts: restarts)
@@ -63,6 +65,11 @@ struct LanczosEigensolver<Operator: SymmetricOperator> {
       }
       restarts += 1
     }
+  }
+
+  /// The k-th locked value in selection order, once k are locked.
+  private func kthLocked() -> Double? {
+    lockedValues.count >= count ? rankedLocked()[count - 1] : nil
   }
 
   /// One Lanczos run from `start`, deflated by the locked vectors: steps until the `need`
