@@ -74,6 +74,11 @@ let package = Package(
       name: "OptimBenchmark", dependencies: ["Language", "BenchSupport"], path: "Benchmarks/optim",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
+    // Fashion-MNIST MLP training against numpy and torch (Benchmarks/nets/run.sh).
+    .executableTarget(
+      name: "NetsBenchmark", dependencies: ["NeuralNet", "MathCore", "Optim", "CLapack", "BenchSupport"],
+      path: "Benchmarks/nets", exclude: ["run.sh", "peers.py", "README.md"]),
+
     // Reference figures against matplotlib (Benchmarks/plots/run.sh).
     .executableTarget(
       name: "PlotBenchmark", dependencies: ["Plot", "Raster", "MathCore"], path: "Benchmarks/plots",

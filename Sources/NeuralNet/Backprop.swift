@@ -10,7 +10,8 @@
 /// node, indirection per op) and per-example loops (matrix-vector speed at best); a second
 /// specialised copy per precision (one generic copy specialises to `sgemm`/`dgemm`).
 /// The pre-activations Z_l are kept, so σ′ and σ″ can be evaluated at them after the pass
-/// (second-order methods need both).
+/// (second-order methods need both). A single row (batch 1) takes `gemv` for the products
+/// with W, whose packing would dominate a one-row `gemm`.
 final class Backprop<T: NetScalar> {
   let layout: NetworkLayout
   let activation: Activation
@@ -75,9 +76,16 @@ final class Backprop<T: NetScalar> {
       if layout.bias {
         for r in 0..<rows { (z + r * nOut).update(from: p + layout.biasOffset(l), count: nOut) }
       }
-      T.gemm(
-        transposeA: false, transposeB: true, m: rows, n: nOut, k: nIn, alpha: 1, a: activations(l - 1), lda: nIn,
-        b: p + layout.weightOffset(l), ldb: nIn, beta: layout.bias ? 1 : 0, c: z, ldc: nOut)
+      let beta: T = layout.bias ? 1 : 0
+      if rows == 1 {
+        T.gemv(
+          transpose: false, m: nOut, n: nIn, alpha: 1, a: p + layout.weightOffset(l), lda: nIn, x: activations(l - 1),
+          beta: beta, y: z)
+      } else {
+        T.gemm(
+          transposeA: false, transposeB: true, m: rows, n: nOut, k: nIn, alpha: 1, a: activations(l - 1), lda: nIn,
+          b: p + layout.weightOffset(l), ldb: nIn, beta: beta, c: z, ldc: nOut)
+      }
       if l < layout.layerCount { activation.apply(z, into: post[l - 1], count: rows * nOut) }
     }
   }
@@ -102,9 +110,14 @@ final class Backprop<T: NetScalar> {
         }
       }
       guard l > 1 else { break }
-      T.gemm(
-        transposeA: false, transposeB: false, m: rows, n: nIn, k: nOut, alpha: 1, a: d, lda: nOut,
-        b: p + layout.weightOffset(l), ldb: nIn, beta: 0, c: next, ldc: nIn)
+      if rows == 1 {
+        T.gemv(
+          transpose: true, m: nOut, n: nIn, alpha: 1, a: p + layout.weightOffset(l), lda: nIn, x: d, beta: 0, y: next)
+      } else {
+        T.gemm(
+          transposeA: false, transposeB: false, m: rows, n: nIn, k: nOut, alpha: 1, a: d, lda: nOut,
+          b: p + layout.weightOffset(l), ldb: nIn, beta: 0, c: next, ldc: nIn)
+      }
       activation.multiplyByDerivative(next, at: pre[l - 2], count: rows * nIn)
       swap(&d, &next)
     }

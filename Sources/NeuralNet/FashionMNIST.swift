@@ -73,6 +73,7 @@ public enum FashionMNIST {
       throw DatasetError.badOption("cannot average \(side)×\(width) images down to \(size)×\(size)")
     }
     let k = side / size
+    if k == 1 { return bytes[0..<(count * side * side)].map { Float($0) / 255 } }
     let divisor = Float(255 * k * k)
     var out = [Float](repeating: 0, count: count * size * size)
     for n in 0..<count {

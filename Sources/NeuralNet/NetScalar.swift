@@ -12,6 +12,11 @@ public protocol NetScalar: BinaryFloatingPoint, Sendable where RawSignificand: F
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Self,
     a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
     beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+  /// y ← α·op(A)·x + β·y on row-major A (m × n) (cblas `?gemv`): the one-row case of `gemm`,
+  /// without the packing of A that makes `gemm` slow for a single example.
+  static func gemv(
+    transpose: Bool, m: Int, n: Int, alpha: Self, a: UnsafePointer<Self>, lda: Int, x: UnsafePointer<Self>,
+    beta: Self, y: UnsafeMutablePointer<Self>)
   /// Σ|xᵢ| over `count` numbers (cblas `?asum`): NaN or ∞ when any xᵢ is, so one call tells
   /// whether a gradient is finite.
   static func absoluteSum(_ x: UnsafePointer<Self>, count: Int) -> Self
@@ -31,6 +36,13 @@ extension Float: NetScalar {
       CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
       Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
   }
+  public static func gemv(
+    transpose: Bool, m: Int, n: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int, x: UnsafePointer<Float>,
+    beta: Float, y: UnsafeMutablePointer<Float>
+  ) {
+    cblas_sgemv(
+      CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y, 1)
+  }
   public static func absoluteSum(_ x: UnsafePointer<Float>, count: Int) -> Float {
     cblas_sasum(Int32(count), x, 1)
   }
@@ -49,6 +61,13 @@ extension Double: NetScalar {
     cblas_dgemm(
       CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
       Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+  }
+  public static func gemv(
+    transpose: Bool, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int, x: UnsafePointer<Double>,
+    beta: Double, y: UnsafeMutablePointer<Double>
+  ) {
+    cblas_dgemv(
+      CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y, 1)
   }
   public static func absoluteSum(_ x: UnsafePointer<Double>, count: Int) -> Double {
     cblas_dasum(Int32(count), x, 1)

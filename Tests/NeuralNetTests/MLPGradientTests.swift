@@ -62,6 +62,16 @@ import Testing
     }
   }
 
+  @Test(arguments: Activation.allCases)
+  func oneExampleTakesTheMatrixVectorPathWithTheSameGradient(_ activation: Activation) throws {
+    for (loss, regression) in [(LossKind.crossEntropy, false), (.meanSquaredError, true)] {
+      let (net, data) = try problem(activation, loss, bias: true, regression: regression, seed: 12)
+      let one = try data.first(1)
+      let gradient = try net.lossAndGradient(on: one).gradient
+      #expect(relativeError(gradient, try dualGradient(net, one)) < 1e-12, "\(activation) \(loss)")
+    }
+  }
+
   @Test func chunkedDataGivesTheSameGradient() throws {
     // 5,000 examples go through the evaluator in chunks of 2,048; one pass must agree.
     var rng = SeededGenerator(seed: 3)
