@@ -34,6 +34,12 @@ awk '
       printf "  batch %-6s                 %10.0f %10s %10s", b[k], s * 1e3, (np ? sprintf("%.0f", np * 1e3) : "-"), (to ? sprintf("%.0f", to * 1e3) : "-")
       printf "   %10s   %10s\n", (np ? sprintf("%.2f×", np / s) : "-"), (to ? sprintf("%.2f×", to / s) : "-")
     }
+    print "process CPU ms per epoch (all threads; robust to other load on the machine)"
+    for (k = 1; k <= n; k++) {
+      s = t["cpu_saddle_" b[k]]; np = t["cpu_numpy_" b[k]]; to = t["cpu_torch_" b[k]]
+      printf "  batch %-6s                 %10.0f %10s %10s", b[k], s * 1e3, (np ? sprintf("%.0f", np * 1e3) : "-"), (to ? sprintf("%.0f", to * 1e3) : "-")
+      printf "   %10s   %10s\n", (np ? sprintf("%.2f×", np / s) : "-"), (to ? sprintf("%.2f×", to / s) : "-")
+    }
     print "targets: faster than numpy and torch at every batch size; ≥ 4× torch at batch 1"
     if ("saddle_gflops" in t)
       printf "batch 60,000: %.1f GFLOP/s, bare sgemm of the same shapes %.1f GFLOP/s (%.0f %%; target ≥ 70 %%)\n", t["saddle_gflops"], t["sgemm_gflops"], 100 * t["saddle_gflops"] / t["sgemm_gflops"]

@@ -22,6 +22,7 @@ public struct SyntheticOptions: Sendable {
   /// Throws when a value is unusable (count < `minimum`, negative or non-finite noise…).
   func check(minimum: Int = 1) throws {
     guard count >= minimum else { throw DatasetError.badOption("n must be at least \(minimum), got \(count)") }
+    guard count <= 10_000_000 else { throw DatasetError.badOption("n must be at most 10,000,000, got \(count)") }
     guard noise.isFinite, noise >= 0 else {
       throw DatasetError.badOption("noise must be a finite number ≥ 0, got \(noise)")
     }
@@ -108,6 +109,9 @@ extension Dataset {
     var rng = SeededGenerator(seed: options.seed)
     let xs = Vector.linspace(range.lowerBound, range.upperBound, count: options.count).elements
     let ys = xs.map { f($0) + (options.noise > 0 ? options.noise * rng.nextNormal() : 0) }
+    if let bad = ys.firstIndex(where: { !$0.isFinite }) {
+      throw DatasetError.badOption("the curve is \(ys[bad]) at x = \(xs[bad]); targets must be finite")
+    }
     return Dataset(name: name, featureCount: 1, storage: .float64(xs), targets: .regression(ys))
   }
 

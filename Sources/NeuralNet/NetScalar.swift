@@ -17,9 +17,10 @@ public protocol NetScalar: BinaryFloatingPoint, Sendable where RawSignificand: F
   static func gemv(
     transpose: Bool, m: Int, n: Int, alpha: Self, a: UnsafePointer<Self>, lda: Int, x: UnsafePointer<Self>,
     beta: Self, y: UnsafeMutablePointer<Self>)
-  /// Σ|xᵢ| over `count` numbers (cblas `?asum`): NaN or ∞ when any xᵢ is, so one call tells
-  /// whether a gradient is finite.
-  static func absoluteSum(_ x: UnsafePointer<Self>, count: Int) -> Self
+  /// Σxᵢ² over `count` numbers (cblas `?dot` of x with itself): NaN or ∞ when any xᵢ is (or
+  /// when |x| is beyond ~1e19 in Float, itself a blow-up), so one call tells whether a
+  /// gradient is usable. Rejected: `?asum`, three times slower in OpenBLAS 0.3.21.
+  static func squaredNorm(_ x: UnsafePointer<Self>, count: Int) -> Self
   static func exp(_ x: Self) -> Self
   static func log(_ x: Self) -> Self
   static func log1p(_ x: Self) -> Self
@@ -43,8 +44,8 @@ extension Float: NetScalar {
     cblas_sgemv(
       CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y, 1)
   }
-  public static func absoluteSum(_ x: UnsafePointer<Float>, count: Int) -> Float {
-    cblas_sasum(Int32(count), x, 1)
+  public static func squaredNorm(_ x: UnsafePointer<Float>, count: Int) -> Float {
+    cblas_sdot(Int32(count), x, 1, x, 1)
   }
   public static func exp(_ x: Float) -> Float { Foundation.expf(x) }
   public static func log(_ x: Float) -> Float { Foundation.logf(x) }
@@ -69,8 +70,8 @@ extension Double: NetScalar {
     cblas_dgemv(
       CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y, 1)
   }
-  public static func absoluteSum(_ x: UnsafePointer<Double>, count: Int) -> Double {
-    cblas_dasum(Int32(count), x, 1)
+  public static func squaredNorm(_ x: UnsafePointer<Double>, count: Int) -> Double {
+    cblas_ddot(Int32(count), x, 1, x, 1)
   }
   public static func log1p(_ x: Double) -> Double { Foundation.log1p(x) }
 }

@@ -8,7 +8,7 @@ import Optim
 /// Design note: a mini-batch that is a contiguous range (no shuffle, or full batch) is read
 /// from the data in place; a shuffled one is gathered row by row into the engine's buffer
 /// (what torch's DataLoader does too). Finiteness is checked on each batch's loss and on the
-/// gradient (one BLAS `asum`) before the update, so a blow-up never reaches the parameters.
+/// gradient (one BLAS `dot` of the gradient with itself) before the update, so a blow-up never reaches the parameters.
 final class Trainer<T: NetScalar> {
   let model: MLP
   let options: FitOptions
@@ -114,7 +114,7 @@ final class Trainer<T: NetScalar> {
             targets: train.targets, start: start, indices: indices, rows: rows,
             normaliser: model.loss == .crossEntropy ? rows : rows * classes)
           engine.backward(point, rows: rows, gradient: gradient.baseAddress!, accumulate: false)
-          let size = T.absoluteSum(gradient.baseAddress!, count: gradient.count)
+          let size = T.squaredNorm(gradient.baseAddress!, count: gradient.count)
           guard loss.isFinite, size.isFinite else {
             outcome.stop = .diverged(epoch: epoch, step: step + 1, loss: loss)
             return

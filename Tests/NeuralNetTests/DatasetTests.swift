@@ -71,6 +71,10 @@ import Testing
     #expect(throws: DatasetError.self) { try Dataset.curve(options(10), range: 1...1) { $0 } }
     #expect(throws: DatasetError.self) { try Dataset.curve(options(10), range: 0...(.infinity)) { $0 } }
     #expect(throws: DatasetError.self) { try Dataset.curve(options(10, labelNoise: 0.1), range: 0...1) { $0 } }
+    #expect(throws: DatasetError.badOption("the curve is inf at x = 0.0; targets must be finite")) {
+      try Dataset.curve(options(3, noise: 0), range: 0...1) { 1 / $0 }
+    }
+    #expect(throws: DatasetError.self) { try Dataset.xor(options(20_000_000)) }
   }
 }
 
