@@ -33,6 +33,18 @@ extension MLP {
       }
       batch = min(b, data.count)
     }
+    let trainingNotes = notes
+    let rows = batch
+    return BLASThreads.forBatch(rows: rows) {
+      train(data, options: options, batch: rows, notes: trainingNotes, cancellation: cancellation, progress: progress)
+    }
+  }
+
+  /// The run itself, in the requested precision.
+  private func train(
+    _ data: Dataset, options: FitOptions, batch: Int, notes: [String], cancellation: CancellationFlag?,
+    progress: ((FitProgress) -> Void)?
+  ) -> TrainingRecord {
     switch options.precision {
     case .float32:
       return Trainer<Float>(model: self, data: data, options: options, batch: batch, notes: notes)
