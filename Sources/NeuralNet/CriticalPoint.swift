@@ -28,11 +28,19 @@ public struct CriticalPointOptions: Sendable {
   /// Largest P for the Newton-type method and for the full spectrum (counts); above it the
   /// counts are not computed and the classification says so.
   public var fullHessianLimit: Int
+  /// Stop as `.stalled` when ‖∇L‖ fell by less than this fraction over the last
+  /// `stallWindow` iterations (default 10% over 20: at that pace 1e-4 → 1e-6 would take
+  /// over 800 iterations); such slow progress is typical of gradient-flat regions, where tiny
+  /// eigenvalues meet gradient components that only a long step would remove. 0 turns it off.
+  public var minimumProgress: Double
+  public var stallWindow: Int
 
   public init(
     tolerance: Double = 1e-6, maxIterations: Int = 200, method: CriticalPointMethod = .automatic,
-    zeroTolerance: Double? = nil, fullHessianLimit: Int = 2_000
+    zeroTolerance: Double? = nil, fullHessianLimit: Int = 2_000, minimumProgress: Double = 0.1, stallWindow: Int = 20
   ) {
+    self.minimumProgress = minimumProgress
+    self.stallWindow = stallWindow
     self.tolerance = tolerance
     self.maxIterations = maxIterations
     self.method = method
@@ -49,6 +57,10 @@ public struct CriticalPointOptions: Sendable {
     }
     if let z = zeroTolerance, !(z.isFinite && z > 0) {
       throw NetworkError.badOption("the zero-eigenvalue tolerance must be a finite number above 0, got \(z)")
+    }
+    guard minimumProgress >= 0, minimumProgress < 1, stallWindow >= 1 else {
+      throw NetworkError.badOption(
+        "minimum_progress must be in [0, 1) and stall_window at least 1, got \(minimumProgress) and \(stallWindow)")
     }
     guard fullHessianLimit >= 1, fullHessianLimit <= MLP.fullHessianLimit else {
       throw NetworkError.badOption("full_hessian_limit must be in 1…\(MLP.fullHessianLimit), got \(fullHessianLimit)")

@@ -86,7 +86,7 @@ extension MLP {
         }
       }
       mu = damping
-      if !accepted {
+      if !accepted || search.isStalling(options) {
         search.stop = .stalled
         return search
       }
@@ -120,6 +120,14 @@ struct CriticalSearch {
     (loss, gradient) = try start.lossAndGradient(on: data)
     gradientNorm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
     trajectory = [gradientNorm]
+  }
+
+  /// Whether ‖∇L‖ fell by less than `minimumProgress` over the last `stallWindow` iterations.
+  func isStalling(_ options: CriticalPointOptions) -> Bool {
+    guard options.minimumProgress > 0, trajectory.count > options.stallWindow, gradientNorm > options.tolerance else {
+      return false
+    }
+    return gradientNorm > (1 - options.minimumProgress) * trajectory[trajectory.count - 1 - options.stallWindow]
   }
 
   mutating func accept(_ next: MLP, loss: Double, gradient: [Double]) {

@@ -48,6 +48,10 @@ extension MLP {
       history.append(step: d.map { $0 * t }, change: zip(newDirection, direction).map { $0 - $1 })
       direction = newDirection
       search.accept(model, loss: l, gradient: g)
+      if search.isStalling(options) {
+        search.stop = .stalled
+        return search
+      }
     }
     search.stop = search.gradientNorm <= options.tolerance ? .converged : .iterationLimit
     return search

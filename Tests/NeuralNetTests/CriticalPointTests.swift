@@ -111,11 +111,18 @@ import Testing
 
     let (net, data2) = try tanhProblem()
     let result = try net.toCritical(
-      on: data2, options: CriticalPointOptions(maxIterations: 300, method: .gradientNorm))
+      on: data2, options: CriticalPointOptions(maxIterations: 300, method: .gradientNorm, minimumProgress: 0))
     let trajectory = result.gradientNormTrajectory
     #expect(trajectory.count == result.iterations + 1)
     #expect(zip(trajectory, trajectory.dropFirst()).allSatisfy { $1 < $0 })
     #expect(trajectory.last! < 0.1 * trajectory[0])
+    #expect(result.stop == .iterationLimit)
+    // With the default stall rule it stops once 20 steps gain less than 10%.
+    let stalled = try net.toCritical(
+      on: data2, options: CriticalPointOptions(maxIterations: 300, method: .gradientNorm))
+    let t = stalled.gradientNormTrajectory
+    #expect(stalled.stop == .stalled && stalled.kind == .notReached)
+    #expect(t.count > 21 && t[t.count - 1] > 0.9 * t[t.count - 21])
   }
 
   @Test func badOptionsAreErrorsAndCancellationKeepsThePoint() throws {
