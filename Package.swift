@@ -102,6 +102,11 @@ let package = Package(
       name: "NetsBenchmark", dependencies: ["NeuralNet", "MathCore", "Optim", "CLapack", "BenchSupport"],
       path: "Benchmarks/nets", exclude: ["run.sh", "peers.py", "README.md"]),
 
+    // critical_study and full-Hessian timings (Benchmarks/curvature/run.sh).
+    .executableTarget(
+      name: "CurvatureBenchmark", dependencies: ["NeuralNet", "MathCore", "Optim"],
+      path: "Benchmarks/curvature", exclude: ["run.sh"]),
+
     // Reference figures against matplotlib (Benchmarks/plots/run.sh).
     .executableTarget(
       name: "PlotBenchmark", dependencies: ["Plot", "Raster", "MathCore", "BenchSupport"], path: "Benchmarks/plots",

@@ -17,6 +17,9 @@ enum BLASThreads {
   static func forBatch<R>(rows: Int, _ body: () throws -> R) rethrows -> R {
     guard rows < threshold else { return try body() }
     let previous = openblas_get_num_threads()
+    // Already one thread (a critical study's workers): setting it again from one worker
+    // while another is inside a BLAS call changed that call's results in the last digits.
+    guard previous != 1 else { return try body() }
     openblas_set_num_threads(1)
     defer { openblas_set_num_threads(previous) }
     return try body()

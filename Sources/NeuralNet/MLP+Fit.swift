@@ -35,23 +35,38 @@ extension MLP {
     }
     let trainingNotes = notes
     let rows = batch
+    let probe = try sharpnessProbe(data, options)
     return BLASThreads.forBatch(rows: rows) {
-      train(data, options: options, batch: rows, notes: trainingNotes, cancellation: cancellation, progress: progress)
+      train(
+        data, options: options, batch: rows, notes: trainingNotes, probe: probe, cancellation: cancellation,
+        progress: progress)
     }
+  }
+
+  /// The λmax probe of `sharpness_every`, on the first `sharpnessExamples` examples.
+  private func sharpnessProbe(_ data: Dataset, _ options: FitOptions) throws -> SharpnessProbe? {
+    guard let every = options.sharpnessEvery else { return nil }
+    guard every >= 1 else { throw NetworkError.badOption("sharpness_every must be at least 1, got \(every)") }
+    guard options.sharpnessExamples >= 1 else {
+      throw NetworkError.badOption("sharpness_examples must be at least 1, got \(options.sharpnessExamples)")
+    }
+    return SharpnessProbe(every: every, data: try data.first(min(data.count, options.sharpnessExamples)), model: self)
   }
 
   /// The run itself, in the requested precision.
   private func train(
-    _ data: Dataset, options: FitOptions, batch: Int, notes: [String], cancellation: CancellationFlag?,
-    progress: ((FitProgress) -> Void)?
+    _ data: Dataset, options: FitOptions, batch: Int, notes: [String], probe: SharpnessProbe?,
+    cancellation: CancellationFlag?, progress: ((FitProgress) -> Void)?
   ) -> TrainingRecord {
     switch options.precision {
     case .float32:
-      return Trainer<Float>(model: self, data: data, options: options, batch: batch, notes: notes)
-        .run(cancellation: cancellation, progress: progress)
+      let trainer = Trainer<Float>(model: self, data: data, options: options, batch: batch, notes: notes)
+      trainer.probe = probe
+      return trainer.run(cancellation: cancellation, progress: progress)
     case .float64:
-      return Trainer<Double>(model: self, data: data, options: options, batch: batch, notes: notes)
-        .run(cancellation: cancellation, progress: progress)
+      let trainer = Trainer<Double>(model: self, data: data, options: options, batch: batch, notes: notes)
+      trainer.probe = probe
+      return trainer.run(cancellation: cancellation, progress: progress)
     }
   }
 }

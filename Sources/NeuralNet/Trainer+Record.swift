@@ -22,11 +22,13 @@ extension Trainer {
   func record(history: [EpochRecord], stop: StopReason) -> TrainingRecord {
     let trained = (try? model.with(parameters: theta.map { Double($0) })) ?? model
     let epochs = history.count - 1
-    return TrainingRecord(
+    var result = TrainingRecord(
       model: trained, initial: model, options: options, batchSize: batch, stepsPerEpoch: stepsPerEpoch,
       history: history, updates: updates,
       secondsPerUpdate: updates > 0 ? trainingSeconds / Double(updates) : 0,
       secondsPerEpoch: epochs > 0 ? history.dropFirst().map(\.seconds).reduce(0, +) / Double(epochs) : 0,
       stopReason: stop, notes: notes)
+    result.sharpness = sharpness
+    return result
   }
 }

@@ -29,6 +29,9 @@ final class Trainer<T: NetScalar> {
   var trainingSeconds = 0.0
   var started = DispatchTime.now().uptimeNanoseconds
   var lastReport = 0.0
+  /// λmax readings (`sharpness_every`), and the probe taking them.
+  var probe: SharpnessProbe?
+  var sharpness: [SharpnessSample] = []
 
   init(model: MLP, data: Dataset, options: FitOptions, batch: Int, notes: [String]) {
     self.model = model
@@ -64,6 +67,7 @@ final class Trainer<T: NetScalar> {
   func run(cancellation: CancellationFlag?, progress: ((FitProgress) -> Void)?) -> TrainingRecord {
     var history = [score(epoch: 0, trainLoss: nil, trainCorrect: nil, seconds: 0)]
     var stop = StopReason.finished
+    _ = recordSharpnessIfDue()
     started = DispatchTime.now().uptimeNanoseconds
     for epoch in 1...options.epochs {
       if shuffles { rng.permute(&order) }
@@ -94,6 +98,7 @@ final class Trainer<T: NetScalar> {
     _ epoch: Int, cancellation: CancellationFlag?, progress: ((FitProgress) -> Void)?
   ) -> EpochOutcome {
     var outcome = EpochOutcome()
+    var curvatureSeconds = 0.0
     let begin = DispatchTime.now().uptimeNanoseconds
     let classes = model.outputCount
     train.features.withUnsafeBufferPointer { x in
@@ -124,6 +129,7 @@ final class Trainer<T: NetScalar> {
           }
           state.step(parameters: theta, gradient: UnsafeBufferPointer(gradient))
           updates += 1
+          if probe != nil { curvatureSeconds += recordSharpnessIfDue() }
           outcome.lossSum += loss * Double(rows)
           if let progress, step + 1 < stepsPerEpoch {
             reportIfDue(progress, epoch, step + 1, outcome, rows: start + rows)
@@ -131,7 +137,7 @@ final class Trainer<T: NetScalar> {
         }
       }
     }
-    outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
+    outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9 - curvatureSeconds
     trainingSeconds += outcome.seconds
     return outcome
   }

@@ -33,11 +33,21 @@ public struct FitOptions: Sendable {
   public var precision: TrainingPrecision
   /// The least time between two progress reports, in seconds (epoch ends always report).
   public var progressInterval: Double
+  /// Record λmax of the loss's Hessian before training and after every this many updates
+  /// (`sharpness_every: k`; nil: never), by Lanczos on a fixed subset of the training data
+  /// (`sharpnessExamples`), not on the current batch, so values at different updates are
+  /// comparable; the time it takes is left out of the measured training time.
+  public var sharpnessEvery: Int?
+  /// The first this many training examples make the fixed subset (all when fewer).
+  public var sharpnessExamples: Int
 
   public init(
     optimizer: Optimizer = .gd(lr: 0.1), batch: BatchSize = .size(32), epochs: Int = 1, shuffle: Bool = true,
-    seed: UInt64 = 0, test: Dataset? = nil, precision: TrainingPrecision = .float32, progressInterval: Double = 0.1
+    seed: UInt64 = 0, test: Dataset? = nil, precision: TrainingPrecision = .float32, progressInterval: Double = 0.1,
+    sharpnessEvery: Int? = nil, sharpnessExamples: Int = 1_000
   ) {
+    self.sharpnessEvery = sharpnessEvery
+    self.sharpnessExamples = sharpnessExamples
     self.optimizer = optimizer
     self.batch = batch
     self.epochs = epochs
@@ -98,6 +108,8 @@ public struct TrainingRecord: Sendable {
   public let stopReason: StopReason
   /// Things the user should know ("batch 100 is larger than the 60 examples: full batch").
   public let notes: [String]
+  /// λmax at update 0 and every `sharpnessEvery` updates (empty without that option).
+  public var sharpness: [SharpnessSample] = []
 }
 
 /// A progress report at a batch boundary.
