@@ -42,6 +42,9 @@ let package = Package(
     .target(name: "Autodiff", dependencies: ["MathCore"], exclude: ["README.md"]),
     .target(name: "Formula", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
     .target(name: "Optim", dependencies: ["MathCore", "Autodiff"], exclude: ["README.md"]),
+    .target(
+      name: "NeuralNet", dependencies: ["MathCore", "Autodiff", "Optim", "CLapack", "CZlib"],
+      exclude: ["README.md"]),
     .target(name: "Language", dependencies: ["MathCore", "Autodiff", "Formula"], exclude: ["README.md"]),
 
     // Builtin packs: one target per domain above Language (its builtins and the typed values
@@ -94,6 +97,10 @@ let package = Package(
     .executableTarget(
       name: "LinalgBenchmark", dependencies: ["MathCore", "BenchSupport"], path: "Benchmarks/linalg",
       exclude: ["run.sh"]),
+    // Fashion-MNIST MLP training against numpy and torch (Benchmarks/nets/run.sh).
+    .executableTarget(
+      name: "NetsBenchmark", dependencies: ["NeuralNet", "MathCore", "Optim", "CLapack", "BenchSupport"],
+      path: "Benchmarks/nets", exclude: ["run.sh", "peers.py", "README.md"]),
 
     // Reference figures against matplotlib (Benchmarks/plots/run.sh).
     .executableTarget(
@@ -113,6 +120,7 @@ let package = Package(
     .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "Formula", "MathCore", "_TestSupport"]),
     .testTarget(
       name: "SessionTests", dependencies: ["Session", "Language", "MathCore", "Plot", "PlotPack", "DescentPack", "JupyterProtocol", "_TestSupport"]),
+    .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Optim", "Autodiff", "MathCore"]),
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
     .testTarget(
       name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "_TestSupport"]),
