@@ -1,6 +1,7 @@
 import Foundation
 import Language
 import MathCore
+import PlotPack
 import Synchronization
 import Testing
 import _TestSupport
@@ -12,7 +13,7 @@ import _TestSupport
 /// Then a property test per plotting builtin over data drawn to favour extremes.
 @Suite struct PlotRobustnessTests {
   static func session() -> Session {
-    Session(builtins: BuiltinTable.shared.adding(PlotBuiltins.entries))
+    Session(builtins: BuiltinTable.shared.adding(PlotPack.entries))
   }
 
   enum Outcome {

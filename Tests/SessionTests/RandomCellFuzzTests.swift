@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Language
 import MathCore
+import PlotPack
 import Session
 import Synchronization
 import Testing
@@ -72,7 +73,7 @@ private final class Sink: OutputSink, @unchecked Sendable {
   func display(_ bundle: MimeBundle, displayID: String?, update: Bool) {}
   func clearOutput(wait: Bool) {}
   func page(_ bundle: MimeBundle) {}
-  func input(prompt: String, password: Bool) throws -> String { "1" }
+  func input(prompt: String, password: Bool) throws(ExecutionError) -> String { "1" }
 }
 
 /// Random cells: one builtin call with random arguments, sometimes assigned, sometimes nested.
@@ -93,7 +94,7 @@ struct CellGenerator {
   /// names in `SADDLE_CELL_FUZZ_SKIP` (comma-separated, to hunt past a known finding by hand).
   let builtins: [Builtin] = {
     let skip = Set((ProcessInfo.processInfo.environment["SADDLE_CELL_FUZZ_SKIP"] ?? "").split(separator: ",").map(String.init))
-    return BuiltinTable.shared.adding(PlotBuiltins.entries).entries.filter { !skip.contains($0.name) }
+    return BuiltinTable.shared.adding(PlotPack.entries).entries.filter { !skip.contains($0.name) }
   }()
   let directory: String
 
