@@ -95,12 +95,12 @@ private func numbers(_ v: Value?) -> [Double] {
 
 @Test func interruptingAFitKeepsThePartialFitAndCommitsNothing() throws {
   let runtime = Runtime(builtins: .withPacks)
-  setLater(runtime.cancellation, after: 1.0)
+  setLater(runtime.cancellation, after: 1.5)
   let host = RecordingHost()
   var caught: LanguageError?
   do {
     _ = try runtime.run(
-      "h = fit(mlp(2, 64, 64, 2), two_moons(n: 100000), batch: 1, epochs: 1000)", host: host)
+      "h = fit(mlp(2, 64, 64, 2), two_moons(n: 2000), batch: 1, epochs: 100000)", host: host)
   } catch {
     caught = error
   }
@@ -118,7 +118,7 @@ private func numbers(_ v: Value?) -> [Double] {
   // The progress line showed after half a second and was replaced by the status line.
   let ids = Set(host.displays.compactMap(\.1))
   #expect(ids.count == 1)
-  #expect(host.displays.first?.0.plainText.hasPrefix("fit: epoch 1/1000, step ") == true)
+  #expect(host.displays.first?.0.plainText.hasPrefix("fit: epoch 1/100000, step ") == true)
   #expect(host.displays.last?.0.plainText.hasPrefix("fit: interrupted at epoch 1") == true)
 }
 
