@@ -78,7 +78,7 @@ extension NetworksPack {
         A data set from a CSV file: label: is the target column, by name (header) or index (from 0; −1 is the \
         last). Every other column is a feature. Words as labels become class names.
         """,
-      example: "# load_csv(\"iris.csv\", label: \"species\")\n1"
+      example: "iris = load_csv(\"iris.csv\", label: \"species\")"
     ) { args, _ in
       let column: LabelColumn
       switch args[label] {

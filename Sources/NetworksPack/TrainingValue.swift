@@ -2,6 +2,7 @@ import Foundation
 import Language
 import MathCore
 import NeuralNet
+import Plot
 import Synchronization
 
 /// What `fit` returns (Keras's `History` with the model): the NeuralNet `TrainingRecord`,
@@ -75,12 +76,22 @@ public struct TrainingValue: CustomValue {
   /// The summary table with the curves under it in the HTML form, and the curves as PNG.
   public var representations: [String: String] {
     let html = table.representations["text/html"] ?? ""
-    let figure = FitFigure.curves(record.history, epochs: record.options.epochs, title: FitText.status(record))
+    let figure = curves
     guard let png = try? figure.png(scale: 2) else { return ["text/html": html] }
     let base64 = Data(png).base64EncodedString()
     let (w, h) = figure.pixelSize()
     let image = "<img width=\"\(w)\" height=\"\(h)\" src=\"data:image/png;base64,\(base64)\"/>"
     return ["text/html": html + image, "image/png": base64]
+  }
+}
+
+extension TrainingValue {
+  /// The loss and accuracy curves by epoch, titled with the status.
+  var curves: Figure { FitFigure.curves(record.history, epochs: record.options.epochs, title: FitText.status(record)) }
+
+  public var metadata: [String: [String: Int]] {
+    let (w, h) = curves.pixelSize()
+    return ["image/png": ["width": w, "height": h]]
   }
 }
 

@@ -7,11 +7,11 @@ import Testing
 /// Issue 11 at the language layer: pasted spaces and invisible characters, result sizes,
 /// interrupts inside BLAS/LAPACK work, and errors that name the real cause.
 struct LanguageRobustnessTests {
-  private func run(_ source: String, _ runtime: Runtime = Runtime()) throws(LanguageError) -> Value? {
+  private func run(_ source: String, _ runtime: Runtime = Runtime(builtins: .withPacks)) throws(LanguageError) -> Value? {
     try runtime.run(source, host: RecordingHost())
   }
 
-  private func error(_ source: String, _ runtime: Runtime = Runtime()) -> LanguageError? {
+  private func error(_ source: String, _ runtime: Runtime = Runtime(builtins: .withPacks)) -> LanguageError? {
     do throws(LanguageError) {
       _ = try run(source, runtime)
       return nil

@@ -1,7 +1,6 @@
 import Foundation
 import Language
 import MathCore
-import PlotPack
 import Synchronization
 import Testing
 import _TestSupport
@@ -13,7 +12,7 @@ import _TestSupport
 /// Then a property test per plotting builtin over data drawn to favour extremes.
 @Suite struct PlotRobustnessTests {
   static func session() -> Session {
-    Session(builtins: BuiltinTable.shared.adding(PlotPack.entries))
+    Session()
   }
 
   enum Outcome {
