@@ -135,20 +135,11 @@ enum DatasetFigure {
       }
     }
     let grid = GridData(xs: (0..<width).map(Double.init), ys: (0..<height).map(Double.init), z: z)
-    var fig = Figure(width: 6.4, height: 0.6 + 3.4 * Double(rowsOfImages) / 2, name: "\(d.name): first \(n) images")
+    var fig = Figure(width: 6.4, height: 0.9 + 0.8 * Double(rowsOfImages), name: "\(d.name): first \(n) images")
     fig.main.add(.heatmap(Heatmap(grid: grid, scale: ColorScale(colormap: .magma, low: 0, high: 1))))
-    fig.main.title = labelsTitle(d, n)
+    fig.main.title = "\(d.name): first \(n) images"
     fig.main.equalAspect = true
     fig.main.xticks = []
     return fig
-  }
-
-  /// "first 16: Ankle boot, T-shirt/top, …" (the first eight class names).
-  private static func labelsTitle(_ d: Dataset, _ n: Int) -> String {
-    guard case .classes(let labels, _) = d.targets else { return "\(d.name): first \(n)" }
-    let names = labels.prefix(min(n, gridColumns)).map { k in
-      d.classNames.flatMap { k < $0.count ? $0[k] : nil } ?? String(k)
-    }
-    return "\(d.name), top row: " + names.joined(separator: ", ")
   }
 }

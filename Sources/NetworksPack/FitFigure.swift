@@ -6,7 +6,7 @@ import PlotPack
 /// The curves a fit draws of itself: loss and accuracy by epoch, train and test, side by side
 /// (loss only for regression). Used for the finished fit and for the live view.
 enum FitFigure {
-  /// `epochs` fixes the epoch axis at [0, epochs] so a live curve grows to the right.
+  /// `title` names the figure (its text form); `epochs` fixes the epoch axis at [0, epochs] so a live curve grows to the right.
   static func curves(_ history: [EpochRecord], epochs: Int, title: String) -> Figure {
     let xs = history.map { Double($0.epoch) }
     let hasAccuracy = history.contains { $0.trainAccuracy != nil || $0.testAccuracy != nil }
@@ -15,7 +15,7 @@ enum FitFigure {
     fig.axes[0] = axes(
       xs, train: history.map { Optional($0.trainLoss) }, test: history.map(\.testLoss), quantity: "loss", epochs: epochs
     )
-    fig.axes[0].title = title.count > 70 ? String(title.prefix(69)) + "…" : title
+    fig.axes[0].title = "loss"
     if hasAccuracy {
       fig.axes[1] = axes(
         xs, train: history.map(\.trainAccuracy), test: history.map(\.testAccuracy), quantity: "accuracy",
