@@ -58,12 +58,17 @@ let package = Package(
     .target(
       name: "DescentPack", dependencies: ["Language", "Formula", "MathCore", "Optim", "Plot", "PlotPack"],
       exclude: ["README.md"]),
+    .target(
+      name: "NetworksPack",
+      dependencies: ["Language", "NeuralNet", "MathCore", "Optim", "Plot", "PlotPack", "DescentPack"],
+      exclude: ["README.md"]),
 
     // The session assembles the packs into one table and is the kernel's interpreter.
     .target(
       name: "Session",
       dependencies: [
-        "Language", "MathCore", "CalculusPack", "DescentPack", "PlotPack", "JupyterKernel", "JupyterProtocol",
+        "Language", "MathCore", "CalculusPack", "DescentPack", "PlotPack", "NetworksPack", "JupyterKernel",
+        "JupyterProtocol",
       ],
       exclude: ["README.md"]),
 
@@ -120,11 +125,18 @@ let package = Package(
     .testTarget(
       name: "AutodiffTests", dependencies: ["Autodiff", "MathCore", "Formula", "_TestSupport"], resources: [.copy("GroundTruth")]),
     .testTarget(
-      name: "LanguageTests", dependencies: ["Language", "Formula", "MathCore", "CalculusPack", "DescentPack", "_TestSupport"],
+      name: "LanguageTests",
+      dependencies: [
+        "Language", "Formula", "MathCore", "CalculusPack", "DescentPack", "NetworksPack", "NeuralNet", "_TestSupport",
+      ],
       resources: [.copy("Corpus")]),
     .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "Formula", "MathCore", "_TestSupport"]),
     .testTarget(
-      name: "SessionTests", dependencies: ["Session", "Language", "MathCore", "Plot", "PlotPack", "DescentPack", "JupyterProtocol", "_TestSupport"]),
+      name: "SessionTests",
+      dependencies: [
+        "Session", "Language", "MathCore", "Plot", "PlotPack", "DescentPack", "NetworksPack", "JupyterProtocol",
+        "_TestSupport",
+      ]),
     .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Optim", "Autodiff", "MathCore"]),
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
     .testTarget(

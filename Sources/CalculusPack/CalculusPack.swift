@@ -40,7 +40,7 @@ public enum CalculusPack {
         without a point, a new function giving the matrix of symbolic second derivatives.
         """,
       example: "L(w1, w2) = (1 - w1*w2)^2\nhessian(L, at: [0, 0])"
-    ) { args, _ in try hessianValue(args) },
+    ) { args, ev in try hessianValue(args, ev.cancellation) },
     Builtin(
       "jacobian", [vectorFunction.parameter, at.optional().parameter],
       returns: "matrix or function",
@@ -81,7 +81,23 @@ public enum CalculusPack {
     return d
   }
 
+  /// The point a function value that differentiates itself (a network's loss) is taken at:
+  /// it has no symbolic form, so `at:` is required.
+  private static func pointFor(_ f: any DifferentiableFunctionValue, _ args: BoundArguments, _ name: String) throws
+    -> [Double]
+  {
+    guard args[at] != nil else {
+      throw args.error(
+        loss, "a \(f.typeName) has no symbolic \(name); give a point: \(name)(L, at: net.parameters)", kind: .argument)
+    }
+    return try CalculusInput.point(args, args.slot(at), for: f)
+  }
+
   private static func gradient(_ args: BoundArguments) throws -> Value {
+    if let f = CalculusInput.differentiable(args, args.slot(loss)) {
+      let x = try pointFor(f, args, "grad")
+      return .vector(Vector(try f.valueAndGradient(at: x).gradient))
+    }
     let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
     guard args[at] != nil else {
       let parts = try f.parameters.indices.map { try formula.root.derivative($0) }
@@ -95,7 +111,10 @@ public enum CalculusPack {
     return .vector(Vector(g.gradient))
   }
 
-  private static func hessianValue(_ args: BoundArguments) throws -> Value {
+  private static func hessianValue(_ args: BoundArguments, _ cancellation: CancellationFlag) throws -> Value {
+    if let f = CalculusInput.differentiable(args, args.slot(loss)) {
+      return .matrix(try f.hessian(at: try pointFor(f, args, "hessian"), cancellation: cancellation))
+    }
     let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
     guard args[at] != nil else {
       let n = f.parameters.count

@@ -139,6 +139,8 @@ extension Builtin {
       (.array, .number), (.array, .vector), (.array, .matrix), (.tensor, .vector),
       (.tensor, .matrix), (.parameterName, .string), (.parameterName, .number):
       ok = true
+    case (.function, .custom(let c)):
+      ok = c is any DifferentiableFunctionValue
     case (.integer, .number(let x)):
       guard x == x.rounded(), Swift.abs(x) < 1e15 else {
         throw LanguageError(

@@ -124,7 +124,8 @@ private func run(_ source: String, _ runtime: Runtime = Runtime()) throws(Langua
   for b in BuiltinTable.withPacks.entries {
     #expect(!b.summary.isEmpty, "\(b.name)")
     #expect(b.signature.hasPrefix(b.name + "("))
-    if b.name == "input" || b.name == "sleep" { continue }
+    // input needs a user, sleep takes time, load_csv a file (tested on one it writes).
+    if b.name == "input" || b.name == "sleep" || b.name == "load_csv" { continue }
     let i = Runtime(builtins: .withPacks)
     #expect(throws: Never.self, "example of \(b.name)") {
       try i.run(b.example, host: RecordingHost())

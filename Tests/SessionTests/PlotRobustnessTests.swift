@@ -12,7 +12,7 @@ import _TestSupport
 /// Then a property test per plotting builtin over data drawn to favour extremes.
 @Suite struct PlotRobustnessTests {
   static func session() -> Session {
-    Session(builtins: Session.builtins)
+    Session()
   }
 
   enum Outcome {

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Language
 import MathCore
+import PlotPack
 import Session
 import Synchronization
 import Testing
