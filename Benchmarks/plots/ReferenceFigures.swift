@@ -65,7 +65,8 @@ enum ReferenceFigures {
   }
 
   static func run(momentum beta: Double) -> [(Double, Double)] {
-    var w = (-1.5, 1.2), v = (0.0, 0.0)
+    var w = (-1.5, 1.2)
+    var v = (0.0, 0.0)
     var path = [w]
     for _ in 0..<100 {
       let g = grad(w)
@@ -80,7 +81,8 @@ enum ReferenceFigures {
     var f = Figure(width: 8, height: 6, name: "b: trajectories on L")
     var ax = surfaceAxes(lineWidth: 0.6, alpha: 0.6)
     for (beta, marker, color, label) in [
-      (0.0, Marker.circle, "tab:orange", "GD (η = 0.05)"), (0.9, .square, "tab:red", "GD + momentum (η = 0.05, β = 0.9)"),
+      (0.0, Marker.circle, "tab:orange", "GD (η = 0.05)"),
+      (0.9, .square, "tab:red", "GD + momentum (η = 0.05, β = 0.9)"),
     ] {
       let p = run(momentum: beta)
       var l = LineSeries(xs: p.map(\.0), ys: p.map(\.1), color: PlotColor.parse(color), label: label)
@@ -144,7 +146,8 @@ enum ReferenceFigures {
   static func bars() -> Figure {
     var f = Figure(width: 8, height: 6, name: "e: bars")
     let sizes = [1, 8, 32, 128, 1797]
-    let train = [0.962, 0.991, 0.998, 1.000, 1.000], test = [0.941, 0.962, 0.968, 0.955, 0.931]
+    let train = [0.962, 0.991, 0.998, 1.000, 1.000]
+    let test = [0.941, 0.962, 0.968, 0.955, 0.931]
     let x = sizes.indices.map(Double.init)
     for (offset, h, label) in [(-0.19, train, "train"), (0.19, test, "test")] {
       var b = BarSeries(xs: x.map { $0 + offset }, heights: h, width: 0.38, label: label)

@@ -34,8 +34,7 @@ extension Runtime {
 
   /// Completions for the word left of `cursor` (code points): builtin and variable names,
   /// argument labels (`n: `) inside a builtin call, record members after `.`.
-  public func completions(_ code: String, cursor: Int) -> (matches: [String], start: Int, end: Int)
-  {
+  public func completions(_ code: String, cursor: Int) -> (matches: [String], start: Int, end: Int) {
     let scalars = Array(code.unicodeScalars)
     let end = min(max(0, cursor), scalars.count)
     var start = end

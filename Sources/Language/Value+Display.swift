@@ -122,7 +122,8 @@ extension Record {
         "<td style=\"text-align:left\"><pre>\(Record.escape(field.value.fieldText))</pre></td></tr>\n"
     }
     if let also {
-      out += "<tr><th style=\"text-align:left\">also</th><td style=\"text-align:left\">\(Record.escape(also))</td></tr>\n"
+      out +=
+        "<tr><th style=\"text-align:left\">also</th><td style=\"text-align:left\">\(Record.escape(also))</td></tr>\n"
     }
     return out + "</table>"
   }

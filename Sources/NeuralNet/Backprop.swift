@@ -46,8 +46,8 @@ final class Backprop<T: NetScalar> {
 
   deinit {
     gathered.deallocate()
-    pre.forEach { $0.deallocate() }
-    post.forEach { $0.deallocate() }
+    for buffer in pre { buffer.deallocate() }
+    for buffer in post { buffer.deallocate() }
     delta.deallocate()
     spare.deallocate()
   }

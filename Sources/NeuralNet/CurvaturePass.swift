@@ -69,7 +69,7 @@ final class CurvaturePass {
   }
 
   deinit {
-    (deltas + backs + slopes + bends + rz + ra).forEach { $0.deallocate() }
-    [rdelta, rnext, stacked, sideBySide, scratch].forEach { $0.deallocate() }
+    for buffer in deltas + backs + slopes + bends + rz + ra { buffer.deallocate() }
+    for buffer in [rdelta, rnext, stacked, sideBySide, scratch] { buffer.deallocate() }
   }
 }

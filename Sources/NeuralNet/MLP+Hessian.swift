@@ -30,7 +30,7 @@ extension MLP {
           + "\(Self.fullHessianLimit) parameters); use top_eigen, spectrum or trace, which need only "
           + "Hessian-vector products")
     }
-    let operator_ = try NetworkHessian(self, data: data)
+    let hessianOperator = try NetworkHessian(self, data: data)
     var h = [Double](repeating: 0, count: p * p)
     let blockSize = 64
     for first in stride(from: 0, to: p, by: blockSize) {
@@ -38,7 +38,7 @@ extension MLP {
       let count = min(blockSize, p - first)
       var units = [Double](repeating: 0, count: count * p)
       for d in 0..<count { units[d * p + first + d] = 1 }
-      let columns = try operator_.products(units, count: count)
+      let columns = try hessianOperator.products(units, count: count)
       // Column first + d of H is row first + d (H = Hᵀ).
       for i in 0..<(count * p) { h[first * p + i] = columns[i] }
     }

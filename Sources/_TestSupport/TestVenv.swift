@@ -6,7 +6,9 @@ import Foundation
 public func testVenvPython() -> String? {
   let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-  let venvs: [String?] = [ProcessInfo.processInfo.environment["SADDLE_VENV"], root.appendingPathComponent(".venv").path]
+  let venvs: [String?] = [
+    ProcessInfo.processInfo.environment["SADDLE_VENV"], root.appendingPathComponent(".venv").path,
+  ]
   return venvs.compactMap { $0 }.map { "\($0)/bin/python" }.first {
     FileManager.default.isExecutableFile(atPath: $0)
   }

@@ -194,8 +194,10 @@ import _TestSupport
       second.kernel.handle(makeRequest("history_request", content), on: .shell)
       return second.replies("history_reply").first?.content["history"]?.arrayValue ?? []
     }
-    #expect(history(["hist_access_type": "tail", "n": 10]) == [[1, 1, "value 1"], [1, 2, "print x"], [2, 1, "value 2"]])
-    #expect(history(["hist_access_type": "range", "session": -1, "start": 1]) == [[1, 1, "value 1"], [1, 2, "print x"]])
+    #expect(
+      history(["hist_access_type": "tail", "n": 10]) == [[1, 1, "value 1"], [1, 2, "print x"], [2, 1, "value 2"]])
+    #expect(
+      history(["hist_access_type": "range", "session": -1, "start": 1]) == [[1, 1, "value 1"], [1, 2, "print x"]])
     #expect(history(["hist_access_type": "range", "session": 0, "output": true]) == [[2, 1, ["value 2", "2"]]])
   }
 }

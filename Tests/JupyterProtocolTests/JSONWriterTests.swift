@@ -47,7 +47,10 @@ private func expectSameAsEncoder<T: Encodable & JSONWritable>(_ value: T) throws
   @Test func executeReplyMatchesEncoderIncludingNestedValues() throws {
     let expressions: [String: JSONValue] = [
       "a": ["status": "ok", "data": ["text/plain": "1"], "metadata": [:]],
-      "b": ["n": nil, "t": true, "f": false, "i": -42, "d": .double(0.25), "big": .double(1e300), "list": [1, "x", [], [:]]],
+      "b": [
+        "n": nil, "t": true, "f": false, "i": -42, "d": .double(0.25), "big": .double(1e300),
+        "list": [1, "x", [], [:]],
+      ],
     ]
     let payload: [JSONValue] = [["source": "page", "data": ["text/plain": .string(Self.hardText)], "start": 0]]
     try expectSameAsEncoder(ExecuteOkReply(executionCount: 12, payload: payload, userExpressions: expressions))

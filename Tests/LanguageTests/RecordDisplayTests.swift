@@ -8,18 +8,24 @@ struct RecordDisplayTests {
   private let long = Vector((0..<30).map(Double.init))
   private var record: Value {
     let points = Matrix(rows: 30, columns: 2, elements: (0..<60).map(Double.init))
-    return .record(Record(typeName: "run", fields: [
-      .init("loss", .vector(long)), .init("points", .matrix(points)), .init("steps", .number(29)),
-    ]))
+    return .record(
+      Record(
+        typeName: "run",
+        fields: [
+          .init("loss", .vector(long)), .init("points", .matrix(points)), .init("steps", .number(29)),
+        ]))
   }
 
   @Test func longArraysInRecordsAreSummarisedLikeNumpy() {
     let text = record.plainText
     #expect(text.contains("loss:   [ 0,  1,  2, ..., 27, 28, 29]"))
-    #expect(text.contains("points: [[ 0,  1],\n           [ 2,  3],\n           [ 4,  5],\n           ...,\n           [54, 55],"))
+    #expect(
+      text.contains(
+        "points: [[ 0,  1],\n           [ 2,  3],\n           [ 4,  5],\n           ...,\n           [54, 55],"))
     #expect(text.split(separator: "\n").count == 10)
-    #expect(Value.record(Record(typeName: "run", fields: [.init("x", .vector(Vector([1, 2])))])).representations["text/html"]?
-      .contains("<pre>[1, 2]</pre>") == true)
+    #expect(
+      Value.record(Record(typeName: "run", fields: [.init("x", .vector(Vector([1, 2])))])).representations["text/html"]?
+        .contains("<pre>[1, 2]</pre>") == true)
   }
 
   @Test func theFieldItselfShowsEveryElement() {
@@ -29,7 +35,8 @@ struct RecordDisplayTests {
 
   @Test func unlistedFieldsAreNamedNotShownAndStayMembers() throws {
     let r = Record(
-      typeName: "run", fields: [.init("status", .text("done")), .init("loss", .vector(long)), .init("steps", .number(29))],
+      typeName: "run",
+      fields: [.init("status", .text("done")), .init("loss", .vector(long)), .init("steps", .number(29))],
       unlisted: ["loss", "steps"])
     #expect(Value.record(r).plainText == "run\n  status: done\n  also:   loss, steps")
     let html = try #require(Value.record(r).representations["text/html"])

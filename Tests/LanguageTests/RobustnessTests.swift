@@ -7,7 +7,8 @@ import Testing
 /// Issue 11 at the language layer: pasted spaces and invisible characters, result sizes,
 /// interrupts inside BLAS/LAPACK work, and errors that name the real cause.
 struct LanguageRobustnessTests {
-  private func run(_ source: String, _ runtime: Runtime = Runtime(builtins: .withPacks)) throws(LanguageError) -> Value? {
+  private func run(_ source: String, _ runtime: Runtime = Runtime(builtins: .withPacks)) throws(LanguageError) -> Value?
+  {
     try runtime.run(source, host: RecordingHost())
   }
 

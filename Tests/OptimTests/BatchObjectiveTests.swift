@@ -27,6 +27,8 @@ private final class LeastSquares: BatchObjective {
   ) -> Double {
     for i in 0..<dimension { gradient[i] = 0 }
     var loss = 0.0
+    // swift-format-ignore: ReplaceForEachWithForLoop
+    // (ExampleBatch is not a Sequence: forEach is its own method over a range or an index list.)
     examples.forEach { j in
       let a = inputs[j]
       let r = x[0] * a[0] + x[1] * a[1] + x[2] * a[2] - targets[j]

@@ -43,7 +43,8 @@ let plotGoldens = GoldenImages(
   @Test func scatterMarkers() throws {
     var f = Self.small("scatter")
     for (k, m) in Marker.allCases.enumerated() {
-      var s = ScatterSeries(xs: [0, 1, 2].map { $0 + Double(k) * 3 }, ys: [0, 1, 0.5].map { $0 + Double(k) }, label: m.rawValue)
+      var s = ScatterSeries(
+        xs: [0, 1, 2].map { $0 + Double(k) * 3 }, ys: [0, 1, 0.5].map { $0 + Double(k) }, label: m.rawValue)
       s.marker = m
       s.size = 60
       s.alpha = 0.8

@@ -109,7 +109,10 @@ import Testing
   @Test func bestLegendAvoidsTheData() throws {
     var f = Figure()
     // Data fills the upper right and upper left; the lower left is empty.
-    f.main.add(.line(LineSeries(xs: (0...50).map { Double($0) / 50 }, ys: (0...50).map { 0.5 + 0.5 * Double($0) / 50 }, label: "rising")))
+    f.main.add(
+      .line(
+        LineSeries(
+          xs: (0...50).map { Double($0) / 50 }, ys: (0...50).map { 0.5 + 0.5 * Double($0) / 50 }, label: "rising")))
     f.main.add(.line(LineSeries(xs: [0, 0.3, 0.6, 1], ys: [1, 0.95, 0.9, 0.85], label: "top")))
     f.main.legend = LegendSpec()
     let r = try Self.record(f)

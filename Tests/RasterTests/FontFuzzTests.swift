@@ -56,8 +56,7 @@ import Testing
     #expect(rejected > 20)  // mutations of header fields must be caught at load time
   }
 
-  private func sampleGlyphSpan(_ font: Font, _ glyphs: [Int], _ rng: inout Generator) -> (Int, Int)
-  {
+  private func sampleGlyphSpan(_ font: Font, _ glyphs: [Int], _ rng: inout Generator) -> (Int, Int) {
     let g = glyphs[Int.random(in: 0..<glyphs.count, using: &rng)]
     let start = font.glyphOffsets[g]
     return (font.glyf.base + start, max(1, font.glyphOffsets[g + 1] - start))

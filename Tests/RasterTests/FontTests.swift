@@ -96,8 +96,7 @@ import Testing
     #expect(box.elements.filter { $0 == .close }.count == 2)  // outer and inner outline
     var pix = try Pixmap(width: 30, height: 30)
     try pix.draw(text: "\u{E000}", font: font, size: 20, at: Point(x: 5, y: 25), color: .black)
-    let inked = (0..<30).flatMap { y in (0..<30).map { x in pix.pixel(x: x, y: y)!.alpha } }.filter
-    { $0 > 128 }.count
+    let inked = (0..<30).flatMap { y in (0..<30).map { x in pix.pixel(x: x, y: y)!.alpha } }.filter { $0 > 128 }.count
     #expect(inked > 20)
   }
 

@@ -37,7 +37,6 @@ func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String)?
   return (process.terminationStatus, String(decoding: output, as: UTF8.self))
 }
 
-
 func writeTemp(_ bytes: [UInt8], _ name: String) throws -> URL {
   let url = FileManager.default.temporaryDirectory.appendingPathComponent(
     "saddle-png-\(ProcessInfo.processInfo.processIdentifier)-\(name)")

@@ -39,7 +39,8 @@ struct CustomValueTests {
   }
 
   @Test func membersAndCompletionGoThroughTheValue() throws {
-    let s = session(), sink = RecordingSink()
+    let s = session()
+    let sink = RecordingSink()
     _ = try s.execute("b = badge(12)", output: sink)
     #expect(try s.execute("b.size", output: sink)?.data["text/plain"] == "12")
     #expect(s.complete("b.si", cursor: 4).matches == ["size", "side"])

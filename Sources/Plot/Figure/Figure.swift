@@ -51,7 +51,10 @@ public struct Figure: Sendable {
     let canvasWidth = Double(renderer.width)
     let canvasHeight = Double(renderer.height)
     let ctx = try DrawContext(px: dpi * scale / 72, dpi: dpi * scale, isCancelled: isCancelled)
-    let (l, r, b, t) = (PlotStyle.left * canvasWidth, PlotStyle.right * canvasWidth, (1 - PlotStyle.bottom) * canvasHeight, (1 - PlotStyle.top) * canvasHeight)
+    let (l, r, b, t) = (
+      PlotStyle.left * canvasWidth, PlotStyle.right * canvasWidth, (1 - PlotStyle.bottom) * canvasHeight,
+      (1 - PlotStyle.top) * canvasHeight
+    )
     // A colour bar's ticks and label sit right of its panel: give the gap room for them and
     // for the next panel's y label, so side-by-side surfaces never overlap.
     let wspace = columns > 1 && axes.contains { $0.colorbar != nil } ? PlotStyle.wspaceWithColorbar : PlotStyle.wspace

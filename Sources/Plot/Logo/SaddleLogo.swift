@@ -44,7 +44,8 @@ public enum SaddleLogo {
     try b.line(to: Point(x: c.x + r, y: c.y + r))
     try b.move(to: Point(x: c.x - r, y: c.y + r))
     try b.line(to: Point(x: c.x + r, y: c.y - r))
-    pix.stroke(try b.build(), color: Color(red: 230, green: 30, blue: 30), style: try StrokeStyle(width: max(s / 20, 1.5)))
+    pix.stroke(
+      try b.build(), color: Color(red: 230, green: 30, blue: 30), style: try StrokeStyle(width: max(s / 20, 1.5)))
     return pix
   }
 }

@@ -133,8 +133,7 @@ extension Font {
   }
 
   /// Decodes a composite glyph: each component's contours, transformed and offset.
-  private func compositeContours(_ g: FontReader, depth: Int) throws(RasterError) -> [[GlyphPoint]]
-  {
+  private func compositeContours(_ g: FontReader, depth: Int) throws(RasterError) -> [[GlyphPoint]] {
     var result: [[GlyphPoint]] = []
     var offset = 10
     var more = true
