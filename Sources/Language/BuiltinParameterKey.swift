@@ -59,6 +59,12 @@ extension ParameterKey where T == Value? {
   public static func labelled(_ label: String, _ kind: BuiltinParameter.Kind) -> ParameterKey<Value?> {
     ParameterKey(.labelled(label, kind)) { $0 }
   }
+
+  /// Any parameter exactly as listed (a default of any kind, a wildcard, a variadic); nil
+  /// when an optional one was omitted.
+  public static func parameter(_ parameter: BuiltinParameter) -> ParameterKey<Value?> {
+    ParameterKey(parameter) { $0 }
+  }
 }
 
 extension BuiltinParameter {
@@ -77,6 +83,32 @@ extension BoundArguments {
     }
     return i
   }
+
+  /// Whether `key`'s argument was given or has a default (a number key reads NaN both when
+  /// omitted and when given NaN; this tells them apart).
+  public func has<T>(_ key: ParameterKey<T>) -> Bool { values[slot(key)] != nil }
+
+  /// The number in `key`'s argument (NaN when omitted).
+  public func number<T>(_ key: ParameterKey<T>) -> Double { number(slot(key)) }
+
+  /// The whole number in `key`'s argument, for a parameter of kind `integer` (checked whole
+  /// and below 1e15 when bound, so the conversion cannot trap).
+  public func integer<T>(_ key: ParameterKey<T>) -> Int { integer(slot(key)) }
+
+  /// The vector in `key`'s argument (empty when omitted).
+  public func vector<T>(_ key: ParameterKey<T>) -> Vector { vector(slot(key)) }
+
+  /// The matrix in `key`'s argument (0×0 when omitted).
+  public func matrix<T>(_ key: ParameterKey<T>) -> Matrix { matrix(slot(key)) }
+
+  /// The string in `key`'s argument ("" when omitted).
+  public func string<T>(_ key: ParameterKey<T>) -> String { string(slot(key)) }
+
+  /// The boolean in `key`'s argument (false when omitted).
+  public func bool<T>(_ key: ParameterKey<T>) -> Bool { bool(slot(key)) }
+
+  /// The label the caller gave a wildcard parameter (`w1:` for `<parameter 1>`), if any.
+  public func wildcardLabel<T>(_ key: ParameterKey<T>) -> String? { wildcardLabels[slot(key)] }
 
   /// The source range of `key`'s argument, or the call.
   public func range<T>(_ key: ParameterKey<T>) -> SourceRange { range(slot(key)) }

@@ -3,18 +3,31 @@ import MathCore
 
 /// Products, norms, determinants, inverses, eigen-decomposition and formula grids.
 extension BuiltinTable {
+  /// The parameters of the linear-algebra builtins, each declared once and read by key.
+  static let squareMatrix = ParameterKey.positional("A", .matrix)
+  static let left = ParameterKey.positional("a", .vector)
+  static let right = ParameterKey.positional("b", .vector)
+  static let tensor = ParameterKey.positional("x", .tensor)
+  static let sampled = ParameterKey.positional("f", .function)
+  static let gridX = ParameterKey.parameter(
+    BuiltinParameter(label: "x", name: "parameter 1", kind: .range, wildcard: true))
+  static let gridY = ParameterKey.parameter(
+    BuiltinParameter(label: "y", name: "parameter 2", kind: .range, optional: true, wildcard: true))
+  static let gridN = ParameterKey.integer("n", default: 100)
+  static let seedValue = ParameterKey.positional("n", .integer)
+
   static let linearAlgebraEntries: [Builtin] = [
     Builtin(
-      "transpose", [.positional("A", .matrix)], returns: "matrix", summary: "The transpose Aᵀ.",
+      "transpose", [squareMatrix.parameter], returns: "matrix", summary: "The transpose Aᵀ.",
       example: "transpose([[1, 2], [3, 4]])"
-    ) { args, _ in .matrix(args.matrix(0).transposed) },
+    ) { args, _ in .matrix(args.matrix(squareMatrix).transposed) },
     Builtin(
-      "dot", [.positional("a", .vector), .positional("b", .vector)], returns: "number",
+      "dot", [left.parameter, right.parameter], returns: "number",
       summary: "The inner product Σ aᵢbᵢ of two vectors of equal length.",
       example: "dot([1, 2], [3, 4])"
     ) { args, _ in
-      let a = args.vector(0)
-      let b = args.vector(1)
+      let a = args.vector(left)
+      let b = args.vector(right)
       guard a.count == b.count else {
         throw LanguageError(
           .shape, "dot needs equal lengths, got shapes (\(a.count),) and (\(b.count),)",
@@ -23,24 +36,24 @@ extension BuiltinTable {
       return .number(a.dot(b))
     },
     Builtin(
-      "norm", [.positional("x", .tensor)], returns: "number",
+      "norm", [tensor.parameter], returns: "number",
       summary: "The Euclidean length of a vector (Frobenius norm of a matrix).",
       example: "norm([3, 4])"
-    ) { args, _ in .number(Vector(elements(args.value(0)!)).norm) },
+    ) { args, _ in .number(Vector(elements(args[tensor]!)).norm) },
     Builtin(
-      "det", [.positional("A", .matrix)], returns: "number",
+      "det", [squareMatrix.parameter], returns: "number",
       summary:
         "The determinant of a square matrix (exact ad − bc for 2×2, LAPACK LU beyond; 0 when singular).",
       example: "det([[1, 2], [3, 4]])"
     ) { args, ev in .number(try linearAlgebra(args) { try $0.luDeterminant(cancellation: ev.cancellation) }) },
     Builtin(
-      "inverse", [.positional("A", .matrix)], returns: "matrix",
+      "inverse", [squareMatrix.parameter], returns: "matrix",
       summary:
         "The inverse of a square, non-singular matrix (LAPACK LU); singular to working precision is an error.",
       example: "inverse([[2, 0], [0, 4]])"
     ) { args, ev in .matrix(try linearAlgebra(args) { try $0.inverted(cancellation: ev.cancellation) }) },
     Builtin(
-      "eig", [.positional("A", .matrix)], returns: "eigen record (values, vectors)",
+      "eig", [squareMatrix.parameter], returns: "eigen record (values, vectors)",
       summary: """
         Eigenvalues (largest first) and unit eigenvectors (the columns of .vectors, each with its first \
         non-zero entry positive) of a symmetric matrix such as a Hessian: exact closed form for 2×2, \
@@ -59,32 +72,26 @@ extension BuiltinTable {
     gridEntry,
   ]
 
-  /// Runs a MathCore linear-algebra routine on argument 0, turning its error into a
+  /// Runs a MathCore linear-algebra routine on the matrix argument `A`, turning its error into a
   /// LanguageError with the same message (shape problems are ShapeErrors, the rest ValueErrors).
   static func linearAlgebra<T>(
     _ args: BoundArguments, _ body: (Matrix) throws -> T
   ) throws -> T {
     do {
-      return try body(args.matrix(0))
+      return try body(args.matrix(squareMatrix))
     } catch let error as LinearAlgebraError {
       switch error {
       case .notSquare, .shapeMismatch, .empty:
-        throw LanguageError(.shape, error.description, at: args.range(0))
+        throw LanguageError(.shape, error.description, at: args.range(squareMatrix))
       case .interrupted: throw LanguageError(.interrupted, error.description)
-      default: throw LanguageError(.value, error.description, at: args.range(0))
+      default: throw LanguageError(.value, error.description, at: args.range(squareMatrix))
       }
     }
   }
 
   static let gridEntry = Builtin(
     "grid",
-    [
-      .positional("f", .function),
-      BuiltinParameter(label: "x", name: "parameter 1", kind: .range, wildcard: true),
-      BuiltinParameter(
-        label: "y", name: "parameter 2", kind: .range, optional: true, wildcard: true),
-      .labelled("n", .integer, default: .number(100)),
-    ],
+    [sampled.parameter, gridX.parameter, gridY.parameter, gridN.parameter],
     returns: "vector or matrix",
     summary: """
       Samples a function on n evenly spaced points per axis. Label each range with the function's \
@@ -94,25 +101,25 @@ extension BuiltinTable {
   ) { args, ev in try sampleGrid(args, ev) }
 
   private static func sampleGrid(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
-    guard case .function(let f) = args.value(0)! else {
-      throw args.error(0, "grid samples a function defined by a formula", kind: .type)
+    guard case .function(let f) = args[sampled]! else {
+      throw args.error(sampled, "grid samples a function defined by a formula", kind: .type)
     }
-    let axes = [1, 2].filter { args.value($0) != nil }
+    let axes = [gridX, gridY].filter { args[$0] != nil }
     guard axes.count == f.parameters.count else {
       throw LanguageError(
         .argument,
         "\(f.signature) has \(f.parameters.count) parameter(s); give one labelled range for each",
         at: args.callRange)
     }
-    for (k, i) in axes.enumerated() where args.wildcardLabels[i] != f.parameters[k] {
+    for (k, axis) in axes.enumerated() where args.wildcardLabel(axis) != f.parameters[k] {
       throw args.error(
-        i, "expected the label '\(f.parameters[k]):' (the parameters of \(f.signature), in order)",
+        axis, "expected the label '\(f.parameters[k]):' (the parameters of \(f.signature), in order)",
         kind: .argument)
     }
-    let n = try size(args, 3)
-    guard n >= 1, n <= 4000 else { throw args.error(3, "n must be between 1 and 4000") }
-    let samples = axes.map { i -> [Double] in
-      guard case .range(let lo, let hi)? = args.value(i) else { return [] }
+    let n = try size(args, gridN)
+    guard n >= 1, n <= 4000 else { throw args.error(gridN, "n must be between 1 and 4000") }
+    let samples = axes.map { axis -> [Double] in
+      guard case .range(let lo, let hi)? = args[axis] else { return [] }
       return Vector.linspace(lo, hi, count: n).elements
     }
     if let formula = f.formula {
@@ -131,7 +138,7 @@ extension BuiltinTable {
         case .number(let v) = try ev.callFunction(
           f, point.map { .number($0) }, range: args.callRange)
       else {
-        throw LanguageError(.type, "grid needs a function that returns a number", at: args.range(0))
+        throw LanguageError(.type, "grid needs a function that returns a number", at: args.range(sampled))
       }
       out.append(v)
     }
@@ -141,12 +148,12 @@ extension BuiltinTable {
 
   static let randomEntries: [Builtin] = [
     Builtin(
-      "seed", [.positional("n", .integer)], returns: "nothing",
+      "seed", [seedValue.parameter], returns: "nothing",
       summary:
         "Restarts the random stream (xoshiro256**) from seed n, so rand and randn repeat exactly. Sessions start at seed 0.",
       example: "seed(1)\nrand(2)"
     ) { args, ev in
-      ev.withRandom { $0 = SeededGenerator(seed: UInt64(bitPattern: Int64(args.integer(0)))) }
+      ev.withRandom { $0 = SeededGenerator(seed: UInt64(bitPattern: Int64(args.integer(seedValue)))) }
       return .none
     },
     random("rand", "Uniform random numbers in [0, 1): n of them, or a rows×columns matrix.") {
@@ -163,24 +170,24 @@ extension BuiltinTable {
     -> Builtin
   {
     Builtin(
-      name, [.positional("rows", .integer), .positional("columns", .integer, optional: true)],
+      name, [rows.parameter, columns.parameter],
       returns: "vector or matrix", summary: summary, example: "seed(0)\n\(name)(3)"
     ) { args, ev in
-      let rows = try size(args, 0)
-      let cols = args.value(1) == nil ? 1 : try size(args, 1)
-      try checkedSize(args, 1, rows: rows, columns: cols, what: name)
+      let count = try size(args, rows)
+      let cols = args[columns] == nil ? 1 : try size(args, columns)
+      try checkedSize(args, columns, rows: count, columns: cols, what: name)
       // Up to 10⁷ draws: the stop flag is checked every 65536 of them.
       let values = try ev.withRandom { g in
         var out = [Double]()
-        out.reserveCapacity(rows * cols)
-        for i in 0..<(rows * cols) {
+        out.reserveCapacity(count * cols)
+        for i in 0..<(count * cols) {
           if i & 0xFFFF == 0 { try ev.checkCancellation() }
           out.append(draw(&g))
         }
         return out
       }
-      if args.value(1) == nil { return .vector(Vector(values)) }
-      return .matrix(Matrix(rows: rows, columns: cols, elements: values))
+      if args[columns] == nil { return .vector(Vector(values)) }
+      return .matrix(Matrix(rows: count, columns: cols, elements: values))
     }
   }
 }

@@ -16,13 +16,23 @@ extension BuiltinTable {
     .relu: ("The rectifier max(x, 0), elementwise.", "relu([-1, 2])"),
   ]
 
+  /// The parameters of the array builtins, each declared once and read by key (`args[array]`).
+  static let array = ParameterKey.positional("x", .array)
+  static let anything = ParameterKey.positional("x", .any)
+  static let start = ParameterKey.positional("start", .number)
+  static let stop = ParameterKey.positional("stop", .number)
+  static let points = ParameterKey.integer("n", default: 50)
+  static let order = ParameterKey.positional("n", .integer)
+  static let rows = ParameterKey.positional("rows", .integer)
+  static let columns = ParameterKey.positional("columns", .integer).optional()
+
   static let elementwiseEntries: [Builtin] = ElementwiseFunction.allCases.map { f in
     let (summary, example) = elementwiseSummaries[f]!
     return Builtin(
-      f.rawValue, [.positional("x", .array)], returns: "same shape as x", summary: summary,
+      f.rawValue, [array.parameter], returns: "same shape as x", summary: summary,
       example: example
     ) {
-      args, _ in mapArray(args.value(0)!) { f.apply($0) }
+      args, _ in mapArray(args[array]!) { f.apply($0) }
     }
   }
 
@@ -51,10 +61,10 @@ extension BuiltinTable {
   )
     -> Builtin
   {
-    Builtin(name, [.positional("x", .array)], returns: "number", summary: summary, example: example) { args, _ in
-      let xs = elements(args.value(0)!)
+    Builtin(name, [array.parameter], returns: "number", summary: summary, example: example) { args, _ in
+      let xs = elements(args[array]!)
       guard !xs.isEmpty || name == "sum" else {
-        throw args.error(0, "\(name) of an empty vector is undefined")
+        throw args.error(array, "\(name) of an empty vector is undefined")
       }
       return .number(f(xs))
     }
@@ -73,18 +83,16 @@ extension BuiltinTable {
     },
     Builtin(
       "linspace",
-      [
-        .positional("start", .number), .positional("stop", .number),
-        .labelled("n", .integer, default: .number(50)),
-      ],
+      [start.parameter, stop.parameter, points.parameter],
       returns: "vector",
       summary: "n evenly spaced numbers from start to stop, both included (like numpy).",
       example: "linspace(0, 1, n: 5)"
     ) { args, _ in
-      guard args.integer(2) >= 0, args.integer(2) <= ArraySize.maxElements else {
-        throw args.error(2, "n must be between 0 and \(ArraySize.maxElements)")
+      let n = args.integer(points)
+      guard n >= 0, n <= ArraySize.maxElements else {
+        throw args.error(points, "n must be between 0 and \(ArraySize.maxElements)")
       }
-      return .vector(Vector.linspace(args.number(0), args.number(1), count: args.integer(2)))
+      return .vector(Vector.linspace(args.number(start), args.number(stop), count: n))
     },
     filled(
       "zeros", 0, "A vector of n zeros, or a rows×columns matrix of zeros.", "zeros(3)\nzeros(2, 3)"
@@ -92,32 +100,32 @@ extension BuiltinTable {
     filled(
       "ones", 1, "A vector of n ones, or a rows×columns matrix of ones.", "ones(2)\nones(2, 2)"),
     Builtin(
-      "eye", [.positional("n", .integer)], returns: "matrix", summary: "The n×n identity matrix.",
+      "eye", [order.parameter], returns: "matrix", summary: "The n×n identity matrix.",
       example: "eye(2)"
     ) { args, _ in
-      let n = try size(args, 0)
-      guard n <= 3000 else { throw args.error(0, "eye is limited to 3000×3000, got \(n)") }
+      let n = try size(args, order)
+      guard n <= 3000 else { throw args.error(order, "eye is limited to 3000×3000, got \(n)") }
       return .matrix(Matrix.identity(n))
     },
     Builtin(
-      "len", [.positional("x", .any)], returns: "number",
+      "len", [anything.parameter], returns: "number",
       summary: "The number of elements of a vector, tuple or string, or of rows of a matrix.",
       example: "len([1, 2, 3])"
     ) { args, _ in
-      switch args.value(0)! {
+      switch args[anything]! {
       case .vector(let v): return .number(Double(v.count))
       case .matrix(let m): return .number(Double(m.rows))
       case .tuple(let t): return .number(Double(t.count))
       case .string(let s): return .number(Double(s.count))
-      case let other: throw args.error(0, "a \(other.typeName) has no length", kind: .type)
+      case let other: throw args.error(anything, "a \(other.typeName) has no length", kind: .type)
       }
     },
     Builtin(
-      "shape", [.positional("x", .array)], returns: "vector",
+      "shape", [array.parameter], returns: "vector",
       summary: "The shape: [] for a number, [n] for a vector, [rows, columns] for a matrix.",
       example: "shape([[1, 2, 3], [4, 5, 6]])"
     ) { args, _ in
-      switch args.value(0)! {
+      switch args[array]! {
       case .vector(let v): return .vector(Vector([Double(v.count)]))
       case .matrix(let m): return .vector(Vector([Double(m.rows), Double(m.columns)]))
       default: return .vector(Vector([]))
@@ -126,20 +134,22 @@ extension BuiltinTable {
   ]
 
   /// A size argument checked to be 0…`ArraySize.maxElements` (bad sizes are errors, not crashes).
-  static func size(_ args: BoundArguments, _ i: Int) throws -> Int {
-    let n = args.integer(i)
+  static func size(_ args: BoundArguments, _ key: ParameterKey<some Any>) throws -> Int {
+    let n = args.integer(key)
     guard n >= 0, n <= ArraySize.maxElements else {
-      throw args.error(i, "size must be between 0 and \(ArraySize.maxElements), got \(n)")
+      throw args.error(key, "size must be between 0 and \(ArraySize.maxElements), got \(n)")
     }
     return n
   }
 
-  /// The result size checked by `ArraySize` (the one check operators use too), as an error on argument `i`.
-  static func checkedSize(_ args: BoundArguments, _ i: Int, rows: Int, columns: Int, what: String) throws {
+  /// The result size checked by `ArraySize` (the one check operators use too), as an error on `key`'s argument.
+  static func checkedSize(_ args: BoundArguments, _ key: ParameterKey<some Any>, rows: Int, columns: Int, what: String)
+    throws
+  {
     do {
       _ = try ArraySize.elements(rows: rows, columns: columns, what: what)
     } catch {
-      throw args.error(i, error.description)
+      throw args.error(key, error.description)
     }
   }
 
@@ -147,14 +157,14 @@ extension BuiltinTable {
     -> Builtin
   {
     Builtin(
-      name, [.positional("rows", .integer), .positional("columns", .integer, optional: true)],
+      name, [rows.parameter, columns.parameter],
       returns: "vector or matrix", summary: summary, example: example
     ) { args, _ in
-      let rows = try size(args, 0)
-      guard args.value(1) != nil else { return .vector(Vector(repeating: value, count: rows)) }
-      let cols = try size(args, 1)
-      try checkedSize(args, 1, rows: rows, columns: cols, what: name)
-      return .matrix(Matrix(rows: rows, columns: cols, repeating: value))
+      let count = try size(args, rows)
+      guard args[columns] != nil else { return .vector(Vector(repeating: value, count: count)) }
+      let cols = try size(args, columns)
+      try checkedSize(args, columns, rows: count, columns: cols, what: name)
+      return .matrix(Matrix(rows: count, columns: cols, repeating: value))
     }
   }
 }

@@ -11,12 +11,24 @@ extension BuiltinTable {
   }
 
   static func allItems(_ args: BoundArguments) -> [Value] {
-    (args.value(0).map { [$0] } ?? []) + args.rest
+    (args[printItems].map { [$0] } ?? []) + args.rest
   }
+
+  /// The parameters of the output builtins, each declared once and read by key.
+  static let printItems = ParameterKey.parameter(
+    BuiltinParameter(label: nil, name: "items", kind: .any, variadic: true))
+  static let shown = ParameterKey.positional("value", .any)
+  static let displayID = ParameterKey.labelled("id", .string).optional()
+  static let update = ParameterKey.parameter(.labelled("update", .bool, default: .bool(false)))
+  static let wait = ParameterKey.parameter(.labelled("wait", .bool, default: .bool(false)))
+  static let seconds = ParameterKey.positional("seconds", .number)
+  static let prompt = ParameterKey.positional("prompt", .string).optional()
+  static let password = ParameterKey.parameter(.labelled("password", .bool, default: .bool(false)))
+  static let topic = ParameterKey.positional("topic", .any).optional()
 
   static let outputEntries: [Builtin] = [
     Builtin(
-      "print", [BuiltinParameter(label: nil, name: "items", kind: .any, variadic: true)],
+      "print", [printItems.parameter],
       returns: "nothing",
       summary: "Writes the items, separated by spaces, and a line break to standard output.",
       example: "print(\"hello, world\")\nprint(\"x =\", 3)"
@@ -25,7 +37,7 @@ extension BuiltinTable {
       return .none
     },
     Builtin(
-      "eprint", [BuiltinParameter(label: nil, name: "items", kind: .any, variadic: true)],
+      "eprint", [printItems.parameter],
       returns: "nothing",
       summary: "Like print, but writes to standard error.", example: "eprint(\"oops\")"
     ) { args, ev in
@@ -34,42 +46,39 @@ extension BuiltinTable {
     },
     Builtin(
       "display",
-      [
-        .positional("value", .any), .labelled("id", .string, optional: true),
-        .labelled("update", .bool, default: .bool(false)),
-      ],
+      [shown.parameter, displayID.parameter, update.parameter],
       returns: "nothing",
       summary:
         "Shows a value now, in the middle of a cell. With id, a later display(…, id:, update: true) replaces it.",
       example: "display([1, 2])\ndisplay(1, id: \"d1\")\ndisplay(2, id: \"d1\", update: true)"
     ) { args, ev in
-      let id = args.value(1) == nil ? nil : args.string(1)
-      if args.bool(2), id == nil { throw args.error(2, "update: true needs an id") }
-      ev.output.display(args.value(0)!, id: id, update: args.bool(2))
+      let id = args[displayID] == nil ? nil : args.string(displayID)
+      if args.bool(update), id == nil { throw args.error(update, "update: true needs an id") }
+      ev.output.display(args[shown]!, id: id, update: args.bool(update))
       return .none
     },
     Builtin(
-      "clear_output", [.labelled("wait", .bool, default: .bool(false))], returns: "nothing",
+      "clear_output", [wait.parameter], returns: "nothing",
       summary:
         "Clears the cell's output; with wait: true, only when new output arrives (no flicker).",
       example: "print(1)\nclear_output()\nprint(2)"
     ) { args, ev in
-      ev.output.clearOutput(wait: args.bool(0))
+      ev.output.clearOutput(wait: args.bool(wait))
       return .none
     },
     Builtin(
-      "sleep", [.positional("seconds", .number)], returns: "nothing",
+      "sleep", [seconds.parameter], returns: "nothing",
       summary: "Waits the given number of seconds; the stop button interrupts it at once.",
       example: "sleep(0.1)"
     ) { args, ev in
-      let seconds = args.number(0)
-      guard seconds.isFinite else {
-        throw args.error(0, "sleep needs a finite time in seconds, got \(NumberFormat.plain(seconds))")
+      let time = args.number(seconds)
+      guard time.isFinite else {
+        throw args.error(seconds, "sleep needs a finite time in seconds, got \(NumberFormat.plain(time))")
       }
-      guard seconds >= 0 else {
-        throw args.error(0, "sleep needs a non-negative number of seconds, got \(NumberFormat.plain(seconds))")
+      guard time >= 0 else {
+        throw args.error(seconds, "sleep needs a non-negative number of seconds, got \(NumberFormat.plain(time))")
       }
-      let deadline = Date().addingTimeInterval(seconds)
+      let deadline = Date().addingTimeInterval(time)
       while Date() < deadline {
         try ev.checkCancellation()
         Thread.sleep(forTimeInterval: min(0.005, max(0, deadline.timeIntervalSinceNow)))
@@ -79,31 +88,28 @@ extension BuiltinTable {
     },
     Builtin(
       "input",
-      [
-        .positional("prompt", .string, optional: true),
-        .labelled("password", .bool, default: .bool(false)),
-      ],
+      [prompt.parameter, password.parameter],
       returns: "string", summary: "Asks the user for a line of text and returns it.",
       example: "name = input(\"Your name: \")"
     ) { args, ev in
       .string(
         try ev.output.readInput(
-          prompt: args.value(0) == nil ? "" : args.string(0), password: args.bool(1)))
+          prompt: args[prompt] == nil ? "" : args.string(prompt), password: args.bool(password)))
     },
   ]
 
   static let sessionEntries: [Builtin] = [
     Builtin(
-      "help", [.positional("topic", .any, optional: true)], returns: "text",
+      "help", [topic.parameter], returns: "text",
       summary:
         "Without an argument: lists every builtin. help(name): its signature, summary and example. ?name shows the same in the pager.",
       example: "help(linspace)", callableBare: true
     ) { args, ev in
-      guard let topic = args.value(0) else { return .text(Help.overview(ev.builtins)) }
-      if case .string(let name) = topic {
-        return .text(try Help.text(for: name, value: try ev.lookup(name, args.range(0))))
+      guard let value = args[topic] else { return .text(Help.overview(ev.builtins)) }
+      if case .string(let name) = value {
+        return .text(try Help.text(for: name, value: try ev.lookup(name, args.range(topic))))
       }
-      return .text(try Help.text(for: nil, value: topic))
+      return .text(try Help.text(for: nil, value: value))
     },
     Builtin(
       "vars", [], returns: "variables record",

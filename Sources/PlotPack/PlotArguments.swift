@@ -7,11 +7,12 @@ import Raster
 /// figures and optimizer runs (anything with a `points` matrix or a `loss` vector).
 public enum PlotArguments {
   /// `title:`, `xlabel:`, `ylabel:`, `xlim:`, `ylim:` — every plotting builtin takes them.
-  static let labelParameters: [BuiltinParameter] = [
-    .labelled("title", .string, optional: true), .labelled("xlabel", .string, optional: true),
-    .labelled("ylabel", .string, optional: true), .labelled("xlim", .range, optional: true),
-    .labelled("ylim", .range, optional: true),
-  ]
+  static let title = ParameterKey.labelled("title", .string).optional()
+  static let xlabel = ParameterKey.labelled("xlabel", .string).optional()
+  static let ylabel = ParameterKey.labelled("ylabel", .string).optional()
+  static let xlim = ParameterKey.labelled("xlim", .range).optional()
+  static let ylim = ParameterKey.labelled("ylim", .range).optional()
+  static let labelParameters: [BuiltinParameter] = [title, xlabel, ylabel, xlim, ylim].map(\.parameter)
 
   /// A range labelled with the function's parameter name (as `grid` takes them).
   static func wildcard(_ label: String, _ name: String) -> BuiltinParameter {
@@ -28,32 +29,32 @@ public enum PlotArguments {
     return p
   }
 
-  /// Applies `title:`/`xlabel:`/`ylabel:`/`xlim:`/`ylim:` found at parameter indices
-  /// `first...first+4`; limits must be finite and increasing (positive on log axes).
-  static func applyLabels(_ args: BoundArguments, from first: Int, to axes: inout Axes) throws {
-    if case .string(let s)? = args.value(first) { axes.title = s }
-    if case .string(let s)? = args.value(first + 1) { axes.xlabel = s }
-    if case .string(let s)? = args.value(first + 2) { axes.ylabel = s }
-    if args.value(first + 3) != nil {
-      let (lo, hi) = try range(args, first + 3)
-      guard axes.xscale == .linear || lo > 0 else { throw args.error(first + 3, "a log axis needs positive limits") }
+  /// Applies `title:`/`xlabel:`/`ylabel:`/`xlim:`/`ylim:` (the entry lists them with
+  /// `labelParameters`); limits must be finite and increasing (positive on log axes).
+  static func applyLabels(_ args: BoundArguments, to axes: inout Axes) throws {
+    if case .string(let s)? = args[title] { axes.title = s }
+    if case .string(let s)? = args[xlabel] { axes.xlabel = s }
+    if case .string(let s)? = args[ylabel] { axes.ylabel = s }
+    if args[xlim] != nil {
+      let (lo, hi) = try range(args, xlim)
+      guard axes.xscale == .linear || lo > 0 else { throw args.error(xlim, "a log axis needs positive limits") }
       axes.xlimits = lo...hi
     }
-    if args.value(first + 4) != nil {
-      let (lo, hi) = try range(args, first + 4)
-      guard axes.yscale == .linear || lo > 0 else { throw args.error(first + 4, "a log axis needs positive limits") }
+    if args[ylim] != nil {
+      let (lo, hi) = try range(args, ylim)
+      guard axes.yscale == .linear || lo > 0 else { throw args.error(ylim, "a log axis needs positive limits") }
       axes.ylimits = lo...hi
     }
   }
 
   /// A range argument checked to be finite and increasing.
-  static func range(_ args: BoundArguments, _ i: Int) throws -> (Double, Double) {
-    guard case .range(let lo, let hi)? = args.value(i) else {
-      throw args.error(i, "expected a range such as -2...2", kind: .type)
+  static func range(_ args: BoundArguments, _ key: ParameterKey<Value?>) throws -> (Double, Double) {
+    guard case .range(let lo, let hi)? = args[key] else {
+      throw args.error(key, "expected a range such as -2...2", kind: .type)
     }
     guard lo.isFinite, hi.isFinite, lo < hi else {
       throw args.error(
-        i, "the range \(NumberFormat.plain(lo))...\(NumberFormat.plain(hi)) must be finite and increasing")
+        key, "the range \(NumberFormat.plain(lo))...\(NumberFormat.plain(hi)) must be finite and increasing")
     }
     return (lo, hi)
   }
@@ -124,9 +125,11 @@ public enum PlotArguments {
   }
 
   /// Checks that every value is finite enough to plot; names the argument otherwise.
-  static func requireFinite(_ xs: [Double], _ args: BoundArguments, _ i: Int, _ what: String) throws {
+  static func requireFinite(
+    _ xs: [Double], _ args: BoundArguments, _ key: ParameterKey<Value?>, _ what: String
+  ) throws {
     guard xs.contains(where: \.isFinite) else {
-      throw args.error(i, "\(what) has no finite values to plot")
+      throw args.error(key, "\(what) has no finite values to plot")
     }
   }
 }

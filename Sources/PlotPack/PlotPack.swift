@@ -12,12 +12,37 @@ public enum PlotPack {
     saveEntry,
   ]
 
+  /// The parameters, each declared once and read by key (`args[bins]`).
+  static let surfaceLoss = ParameterKey.positional("L", .function)
+  static let field = ParameterKey.positional("F", .function)
+  static let axisX = ParameterKey.parameter(PlotArguments.wildcard("x", "parameter 1"))
+  static let axisY = ParameterKey.parameter(PlotArguments.wildcard("y", "parameter 2"))
+  static let surfaceN = ParameterKey.integer("n", default: 200)
+  static let quiverN = ParameterKey.integer("n", default: 15)
+  static let logScale = ParameterKey.parameter(.labelled("log", .bool, default: .bool(false)))
+  static let items = ParameterKey.parameter(PlotArguments.variadic("items"))
+  static let curveRange = ParameterKey.labelled("x", .range).optional()
+  static let loss = ParameterKey.labelled("loss", .any).optional()
+  static let labels = ParameterKey.labelled("labels", .any).optional()
+  static let scatterX = ParameterKey.positional("x", .vector)
+  static let scatterY = ParameterKey.positional("y", .vector)
+  static let color = ParameterKey.labelled("color", .vector).optional()
+  static let heights = ParameterKey.positional("heights", .tensor)
+  static let series = ParameterKey.labelled("series", .any).optional()
+  static let histValues = ParameterKey.positional("values", .vector)
+  static let bins = ParameterKey.integer("bins", default: 10)
+  static let cells = ParameterKey.positional("values", .matrix)
+  static let colormap = ParameterKey.parameter(.labelled("colormap", .string, default: .string("viridis")))
+  static let figures = ParameterKey.positional("figures", .any)
+  static let columns = ParameterKey.integer("columns", default: 2)
+  static let figure = ParameterKey.positional("figure", .any)
+  static let path = ParameterKey.positional("path", .string)
+  static let scale = ParameterKey.number("scale", default: 1)
+
   static let surfaceEntry = Builtin(
     "surface",
     [
-      .positional("L", .function),
-      PlotArguments.wildcard("x", "parameter 1"), PlotArguments.wildcard("y", "parameter 2"),
-      .labelled("n", .integer, default: .number(200)), .labelled("log", .bool, default: .bool(false)),
+      surfaceLoss.parameter, axisX.parameter, axisY.parameter, surfaceN.parameter, logScale.parameter,
     ] + PlotArguments.labelParameters,
     returns: "figure",
     summary: """
@@ -31,9 +56,7 @@ public enum PlotPack {
   static let plotEntry = Builtin(
     "plot",
     [
-      PlotArguments.variadic("items"),
-      .labelled("x", .range, optional: true), .labelled("loss", .any, optional: true),
-      .labelled("log", .bool, default: .bool(false)), .labelled("labels", .any, optional: true),
+      items.parameter, curveRange.parameter, loss.parameter, logScale.parameter, labels.parameter,
     ] + PlotArguments.labelParameters,
     returns: "figure",
     summary: """
@@ -46,7 +69,7 @@ public enum PlotPack {
 
   static let scatterEntry = Builtin(
     "scatter",
-    [.positional("x", .vector), .positional("y", .vector), .labelled("color", .vector, optional: true)]
+    [scatterX.parameter, scatterY.parameter, color.parameter]
       + PlotArguments.labelParameters,
     returns: "figure",
     summary: "Points (x[i], y[i]) as markers; color: a vector of values coloured with viridis.",
@@ -56,8 +79,7 @@ public enum PlotPack {
   static let barEntry = Builtin(
     "bar",
     [
-      .positional("heights", .tensor), .labelled("labels", .any, optional: true),
-      .labelled("series", .any, optional: true),
+      heights.parameter, labels.parameter, series.parameter,
     ]
       + PlotArguments.labelParameters,
     returns: "figure",
@@ -70,7 +92,7 @@ public enum PlotPack {
 
   static let histEntry = Builtin(
     "hist",
-    [.positional("values", .vector), .labelled("bins", .integer, default: .number(10))]
+    [histValues.parameter, bins.parameter]
       + PlotArguments.labelParameters,
     returns: "figure",
     summary: "A histogram of the values in equal-width bins over their range.",
@@ -80,9 +102,7 @@ public enum PlotPack {
   static let quiverEntry = Builtin(
     "quiver",
     [
-      .positional("F", .function),
-      PlotArguments.wildcard("x", "parameter 1"), PlotArguments.wildcard("y", "parameter 2"),
-      .labelled("n", .integer, default: .number(15)),
+      field.parameter, axisX.parameter, axisY.parameter, quiverN.parameter,
     ] + PlotArguments.labelParameters,
     returns: "figure",
     summary: "Arrows of a vector field F(w1, w2) = [u, v] on an n×n grid, such as grad(L).",
@@ -91,7 +111,7 @@ public enum PlotPack {
 
   static let heatmapEntry = Builtin(
     "heatmap",
-    [.positional("values", .matrix), .labelled("colormap", .string, default: .string("viridis"))]
+    [cells.parameter, colormap.parameter]
       + PlotArguments.labelParameters,
     returns: "figure",
     summary: "A matrix as coloured cells (row 0 at the top), with a colour bar; colormap: viridis, magma or coolwarm.",
@@ -100,7 +120,7 @@ public enum PlotPack {
 
   static let gridOfEntry = Builtin(
     "grid_of",
-    [.positional("figures", .any), .labelled("columns", .integer, default: .number(2))],
+    [figures.parameter, columns.parameter],
     returns: "figure",
     summary: "Several figures side by side in one figure: grid_of((fig1, fig2), columns: 2).",
     example: "f(x) = x^2\ngrid_of((plot(f, x: -1...1), plot(f, x: -2...2)), columns: 2)"
@@ -108,7 +128,7 @@ public enum PlotPack {
 
   static let saveEntry = Builtin(
     "save",
-    [.positional("figure", .any), .positional("path", .string), .labelled("scale", .number, default: .number(1))],
+    [figure.parameter, path.parameter, scale.parameter],
     returns: "nothing",
     summary: "Writes a figure to a .png (at scale× resolution) or .svg file, relative to the current directory.",
     example: "f(x) = x^2\nsave(plot(f, x: -1...1), \"parabola.png\")"
