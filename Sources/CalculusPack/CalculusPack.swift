@@ -82,12 +82,12 @@ public enum CalculusPack {
   }
 
   private static func gradient(_ args: BoundArguments) throws -> Value {
-    let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
+    let (f, formula) = try CalculusInput.formula(args, loss)
     guard args[at] != nil else {
       let parts = try f.parameters.indices.map { try formula.root.derivative($0) }
       return .function(CalculusFunctions.vector("∇\(f.name)", f.parameters, parts))
     }
-    let x = try CalculusInput.point(args, args.slot(at), f)
+    let x = try CalculusInput.point(args, at, f)
     let g = Derivatives.gradient(FormulaFunction(root: formula.root, dimension: x.count), at: x)
     guard g.value.isFinite, g.gradient.allSatisfy(\.isFinite) else {
       throw CalculusInput.undefined(f, formula, at: x, range: args.range(at))
@@ -96,7 +96,7 @@ public enum CalculusPack {
   }
 
   private static func hessianValue(_ args: BoundArguments) throws -> Value {
-    let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
+    let (f, formula) = try CalculusInput.formula(args, loss)
     guard args[at] != nil else {
       let n = f.parameters.count
       var rows = Array(repeating: [FormulaNode](repeating: .constant(0), count: n), count: n)
@@ -109,7 +109,7 @@ public enum CalculusPack {
       }
       return .function(CalculusFunctions.matrix("∇²\(f.name)", f.parameters, rows))
     }
-    let x = try CalculusInput.point(args, args.slot(at), f)
+    let x = try CalculusInput.point(args, at, f)
     return .matrix(try secondOrder(f, formula, x, args.range(at)).hessianMatrix)
   }
 
@@ -117,12 +117,12 @@ public enum CalculusPack {
     guard case .function(let f)? = args[vectorFunction] else {
       throw args.error(vectorFunction, "jacobian needs a function defined by a formula", kind: .type)
     }
-    let components = try CalculusInput.vectorComponents(f, args)
+    let components = try CalculusInput.vectorComponents(f, args, vectorFunction)
     guard args[at] != nil else {
       let rows = try components.map { c in try f.parameters.indices.map { try c.derivative($0) } }
       return .function(CalculusFunctions.matrix("J_\(f.name)", f.parameters, rows))
     }
-    let x = try CalculusInput.point(args, args.slot(at), f)
+    let x = try CalculusInput.point(args, at, f)
     let (value, jac) = Derivatives.jacobian(
       FormulaVector(components: components, dimension: x.count), at: x)
     if let bad = value.firstIndex(where: { !$0.isFinite })
@@ -135,7 +135,7 @@ public enum CalculusPack {
   }
 
   private static func derivativeFunction(_ args: BoundArguments) throws -> Value {
-    let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
+    let (f, formula) = try CalculusInput.formula(args, loss)
     let index: Int
     switch args[variable] {
     case nil:
@@ -169,7 +169,7 @@ public enum CalculusPack {
   }
 
   private static func linearSolve(_ args: BoundArguments, cancellation: CancellationFlag) throws -> Value {
-    let a = args.matrix(args.slot(matrixA))
+    let a = args.matrix(matrixA)
     let (b, columns, isVector): ([Double], Int, Bool)
     switch args[rhs]! {
     case .vector(let v): (b, columns, isVector) = (v.elements, 1, true)

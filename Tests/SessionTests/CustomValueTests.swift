@@ -17,10 +17,11 @@ struct CustomValueTests {
   }
 
   private func session() -> Session {
+    let size = ParameterKey.positional("size", .integer)
     let badge = Builtin(
-      "badge", [.positional("size", .integer)], returns: "badge", summary: "A test badge.",
+      "badge", [size.parameter], returns: "badge", summary: "A test badge.",
       example: "badge(4)"
-    ) { args, _ in .custom(Badge(size: Int(args.number(0)))) }
+    ) { args, _ in .custom(Badge(size: args.integer(size))) }
     return Session(builtins: BuiltinTable.shared.adding([badge]))
   }
 
@@ -39,7 +40,8 @@ struct CustomValueTests {
   }
 
   @Test func membersAndCompletionGoThroughTheValue() throws {
-    let s = session(), sink = RecordingSink()
+    let s = session()
+    let sink = RecordingSink()
     _ = try s.execute("b = badge(12)", output: sink)
     #expect(try s.execute("b.size", output: sink)?.data["text/plain"] == "12")
     #expect(s.complete("b.si", cursor: 4).matches == ["size", "side"])
