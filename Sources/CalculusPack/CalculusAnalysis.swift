@@ -18,8 +18,8 @@ extension CalculusPack {
         """,
       example: "L(w1, w2) = (1 - w1*w2)^2\nclassify(L, at: [0, 0])"
     ) { args, _ in
-      let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
-      let x = try CalculusInput.point(args, args.slot(at), f)
+      let (f, formula) = try CalculusInput.formula(args, loss)
+      let x = try CalculusInput.point(args, at, f)
       let a = try analyze(f, formula, x, args.range(at))
       let probe = a.probeFlatDirections(FormulaFunction(root: formula.root, dimension: x.count))
       return .record(CalculusReport.classification(a, f, probe: probe))
@@ -32,8 +32,8 @@ extension CalculusPack {
         """,
       example: "L(w1, w2) = (1 - w1*w2)^2\nT = taylor(L, at: [0.5, 0.5])\nT(0.6, 0.4)"
     ) { args, _ in
-      let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
-      let x = try CalculusInput.point(args, args.slot(at), f)
+      let (f, formula) = try CalculusInput.formula(args, loss)
+      let x = try CalculusInput.point(args, at, f)
       let d = try secondOrder(f, formula, x, args.range(at))
       let model = quadraticModel(d, at: x)
       try model.checkShowable()
@@ -54,9 +54,9 @@ extension CalculusPack {
       example:
         "f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2\ncritical_points(f, in: (-5...5, -5...5))"
     ) { args, ev in
-      let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
-      let region = try CalculusInput.box(args, args.slot(box), f)
-      let perAxis = try startsPerAxis(args, args.slot(starts), dimension: region.count)
+      let (f, formula) = try CalculusInput.formula(args, loss)
+      let region = try CalculusInput.box(args, box, f)
+      let perAxis = try startsPerAxis(args, starts, dimension: region.count)
       let search = CriticalPointSearch.run(
         FormulaFunction(root: formula.root, dimension: region.count), in: region, startsPerAxis: perAxis
       ) {
@@ -78,8 +78,8 @@ extension CalculusPack {
         """,
       example: "L(w1, w2) = (1 - w1*w2)^2\nescape(L, from: [0, 0])"
     ) { args, _ in
-      let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
-      let x = try CalculusInput.point(args, args.slot(from), f)
+      let (f, formula) = try CalculusInput.formula(args, loss)
+      let x = try CalculusInput.point(args, from, f)
       let size = args[step]
       guard size.isFinite, size > 0 else { throw args.error(step, "step must be a positive number") }
       _ = try analyze(f, formula, x, args.range(from))
@@ -90,13 +90,13 @@ extension CalculusPack {
   ]
 
   /// The `starts:` argument, checked against `CriticalPointSearch.maximumStarts`.
-  static func startsPerAxis(_ args: BoundArguments, _ i: Int, dimension: Int) throws -> Int? {
-    guard args.value(i) != nil else { return nil }
-    let n = args.integer(i)
+  static func startsPerAxis(_ args: BoundArguments, _ key: ParameterKey<Double>, dimension: Int) throws -> Int? {
+    guard args.has(key) else { return nil }
+    let n = args.integer(key)
     let limit = CriticalPointSearch.maximumStarts
     guard n >= 1, Foundation.pow(Double(n), Double(dimension)) <= Double(limit) else {
       throw args.error(
-        i,
+        key,
         "starts must be at least 1 and starts^\(dimension) at most \(limit) (the number of Newton runs)"
       )
     }

@@ -90,20 +90,20 @@ public enum CalculusPack {
       throw args.error(
         loss, "a \(f.typeName) has no symbolic \(name); give a point: \(name)(L, at: net.parameters)", kind: .argument)
     }
-    return try CalculusInput.point(args, args.slot(at), for: f)
+    return try CalculusInput.point(args, (at), for: f)
   }
 
   private static func gradient(_ args: BoundArguments) throws -> Value {
-    if let f = CalculusInput.differentiable(args, args.slot(loss)) {
+    if let f = CalculusInput.differentiable(args, loss) {
       let x = try pointFor(f, args, "grad")
       return .vector(Vector(try f.valueAndGradient(at: x).gradient))
     }
-    let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
+    let (f, formula) = try CalculusInput.formula(args, loss)
     guard args[at] != nil else {
       let parts = try f.parameters.indices.map { try formula.root.derivative($0) }
       return .function(CalculusFunctions.vector("∇\(f.name)", f.parameters, parts))
     }
-    let x = try CalculusInput.point(args, args.slot(at), f)
+    let x = try CalculusInput.point(args, at, f)
     let g = Derivatives.gradient(FormulaFunction(root: formula.root, dimension: x.count), at: x)
     guard g.value.isFinite, g.gradient.allSatisfy(\.isFinite) else {
       throw CalculusInput.undefined(f, formula, at: x, range: args.range(at))
@@ -112,10 +112,10 @@ public enum CalculusPack {
   }
 
   private static func hessianValue(_ args: BoundArguments, _ cancellation: CancellationFlag) throws -> Value {
-    if let f = CalculusInput.differentiable(args, args.slot(loss)) {
+    if let f = CalculusInput.differentiable(args, loss) {
       return .matrix(try f.hessian(at: try pointFor(f, args, "hessian"), cancellation: cancellation))
     }
-    let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
+    let (f, formula) = try CalculusInput.formula(args, loss)
     guard args[at] != nil else {
       let n = f.parameters.count
       var rows = Array(repeating: [FormulaNode](repeating: .constant(0), count: n), count: n)
@@ -128,7 +128,7 @@ public enum CalculusPack {
       }
       return .function(CalculusFunctions.matrix("∇²\(f.name)", f.parameters, rows))
     }
-    let x = try CalculusInput.point(args, args.slot(at), f)
+    let x = try CalculusInput.point(args, at, f)
     return .matrix(try secondOrder(f, formula, x, args.range(at)).hessianMatrix)
   }
 
@@ -136,12 +136,12 @@ public enum CalculusPack {
     guard case .function(let f)? = args[vectorFunction] else {
       throw args.error(vectorFunction, "jacobian needs a function defined by a formula", kind: .type)
     }
-    let components = try CalculusInput.vectorComponents(f, args)
+    let components = try CalculusInput.vectorComponents(f, args, vectorFunction)
     guard args[at] != nil else {
       let rows = try components.map { c in try f.parameters.indices.map { try c.derivative($0) } }
       return .function(CalculusFunctions.matrix("J_\(f.name)", f.parameters, rows))
     }
-    let x = try CalculusInput.point(args, args.slot(at), f)
+    let x = try CalculusInput.point(args, at, f)
     let (value, jac) = Derivatives.jacobian(
       FormulaVector(components: components, dimension: x.count), at: x)
     if let bad = value.firstIndex(where: { !$0.isFinite })
@@ -154,7 +154,7 @@ public enum CalculusPack {
   }
 
   private static func derivativeFunction(_ args: BoundArguments) throws -> Value {
-    let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
+    let (f, formula) = try CalculusInput.formula(args, loss)
     let index: Int
     switch args[variable] {
     case nil:
@@ -188,7 +188,7 @@ public enum CalculusPack {
   }
 
   private static func linearSolve(_ args: BoundArguments, cancellation: CancellationFlag) throws -> Value {
-    let a = args.matrix(args.slot(matrixA))
+    let a = args.matrix(matrixA)
     let (b, columns, isVector): ([Double], Int, Bool)
     switch args[rhs]! {
     case .vector(let v): (b, columns, isVector) = (v.elements, 1, true)

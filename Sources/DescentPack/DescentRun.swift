@@ -15,8 +15,8 @@ extension DescentPack {
   static func runDescent(_ args: BoundArguments, _ ev: any BuiltinContext, optimizer: Optimizer)
     throws -> Value
   {
-    let (f, formula) = try CalculusInput.formula(args, args.slot(loss))
-    let start = try CalculusInput.point(args, args.slot(from), f)
+    let (f, formula) = try CalculusInput.formula(args, loss)
+    let start = try CalculusInput.point(args, from, f)
     let options = try descentOptions(args)
     let tape = FormulaTape(formula.root, dimension: start.count)
     let id = "saddle-run-\(progressCounter.add(1, ordering: .relaxed).newValue)"

@@ -7,58 +7,22 @@ public struct CallArgument: Sendable {
   public var range: SourceRange
 }
 
-/// A builtin's arguments matched to its parameters and type-checked, with typed accessors.
+/// A builtin's arguments matched to its parameters and type-checked. Implementations read
+/// them by `ParameterKey` (`args[lr]`, `args.vector(x)`, `args.error(lr, …)`), never by
+/// position: the only positional access is `rest`, the extra values of a variadic parameter.
 public struct BoundArguments: Sendable {
   let builtin: Builtin
   /// The value for each parameter (nil when an optional parameter was omitted).
   var values: [Value?]
   var ranges: [SourceRange?]
-  /// For wildcard parameters: the label the caller used.
-  public internal(set) var wildcardLabels: [String?]
+  /// For wildcard parameters: the label the caller used (read with `wildcardLabel(key)`).
+  var wildcardLabels: [String?]
   /// Extra positional values for a variadic parameter.
   public internal(set) var rest: [Value] = []
   /// The whole call, for errors that concern no single argument.
   public let callRange: SourceRange
   /// The running session's table, for messages that name its builtins.
   public internal(set) var table: BuiltinTable = .shared
-
-  /// The value of parameter `i` (required or defaulted parameters are never nil).
-  public func value(_ i: Int) -> Value? { values[i] }
-
-  /// The source range of parameter `i`'s argument, or the call.
-  public func range(_ i: Int) -> SourceRange { ranges[i] ?? callRange }
-
-  public func number(_ i: Int) -> Double {
-    if case .number(let x)? = values[i] { return x }
-    return .nan
-  }
-
-  public func integer(_ i: Int) -> Int { Int(number(i)) }
-
-  public func vector(_ i: Int) -> Vector {
-    if case .vector(let v)? = values[i] { return v }
-    return Vector([])
-  }
-
-  public func matrix(_ i: Int) -> Matrix {
-    if case .matrix(let m)? = values[i] { return m }
-    return Matrix(rows: 0, columns: 0)
-  }
-
-  public func string(_ i: Int) -> String {
-    if case .string(let s)? = values[i] { return s }
-    return ""
-  }
-
-  public func bool(_ i: Int) -> Bool {
-    if case .bool(let b)? = values[i] { return b }
-    return false
-  }
-
-  /// A ValueError placed at argument `i`.
-  public func error(_ i: Int, _ message: String, kind: ErrorKind = .value) -> LanguageError {
-    LanguageError(kind, message, at: range(i))
-  }
 }
 
 extension Builtin {

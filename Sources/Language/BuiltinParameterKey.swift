@@ -76,8 +76,9 @@ extension BoundArguments {
   /// The argument of the parameter `key` (its default when omitted).
   public subscript<T>(key: ParameterKey<T>) -> T { key.value(values[slot(key)]) }
 
-  /// The index of `key`'s parameter, for helpers that take one.
-  public func slot<T>(_ key: ParameterKey<T>) -> Int {
+  /// The index of `key`'s parameter in the entry's list; a key the entry does not list is a
+  /// programmer error, stopped here at its first read.
+  func slot<T>(_ key: ParameterKey<T>) -> Int {
     guard let i = builtin.parameters.firstIndex(where: { $0.identity == key.parameter.identity }) else {
       preconditionFailure("\(builtin.name) reads '\(key.parameter.identity)', which is not among its parameters")
     }
@@ -89,32 +90,47 @@ extension BoundArguments {
   public func has<T>(_ key: ParameterKey<T>) -> Bool { values[slot(key)] != nil }
 
   /// The number in `key`'s argument (NaN when omitted).
-  public func number<T>(_ key: ParameterKey<T>) -> Double { number(slot(key)) }
+  public func number<T>(_ key: ParameterKey<T>) -> Double {
+    if case .number(let x)? = values[slot(key)] { return x }
+    return .nan
+  }
 
   /// The whole number in `key`'s argument, for a parameter of kind `integer` (checked whole
   /// and below 1e15 when bound, so the conversion cannot trap).
-  public func integer<T>(_ key: ParameterKey<T>) -> Int { integer(slot(key)) }
+  public func integer<T>(_ key: ParameterKey<T>) -> Int { Int(number(key)) }
 
   /// The vector in `key`'s argument (empty when omitted).
-  public func vector<T>(_ key: ParameterKey<T>) -> Vector { vector(slot(key)) }
+  public func vector<T>(_ key: ParameterKey<T>) -> Vector {
+    if case .vector(let v)? = values[slot(key)] { return v }
+    return Vector([])
+  }
 
   /// The matrix in `key`'s argument (0×0 when omitted).
-  public func matrix<T>(_ key: ParameterKey<T>) -> Matrix { matrix(slot(key)) }
+  public func matrix<T>(_ key: ParameterKey<T>) -> Matrix {
+    if case .matrix(let m)? = values[slot(key)] { return m }
+    return Matrix(rows: 0, columns: 0)
+  }
 
   /// The string in `key`'s argument ("" when omitted).
-  public func string<T>(_ key: ParameterKey<T>) -> String { string(slot(key)) }
+  public func string<T>(_ key: ParameterKey<T>) -> String {
+    if case .string(let s)? = values[slot(key)] { return s }
+    return ""
+  }
 
   /// The boolean in `key`'s argument (false when omitted).
-  public func bool<T>(_ key: ParameterKey<T>) -> Bool { bool(slot(key)) }
+  public func bool<T>(_ key: ParameterKey<T>) -> Bool {
+    if case .bool(let b)? = values[slot(key)] { return b }
+    return false
+  }
 
   /// The label the caller gave a wildcard parameter (`w1:` for `<parameter 1>`), if any.
   public func wildcardLabel<T>(_ key: ParameterKey<T>) -> String? { wildcardLabels[slot(key)] }
 
   /// The source range of `key`'s argument, or the call.
-  public func range<T>(_ key: ParameterKey<T>) -> SourceRange { range(slot(key)) }
+  public func range<T>(_ key: ParameterKey<T>) -> SourceRange { ranges[slot(key)] ?? callRange }
 
   /// A ValueError (or `kind`) placed at `key`'s argument.
   public func error<T>(_ key: ParameterKey<T>, _ message: String, kind: ErrorKind = .value) -> LanguageError {
-    error(slot(key), message, kind: kind)
+    LanguageError(kind, message, at: range(key))
   }
 }

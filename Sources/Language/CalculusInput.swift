@@ -5,23 +5,23 @@ import MathCore
 /// Reading and checking the arguments of the calculus builtins: the function, the point,
 /// the search box, and clear errors when a formula is undefined somewhere.
 public enum CalculusInput {
-  /// The user function in argument `i` and its compiled scalar formula.
-  public static func formula(_ args: BoundArguments, _ i: Int) throws -> (UserFunction, Formula) {
+  /// The user function in `key`'s argument and its compiled scalar formula.
+  public static func formula(_ args: BoundArguments, _ key: ParameterKey<Value?>) throws -> (UserFunction, Formula) {
     let name = args.builtin.name
-    if case .closure(let c)? = args.value(i) {
+    if case .closure(let c)? = args[key] {
       throw args.error(
-        i,
+        key,
         "\(name) cannot see inside \(c.signature): a \(c.typeName) is opaque to derivatives; define a formula such as f(x) = x^2 to differentiate",
         kind: .type)
     }
-    guard case .function(let f)? = args.value(i) else {
+    guard case .function(let f)? = args[key] else {
       throw args.error(
-        i, "\(name) needs a function defined by a formula, such as L(w1, w2) = (1 - w1*w2)^2",
+        key, "\(name) needs a function defined by a formula, such as L(w1, w2) = (1 - w1*w2)^2",
         kind: .type)
     }
-    guard let formula = f.formula else { throw args.error(i, notScalar(f, name, in: args.table), kind: .type) }
+    guard let formula = f.formula else { throw args.error(key, notScalar(f, name, in: args.table), kind: .type) }
     guard !f.parameters.isEmpty else {
-      throw args.error(i, "\(f.signature) has no parameters to differentiate by")
+      throw args.error(key, "\(f.signature) has no parameters to differentiate by")
     }
     return (f, formula)
   }
@@ -49,61 +49,63 @@ public enum CalculusInput {
     ElementwiseFunction.allCases.map(\.rawValue).joined(separator: ", ")
   }
 
-  /// The point in argument `i`: a vector with one component per parameter (a number for
+  /// The point in `key`'s argument: a vector with one component per parameter (a number for
   /// a one-parameter function).
-  public static func point(_ args: BoundArguments, _ i: Int, _ f: UserFunction) throws -> [Double] {
+  public static func point(_ args: BoundArguments, _ key: ParameterKey<Value?>, _ f: UserFunction) throws -> [Double] {
     let x: [Double]
-    switch args.value(i) {
+    switch args[key] {
     case .number(let v)?: x = [v]
     case .vector(let v)?: x = v.elements
     default:
       throw args.error(
-        i, "the point must be a vector with one number per parameter of \(f.signature)", kind: .type
+        key, "the point must be a vector with one number per parameter of \(f.signature)", kind: .type
       )
     }
     guard x.count == f.parameters.count else {
       throw args.error(
-        i,
+        key,
         "\(f.signature) has \(f.parameters.count) parameter\(f.parameters.count == 1 ? "" : "s") but the point has \(x.count) component\(x.count == 1 ? "" : "s")",
         kind: .shape)
     }
     if let bad = x.firstIndex(where: { !$0.isFinite }) {
       throw args.error(
-        i, "component \(bad + 1) of the point is \(NumberFormat.plain(x[bad])), not a finite number"
+        key, "component \(bad + 1) of the point is \(NumberFormat.plain(x[bad])), not a finite number"
       )
     }
     return x
   }
 
-  /// The search box in argument `i`: one range per parameter, given as a tuple of ranges
+  /// The search box in `key`'s argument: one range per parameter, given as a tuple of ranges
   /// `(-2...2, -2...2)`, a matrix with rows `[lo, hi]`, or one range used for every parameter.
-  public static func box(_ args: BoundArguments, _ i: Int, _ f: UserFunction) throws -> [(Double, Double)] {
+  public static func box(_ args: BoundArguments, _ key: ParameterKey<Value?>, _ f: UserFunction) throws -> [(
+    Double, Double
+  )] {
     let n = f.parameters.count
     var box: [(Double, Double)]
-    switch args.value(i) {
+    switch args[key] {
     case .range(let lo, let hi)?: box = Array(repeating: (lo, hi), count: n)
     case .tuple(let items)?:
       box = try items.map { item in
         guard case .range(let lo, let hi) = item else {
-          throw args.error(i, "each item of the box must be a range lo...hi", kind: .type)
+          throw args.error(key, "each item of the box must be a range lo...hi", kind: .type)
         }
         return (lo, hi)
       }
     case .matrix(let m)? where m.columns == 2: box = (0..<m.rows).map { (m[$0, 0], m[$0, 1]) }
     default:
       throw args.error(
-        i,
+        key,
         "the box must be ranges, one per parameter, such as (-2...2, -2...2), or one range for all",
         kind: .type)
     }
     guard box.count == n else {
       throw args.error(
-        i, "\(f.signature) has \(n) parameter(s) but the box has \(box.count) range(s)",
+        key, "\(f.signature) has \(n) parameter(s) but the box has \(box.count) range(s)",
         kind: .shape)
     }
     for (k, r) in box.enumerated() where !(r.0.isFinite && r.1.isFinite && r.0 < r.1) {
       throw args.error(
-        i,
+        key,
         "range \(k + 1) of the box must be finite with lo < hi, got \(NumberFormat.plain(r.0))...\(NumberFormat.plain(r.1))"
       )
     }
@@ -134,11 +136,11 @@ public enum CalculusInput {
   }
 
   /// The components of a vector-valued formula `F(x, y) = [f1, f2]` (or the one formula of a scalar function).
-  public static func vectorComponents(_ f: UserFunction, _ args: BoundArguments) throws
+  public static func vectorComponents(_ f: UserFunction, _ args: BoundArguments, _ key: ParameterKey<Value?>) throws
     -> [FormulaNode]
   {
     guard !f.parameters.isEmpty else {
-      throw args.error(0, "\(f.signature) has no parameters to differentiate by")
+      throw args.error(key, "\(f.signature) has no parameters to differentiate by")
     }
     if let formula = f.formula { return [formula.root] }
     var body = f.body
@@ -146,14 +148,14 @@ public enum CalculusInput {
     let lowering = FormulaLowering(parameters: f.parameters, captures: f.captures)
     guard case .vector(let items) = body.kind, !items.isEmpty else {
       throw args.error(
-        0,
+        key,
         CalculusInput.notScalar(f, "jacobian", in: args.table)
           + " (a vector-valued function is written F(x, y) = [f1, f2])", kind: .type)
     }
     return try items.map { item in
       guard let node = lowering.lower(item) else {
         throw args.error(
-          0,
+          key,
           "component \(ExprPrinter.plain(item)) of \(f.signature) is not a scalar formula of its parameters",
           kind: .type)
       }

@@ -17,26 +17,28 @@ public protocol DifferentiableFunctionValue: CustomValue {
 }
 
 extension CalculusInput {
-  /// The differentiable function value at argument `i`, if that is what it is.
-  public static func differentiable(_ args: BoundArguments, _ i: Int) -> (any DifferentiableFunctionValue)? {
-    guard case .custom(let value)? = args.value(i) else { return nil }
+  /// The differentiable function value of argument `key`, if that is what it is.
+  public static func differentiable(_ args: BoundArguments, _ key: ParameterKey<Value?>) -> (
+    any DifferentiableFunctionValue
+  )? {
+    guard case .custom(let value)? = args[key] else { return nil }
     return value as? any DifferentiableFunctionValue
   }
 
-  /// The point argument at `i` for a differentiable function value: a vector of its dimension
+  /// The point argument `key` for a differentiable function value: a vector of its dimension
   /// with finite entries.
   public static func point(
-    _ args: BoundArguments, _ i: Int, for f: any DifferentiableFunctionValue
+    _ args: BoundArguments, _ key: ParameterKey<Value?>, for f: any DifferentiableFunctionValue
   ) throws -> [Double] {
-    guard case .vector(let v)? = args.value(i) else {
-      throw args.error(i, "the point must be a vector of \(f.dimension) parameters", kind: .type)
+    guard case .vector(let v)? = args[key] else {
+      throw args.error(key, "the point must be a vector of \(f.dimension) parameters", kind: .type)
     }
     guard v.count == f.dimension else {
       throw args.error(
-        i, "the \(f.typeName) takes \(f.dimension) parameters but the point has \(v.count)", kind: .shape)
+        key, "the \(f.typeName) takes \(f.dimension) parameters but the point has \(v.count)", kind: .shape)
     }
     if let bad = v.elements.firstIndex(where: { !$0.isFinite }) {
-      throw args.error(i, "component \(bad) of the point is \(v.elements[bad]); it must be finite")
+      throw args.error(key, "component \(bad) of the point is \(v.elements[bad]); it must be finite")
     }
     return v.elements
   }

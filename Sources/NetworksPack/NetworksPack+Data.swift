@@ -68,7 +68,7 @@ extension NetworksPack {
       example: "dataset([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0]).classes"
     ) { args, _ in
       let d = try mapped(args) {
-        try Dataset.make(features: args.matrix(args.slot(features)), targets: args.vector(args.slot(targets)))
+        try Dataset.make(features: args.matrix(features), targets: args.vector(targets))
       }
       return .custom(DatasetValue(d))
     },
@@ -86,7 +86,7 @@ extension NetworksPack {
       case .number(let i)? where i == i.rounded() && abs(i) < 1e9: column = .index(Int(i))
       default: throw args.error(label, "label must be a column name (string) or index (whole number)", kind: .type)
       }
-      let file = args.string(args.slot(path))
+      let file = args.string(path)
       return .custom(DatasetValue(try mapped(args) { try Dataset.loadCSV(path: file, label: column) }))
     },
     Builtin(
@@ -121,7 +121,7 @@ extension NetworksPack {
       example: "first(two_moons(n: 100), 10).count"
     ) { args, _ in
       let d = try dataset(args, data)
-      let k = args.number(args.slot(firstCount))
+      let k = args.number(firstCount)
       guard k >= 1, k <= Double(d.count) else {
         throw args.error(
           firstCount, "n must be between 1 and \(d.count) (the examples of \(d.name)), got \(NumberFormat.plain(k))")

@@ -10,6 +10,8 @@ extension NetworksPack {
   static let initName = ParameterKey.labelled("init", .string).optional()
   static let vector = ParameterKey.positional("v", .vector)
   static let inputs = ParameterKey.positional("X", .any)
+  /// The layer sizes: the first is this parameter, the rest come as `args.rest`.
+  static let layerSizes = ParameterKey.parameter(variadicSizes())
 
   static let modelEntries: [Builtin] = [
     mlpEntry,
@@ -19,7 +21,7 @@ extension NetworksPack {
       example: "net = mlp(2, 3, 2)\nwith_parameters(net, 0 * net.parameters).parameters[0]"
     ) { args, _ in
       let model = try network(args, net)
-      let values = args.vector(args.slot(vector)).elements
+      let values = args.vector(vector).elements
       if let bad = values.firstIndex(where: { !$0.isFinite }) {
         throw args.error(vector, "parameter \(bad) is \(values[bad]); parameters must be finite")
       }
@@ -78,7 +80,10 @@ extension NetworksPack {
 
   private static let mlpEntry = Builtin(
     "mlp",
-    [variadicSizes(), activation.parameter, lossName.parameter, bias.parameter, seed.parameter, initName.parameter],
+    [
+      layerSizes.parameter, activation.parameter, lossName.parameter, bias.parameter, seed.parameter,
+      initName.parameter,
+    ],
     returns: "network",
     summary: """
       A multi-layer perceptron over one flat parameter vector: mlp(784, 128, 10) has inputs 784, a hidden layer of \
@@ -89,7 +94,7 @@ extension NetworksPack {
     example: "mlp(2, 16, 2, activation: \"tanh\", seed: 0).P"
   ) { args, _ in
     var sizes = [Int]()
-    for (i, value) in ([args.value(0)].compactMap { $0 } + args.rest).enumerated() {
+    for (i, value) in ([args[layerSizes]].compactMap { $0 } + args.rest).enumerated() {
       guard case .number(let x) = value, x == x.rounded(), x >= 1, x <= Double(1 << 20) else {
         throw LanguageError(
           .value, "layer size \(i + 1) must be a whole number between 1 and 1,048,576, got \(value.plainText)",

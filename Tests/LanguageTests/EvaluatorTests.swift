@@ -134,11 +134,13 @@ private func run(_ source: String, _ runtime: Runtime = Runtime()) throws(Langua
 }
 
 @Test func aSessionCanAddABuiltinWithOneEntry() throws {
+  let x = ParameterKey.positional("x", .number)
+  let plus = ParameterKey.number("plus", default: 0)
   let twice = Builtin(
-    "twice", [.positional("x", .number), .labelled("plus", .number, default: .number(0))],
+    "twice", [x.parameter, plus.parameter],
     returns: "number",
     summary: "Doubles x.", example: "twice(2)"
-  ) { args, _ in .number(2 * args.number(0) + args.number(1)) }
+  ) { args, _ in .number(2 * args.number(x) + args[plus]) }
   let i = Runtime(builtins: BuiltinTable.shared.adding([twice]))
   #expect(try i.run("twice(3, plus: 1)", host: RecordingHost())?.plainText == "7")
   #expect(i.completions("twi", cursor: 3).matches == ["twice"])

@@ -17,10 +17,11 @@ struct CustomValueTests {
   }
 
   private func session() -> Session {
+    let size = ParameterKey.positional("size", .integer)
     let badge = Builtin(
-      "badge", [.positional("size", .integer)], returns: "badge", summary: "A test badge.",
+      "badge", [size.parameter], returns: "badge", summary: "A test badge.",
       example: "badge(4)"
-    ) { args, _ in .custom(Badge(size: Int(args.number(0)))) }
+    ) { args, _ in .custom(Badge(size: args.integer(size))) }
     return Session(builtins: BuiltinTable.shared.adding([badge]))
   }
 

@@ -29,9 +29,10 @@ import _TestSupport
   }
 
   private func session() -> Session {
+    let scale = ParameterKey.positional("scale", .number)
     let fake = Builtin(
-      "fake_run", [.positional("scale", .number)], returns: "run", summary: "A test run.", example: "fake_run(1)"
-    ) { args, _ in .custom(FakeRun(scale: args.number(0))) }
+      "fake_run", [scale.parameter], returns: "run", summary: "A test run.", example: "fake_run(1)"
+    ) { args, _ in .custom(FakeRun(scale: args.number(scale))) }
     return Session(builtins: Session.builtins.adding([fake]))
   }
 
