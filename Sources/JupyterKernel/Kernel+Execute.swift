@@ -66,8 +66,9 @@ extension Kernel {
     publishStatus(Self.idle, parent: request.headerBytes)
   }
 
-  /// Whether `m` is an execute_request that was in flight when the last failed cell's idle
-  /// went out (`abortCutoff`): its header's `date` is before that idle, so it belongs to the
+  /// Whether `m` is an execute_request that was in flight when the last failed cell's queue
+  /// was aborted (`abortCutoff`, taken before the first abort reply): its header's `date` is
+  /// before that moment, so it belongs to the
   /// queue the error aborts (a "Run All" whose first cell failed at once), and it took at most
   /// `inFlightLimit` to arrive, which also shows that its client's clock agrees with ours.
   ///

@@ -72,10 +72,12 @@ public final class Kernel: @unchecked Sendable {
     let followUp = dispatch(message, on: channel)
     iopub.flush()
     // Queued executes are aborted before this request's idle (as ipykernel does); those
-    // still on their way, sent before this idle, when they arrive.
+    // still on their way, sent before the first abort reply went out, when they arrive. The
+    // cutoff is taken before those replies: a client that saw one and then sent its next cell
+    // dates it after the cutoff, so that cell runs (taking it after them raced with such a client).
     if case .abortQueue = followUp {
-      abortQueuedExecutes()
       abortCutoff = wallClock()
+      abortQueuedExecutes()
     }
     publishStatus(Self.idle, parent: message.headerBytes)
     if case .shutdown(let restart) = followUp { transport.shutdown(restart: restart) }
