@@ -1,8 +1,9 @@
-import Dispatch
+import _TestSupport
 
-/// Runs a closure on a background queue after a delay (for interrupt tests).
+/// Runs a closure after a delay on a thread of its own (for interrupt tests; see
+/// `afterOnOwnThread` for why not a dispatch queue).
 enum DispatchQueueHelper {
   static func after(_ seconds: Double, _ body: @escaping @Sendable () -> Void) {
-    DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: body)
+    afterOnOwnThread(seconds, body)
   }
 }

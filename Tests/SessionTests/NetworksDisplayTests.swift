@@ -39,7 +39,7 @@ import _TestSupport
   @Test func aLongFitShowsItsLineAndALiveFigureAndEndsWithItsStatusLine() throws {
     let s = Session()
     let sink = RecordingSink()
-    DispatchQueue.global().asyncAfter(deadline: .now() + 2) { s.interrupt() }
+    afterOnOwnThread(2) { s.interrupt() }
     #expect(throws: ExecutionError.self) {
       _ = try s.execute("fit(mlp(2, 32, 2), two_moons(n: 2000), batch: 1, epochs: 100000)", output: sink)
     }

@@ -86,7 +86,7 @@ import _TestSupport
     let s = Self.session()
     _ = try s.execute("x = rand(1000000); y = rand(1000000);", output: RecordingSink())
     let interruptedAt = Mutex<DispatchTime?>(nil)
-    DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) {
+    afterOnOwnThread(0.5) {
       interruptedAt.withLock { $0 = .now() }
       s.interrupt()
     }

@@ -6,6 +6,7 @@ import PlotPack
 import Session
 import Synchronization
 import Testing
+import _TestSupport
 
 /// A seeded random-cell fuzzer over every builtin the session assembles (issue 11): random
 /// builtins with random arguments of every value kind — extremes (±1.8e308, subnormals, ∞,
@@ -18,7 +19,7 @@ import Testing
 /// code, or if the session loses the sentinel variable defined before the first cell.
 struct RandomCellFuzzTests {
   static let cells = 400
-  static let deadline = DispatchTimeInterval.milliseconds(150)
+  static let deadline = 0.15  // seconds
   static let knownKinds = Set(ErrorKind.allCases.map(\.rawValue))
 
   /// The seed; `SADDLE_CELL_FUZZ_SEED` picks another one for a longer hunt by hand. Seeds 2, 3,
@@ -41,7 +42,7 @@ struct RandomCellFuzzTests {
       let cell = generator.cell()
       if Self.verbose { print("CELL \(index): \(cell)") }
       running.withLock { $0 = index }
-      DispatchQueue.global().asyncAfter(deadline: .now() + Self.deadline) {
+      afterOnOwnThread(Self.deadline) {
         running.withLock { if $0 == index { session.interrupt() } }
       }
       do {

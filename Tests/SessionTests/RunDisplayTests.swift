@@ -115,7 +115,7 @@ import _TestSupport
   @Test func aLongRunShowsItsLineAndALiveFigureAndEndsWithItsStatusLine() throws {
     let s = Session()
     let sink = RecordingSink()
-    DispatchQueue.global().asyncAfter(deadline: .now() + 2) { s.interrupt() }
+    afterOnOwnThread(2) { s.interrupt() }
     #expect(throws: ExecutionError.self) {
       _ = try s.execute(
         "L(w1, w2) = (1 - w1*w2)^2\ngd(L, from: [0.5, -0.3], lr: 0.001, steps: 1000000000)", output: sink)

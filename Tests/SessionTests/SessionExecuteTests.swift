@@ -1,6 +1,7 @@
 import Dispatch
 import Session
 import Testing
+import _TestSupport
 
 @Test func printAndEprintStream() throws {
   let s = Session()
@@ -111,7 +112,7 @@ import Testing
 @Test func interruptStopsSleepFromAnotherThread() {
   let s = Session()
   let sink = RecordingSink()
-  DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { s.interrupt() }
+  afterOnOwnThread(0.05) { s.interrupt() }
   do {
     _ = try s.execute("sleep(10)", output: sink)
     Issue.record("sleep(10) was not interrupted")
