@@ -85,17 +85,21 @@ let package = Package(
 
     // Benchmark of the compiled formula path against numpy (Benchmarks/language/run.sh).
     .executableTarget(
-      name: "LanguageBenchmark", dependencies: ["Language", "Formula", "MathCore", "BenchSupport"], path: "Benchmarks/language",
+      name: "LanguageBenchmark", dependencies: ["Language", "Formula", "MathCore", "BenchSupport"],
+      path: "Benchmarks/language",
       exclude: ["run.sh", "numpy_bench.py", "README.md"]),
 
     // Benchmark of exact Hessians and critical-point search against jax and torch (Benchmarks/calculus/run.sh).
     .executableTarget(
-      name: "CalculusBenchmark", dependencies: ["Language", "CalculusPack", "Formula", "Autodiff", "MathCore", "BenchSupport"], path: "Benchmarks/calculus",
+      name: "CalculusBenchmark",
+      dependencies: ["Language", "CalculusPack", "Formula", "Autodiff", "MathCore", "BenchSupport"],
+      path: "Benchmarks/calculus",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
     // Benchmark of 10,000-step gd and momentum against numpy, torch and jax (Benchmarks/optim/run.sh).
     .executableTarget(
-      name: "OptimBenchmark", dependencies: ["Language", "DescentPack", "Optim", "BenchSupport"], path: "Benchmarks/optim",
+      name: "OptimBenchmark", dependencies: ["Language", "DescentPack", "Optim", "BenchSupport"],
+      path: "Benchmarks/optim",
       exclude: ["run.sh", "peers.py", "README.md"]),
 
     // The 3000×3000 product on dgemm against the former triple loop and numpy, and stop latencies (Benchmarks/linalg/run.sh).
@@ -123,7 +127,8 @@ let package = Package(
 
     .testTarget(name: "MathCoreTests", dependencies: ["MathCore"]),
     .testTarget(
-      name: "AutodiffTests", dependencies: ["Autodiff", "MathCore", "Formula", "_TestSupport"], resources: [.copy("GroundTruth")]),
+      name: "AutodiffTests", dependencies: ["Autodiff", "MathCore", "Formula", "_TestSupport"],
+      resources: [.copy("GroundTruth")]),
     .testTarget(
       name: "LanguageTests",
       dependencies: [

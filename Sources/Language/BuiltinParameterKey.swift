@@ -96,8 +96,12 @@ extension BoundArguments {
   }
 
   /// The whole number in `key`'s argument, for a parameter of kind `integer` (checked whole
-  /// and below 1e15 when bound, so the conversion cannot trap).
-  public func integer<T>(_ key: ParameterKey<T>) -> Int { Int(number(key)) }
+  /// and below 1e15 when bound). An omitted optional parameter reads as NaN: that gives 0
+  /// rather than a trap (callers check `has(key)` first).
+  public func integer<T>(_ key: ParameterKey<T>) -> Int {
+    let x = number(key)
+    return x.isFinite && Swift.abs(x) < 1e15 ? Int(x) : 0
+  }
 
   /// The vector in `key`'s argument (empty when omitted).
   public func vector<T>(_ key: ParameterKey<T>) -> Vector {
