@@ -108,10 +108,17 @@ extension PlotPack {
   private static func overlay(_ runs: [Value], on fig: inout Figure, _ args: BoundArguments) throws {
     fig.main.keepSurfaceLimits()
     for (k, run) in runs.enumerated() {
+      // A matrix of points (one row per iterate, as `run.points`) is a path of its own:
+      // a student's hand-written update loop draws over the contours like a run.
+      if case .matrix(let path) = run, path.columns >= 2, path.rows >= 1 {
+        try PlotArguments.requireFinite(path.elements, args, Self.items, "path \(k + 1)")
+        PlotSurface.addTrajectory(path, label: try seriesLabel(args, k) ?? "path \(k + 1)", &fig.main)
+        continue
+      }
       guard let m = PlotArguments.points(run) else {
         throw LanguageError(
           .type,
-          "plot(figure, runs...) needs runs with a points matrix (one row per iterate), item \(k + 2) is a \(run.typeName)",
+          "plot(figure, runs...) needs runs with a points matrix, or such a matrix itself (one row per iterate), item \(k + 2) is a \(run.typeName)",
           at: args.callRange)
       }
       PlotSurface.addTrajectory(m, label: try seriesLabel(args, k) ?? PlotArguments.runName(run, k), &fig.main)

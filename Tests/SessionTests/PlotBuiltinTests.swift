@@ -128,6 +128,20 @@ import _TestSupport
     } catch { #expect(error.message.contains("points matrix")) }
   }
 
+  @Test func aMatrixOfPointsOverlaysASurfaceAsAPath() throws {
+    let s = session()
+    _ = try s.execute("L(w1, w2) = (1 - w1*w2)^2\npath = [[0, 0], [0.5, 0.5], [1, 1]]", output: RecordingSink())
+    let over = try run("plot(surface(L, w1: -2...2, w2: -2...2), path, labels: (\"by hand\",))", in: s)
+    #expect(over.data["text/plain"] == "<figure 640×480: surface of L with 1 run(s)>")
+    _ = try checkFigure(over)
+    for bad in ["[[1], [2]]", "[1, 2]"] {
+      do {
+        _ = try s.execute("plot(surface(L, w1: -2...2, w2: -2...2), \(bad))", output: RecordingSink())
+        Issue.record("\(bad) was accepted as a path")
+      } catch { #expect(error.name == "ValueError" || error.name == "TypeError") }
+    }
+  }
+
   @Test func otherKindsProduceFigures() throws {
     _ = try checkFigure(try run("scatter(rand(30), rand(30), color: rand(30))"))
     _ = try checkFigure(
