@@ -96,6 +96,21 @@ import Testing
     #expect(texts.contains("10⁻²") && texts.contains("10⁰") && texts.contains("10¹"))
   }
 
+  @Test func aLogAxisNarrowerThanTwoDecadesLabelsItsSubdecadeTicks() throws {
+    var f = Figure()
+    f.main.add(.line(LineSeries(xs: [1, 2, 3], ys: [0.042, 0.05, 0.055])))
+    f.main.yscale = .log
+    let texts = try Self.record(f).texts.map(\.0)
+    #expect(
+      texts.filter { $0.hasPrefix("0.0") }.count >= 2,
+      "a log axis from 0.04 to 0.06 must still show labelled ticks: \(texts)")
+    var tiny = Figure()
+    tiny.main.add(.line(LineSeries(xs: [1, 2], ys: [2e-7, 7e-7])))
+    tiny.main.yscale = .log
+    let tinyTexts = try Self.record(tiny).texts.map(\.0)
+    #expect(tinyTexts.contains("5×10⁻⁷"), "far from 1, the labels are m×10ᵏ: \(tinyTexts)")
+  }
+
   @Test func xLabelsSitBelowTheAxesAndTitleAbove() throws {
     var f = Figure()
     f.main.add(.line(LineSeries(xs: [0, 1], ys: [0, 1])))

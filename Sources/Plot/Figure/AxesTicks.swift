@@ -19,6 +19,23 @@ struct AxesTicks {
       guard let g = AxisGeometry(orientation: o, lengthPixels: length, fontSizePoints: PlotStyle.fontSize, dpi: f.dpi)
       else { return Axis(major: [], labels: [], minor: [], offsetText: "") }
       let t = try AxisTicks.automatic(scale: scale, limits: view, geometry: g)
+      if scale == .log, t.values.count < 2 {
+        // Less than two decades in view: label the 1…9 × 10ᵏ ticks, as matplotlib labels
+        // its minor ticks then, so a narrow log axis still reads.
+        let labelled = Self.logSubdecadeTicks(view)
+        if labelled.count >= 2 {
+          return Axis(
+            major: labelled.map(\.value), labels: labelled.map(\.label),
+            minor: Self.logMinor(view).filter { v in !labelled.contains { $0.value == v } }, offsetText: "")
+        }
+        // Narrower still (within one 1…9 step): the linear locator's ticks read best.
+        let linear = try AxisTicks.automatic(scale: .linear, limits: view, geometry: g)
+        if linear.values.count >= 2 {
+          return Axis(
+            major: linear.values, labels: linear.labels.map(\.displayText), minor: [],
+            offsetText: linear.offsetText)
+        }
+      }
       return Axis(
         major: t.values, labels: t.labels.map(\.displayText),
         minor: scale == .log ? Self.logMinor(view) : [], offsetText: t.offsetText)
@@ -29,6 +46,29 @@ struct AxesTicks {
     }
     x = xa
     y = try axis(.y, axes.yscale, f.yview, f.box.height)
+  }
+
+  /// m × 10ᵏ inside a view of less than two decades, with their labels: every m = 1…9 when
+  /// at most six fall inside, else m ∈ {1, 2, 5}.
+  static func logSubdecadeTicks(_ view: ClosedRange<Double>) -> [(value: Double, label: String)] {
+    let a = Int(clamping: log10(view.lowerBound), to: -400...400, rounding: .down, nan: 0)
+    let b = Int(clamping: log10(view.upperBound), to: -400...400, rounding: .up, nan: 0)
+    guard a <= b, b - a <= 3 else { return [] }
+    func inside(_ ms: [Int]) -> [(value: Double, label: String)] {
+      (a...b).flatMap { e in
+        ms.compactMap { m -> (value: Double, label: String)? in
+          let v = Double(m) * pow(10, Double(e))
+          guard view.contains(v) else { return nil }
+          let label =
+            abs(e) <= 4
+            ? String(format: "%g", v).replacingOccurrences(of: "-", with: "\u{2212}")
+            : "\(m)×" + TickLabel.powerOfTen(exponent: e).displayText
+          return (v, label)
+        }
+      }
+    }
+    let all = inside(Array(1...9))
+    return all.count <= 6 ? all : inside([1, 2, 5])
   }
 
   /// 2…9 × 10ᵏ inside the view (matplotlib's minor log ticks), when at most 10 decades show.
