@@ -173,3 +173,13 @@ if Context.environment["SADDLE_FUZZ"] == "1" {
     target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-enable-testing"])]
   }
 }
+
+// The numeric targets are optimized in debug builds too: `scripts/test` runs the lecture
+// notebooks (network training, Hessians, the studies) on the debug binary, where unspecialized
+// generic code is two orders of magnitude slower than in release. Tests still reach their
+// internals (SwiftPM's debug builds pass -enable-testing).
+let optimizedInDebug: Set<String> = ["MathCore", "Autodiff", "Formula", "Optim", "NeuralNet", "Raster", "Plot"]
+for target in package.targets where optimizedInDebug.contains(target.name) {
+  target.swiftSettings =
+    (target.swiftSettings ?? []) + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+}

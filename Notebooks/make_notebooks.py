@@ -2,7 +2,8 @@
 """Writes the lecture notebooks (Notebooks/*.ipynb) from the readable sources below.
 
 Each notebook is a list of cells: a string starting with "md:" is a markdown cell, any
-other string is a Saddle code cell. The files are written without outputs and with
+other string is a Saddle code cell; "measured:" starts a code cell whose outputs are timings
+of this machine (tagged "measured": the tests compare its kinds of output, not its text). The files are written without outputs and with
 stable cell ids (derived from the notebook name and the cell's position), so running
 this script twice gives the same bytes; `scripts/main` then executes them in place with
 `saddle run --inplace`, which fills in the outputs that are committed.
@@ -23,8 +24,14 @@ def cell(notebook, index, text):
     if text.startswith("md:"):
         body = text[3:].strip("\n")
         return {"cell_type": "markdown", "id": cid, "metadata": {}, "source": lines(body)}
+    metadata = {}
+    if text.startswith("measured:"):
+        # Its outputs are measurements of this machine (times, rates): tagged so the tests
+        # check that it runs and what kinds of output it shows, not the numbers themselves.
+        text = text[len("measured:"):]
+        metadata = {"tags": ["measured"]}
     body = text.strip("\n")
-    return {"cell_type": "code", "execution_count": None, "id": cid, "metadata": {},
+    return {"cell_type": "code", "execution_count": None, "id": cid, "metadata": metadata,
             "outputs": [], "source": lines(body)}
 
 
