@@ -174,6 +174,8 @@ def _processes_mentioning(text):
 def lab(browser_tools):
     """JupyterLab on a free port, root holding copies of the lecture notebooks; always stopped."""
     os.makedirs(OUT, exist_ok=True)
+    for old in glob.glob(os.path.join(OUT, "*.png")):
+        os.remove(old)  # no screenshot of an earlier run is mistaken for this one's
     tmp = tempfile.mkdtemp(prefix="saddle-browser-")
     subprocess.run([os.environ["SADDLE_BIN"], "install", "--prefix", tmp, "--name", KERNEL_NAME],
                    check=True, stdout=subprocess.DEVNULL)

@@ -113,6 +113,12 @@ class LabPage:
         self.call("const p = panelOf(arguments[0]); app.shell.activateById(p.id);"
                   "await app.commands.execute(arguments[1]);", path, command)
 
+    def start(self, path, command):
+        """Starts a command that runs cells (its promise ends with the cells, so it is not awaited);
+        the tests then watch the notebook."""
+        self.call("const p = panelOf(arguments[0]); app.shell.activateById(p.id);"
+                  "app.commands.execute(arguments[1]).catch(e => console.error(e));", path, command)
+
     def set_active_source(self, path, source):
         self.call("const p = panelOf(arguments[0]); p.content.activeCell.model.sharedModel.setSource(arguments[1]);",
                   path, source)
@@ -153,5 +159,5 @@ class LabPage:
     def close(self, path):
         """Saves the notebook (so no dialog asks), shuts its kernel down and closes it."""
         self.call("const p = panelOf(arguments[0]); if (!p) return; app.shell.activateById(p.id);"
-                  "await app.commands.execute('docmanager:save'); await p.sessionContext.shutdown(); p.close();",
+                  "await p.context.save(); await p.sessionContext.shutdown(); p.close();",
                   path)
