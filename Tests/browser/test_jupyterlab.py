@@ -58,6 +58,10 @@ def _math_typeset(page, name, expected_latex):
     return len(shown["latex"]), sum(1 for m in shown["markdown"] if m["containers"] > 0)
 
 
+def test_the_lecture_notebooks_are_found():
+    assert len(NOTEBOOKS) >= 3, "Notebooks/*.ipynb: the browser test would check nothing"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=os.path.basename)
 def test_lecture_notebook_runs_all_in_jupyterlab(page, path):
     name = os.path.basename(path)
