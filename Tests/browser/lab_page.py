@@ -133,12 +133,18 @@ class LabPage:
         return self.driver.execute_script(LIVE, path, index)
 
     def wait_until_ran(self, path, timeout):
-        """Waits until every code cell has a count, none shows [*] and the kernel is idle."""
+        """Waits until every code cell has a count, none shows [*] and the kernel is idle, on two
+        looks in a row that agree (so no output still on its way is missed)."""
+        previous = []
+
         def finished():
             state = self.state(path)
             code = [c for c in state["cells"] if c["type"] == "code"]
             ran = all(c["count"] is not None and "*" not in c["prompt"] for c in code)
-            return ran and state["status"] == "idle", state
+            done = ran and state["status"] == "idle"
+            settled = done and previous == [state]
+            previous[:] = [state] if done else []
+            return settled, state
         return self.wait("every cell of %s to run" % path, finished, timeout)
 
     def stop_button(self, path):
