@@ -104,7 +104,7 @@ extension Builtin {
       (.tensor, .matrix), (.parameterName, .string), (.parameterName, .number):
       ok = true
     case (.function, .custom(let c)):
-      ok = c is any DifferentiableFunctionValue
+      ok = c is any DifferentiableFunctionValue || c is any ParameterizedValue
     case (.integer, .number(let x)):
       guard x == x.rounded(), Swift.abs(x) < 1e15 else {
         throw LanguageError(
