@@ -70,7 +70,10 @@ public struct SharpnessValue: SummarizedValue {
     case .epsilon: return ["value", "epsilon", "loss", "max_loss", "iterations", "examples", "method", "perturbation"]
     }
   }
-  public var unlistedMembers: Set<String> { ["perturbation"] }
+  public var unlistedMembers: Set<String> {
+    if case .epsilon = kind { return ["perturbation"] }
+    return []
+  }
 
   public func member(_ name: String) -> Value? {
     switch (kind, name) {

@@ -17,7 +17,7 @@ extension CurvaturePack {
   static let batch = ParameterKey.labelled("batch", .any).optional()
   static let workers = ParameterKey.integer("workers", default: 2)
   /// How long a study runs before it shows a progress line.
-  static let quietSeconds = 0.5
+  static let quietSeconds = 1.0
   private static let progressCounter = Atomic<Int>(0)
 
   static let studyEntries: [Builtin] = [
@@ -25,13 +25,14 @@ extension CurvaturePack {
       "critical_study",
       [
         model.parameter, data.parameter, nets.parameter, epochs.parameter, optimizer.parameter, batch.parameter,
-        criticalTolerance.parameter, maxIterations.parameter, seed.parameter, workers.parameter,
+        criticalTolerance.parameter, maxIterations.parameter, method.parameter, zeroTolerance.parameter,
+        seed.parameter, workers.parameter,
       ],
       returns: "critical study",
       summary: """
         The lecture's study in one line: trains nets: 100 networks shaped like model from seeds seed, seed+1, … \\
         (optimizer: gd(lr: 0.1), batch: "full", epochs: 500, in Float64), takes each to a critical point \\
-        (to_critical with tol:, max_iterations:) and returns one row per net (seed, loss, ‖∇L‖, counts, minimum \\
+        (to_critical with tol:, max_iterations:, method:, zero_tol:) and returns one row per net (seed, loss, ‖∇L‖, counts, minimum \\
         ratio, kind) with the figure of loss against minimum ratio. Runs workers: 2 nets at once (one per core); \\
         interrupting keeps the finished nets in last_study().
         """,

@@ -37,6 +37,7 @@ final class StudyLiveView {
       let n = rows.filter { $0.kind == k }.count
       return n == 0 ? nil : "\(n) \(k.rawValue)"
     }
-    return "critical_study: \(rows.count)/\(total) nets, \(seconds) s — " + kinds.joined(separator: ", ")
+    let head = "critical_study: \(rows.count)/\(total) nets, \(seconds) s"
+    return kinds.isEmpty ? head : head + " — " + kinds.joined(separator: ", ")
   }
 }
