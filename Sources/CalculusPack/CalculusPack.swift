@@ -105,7 +105,8 @@ public enum CalculusPack {
     guard let model = CalculusInput.parameterized(args, loss) else {
       if args[data] != nil {
         throw args.error(
-          data, "\(name)(L, …) takes its point as at: […]; a second argument is only for a network's data, \(name)(net, data)",
+          data,
+          "\(name)(L, …) takes its point as at: […]; a second argument is only for a network's data, \(name)(net, data)",
           kind: .argument)
       }
       return nil
@@ -115,7 +116,8 @@ public enum CalculusPack {
     }
     if args[at] != nil {
       throw args.error(
-        at, "\(name)(net, data) is taken at the network's own parameters; elsewhere use \(name)(loss_of(net, data), at: θ)",
+        at,
+        "\(name)(net, data) is taken at the network's own parameters; elsewhere use \(name)(loss_of(net, data), at: θ)",
         kind: .argument)
     }
     let made = try model.loss(on: d)

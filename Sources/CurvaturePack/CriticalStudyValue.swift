@@ -93,7 +93,9 @@ enum StudyFigure {
   static func lossAgainstRatio(_ rows: [CriticalStudyRow], title: String) -> Figure {
     var fig = Figure(width: 6.4, height: 4.6, name: title)
     var ax = Axes()
-    (ax.xlabel, ax.ylabel, ax.title) = ("minimum ratio (positive eigenvalues / P)", "training loss", "loss vs minimum ratio")
+    (ax.xlabel, ax.ylabel, ax.title) = (
+      "minimum ratio (positive eigenvalues / P)", "training loss", "loss vs minimum ratio"
+    )
     for (i, kind) in CriticalPointKind.allCases.enumerated() {
       let picked = rows.filter { $0.kind == kind && $0.minimumRatio != nil && $0.loss.isFinite }
       guard !picked.isEmpty else { continue }
@@ -116,6 +118,10 @@ public struct StudyProgressValue: LiveValue {
   public let line: String
   public let rows: [CriticalStudyRow]
   public let isFinal: Bool
+
+  public init(line: String, rows: [CriticalStudyRow], isFinal: Bool) {
+    (self.line, self.rows, self.isFinal) = (line, rows, isFinal)
+  }
 
   public var typeName: String { "progress" }
   public var plainText: String { line }

@@ -17,29 +17,30 @@ extension CurvaturePack {
 
   static func methodName(_ m: CriticalPointMethod) -> String { methodNames.first { $0.1 == m }?.0 ?? "\(m)" }
 
-  static let criticalEntries: [Builtin] = [
-    Builtin(
-      "to_critical",
-      [
-        net.parameter, data.parameter, criticalTolerance.parameter, maxIterations.parameter, method.parameter,
-        zeroTolerance.parameter,
-      ],
-      returns: "critical point",
-      summary: """
-        Drives ‖∇L‖ below tol (1e-6) from the network's parameters and describes the point reached: loss, ‖∇L‖, \\
-        ‖H∇L‖/‖∇L‖ (flatness: small with ‖∇L‖ not small means a gradient-flat region), eigenvalue counts with \\
-        the zero band (zero_tol:, default max(1e-8·max|λ|, 10·‖∇L‖)), minimum ratio and kind (local minimum, \\
-        saddle, degenerate, not reached). method: "automatic" (Levenberg–Marquardt on the exact Hessian when \\
-        P ≤ 2,000: one Hessian and one eigendecomposition per iteration; else "gradient_norm", L-BFGS on \\
-        ½‖∇L‖² with one HVP per gradient). max_iterations: 200.
-        """,
-      example: """
-        net = mlp(1, 1, 1, activation: "linear", bias: false, loss: "mse", seed: 1)
-        c = to_critical(net, dataset([[1]], [1], kind: "regression"))
-        c.grad_norm < 1e-6
-        """
-    ) { args, ev in try toCritical(args, ev.cancellation) }
-  ] + studyEntries
+  static let criticalEntries: [Builtin] =
+    [
+      Builtin(
+        "to_critical",
+        [
+          net.parameter, data.parameter, criticalTolerance.parameter, maxIterations.parameter, method.parameter,
+          zeroTolerance.parameter,
+        ],
+        returns: "critical point",
+        summary: """
+          Drives ‖∇L‖ below tol (1e-6) from the network's parameters and describes the point reached: loss, ‖∇L‖, \\
+          ‖H∇L‖/‖∇L‖ (flatness: small with ‖∇L‖ not small means a gradient-flat region), eigenvalue counts with \\
+          the zero band (zero_tol:, default max(1e-8·max|λ|, 10·‖∇L‖)), minimum ratio and kind (local minimum, \\
+          saddle, degenerate, not reached). method: "automatic" (Levenberg–Marquardt on the exact Hessian when \\
+          P ≤ 2,000: one Hessian and one eigendecomposition per iteration; else "gradient_norm", L-BFGS on \\
+          ½‖∇L‖² with one HVP per gradient). max_iterations: 200.
+          """,
+        example: """
+          net = mlp(1, 1, 1, activation: "linear", bias: false, loss: "mse", seed: 1)
+          c = to_critical(net, dataset([[1]], [1], kind: "regression"))
+          c.grad_norm < 1e-6
+          """
+      ) { args, ev in try toCritical(args, ev.cancellation) }
+    ] + studyEntries
 
   /// The options of `to_critical` (also `critical_study`'s search).
   static func criticalOptions(_ args: BoundArguments) throws -> CriticalPointOptions {

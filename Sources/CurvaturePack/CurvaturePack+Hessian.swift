@@ -35,7 +35,8 @@ extension CurvaturePack {
         positive, negative and zero (|λ| ≤ tol; default 1e-8·max|λ|, the rounding level), and positive / P. \\
         Needs the full Hessian: P ≤ 10,000 (P/64 batched R-passes and 8·P² bytes).
         """,
-      example: "r = min_ratio(mlp(2, 3, 2, activation: \"tanh\", seed: 0), xor(n: 20))\nr.positive + r.negative + r.zero"
+      example:
+        "r = min_ratio(mlp(2, 3, 2, activation: \"tanh\", seed: 0), xor(n: 20))\nr.positive + r.negative + r.zero"
     ) { args, ev in try minimumRatio(args, ev.cancellation) },
   ]
 

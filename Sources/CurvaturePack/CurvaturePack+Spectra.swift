@@ -29,7 +29,10 @@ extension CurvaturePack {
     ) { args, ev in try topEigen(args, ev.cancellation) },
     Builtin(
       "spectrum",
-      [net.parameter, data.parameter, layer.parameter, probes.parameter, steps.parameter, exact.parameter, seed.parameter],
+      [
+        net.parameter, data.parameter, layer.parameter, probes.parameter, steps.parameter, exact.parameter,
+        seed.parameter,
+      ],
       returns: "spectral density",
       summary: """
         The Hessian's eigenvalue density by stochastic Lanczos quadrature (PyHessian's density; probes: 10 \\
@@ -76,7 +79,11 @@ extension CurvaturePack {
     }
     if density.cancelled { throw LanguageError(.interrupted, "interrupted", at: args.callRange) }
     let wantsExact: Bool
-    if case .bool(let b)? = args[exact] { wantsExact = b } else { wantsExact = model.parameterCount <= exactOverlayLimit }
+    if case .bool(let b)? = args[exact] {
+      wantsExact = b
+    } else {
+      wantsExact = model.parameterCount <= exactOverlayLimit
+    }
     let exactValues = wantsExact ? try exactEigenvalues(args, model, d, cancellation) : nil
     return .custom(
       SpectrumValue(
@@ -92,7 +99,9 @@ extension CurvaturePack {
     var block = h.elements
     var n = h.rows
     if args.has(layer) {
-      let range = try NetworksPack.mapped(args) { try NetworkHessian(model, data: d).parameterRange(layer: Int(args[layer])) }
+      let range = try NetworksPack.mapped(args) {
+        try NetworkHessian(model, data: d).parameterRange(layer: Int(args[layer]))
+      }
       n = range.count
       block = range.flatMap { i in range.map { j in h.elements[i * h.rows + j] } }
     }

@@ -103,11 +103,12 @@ extension CurvaturePack {
       output: ev.output, total: options.nets, template: template,
       id: "saddle-study-\(progressCounter.add(1, ordering: .relaxed).newValue)")
     var outcome: Result<CriticalStudy, Error>?
+    var rows: [CriticalStudyRow] = []
     while outcome == nil {
-      let (rows, done) = run.wait(seconds: 0.2)
-      outcome = done
-      live.report(rows, final: done != nil)
+      (rows, outcome) = run.wait(seconds: 0.2)
+      if outcome == nil { live.report(rows) }
     }
+    live.finish(rows, interrupted: cancellation.isSet)
     let study = try NetworksPack.mapped(args) { try outcome!.get() }
     let value = CriticalStudyValue(study)
     LastStudyStore.store(value, for: ev.cancellation)

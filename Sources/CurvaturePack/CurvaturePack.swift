@@ -45,7 +45,8 @@ public enum CurvaturePack {
 
   /// "layer 2 (P = 34)" or "all 82 parameters", for headings.
   static func scope(_ args: BoundArguments, dimension: Int) -> String {
-    args.has(layer) ? "layer \(NumberFormat.plain(args[layer])) (\(dimension) parameters)" : "all \(dimension) parameters"
+    args.has(layer)
+      ? "layer \(NumberFormat.plain(args[layer])) (\(dimension) parameters)" : "all \(dimension) parameters"
   }
 
   /// A whole number argument in `range`, converted only after the check (no trap on NaN/∞).

@@ -55,7 +55,8 @@ public struct MinimumRatioValue: SummarizedValue {
       let picked = eigenvalues.indices.filter { test(eigenvalues[$0]) }
       guard !picked.isEmpty else { continue }
       var dots = ScatterSeries(
-        xs: picked.map { Double($0 + 1) }, ys: picked.map { eigenvalues[$0] }, color: color, label: "\(label) (\(picked.count))")
+        xs: picked.map { Double($0 + 1) }, ys: picked.map { eigenvalues[$0] }, color: color,
+        label: "\(label) (\(picked.count))")
       dots.size = eigenvalues.count > 200 ? 9 : 25
       ax.add(.scatter(dots))
     }

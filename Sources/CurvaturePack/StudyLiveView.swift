@@ -18,16 +18,26 @@ final class StudyLiveView {
     (self.output, self.total, self.template, self.id) = (output, total, template, id)
   }
 
-  /// Shows the rows so far when there are new ones (or the study ended after being shown).
-  func report(_ rows: [CriticalStudyRow], final: Bool) {
+  /// Shows the rows so far when there are new ones.
+  func report(_ rows: [CriticalStudyRow]) {
     guard shown || Date().timeIntervalSince(started) >= CurvaturePack.quietSeconds else { return }
-    guard rows.count != reported || final else { return }
-    if final && !shown { return }
+    guard rows.count != reported else { return }
     reported = rows.count
-    let value = StudyProgressValue(line: line(rows), rows: rows, isFinal: final)
-    output.display(.custom(value), id: id, update: shown)
-    if final { output.display(.text(line(rows)), id: id, update: true) }
+    output.display(.custom(StudyProgressValue(line: line(rows), rows: rows, isFinal: false)), id: id, update: shown)
     shown = true
+  }
+
+  /// After a shown study: the whole figure at once (unless interrupted: the reply must not
+  /// wait for a drawing), then the status line in place of the progress line.
+  func finish(_ rows: [CriticalStudyRow], interrupted: Bool) {
+    guard shown else { return }
+    var status = line(rows)
+    if interrupted {
+      status += " (interrupted; the finished nets are kept: last_study())"
+    } else {
+      output.display(.custom(StudyProgressValue(line: status, rows: rows, isFinal: true)), id: id, update: true)
+    }
+    output.display(.text(status), id: id, update: true)
   }
 
   /// "critical_study: 37/100 nets, 12.3 s — 30 saddle, 7 local minimum".

@@ -73,7 +73,8 @@ extension NetworksPack {
       case nil: kind = .automatic
       case .string("regression")?: kind = .regression
       case .string("classes")?: kind = .classes
-      case let other?: throw args.error(targetKind, "kind must be \"regression\" or \"classes\", got \(other.plainText)")
+      case let other?:
+        throw args.error(targetKind, "kind must be \"regression\" or \"classes\", got \(other.plainText)")
       }
       let d = try mapped(args) {
         try Dataset.make(features: args.matrix(features), targets: args.vector(targets), kind: kind)
