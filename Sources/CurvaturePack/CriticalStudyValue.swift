@@ -5,12 +5,12 @@ import NeuralNet
 import Plot
 import PlotPack
 
-/// What `critical_study` returns: one row per finished net (seed, trained loss, loss at the
-/// point reached, ‖∇L‖, ‖H∇L‖/‖∇L‖, counts, minimum ratio, kind) and the lecture's figure,
-/// loss against minimum ratio coloured by kind.
+/// What `critical_study` returns: the counts by kind, a Language table with one row per
+/// finished net (seed, trained loss, loss at the point reached, ‖∇L‖, ‖H∇L‖/‖∇L‖, counts,
+/// minimum ratio, kind) and the lecture's figure, loss against minimum ratio by kind.
 ///
-/// Columns are members (`s.min_ratio`, `s.loss`, …, one entry per row in seed order) and
-/// `s.rows` holds one record per net.
+/// `s.table` is the table (so `sort(s.table, by: "loss")`, `s.table[0]`, `filter` work); its
+/// columns are also members of the study (`s.min_ratio`, `s.loss`, … in seed order).
 public struct CriticalStudyValue: SummarizedValue {
   public let study: CriticalStudy
 
@@ -29,60 +29,52 @@ public struct CriticalStudyValue: SummarizedValue {
     return "critical study of \(done), \(arch): " + kinds.joined(separator: ", ")
   }
 
-  static let columns = [
-    "seeds", "trained_loss", "loss", "grad_norm", "flatness", "positive", "negative", "zero", "min_ratio", "kinds",
-  ]
-
   public var memberNames: [String] {
-    ["nets", "minima", "saddles", "degenerate", "not_reached", "cancelled", "seconds"] + Self.columns + [
-      "rows", "figure",
-    ]
+    ["nets", "minima", "saddles", "degenerate", "not_reached", "cancelled", "seconds", "table", "figure"]
+      + table.names.filter { $0 != "kind" } + ["kinds"]
   }
-  public var unlistedMembers: Set<String> { Set(Self.columns + ["rows", "figure"]) }
+  public var unlistedMembers: Set<String> { Set(memberNames.dropFirst(7)) }
 
   public func member(_ name: String) -> Value? {
-    let rows = study.rows
-    func column(_ f: (CriticalStudyRow) -> Double?) -> Value { .vector(Vector(rows.map { f($0) ?? .nan })) }
     switch name {
-    case "nets": return .number(Double(rows.count))
+    case "nets": return .number(Double(study.rows.count))
     case "minima": return .number(Double(study.count(of: .localMinimum)))
     case "saddles": return .number(Double(study.count(of: .saddle)))
     case "degenerate": return .number(Double(study.count(of: .degenerate)))
     case "not_reached": return .number(Double(study.count(of: .notReached)))
     case "cancelled": return .bool(study.cancelled)
     case "seconds": return .number(study.seconds)
-    case "seeds": return column { Double($0.seed) }
-    case "trained_loss": return column(\.trainedLoss)
-    case "loss": return column(\.loss)
-    case "grad_norm": return column(\.gradientNorm)
-    case "flatness": return column(\.gradientFlatness)
-    case "positive": return column { $0.counts.map { Double($0.positive) } }
-    case "negative": return column { $0.counts.map { Double($0.negative) } }
-    case "zero": return column { $0.counts.map { Double($0.zero) } }
-    case "min_ratio": return column(\.minimumRatio)
-    case "kinds": return .tuple(rows.map { .string($0.kind.rawValue) })
-    case "rows": return .tuple(rows.map(Self.record))
+    case "table": return .table(table)
     case "figure": return figure.map { .custom(FigureValue($0)) }
-    default: return nil
+    case "kinds": return table.column("kind")?.value
+    default: return name == "kind" ? nil : table.column(name)?.value
     }
   }
 
-  /// One net as a record: seed, loss, ‖∇L‖, counts, minimum ratio, kind.
-  static func record(_ row: CriticalStudyRow) -> Value {
-    let number = { (x: Double?) in x.map(Value.number) ?? Value.none }
-    return .record(
-      Record(
-        typeName: "net",
-        fields: [
-          .init("seed", .number(Double(row.seed))), .init("trained_loss", .number(row.trainedLoss)),
-          .init("loss", .number(row.loss)), .init("grad_norm", .number(row.gradientNorm)),
-          .init("flatness", number(row.gradientFlatness)),
-          .init("positive", number(row.counts.map { Double($0.positive) })),
-          .init("negative", number(row.counts.map { Double($0.negative) })),
-          .init("zero", number(row.counts.map { Double($0.zero) })), .init("min_ratio", number(row.minimumRatio)),
-          .init("kind", .string(row.kind.rawValue)),
-        ]))
+  /// One row per finished net, in seed order; counts and ratios are NaN where P was above
+  /// the full-spectrum limit.
+  public var table: TableValue {
+    let rows = study.rows
+    func numbers(_ f: (CriticalStudyRow) -> Double?) -> TableValue.Column { .numbers(rows.map { f($0) ?? .nan }) }
+    let columns: [(name: String, values: TableValue.Column)] = [
+      ("seed", numbers { Double($0.seed) }), ("trained_loss", numbers(\.trainedLoss)), ("loss", numbers(\.loss)),
+      ("grad_norm", numbers(\.gradientNorm)), ("flatness", numbers(\.gradientFlatness)),
+      ("positive", numbers { $0.counts.map { Double($0.positive) } }),
+      ("negative", numbers { $0.counts.map { Double($0.negative) } }),
+      ("zero", numbers { $0.counts.map { Double($0.zero) } }), ("min_ratio", numbers(\.minimumRatio)),
+      ("kind", .text(rows.map(\.kind.rawValue))),
+    ]
+    // Fixed names, equal lengths: this cannot fail.
+    return (try? TableValue(title: "critical study", columns: columns)) ?? Self.emptyTable
   }
+
+  private static let emptyTable = (try? TableValue(columns: [("seed", .numbers([]))]))!
+
+  /// The summary, then the table of nets.
+  public var plainText: String { heading + "\n" + summaryTable.plainText + "\n" + table.plainText }
+
+  /// Summary, table of nets and figure in the HTML form; the figure as PNG.
+  public var representations: [String: String] { summaryRepresentations(extraHTML: table.html) }
 
   public var figure: Figure? { StudyFigure.lossAgainstRatio(study.rows, title: heading) }
 }

@@ -32,9 +32,13 @@ extension SummarizedValue {
 
   public var plainText: String { heading + "\n" + summaryTable.plainText }
 
-  public var representations: [String: String] {
+  public var representations: [String: String] { summaryRepresentations() }
+
+  /// The heading and members as HTML, then `extraHTML` (a table of rows), then the figure
+  /// inline; and the figure as PNG.
+  public func summaryRepresentations(extraHTML: String = "") -> [String: String] {
     let heading = "<p>" + escaped(self.heading) + "</p>"
-    let html = heading + (summaryTable.representations["text/html"] ?? "")
+    let html = heading + (summaryTable.representations["text/html"] ?? "") + extraHTML
     guard let figure, let png = try? figure.png(scale: 2) else { return ["text/html": html] }
     let base64 = Data(png).base64EncodedString()
     let (w, h) = figure.pixelSize()
