@@ -14,6 +14,21 @@ extension CurvaturePack {
   static let samples = ParameterKey.integer("samples", default: 100)
   /// Largest P for which `spectrum` overlays the exact eigenvalues unless told otherwise.
   static let exactOverlayLimit = 1_000
+  /// The most memory a Lanczos basis may take (m vectors of P doubles, kept for the full
+  /// reorthogonalisation): 4 GB, a sixth of this machine's memory.
+  static let basisMemoryLimit = 4_000_000_000
+
+  /// Throws at `key` when a basis of `vectors` vectors of length `dimension` would pass
+  /// `basisMemoryLimit` (asking for k = 50,000 of P = 100,000 would want 80 GB).
+  static func checkBasis(_ args: BoundArguments, _ key: ParameterKey<Double>, vectors: Int, dimension: Int) throws {
+    let bytes = Double(vectors) * Double(dimension) * 8
+    guard bytes <= Double(basisMemoryLimit) else {
+      throw args.error(
+        key,
+        "a Lanczos basis of \(vectors) vectors of \(dimension) parameters would take \(Int(bytes / 1e6)) MB "
+          + "(limit \(basisMemoryLimit / 1_000_000) MB); ask for fewer")
+    }
+  }
 
   static let spectralEntries: [Builtin] = [
     Builtin(
@@ -57,6 +72,7 @@ extension CurvaturePack {
     let (model, d) = try networkAndData(args)
     let op = try hessianOperator(args, model, d)
     let count = try self.count(args, k, in: 1...op.dimension, what: "k (eigenpairs of \(op.dimension) parameters)")
+    try checkBasis(args, k, vectors: min(op.dimension, max(100, 3 * count)), dimension: op.dimension)
     let selection = try choice(args, which, default: EigenSelection.largest)
     let options = LanczosOptions(seed: try seedValue(args))
     let result = try spectral(args) {
@@ -73,6 +89,7 @@ extension CurvaturePack {
     var options = SpectralDensityOptions()
     options.probes = try count(args, probes, in: 1...10_000, what: "probes")
     options.steps = try count(args, steps, in: 1...10_000, what: "steps")
+    try checkBasis(args, steps, vectors: min(options.steps, op.dimension), dimension: op.dimension)
     options.seed = try seedValue(args)
     let density = try spectral(args) {
       try StochasticLanczosQuadrature.density(of: op, options: options, cancellation: cancellation)
@@ -88,7 +105,7 @@ extension CurvaturePack {
     return .custom(
       SpectrumValue(
         density: density, exact: exactValues, scope: scope(args, dimension: op.dimension),
-        products: density.probes * min(options.steps, op.dimension)))
+        products: density.nodes.map(\.count).reduce(0, +)))
   }
 
   /// The exact eigenvalues of the Hessian or of the layer's block (from the full Hessian).
