@@ -3,6 +3,7 @@ import Language
 import MathCore
 import NeuralNet
 import Plot
+import PlotPack
 import Synchronization
 
 /// What `fit` returns (Keras's `History` with the model): the NeuralNet `TrainingRecord`,
@@ -27,7 +28,7 @@ public struct TrainingValue: CustomValue {
   static let unlisted = [
     "train_loss", "train_accuracy", "test_loss", "test_accuracy", "updates", "batch", "steps_per_epoch",
     "time_per_update", "time_per_epoch", "stopped", "notes", "initial", "sharpness", "sharpness_updates",
-    "stability_threshold",
+    "stability_threshold", "figure",
   ]
 
   public func member(_ name: String) -> Value? {
@@ -55,6 +56,7 @@ public struct TrainingValue: CustomValue {
     case "sharpness": return r.sharpness.isEmpty ? Value.none : .vector(Vector(r.sharpness.map(\.value)))
     case "sharpness_updates":
       return r.sharpness.isEmpty ? Value.none : .vector(Vector(r.sharpness.map { Double($0.update) }))
+    case "figure": return .custom(FigureValue(curves))
     case "stability_threshold":
       return SharpnessPanel.threshold(r.options.optimizer).map { Value.number($0.value) } ?? Value.none
     default: return nil
