@@ -100,16 +100,10 @@ extension CurvaturePack {
     thread.stackSize = 8 << 20
     thread.start()
     let live = StudyLiveView(
-      output: ev.output, total: options.nets, template: template,
-      id: "saddle-study-\(progressCounter.add(1, ordering: .relaxed).newValue)")
-    var outcome: Result<CriticalStudy, Error>?
-    var rows: [CriticalStudyRow] = []
-    while outcome == nil {
-      (rows, outcome) = run.wait(seconds: 0.2)
-      if outcome == nil { live.report(rows) }
-    }
+      output: ev.output, total: options.nets, id: "saddle-study-\(progressCounter.add(1, ordering: .relaxed).newValue)")
+    let (rows, outcome) = awaitStudy(run, showing: live)
     live.finish(rows, interrupted: cancellation.isSet)
-    let study = try NetworksPack.mapped(args) { try outcome!.get() }
+    let study = try NetworksPack.mapped(args) { try outcome.get() }
     let value = CriticalStudyValue(study)
     LastStudyStore.store(value, for: ev.cancellation)
     if study.cancelled && cancellation.isSet {
@@ -119,6 +113,19 @@ extension CurvaturePack {
         at: args.callRange)
     }
     return .custom(value)
+  }
+}
+
+extension CurvaturePack {
+  /// Waits for the study's outcome, showing its progress whenever rows arrive.
+  fileprivate static func awaitStudy(_ run: StudyRun, showing live: StudyLiveView) -> (
+    [CriticalStudyRow], Result<CriticalStudy, Error>
+  ) {
+    while true {
+      let (rows, outcome) = run.wait(seconds: 0.2)
+      if let outcome { return (rows, outcome) }
+      live.report(rows)
+    }
   }
 }
 

@@ -8,14 +8,13 @@ import NeuralNet
 final class StudyLiveView {
   let output: EvaluationHost
   let total: Int
-  let template: MLP
   let id: String
   let started = Date()
   var shown = false
   var reported = -1
 
-  init(output: EvaluationHost, total: Int, template: MLP, id: String) {
-    (self.output, self.total, self.template, self.id) = (output, total, template, id)
+  init(output: EvaluationHost, total: Int, id: String) {
+    (self.output, self.total, self.id) = (output, total, id)
   }
 
   /// Shows the rows so far when there are new ones.
