@@ -62,13 +62,19 @@ let package = Package(
       name: "NetworksPack",
       dependencies: ["Language", "NeuralNet", "MathCore", "Optim", "Plot", "PlotPack", "DescentPack"],
       exclude: ["README.md"]),
+    .target(
+      name: "CurvaturePack",
+      dependencies: [
+        "Language", "NeuralNet", "MathCore", "Optim", "Plot", "PlotPack", "DescentPack", "NetworksPack",
+      ],
+      exclude: ["README.md"]),
 
     // The session assembles the packs into one table and is the kernel's interpreter.
     .target(
       name: "Session",
       dependencies: [
-        "Language", "MathCore", "CalculusPack", "DescentPack", "PlotPack", "NetworksPack", "JupyterKernel",
-        "JupyterProtocol",
+        "Language", "MathCore", "CalculusPack", "DescentPack", "PlotPack", "NetworksPack", "CurvaturePack",
+        "JupyterKernel", "JupyterProtocol",
       ],
       exclude: ["README.md"]),
 
@@ -132,15 +138,16 @@ let package = Package(
     .testTarget(
       name: "LanguageTests",
       dependencies: [
-        "Language", "Formula", "MathCore", "CalculusPack", "DescentPack", "NetworksPack", "NeuralNet", "_TestSupport",
+        "Language", "Formula", "MathCore", "CalculusPack", "DescentPack", "NetworksPack", "CurvaturePack", "NeuralNet",
+        "_TestSupport",
       ],
       resources: [.copy("Corpus")]),
     .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "Formula", "MathCore", "_TestSupport"]),
     .testTarget(
       name: "SessionTests",
       dependencies: [
-        "Session", "Language", "MathCore", "Plot", "PlotPack", "DescentPack", "NetworksPack", "JupyterProtocol",
-        "_TestSupport",
+        "Session", "Language", "MathCore", "Plot", "PlotPack", "DescentPack", "NetworksPack", "CurvaturePack",
+        "JupyterProtocol", "_TestSupport",
       ]),
     .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Optim", "Autodiff", "MathCore"]),
     .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),

@@ -313,8 +313,127 @@ m10 = -η * [dot(w, G1[0:10]), dot(w, G2[0:10])]
     """bar(w, labels: ("g⁰", "g¹", "g²", "g³", "g⁴", "g⁵", "g⁶", "g⁷", "g⁸", "g⁹"), title: "weight of each past gradient in m¹⁰ (λ = 0.9)")""",
 ]
 
+SADDLE_VS_MINIMA = [
+    """md:
+# 3 · Saddle point vs local minima
+
+The lecture asks: when training stalls at a critical point, is it more often a **local
+minimum** (no way down) or a **saddle point** (a way down exists, we just have to find it)?
+Its answer is a story — the magician Diorena, sealed in three dimensions but not in higher
+ones — and a measurement: *when you have lots of parameters, perhaps local minima are rare*.
+This notebook reproduces both on this machine: first why more dimensions leave more ways
+out, then the empirical study of critical points of trained networks.""",
+    """md:
+## Sealed in one dimension, not in two
+
+A point can look like a minimum from every direction you happen to check and still be a
+saddle. $F(x, y) = x^2 + 3xy + y^2$ has a minimum at the origin along the x-axis and along
+the y-axis — but the two parameters together have a way down.""",
+    """F(x, y) = x^2 + 3*x*y + y^2
+Fx(x) = F(x, 0)
+Fy(y) = F(0, y)
+Fd(t) = F(t, -t)
+grid_of((plot(Fx, x: -1...1, title: "along the x-axis: F(x, 0) = x²"),
+         plot(Fy, x: -1...1, title: "along the y-axis: F(0, y) = y²", xlabel: "y"),
+         surface(F, x: -1...1, y: -1...1, title: "both at once: x² + 3xy + y²")), columns: 3)""",
+    """md:
+The Hessian sees all directions at once: its eigenvalues have both signs, so the origin is
+a saddle, and the eigenvector of the negative eigenvalue, (1, −1)/√2, is the way out that
+neither axis shows.""",
+    """c = classify(F, at: [0, 0])
+(c.classification, c.eigenvalues, c.escape_direction)""",
+    """plot(Fd, x: -1...1, xlabel: "t", title: "along the eigenvector (1, −1): F(t, −t) = −t²")""",
+    """md:
+## More dimensions, fewer minima
+
+At a critical point, a minimum needs **every** eigenvalue of the Hessian to be positive; one
+negative eigenvalue is enough for a saddle. Take random symmetric matrices as stand-ins for
+Hessians (entries Gaussian, $S = (A + A^T)/2$) and count how often all n eigenvalues are
+positive. If each sign were an independent fair coin, the fraction would be $2^{-n}$; it
+falls faster than that, because the eigenvalues of a random matrix repel each other.""",
+    """func positive_definite_fraction(n, trials) {
+  count = 0
+  for t in 1...trials {
+    A = randn(n, n)
+    S = (A + transpose(A)) / 2
+    if min(eig(S).values) > 0 { count = count + 1 }
+  }
+  return count / trials
+}
+seed(0)
+trials = 4000
+ns = [1, 2, 3, 4, 5, 6]
+fractions = ns.map { n in positive_definite_fraction(n, trials) }
+table(n: ns, positive_definite: fractions, fair_coin: 0.5 ^ ns)""",
+    """plot(ns, fractions, 0.5 ^ ns, labels: ("measured: all eigenvalues > 0", "independent fair coins: 2⁻ⁿ"),
+     title: "how often is a random symmetric matrix positive definite?", xlabel: "dimension n",
+     ylabel: "fraction of the matrices")""",
+    """md:
+With six parameters, only a handful of the matrices are positive definite; a network has
+thousands. Random matrices are not Hessians of trained networks, though — so the lecture
+measures real ones.""",
+]
+
+BATCH_SIZE = [
+    """md:
+# 4 · Batch size
+
+In practice the loss L is a sum over N training examples, and we do not compute its
+gradient on all of them before each update. We split the data into **batches**, compute the
+gradient $g = \\nabla L^b(\\theta)$ of one batch's loss, update $\\theta \\leftarrow \\theta - \\eta g$,
+and move on to the next batch. **One epoch** is one pass over all the batches; the examples
+are **shuffled** after each epoch, so the batches differ from one epoch to the next.
+
+This notebook follows the lecture's "small batch vs large batch": first on 20 examples with
+two parameters, where both paths can be drawn; then on Fashion-MNIST with real networks,
+measuring time, accuracy and the sharpness of the minima reached on this machine.""",
+    """md:
+## Twenty examples, two parameters
+
+A line $\\hat y = w x + b$ fitted to N = 20 points by mean squared error. Its loss is a
+quadratic in (w, b) whose coefficients are averages over the data, so we can write it as a
+formula and draw it.""",
+    """X = linspace(-1, 1, n: 20)
+Y = 2*X + 0.5 + 0.3*sin(7*X)
+N = len(X)
+Sxx = dot(X, X)/N; Sx = sum(X)/N; Sxy = dot(X, Y)/N; Sy = sum(Y)/N; Syy = dot(Y, Y)/N
+L(w, b) = Sxx*w^2 + 2*Sx*w*b + b^2 - 2*Sxy*w - 2*Sy*b + Syy
+L""",
+    """md:
+**Batch size N (full batch):** each update sees all 20 examples, so five epochs are five
+updates — exactly gradient descent on L.""",
+    """η = 0.1
+epochs = 5
+full_batch = gd(L, from: [-0.5, 2], lr: η, steps: epochs)
+full_batch.final""",
+    """md:
+**Batch size 1:** each update sees one example $(x_i, y_i)$, whose loss is
+$(w x_i + b - y_i)^2$ with gradient $2(w x_i + b - y_i)\\,(x_i, 1)$. An epoch visits the 20
+examples in a new random order: 20 updates an epoch, 100 in five epochs.""",
+    """seed(0)
+θ = [-0.5, 2]
+path = [θ]
+for epoch in 1...epochs {
+  for i in permutation(N) {
+    e = θ[0]*X[i] + θ[1] - Y[i]
+    θ = θ - η * 2 * e * [X[i], 1]
+    path = append(path, θ)
+  }
+}
+(len(path) - 1, θ, L(θ[0], θ[1]), full_batch.final_loss)""",
+    """plot(surface(L, w: -1...3, b: -0.5...2.5, title: "5 epochs on 20 examples, from the same start"),
+     full_batch, path, labels: ("batch size N = 20: 5 updates", "batch size 1: 100 updates"))""",
+    """md:
+The slide's picture: the full batch takes a long "cooldown" per step but each step is
+powerful and follows the contours; batch size 1 steps after every example, its path is
+noisy, and in the same five epochs it gets much further. Which one wins in *time* depends on
+how long an update takes — the next question.""",
+]
+
 NOTEBOOKS = {
     "01-critical-points": CRITICAL_POINTS,
     "02-escaping-saddle-points": ESCAPING,
+    "03-saddle-vs-minima": SADDLE_VS_MINIMA,
+    "04-batch-size": BATCH_SIZE,
     "05-momentum": MOMENTUM,
 }

@@ -14,6 +14,8 @@ public enum CalculusPack {
   static let loss = ParameterKey.positional("L", .function)
   static let vectorFunction = ParameterKey.positional("F", .function)
   static let at = ParameterKey.labelled("at", .any)
+  /// The data set of `grad(net, data)` / `hessian(net, data)` (networks only).
+  static let data = ParameterKey.positional("data", .any)
   static let variable = ParameterKey.positional("variable", .parameterName)
   static let matrixA = ParameterKey.positional("A", .matrix)
   static let rhs = ParameterKey.positional("b", .tensor)
@@ -24,20 +26,22 @@ public enum CalculusPack {
 
   private static let derivativeEntries: [Builtin] = [
     Builtin(
-      "grad", [loss.parameter, at.optional().parameter],
+      "grad", [loss.parameter, data.optional().parameter, at.optional().parameter],
       returns: "vector or function",
       summary: """
         The gradient ∇L: at a point, its exact value (forward-mode autodiff, no finite differences); \
-        without a point, the vector of symbolic partial derivatives as a new function.
+        without a point, the vector of symbolic partial derivatives as a new function. grad(net, data) is \
+        a network's loss gradient at its own parameters (reverse mode).
         """,
       example: "L(w1, w2) = (1 - w1*w2)^2\ngrad(L, at: [0.5, 0.5])"
     ) { args, _ in try gradient(args) },
     Builtin(
-      "hessian", [loss.parameter, at.optional().parameter],
+      "hessian", [loss.parameter, data.optional().parameter, at.optional().parameter],
       returns: "matrix or function",
       summary: """
         The Hessian ∇²L, the matrix of second derivatives: at a point, its exact value (exactly symmetric); \
-        without a point, a new function giving the matrix of symbolic second derivatives.
+        without a point, a new function giving the matrix of symbolic second derivatives. hessian(net, data) \
+        is a network's loss Hessian at its own parameters (exact R-operator passes, P ≤ 10,000).
         """,
       example: "L(w1, w2) = (1 - w1*w2)^2\nhessian(L, at: [0, 0])"
     ) { args, ev in try hessianValue(args, ev.cancellation) },
@@ -93,7 +97,37 @@ public enum CalculusPack {
     return try CalculusInput.point(args, (at), for: f)
   }
 
+  /// A network and its data (`hessian(net, data)`): the loss function they make and the
+  /// network's parameters; nil when the first argument is no network.
+  private static func networkLoss(_ args: BoundArguments, _ name: String) throws -> (
+    function: any DifferentiableFunctionValue, point: [Double]
+  )? {
+    guard let model = CalculusInput.parameterized(args, loss) else {
+      if args[data] != nil {
+        throw args.error(
+          data,
+          "\(name)(L, …) takes its point as at: […]; a second argument is only for a network's data, \(name)(net, data)",
+          kind: .argument)
+      }
+      return nil
+    }
+    guard let d = args[data] else {
+      throw args.error(loss, "a \(model.typeName)'s \(name) needs data: \(name)(net, data)", kind: .argument)
+    }
+    if args[at] != nil {
+      throw args.error(
+        at,
+        "\(name)(net, data) is taken at the network's own parameters; elsewhere use \(name)(loss_of(net, data), at: θ)",
+        kind: .argument)
+    }
+    let made = try model.loss(on: d)
+    return (made.function, made.parameters)
+  }
+
   private static func gradient(_ args: BoundArguments) throws -> Value {
+    if let (f, x) = try networkLoss(args, "grad") {
+      return .vector(Vector(try f.valueAndGradient(at: x).gradient))
+    }
     if let f = CalculusInput.differentiable(args, loss) {
       let x = try pointFor(f, args, "grad")
       return .vector(Vector(try f.valueAndGradient(at: x).gradient))
@@ -112,6 +146,9 @@ public enum CalculusPack {
   }
 
   private static func hessianValue(_ args: BoundArguments, _ cancellation: CancellationFlag) throws -> Value {
+    if let (f, x) = try networkLoss(args, "hessian") {
+      return .matrix(try f.hessian(at: x, cancellation: cancellation))
+    }
     if let f = CalculusInput.differentiable(args, loss) {
       return .matrix(try f.hessian(at: try pointFor(f, args, "hessian"), cancellation: cancellation))
     }

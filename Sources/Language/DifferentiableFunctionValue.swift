@@ -16,7 +16,25 @@ public protocol DifferentiableFunctionValue: CustomValue {
   func hessian(at point: [Double], cancellation: CancellationFlag) throws -> Matrix
 }
 
+/// A value with parameters whose loss on a data set is a differentiable function of them: a
+/// network. `hessian(net, data)` and `grad(net, data)` are the Hessian and gradient of that
+/// function at the value's own parameters (`hessian(loss_of(net, data), at: net.parameters)`).
+///
+/// Why a protocol here: the calculus builtins live below the networks pack and know no
+/// networks or data sets; the value itself knows how to become a function of its parameters.
+public protocol ParameterizedValue: CustomValue {
+  /// The loss on `data` as a function of the parameters, and the current parameters; throws
+  /// a `LanguageError` when `data` is not a data set this value can be scored on.
+  func loss(on data: Value) throws -> (function: any DifferentiableFunctionValue, parameters: [Double])
+}
+
 extension CalculusInput {
+  /// The parameterized value (a network) of argument `key`, if that is what it is.
+  public static func parameterized(_ args: BoundArguments, _ key: ParameterKey<Value?>) -> (any ParameterizedValue)? {
+    guard case .custom(let value)? = args[key] else { return nil }
+    return value as? any ParameterizedValue
+  }
+
   /// The differentiable function value of argument `key`, if that is what it is.
   public static func differentiable(_ args: BoundArguments, _ key: ParameterKey<Value?>) -> (
     any DifferentiableFunctionValue

@@ -50,9 +50,23 @@ public struct NetworkValue: CustomValue {
     ["text/html": "<p>\(architecture)</p>" + (table.representations["text/html"] ?? "")]
   }
 
-  var architecture: String {
+  /// "mlp 2-16-2 (tanh, cross_entropy), P = 82".
+  public var architecture: String {
     let n = network
     let sizes = n.layerSizes.map(String.init).joined(separator: "-")
     return "mlp \(sizes) (\(n.activation.rawValue), \(n.loss.rawValue)), P = \(n.parameterCount)"
+  }
+}
+
+/// A network and a data set make a function of the parameters: `hessian(net, data)` and
+/// `grad(net, data)` differentiate it at the network's own parameters.
+extension NetworkValue: ParameterizedValue {
+  public func loss(on data: Value) throws -> (function: any DifferentiableFunctionValue, parameters: [Double]) {
+    guard case .custom(let value) = data, let d = value as? DatasetValue else {
+      throw LanguageError(
+        .type, "expected a data set (from two_moons, fashion_mnist, dataset(X, y), …), got \(data.typeName)")
+    }
+    try NetworksPack.mapped { try network.check(d.dataset) }
+    return (NetworkLossValue(network: network, data: d.dataset), network.parameters)
   }
 }

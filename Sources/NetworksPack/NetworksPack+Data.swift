@@ -11,6 +11,7 @@ extension NetworksPack {
   static let xRange = ParameterKey.labelled("x", .range)
   static let features = ParameterKey.positional("X", .matrix)
   static let targets = ParameterKey.positional("y", .vector)
+  static let targetKind = ParameterKey.labelled("kind", .string).optional()
   static let path = ParameterKey.positional("path", .string)
   static let label = ParameterKey.labelled("label", .any)
   static let testFraction = ParameterKey.number("test", default: 0.2)
@@ -60,15 +61,23 @@ extension NetworksPack {
     ) { options, _ in try Dataset.xor(options) },
     curveEntry,
     Builtin(
-      "dataset", [features.parameter, targets.parameter], returns: "dataset",
+      "dataset", [features.parameter, targets.parameter, targetKind.parameter], returns: "dataset",
       summary: """
         A data set from an N×D matrix X (one example per row) and N targets y: class labels when every y is a \
-        whole number ≥ 0, real-valued (regression) targets otherwise.
+        whole number ≥ 0, real-valued (regression) targets otherwise; kind: "regression" or "classes" decides.
         """,
       example: "dataset([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0]).classes"
     ) { args, _ in
+      let kind: TargetKind
+      switch args[targetKind] {
+      case nil: kind = .automatic
+      case .string("regression")?: kind = .regression
+      case .string("classes")?: kind = .classes
+      case let other?:
+        throw args.error(targetKind, "kind must be \"regression\" or \"classes\", got \(other.plainText)")
+      }
       let d = try mapped(args) {
-        try Dataset.make(features: args.matrix(features), targets: args.vector(targets))
+        try Dataset.make(features: args.matrix(features), targets: args.vector(targets), kind: kind)
       }
       return .custom(DatasetValue(d))
     },

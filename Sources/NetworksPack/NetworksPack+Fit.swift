@@ -16,6 +16,7 @@ extension NetworksPack {
   static let shuffle = ParameterKey.labelled("shuffle", .bool).optional()
   static let test = ParameterKey.labelled("test", .any).optional()
   static let precision = ParameterKey.labelled("precision", .string).optional()
+  static let sharpnessEvery = ParameterKey.integer("sharpness_every").optional()
   /// The most epochs one fit may take.
   static let maxEpochs = 1_000_000
   /// How long a fit runs before it shows a progress line (short fits stay quiet).
@@ -28,14 +29,16 @@ extension NetworksPack {
       "fit",
       [
         net.parameter, train.parameter, optimizer.parameter, batch.parameter, epochs.parameter, shuffle.parameter,
-        seed.parameter, test.parameter, precision.parameter,
+        seed.parameter, test.parameter, precision.parameter, sharpnessEvery.parameter,
       ],
       returns: "training",
       summary: """
         Trains a network on a data set in mini-batches: each epoch visits every example once (in a new seeded \
         order when shuffle: true), each batch takes one update of optimizer: (gd, momentum, nesterov or adam; \
         gd(lr: 0.1) by default). batch: 32 by default, "full" for full-batch descent; epochs: 1 by default; \
-        test: a data set scored after every epoch; precision: "float32" (default, like torch) or "float64". \
+        test: a data set scored after every epoch; precision: "float32" (default, like torch) or "float64"; \
+        sharpness_every: k records λmax of the Hessian (Lanczos, on the first 1,000 examples) before training and \
+        every k updates, drawn beside the loss with the 2/η edge-of-stability line. \
         Returns the training (model, per-epoch loss and accuracy from epoch 0, timing). A NaN/∞ loss stops it \
         keeping the model before; interrupting keeps the partial fit in last_fit().
         """,
@@ -85,6 +88,9 @@ extension NetworksPack {
         throw args.error(precision, "precision must be \"float32\" or \"float64\", got \"\(name)\"")
       }
       options.precision = chosen
+    }
+    if args.has(sharpnessEvery) {
+      options.sharpnessEvery = try count(args, sharpnessEvery, in: 1...1_000_000_000, what: "sharpness_every")
     }
     return options
   }

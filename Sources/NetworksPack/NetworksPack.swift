@@ -24,8 +24,9 @@ public enum NetworksPack {
   static let classes = ParameterKey.integer("classes", default: 2)
   static let syntheticParameters = [n, noise, labelNoise, seed].map(\.parameter)
 
-  /// The data set a builtin was given, or a TypeError naming what it got.
-  static func dataset(_ args: BoundArguments, _ key: ParameterKey<Value?>) throws -> Dataset {
+  /// The data set a builtin was given, or a TypeError naming what it got (public for the
+  /// packs above, which take networks and data sets the same way).
+  public static func dataset(_ args: BoundArguments, _ key: ParameterKey<Value?>) throws -> Dataset {
     guard case .custom(let value)? = args[key], let d = value as? DatasetValue else {
       let got = args[key]?.typeName ?? "nothing"
       throw args.error(
@@ -35,7 +36,7 @@ public enum NetworksPack {
   }
 
   /// The network a builtin was given, or a TypeError naming what it got.
-  static func network(_ args: BoundArguments, _ key: ParameterKey<Value?>) throws -> MLP {
+  public static func network(_ args: BoundArguments, _ key: ParameterKey<Value?>) throws -> MLP {
     guard case .custom(let value)? = args[key], let m = value as? NetworkValue else {
       let got = args[key]?.typeName ?? "nothing"
       throw args.error(key, "expected a network made by mlp(…), got \(got)", kind: .type)
@@ -64,7 +65,7 @@ public enum NetworksPack {
 
   /// Runs NeuralNet work, turning its errors into ValueErrors at the call (they say what was
   /// wrong and with which shapes; the language adds where).
-  static func mapped<T>(_ args: BoundArguments, _ body: () throws -> T) throws -> T {
+  public static func mapped<T>(_ args: BoundArguments, _ body: () throws -> T) throws -> T {
     do {
       return try mapped(body)
     } catch var error as LanguageError {
@@ -74,7 +75,7 @@ public enum NetworksPack {
   }
 
   /// The same without a place (for values called by other packs, which place the error).
-  static func mapped<T>(_ body: () throws -> T) throws -> T {
+  public static func mapped<T>(_ body: () throws -> T) throws -> T {
     do {
       return try body()
     } catch let error as DatasetError {

@@ -3,6 +3,7 @@ import Language
 import MathCore
 import NeuralNet
 import Plot
+import PlotPack
 import Synchronization
 
 /// What `fit` returns (Keras's `History` with the model): the NeuralNet `TrainingRecord`,
@@ -26,7 +27,8 @@ public struct TrainingValue: CustomValue {
   /// Members the summary names but does not show.
   static let unlisted = [
     "train_loss", "train_accuracy", "test_loss", "test_accuracy", "updates", "batch", "steps_per_epoch",
-    "time_per_update", "time_per_epoch", "stopped", "notes", "initial",
+    "time_per_update", "time_per_epoch", "stopped", "notes", "initial", "sharpness", "sharpness_updates",
+    "stability_threshold", "figure",
   ]
 
   public func member(_ name: String) -> Value? {
@@ -51,6 +53,12 @@ public struct TrainingValue: CustomValue {
     case "time_per_epoch": return .number(r.secondsPerEpoch)
     case "stopped": return .string(FitText.stopped(r.stopReason))
     case "notes": return .tuple(r.notes.map(Value.string))
+    case "sharpness": return r.sharpness.isEmpty ? Value.none : .vector(Vector(r.sharpness.map(\.value)))
+    case "sharpness_updates":
+      return r.sharpness.isEmpty ? Value.none : .vector(Vector(r.sharpness.map { Double($0.update) }))
+    case "figure": return .custom(FigureValue(curves))
+    case "stability_threshold":
+      return SharpnessPanel.threshold(r.options.optimizer).map { Value.number($0.value) } ?? Value.none
     default: return nil
     }
   }
@@ -87,7 +95,10 @@ public struct TrainingValue: CustomValue {
 
 extension TrainingValue {
   /// The loss and accuracy curves by epoch, titled with the status.
-  var curves: Figure { FitFigure.curves(record.history, epochs: record.options.epochs, title: FitText.status(record)) }
+  var curves: Figure {
+    let figure = FitFigure.curves(record.history, epochs: record.options.epochs, title: FitText.status(record))
+    return SharpnessPanel.adding(record.sharpness, optimizer: record.options.optimizer, to: figure)
+  }
 
   public var metadata: [String: [String: Int]] {
     let (w, h) = curves.pixelSize()

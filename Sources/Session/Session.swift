@@ -1,4 +1,5 @@
 import CalculusPack
+import CurvaturePack
 import DescentPack
 import JupyterKernel
 import JupyterProtocol
@@ -24,7 +25,7 @@ public final class Session: @unchecked Sendable {
   /// where packs are assembled. A new pack adds its `entries` here (and its target to
   /// Session's dependencies in Package.swift).
   public static let builtins = BuiltinTable.shared.adding(
-    CalculusPack.entries + DescentPack.entries + PlotPack.entries + NetworksPack.entries)
+    CalculusPack.entries + DescentPack.entries + PlotPack.entries + NetworksPack.entries + CurvaturePack.entries)
 
   /// A fresh session with the language's builtins and every pack's.
   public convenience init() {

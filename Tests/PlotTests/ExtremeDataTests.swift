@@ -52,6 +52,21 @@ import _TestSupport
     return f
   }
 
+  /// Regression: the "best" legend placement clipped raw data segments, and a NaN point (a gap)
+  /// made `clipSegment` halve its coordinates forever until the stack overflowed (found with a
+  /// spectral-density figure whose histogram outline has gaps for empty bins).
+  @Test func bestLegendOverALineWithNaNGaps() throws {
+    var f = Self.line([1, 2, .nan, 3, 4, .nan, .infinity, 5])
+    f.main.artists = []
+    var line = LineSeries(xs: [0, 1, 2, 3, 4, 5, 6, 7], ys: [1, 2, .nan, 3, 4, .nan, .infinity, 5], color: .black)
+    line.label = "gaps"
+    f.main.add(.line(line))
+    f.main.legend = LegendSpec(location: .best)
+    let (texts, inked) = try Self.draw(f, counting: .black)
+    #expect(texts.contains("gaps"))
+    #expect(inked > 0)
+  }
+
   @Test func plotOfASingleHugeValue() throws {
     let (texts, _) = try Self.draw(Self.line([1e308]), counting: .black)
     Self.expectNumericLabels(texts, atLeast: 4)

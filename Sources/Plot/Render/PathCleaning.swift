@@ -19,6 +19,8 @@ enum PathCleaning {
   /// Device points far outside the canvas (finite data beyond the view) can be so far apart
   /// that b − a overflows; the clip is then found at half scale, which keeps the parameters.
   static func clipSegment(_ a: Point, _ b: Point, to box: PlotRect) -> (Point, Point)? {
+    // An infinite end stays infinite at any scale: halving would recurse forever.
+    guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { return nil }
     if box.contains(a) && box.contains(b) { return (a, b) }
     var t0 = 0.0
     var t1 = 1.0
