@@ -116,6 +116,10 @@ let package = Package(
       name: "CurvatureBenchmark", dependencies: ["NeuralNet", "MathCore", "Optim"],
       path: "Benchmarks/curvature", exclude: ["run.sh"]),
 
+    // The lecture's batch-size study on Fashion-MNIST (batch_study's table, measured here).
+    .executableTarget(
+      name: "StudiesBenchmark", dependencies: ["NeuralNet", "MathCore", "Optim"], path: "Benchmarks/studies"),
+
     // Reference figures against matplotlib (Benchmarks/plots/run.sh).
     .executableTarget(
       name: "PlotBenchmark", dependencies: ["Plot", "Raster", "MathCore", "BenchSupport"], path: "Benchmarks/plots",

@@ -25,7 +25,7 @@ public enum NetworksPack {
   static let syntheticParameters = [n, noise, labelNoise, seed].map(\.parameter)
 
   /// The data set a builtin was given, or a TypeError naming what it got.
-  static func dataset(_ args: BoundArguments, _ key: ParameterKey<Value?>) throws -> Dataset {
+  public static func dataset(_ args: BoundArguments, _ key: ParameterKey<Value?>) throws -> Dataset {
     guard case .custom(let value)? = args[key], let d = value as? DatasetValue else {
       let got = args[key]?.typeName ?? "nothing"
       throw args.error(
@@ -35,7 +35,7 @@ public enum NetworksPack {
   }
 
   /// The network a builtin was given, or a TypeError naming what it got.
-  static func network(_ args: BoundArguments, _ key: ParameterKey<Value?>) throws -> MLP {
+  public static func network(_ args: BoundArguments, _ key: ParameterKey<Value?>) throws -> MLP {
     guard case .custom(let value)? = args[key], let m = value as? NetworkValue else {
       let got = args[key]?.typeName ?? "nothing"
       throw args.error(key, "expected a network made by mlp(…), got \(got)", kind: .type)
@@ -44,7 +44,7 @@ public enum NetworksPack {
   }
 
   /// A whole number argument in `range`, converted only after the check (no trap on NaN/∞).
-  static func count(
+  public static func count(
     _ args: BoundArguments, _ key: ParameterKey<Double>, in range: ClosedRange<Int>, what: String
   ) throws -> Int {
     let x = args[key]
@@ -56,7 +56,7 @@ public enum NetworksPack {
   }
 
   /// A seed: a whole number ≥ 0.
-  static func seedValue(_ args: BoundArguments, _ key: ParameterKey<Double> = seed) throws -> UInt64 {
+  public static func seedValue(_ args: BoundArguments, _ key: ParameterKey<Double> = seed) throws -> UInt64 {
     let x = args[key]
     guard x >= 0, x < 0x1p53 else { throw args.error(key, "seed must be a whole number ≥ 0") }
     return UInt64(x)
@@ -64,7 +64,7 @@ public enum NetworksPack {
 
   /// Runs NeuralNet work, turning its errors into ValueErrors at the call (they say what was
   /// wrong and with which shapes; the language adds where).
-  static func mapped<T>(_ args: BoundArguments, _ body: () throws -> T) throws -> T {
+  public static func mapped<T>(_ args: BoundArguments, _ body: () throws -> T) throws -> T {
     do {
       return try mapped(body)
     } catch var error as LanguageError {

@@ -33,6 +33,14 @@ public struct BatchSummary: Sendable {
   public let batch: Int
   public let runs: [BatchStudyRun]
 
+  /// One summary per batch size in `batches` that has runs, in that order.
+  public static func grouping(_ runs: [BatchStudyRun], batches: [Int]) -> [BatchSummary] {
+    batches.compactMap { b in
+      let mine = runs.filter { $0.batch == b }
+      return mine.isEmpty ? nil : BatchSummary(batch: b, runs: mine)
+    }
+  }
+
   /// Seeds finished at this batch size.
   public var seeds: Int { runs.count }
   /// Updates per run (the same for every finished run: epochs × ⌈N / batch⌉; the mean

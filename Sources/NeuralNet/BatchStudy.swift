@@ -111,12 +111,7 @@ public struct BatchStudy: Sendable {
   public var plannedRuns: Int { batches.count * options.seeds }
 
   /// One summary per batch size with at least one finished run, in `batches` order.
-  public var summaries: [BatchSummary] {
-    batches.compactMap { b in
-      let mine = runs.filter { $0.batch == b }
-      return mine.isEmpty ? nil : BatchSummary(batch: b, runs: mine)
-    }
-  }
+  public var summaries: [BatchSummary] { BatchSummary.grouping(runs, batches: batches) }
 }
 
 /// A progress report, delivered on the thread that called `batchStudy`, at most every
@@ -124,6 +119,8 @@ public struct BatchStudy: Sendable {
 public struct BatchStudyProgress: Sendable {
   public let finished: Int
   public let total: Int
+  /// The batch sizes of the study (after clamping), in table order.
+  public let batches: [Int]
   /// The runs finished so far, in study order.
   public let runs: [BatchStudyRun]
   /// The newest report of a run in flight: its batch, seed and fit progress.

@@ -16,6 +16,8 @@ final class BatchStudyWork: @unchecked Sendable {
   let subset: Dataset
   let options: BatchStudyOptions
   let jobs: [BatchJob]
+  /// The study's batch sizes in table order (for progress reports).
+  let batches: [Int]
   let cancellation: CancellationFlag?
 
   private let lock = NSLock()
@@ -36,6 +38,7 @@ final class BatchStudyWork: @unchecked Sendable {
     self.subset = subset
     self.options = options
     self.jobs = jobs
+    self.batches = jobs.reduce(into: [Int]()) { if !$0.contains($1.batch) { $0.append($1.batch) } }
     self.cancellation = cancellation
     results = Array(repeating: nil, count: jobs.count)
   }
@@ -72,7 +75,9 @@ final class BatchStudyWork: @unchecked Sendable {
       defer { changed = false }
       let runs = results.compactMap { $0 }
       let report =
-        changed ? BatchStudyProgress(finished: runs.count, total: jobs.count, runs: runs, current: latest) : nil
+        changed
+        ? BatchStudyProgress(
+          finished: runs.count, total: jobs.count, batches: batches, runs: runs, current: latest) : nil
       return (running == 0, report)
     }
   }
