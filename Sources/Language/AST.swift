@@ -62,6 +62,8 @@ public struct Expr: Sendable {
     case member(Expr, String)
     case vector([Expr])
     case tuple([Expr])
+    /// `(lr: 0.1, loss: 0.3)`: a record literal, its fields as labelled arguments (labels unique).
+    case record([Argument])
     case parenthesized(Expr)
     /// `{ x in x^2 }`, `{ $0 + 1 }` (see `ClosureLiteral`).
     case closure(ClosureLiteral)
@@ -98,6 +100,7 @@ public struct Expr: Sendable {
       }
       return max(b.height, inner.max() ?? 0)
     case .vector(let items), .tuple(let items): return items.map(\.height).max() ?? 0
+    case .record(let fields): return fields.map(\.value.height).max() ?? 0
     case .closure(let c): return c.body.height
     case .conditional(let c, let a, let b): return max(c.height, a.height, b?.height ?? 0)
     }

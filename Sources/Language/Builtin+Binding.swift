@@ -19,6 +19,9 @@ public struct BoundArguments: Sendable {
   var wildcardLabels: [String?]
   /// Extra positional values for a variadic parameter.
   public internal(set) var rest: [Value] = []
+  /// For a labelled variadic parameter (`table(lr: …, loss: …)`): every argument whose label
+  /// names no other parameter, in call order, with the label the caller chose.
+  public internal(set) var labelledRest: [(label: String, value: Value, range: SourceRange)] = []
   /// The whole call, for errors that concern no single argument.
   public let callRange: SourceRange
   /// The running session's table, for messages that name its builtins.
@@ -36,6 +39,14 @@ extension Builtin {
     var nextPositional = nextPositionalSlot(after: -1)
     for arg in args {
       let slot: Int
+      if let label = arg.label, let any = labelledRestSlot(for: label) {
+        try check(arg.value, parameters[any], arg.range)
+        if bound.labelledRest.contains(where: { $0.label == label }) {
+          throw argumentError("argument '\(label):' is given twice", arg.range)
+        }
+        bound.labelledRest.append((label, arg.value, arg.range))
+        continue
+      }
       if let label = arg.label {
         slot = try labelledSlot(label, filled, arg.range)
         if parameters[slot].wildcard { bound.wildcardLabels[slot] = label }
@@ -61,6 +72,14 @@ extension Builtin {
     }
     try checkRequired(filled, callRange)
     return bound
+  }
+
+  /// The labelled variadic parameter that takes `label`, when no other parameter has it.
+  private func labelledRestSlot(for label: String) -> Int? {
+    guard let any = parameters.firstIndex(where: { $0.wildcard && $0.variadic }),
+      !parameters.contains(where: { $0.label == label && !$0.wildcard })
+    else { return nil }
+    return any
   }
 
   private func nextPositionalSlot(after i: Int) -> Int? {

@@ -10,7 +10,7 @@ public struct BuiltinTable: Sendable {
   /// The table with the language's own builtins (packs above the language add theirs:
   /// `BuiltinTable.shared.adding(SomePack.entries)`; the session assembles them all).
   public static let shared = BuiltinTable(
-    entries: elementwiseEntries + arrayEntries + strideEntries + linearAlgebraEntries + randomEntries
+    entries: elementwiseEntries + arrayEntries + strideEntries + tableEntries + linearAlgebraEntries + randomEntries
       + outputEntries + sessionEntries)
 
   /// A table of `entries`; names must be unique (a duplicate is a programmer error).

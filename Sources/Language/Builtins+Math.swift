@@ -109,7 +109,7 @@ extension BuiltinTable {
     },
     Builtin(
       "len", [anything.parameter], returns: "number",
-      summary: "The number of elements of a vector, tuple or string, or of rows of a matrix.",
+      summary: "The number of elements of a vector, tuple or string, or of rows of a matrix or table.",
       example: "len([1, 2, 3])"
     ) { args, _ in
       switch args[anything]! {
@@ -117,6 +117,7 @@ extension BuiltinTable {
       case .matrix(let m): return .number(Double(m.rows))
       case .tuple(let t): return .number(Double(t.count))
       case .string(let s): return .number(Double(s.count))
+      case .table(let t): return .number(Double(t.rowCount))
       case let other: throw args.error(anything, "a \(other.typeName) has no length", kind: .type)
       }
     },

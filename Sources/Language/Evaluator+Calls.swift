@@ -182,6 +182,7 @@ enum FreeNames {
         }
       }
     case .vector(let items), .tuple(let items): for x in items { visit(x, &out) }
+    case .record(let fields): for f in fields { visit(f.value, &out) }
     case .closure(let c): out += collect(c)
     case .conditional(let test, let then, let orElse):
       visit(test, &out)

@@ -7,7 +7,8 @@ enum ListMethod: String, CaseIterable {
 }
 
 /// The items of a value that `for` and the list methods go over: the numbers of a range
-/// (lower, lower + 1, … up to upper) or vector, the rows of a matrix, the items of a list.
+/// (lower, lower + 1, … up to upper) or vector, the rows of a matrix or table (as records),
+/// the items of a list.
 struct Items {
   /// The item at position k, or nil past the end (a range may be endless: `0...inf`).
   let item: (Int) -> Value?
@@ -31,10 +32,13 @@ struct Items {
     case .tuple(let t):
       item = { k in k < t.count ? t[k] : nil }
       isList = true
+    case .table(let t):
+      item = { k in k < t.rowCount ? .record(t.row(k)) : nil }
+      isList = true
     default:
       throw LanguageError(
         .type,
-        "'\(purpose)' needs a list, vector, matrix or range to go over, not a \(value.typeName)",
+        "'\(purpose)' needs a list, vector, matrix, range or table to go over, not a \(value.typeName)",
         at: range)
     }
   }
@@ -52,7 +56,7 @@ extension Value {
   /// Values whose items `for` and the list methods go over (what completion offers them on).
   var hasListMethods: Bool {
     switch self {
-    case .vector, .matrix, .tuple, .range: return true
+    case .vector, .matrix, .tuple, .range, .table: return true
     default: return false
     }
   }
@@ -100,17 +104,18 @@ extension Evaluator {
       }
       return Value.collecting(out, emptyList: items.isList)
     case .filter:
-      var kept: [Value] = []
+      var kept: [Int] = []
       var k = 0
       while let item = items.item(k) {
         guard case .bool(let keep) = try callValue(fn, [item], range: fnExpr.range) else {
           throw LanguageError(
             .type, "the closure given to filter must return true or false", at: fnExpr.range)
         }
-        if keep { kept.append(item) }
+        if keep { kept.append(k) }
         k += 1
       }
-      return Value.collecting(kept, emptyList: items.isList)
+      if case .table(let t) = base { return .table(t.selecting(rows: kept)) }
+      return Value.collecting(kept.compactMap(items.item), emptyList: items.isList)
     case .reduce:
       var accumulator = try evaluate(argExprs[0].value)
       var k = 0

@@ -183,6 +183,9 @@ public final class Evaluator {
     case .vector(let items):
       return try Operators.vectorLiteral(try items.map(evaluate), items, e.range)
     case .tuple(let items): return .tuple(try items.map(evaluate))
+    case .record(let fields):
+      return .record(
+        Record(typeName: "record", fields: try fields.map { Record.Field($0.label ?? "", try evaluate($0.value)) }))
     case .closure(let c): return .closure(try makeClosure(c))
     case .conditional(let test, let then, let orElse):
       return try conditionalValue(test, then, orElse)
@@ -221,6 +224,9 @@ public final class Evaluator {
     case .custom(let c):
       if let v = c.member(name) { return v }
       names = c.memberNames
+    case .table(let t):
+      if let v = t.member(name) { return v }
+      throw t.unknownColumn(name, at: range)
     default:
       throw LanguageError(.type, "a \(base.typeName) has no members", at: range)
     }

@@ -43,6 +43,7 @@ public enum ExprPrinter {
     case .vector(let items): return "[" + items.map(plain).joined(separator: ", ") + "]"
     case .tuple(let items):
       return "(" + items.map(plain).joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
+    case .record(let fields): return "(" + fields.map(argument).joined(separator: ", ") + ")"
     case .closure(let c): return closure(c)
     case .conditional(let test, let then, let orElse): return conditional(test, then, orElse)
     case .invalid: return "<invalid>"

@@ -45,6 +45,7 @@ enum Indexing {
         throw LanguageError(.index, "a tuple takes one integer index", at: range)
       }
       return t[i]
+    case .table(let t): return try table(t, items, range, ev)
     default:
       throw LanguageError(.type, "a \(base.typeName) cannot be indexed", at: range)
     }
@@ -52,23 +53,50 @@ enum Indexing {
 
   private static func select(_ item: IndexItem, count: Int, _ ev: Evaluator) throws -> Selection {
     switch item {
-    case .index(let e):
-      let v = try ev.evaluate(e)
-      switch v {
-      case .number(let x): return .single(try position(x, count: count, e.range))
-      case .range(let lo, let hi):
-        let a = try position(lo, count: count, e.range)
-        let b = try position(hi, count: count, e.range)
-        return .many(a <= b ? Array(a...b) : [])
-      default:
-        throw LanguageError(
-          .type, "an index must be a whole number, a slice or a range, not a \(v.typeName)",
-          at: e.range)
-      }
+    case .index(let e): return try selection(try ev.evaluate(e), count: count, e.range)
     case .slice(let lo, let hi, _):
       let a = try lo.map { try bound($0, count: count, ev) } ?? 0
       let b = try hi.map { try bound($0, count: count, ev) } ?? count
       return .many(a < b ? Array(a..<b) : [])
+    }
+  }
+
+  /// The positions an evaluated index value selects: one for a number, several for a range.
+  private static func selection(_ v: Value, count: Int, _ range: SourceRange) throws -> Selection {
+    switch v {
+    case .number(let x): return .single(try position(x, count: count, range))
+    case .range(let lo, let hi):
+      let a = try position(lo, count: count, range)
+      let b = try position(hi, count: count, range)
+      return .many(a <= b ? Array(a...b) : [])
+    default:
+      throw LanguageError(
+        .type, "an index must be a whole number, a slice or a range, not a \(v.typeName)",
+        at: range)
+    }
+  }
+
+  /// `t[i]` (a row record), `t[lo:hi]` or `t[a...b]` (a table of those rows), `t["loss"]` (a column).
+  private static func table(_ t: TableValue, _ items: [IndexItem], _ range: SourceRange, _ ev: Evaluator)
+    throws -> Value
+  {
+    guard items.count == 1 else {
+      throw LanguageError(.index, "a table takes one index (a row, a slice of rows or a column name)", at: range)
+    }
+    let selected: Selection
+    if case .index(let e) = items[0] {
+      let v = try ev.evaluate(e)
+      if case .string(let name) = v {
+        guard let column = t.column(name) else { throw t.unknownColumn(name, at: e.range) }
+        return column.value
+      }
+      selected = try selection(v, count: t.rowCount, e.range)
+    } else {
+      selected = try select(items[0], count: t.rowCount, ev)
+    }
+    switch selected {
+    case .single(let i): return .record(t.row(i))
+    case .many(let rows): return .table(t.selecting(rows: rows))
     }
   }
 

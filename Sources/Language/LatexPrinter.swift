@@ -96,6 +96,9 @@ public enum LatexPrinter {
     case .member(let base, let n): return latex(base) + ".\\mathrm{\(n.replacingUnderscores)}"
     case .vector(let items): return bmatrix(items)
     case .tuple(let items): return "\\left(" + items.map(latex).joined(separator: ", ") + "\\right)"
+    case .record(let fields):
+      let items = fields.map { "\\mathrm{\(($0.label ?? "").replacingUnderscores)}: " + latex($0.value) }
+      return "\\left(" + items.joined(separator: ", ") + "\\right)"
     case .closure, .conditional: return "\\{\\ldots\\}"
     case .invalid: return "?"
     }

@@ -221,6 +221,7 @@ extension Parser {
 
   private mutating func parenthesized() throws(LanguageError) -> Expr {
     let open = advance()
+    if case .identifier = current.kind, peekKind() == .colon { return try recordLiteral(open) }
     var items: [Expr] = []
     var sawComma = false
     while current.kind != .rightParen, current.kind != .end {
@@ -233,5 +234,22 @@ extension Parser {
     if items.isEmpty { throw LanguageError(.syntax, "empty parentheses", at: range) }
     if items.count == 1, !sawComma { return Expr(.parenthesized(items[0]), range) }
     return Expr(.tuple(items), range)
+  }
+
+  /// `(lr: 0.1, loss: 0.3)` after its `(`: every field labelled, each label once.
+  private mutating func recordLiteral(_ open: Token) throws(LanguageError) -> Expr {
+    let fields = try arguments()
+    let close = try expect(.rightParen, "')' to close the record")
+    var seen: Set<String> = []
+    for f in fields {
+      guard let label = f.label else {
+        throw LanguageError(
+          .syntax, "every field of a record needs a name, as in (lr: 0.1, loss: 0.3)", at: f.value.range)
+      }
+      guard seen.insert(label).inserted else {
+        throw LanguageError(.syntax, "the field '\(label)' appears twice", at: f.labelRange ?? f.value.range)
+      }
+    }
+    return Expr(.record(fields), open.range.union(close.range))
   }
 }

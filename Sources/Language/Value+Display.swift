@@ -8,6 +8,7 @@ extension Value {
     var data = ["text/plain": plainText]
     if let latex { data["text/latex"] = latex }
     if case .record(let r) = self { data["text/html"] = r.html }
+    if case .table(let t) = self { data["text/html"] = t.html }
     if case .custom(let c) = self { data.merge(c.representations) { mine, _ in mine } }
     return data
   }
@@ -30,6 +31,7 @@ extension Value {
     case .tuple(let items):
       return "(" + items.map(\.plainText).joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
     case .record(let r): return r.plainText
+    case .table(let t): return t.plainText
     case .function(let f): return f.plainText
     case .builtin(let b): return b.helpText
     case .closure(let c): return c.plainText

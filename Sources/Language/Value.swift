@@ -12,6 +12,8 @@ public enum Value: Sendable {
   case range(Double, Double)
   case tuple([Value])
   case record(Record)
+  /// Named columns of equal length, one row per experiment (see `TableValue`).
+  case table(TableValue)
   case function(UserFunction)
   case builtin(Builtin)
   /// A closure `{ x in … }` or a `func`: statements run when called (see `Closure`).
@@ -34,6 +36,7 @@ public enum Value: Sendable {
     case .range: return "range"
     case .tuple: return "tuple"
     case .record(let r): return r.typeName
+    case .table: return "table"
     case .function: return "function"
     case .builtin: return "builtin function"
     case .closure(let c): return c.name == nil ? "closure" : "func"

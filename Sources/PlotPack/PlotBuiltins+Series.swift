@@ -46,6 +46,8 @@ extension PlotPack {
     var fig: Figure
     if let runs = args[loss] {
       fig = try lossCurves(PlotArguments.items(runs), args)
+    } else if case .table(let t)? = items.first {
+      fig = try tableColumns(t, args)
     } else if case .function(let f)? = items.first {
       guard f.parameters.count == 1 else {
         throw args.error(

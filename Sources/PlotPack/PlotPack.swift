@@ -21,7 +21,7 @@ public enum PlotPack {
   static let quiverN = ParameterKey.integer("n", default: 15)
   static let logScale = ParameterKey.parameter(.labelled("log", .bool, default: .bool(false)))
   static let items = ParameterKey.parameter(PlotArguments.variadic("items"))
-  static let curveRange = ParameterKey.labelled("x", .range).optional()
+  static let curveRange = ParameterKey.labelled("x", .any).optional()
   static let loss = ParameterKey.labelled("loss", .any).optional()
   static let labels = ParameterKey.labelled("labels", .any).optional()
   static let scatterX = ParameterKey.positional("x", .vector)
@@ -56,13 +56,14 @@ public enum PlotPack {
   static let plotEntry = Builtin(
     "plot",
     [
-      items.parameter, curveRange.parameter, loss.parameter, logScale.parameter, labels.parameter,
+      items.parameter, curveRange.parameter, tableY.parameter, loss.parameter, logScale.parameter, labels.parameter,
     ] + PlotArguments.labelParameters,
     returns: "figure",
     summary: """
       Line plots: plot(f, x: a...b) draws a 1-D function with critical points marked; plot(x, y), plot(x, y1, y2, …) and \
       plot(y) draw vectors; plot(fig, run1, run2) draws runs' trajectories over a figure; \
-      plot(loss: (run1, run2), log: true) draws loss curves.
+      plot(loss: (run1, run2), log: true) draws loss curves; \
+      plot(t, x: "batch", y: "test_accuracy") draws one column of a table against another.
       """,
     example: "f(x) = x^4 - 2*x^2\nplot(f, x: -2...2)"
   ) { args, ev in try PlotPack.plot(args, ev) }
