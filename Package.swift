@@ -62,13 +62,17 @@ let package = Package(
       name: "NetworksPack",
       dependencies: ["Language", "NeuralNet", "MathCore", "Optim", "Plot", "PlotPack", "DescentPack"],
       exclude: ["README.md"]),
+    .target(
+      name: "StudiesPack",
+      dependencies: ["Language", "NeuralNet", "MathCore", "Optim", "Plot", "PlotPack", "DescentPack", "NetworksPack"],
+      exclude: ["README.md"]),
 
     // The session assembles the packs into one table and is the kernel's interpreter.
     .target(
       name: "Session",
       dependencies: [
-        "Language", "MathCore", "CalculusPack", "DescentPack", "PlotPack", "NetworksPack", "JupyterKernel",
-        "JupyterProtocol",
+        "Language", "MathCore", "CalculusPack", "DescentPack", "PlotPack", "NetworksPack", "StudiesPack",
+        "JupyterKernel", "JupyterProtocol",
       ],
       exclude: ["README.md"]),
 
@@ -136,7 +140,8 @@ let package = Package(
     .testTarget(
       name: "LanguageTests",
       dependencies: [
-        "Language", "Formula", "MathCore", "CalculusPack", "DescentPack", "NetworksPack", "NeuralNet", "_TestSupport",
+        "Language", "Formula", "MathCore", "CalculusPack", "DescentPack", "NetworksPack", "StudiesPack", "NeuralNet",
+        "_TestSupport",
       ],
       resources: [.copy("Corpus")]),
     .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "Formula", "MathCore", "_TestSupport"]),

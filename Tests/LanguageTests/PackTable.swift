@@ -2,9 +2,11 @@ import CalculusPack
 import DescentPack
 import Language
 import NetworksPack
+import StudiesPack
 
 extension BuiltinTable {
-  /// The language's builtins plus the calculus, descent and networks packs': the table the corpus and
+  /// The language's builtins plus the calculus, descent, networks and studies packs': the table the corpus and
   /// the docs page were written for (plots are tested with the session).
-  static let withPacks = BuiltinTable.shared.adding(CalculusPack.entries + DescentPack.entries + NetworksPack.entries)
+  static let withPacks = BuiltinTable.shared.adding(
+    CalculusPack.entries + DescentPack.entries + NetworksPack.entries + StudiesPack.entries)
 }
