@@ -40,6 +40,12 @@ func table(_ study: BatchStudy) {
           run.sharpness?.products ?? 0))
   }
   print("study_seconds \(String(format: "%.1f", study.seconds))")
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  let cpu =
+    Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+    / 1e6
+  print("cpu_seconds \(String(format: "%.1f", cpu))  # user + system of the whole process (load-independent)")
   print("# notes: \(study.notes)")
 }
 print(

@@ -9,27 +9,30 @@ import Plot
 enum BatchStudyFigure {
   /// `batches` fixes the batch axis (the whole study's sizes) so a live figure does not jump.
   static func figure(_ summaries: [BatchSummary], batches: [Int], title: String) -> Figure {
-    var fig = Figure(width: 11, height: 8, rows: 2, columns: 2, name: title)
+    var fig = Figure(width: 11, height: 8.5, rows: 2, columns: 2, name: title)
     let time = [(label: "per update (ms)", value: { (r: BatchStudyRun) in r.secondsPerUpdate * 1000 })]
-    fig.axes[0] = panel(summaries, batches, title: "time per update", ylabel: "ms", log: true, series: time)
+    fig.axes[0] = panel(
+      summaries, batches, title: "time per update", ylabel: "ms", log: true, bottom: false, series: time)
     fig.axes[1] = panel(
-      summaries, batches, title: "time per epoch", ylabel: "s", log: true,
+      summaries, batches, title: "time per epoch", ylabel: "s", log: true, bottom: false,
       series: [("per epoch (s)", { $0.secondsPerEpoch })])
     fig.axes[2] = panel(
-      summaries, batches, title: "accuracy", ylabel: "accuracy", log: false,
+      summaries, batches, title: "accuracy", ylabel: "accuracy", log: false, bottom: true,
       series: [("train", { $0.trainAccuracy ?? .nan }), ("test", { $0.testAccuracy ?? .nan })])
     fig.axes[3] = panel(
-      summaries, batches, title: "sharpness at the end", ylabel: "λmax", log: false,
+      summaries, batches, title: "sharpness at the end", ylabel: "λmax", log: false, bottom: true,
       series: [("λmax", { $0.sharpness?.value ?? .nan })])
     return fig
   }
 
   private static func panel(
-    _ summaries: [BatchSummary], _ batches: [Int], title: String, ylabel: String, log: Bool,
+    _ summaries: [BatchSummary], _ batches: [Int], title: String, ylabel: String, log: Bool, bottom: Bool,
     series: [(label: String, value: (BatchStudyRun) -> Double)]
   ) -> Axes {
     var ax = Axes()
-    (ax.title, ax.xlabel, ax.ylabel) = (title, "batch size", ylabel)
+    (ax.title, ax.ylabel) = (title, ylabel)
+    // Only the bottom row names the shared axis: the top row's label would run into the titles below.
+    ax.xlabel = bottom ? "batch size" : ""
     ax.xscale = .log
     ax.xticks = batches.map { (Double($0), "\($0)") }
     if let low = batches.min(), let high = batches.max() {

@@ -58,7 +58,7 @@ enum StudyTables {
     return [(name, .text(values.map { $0.map { pm($0, scale: scale, unit: unit) } ?? "" }))]
   }
 
-  /// "0.871 ± 0.004" with four significant digits for the mean and two for the std; the
+  /// "0.8712 ± 0.0041" with four significant digits for the mean and two for the std; the
   /// mean alone for one seed; "–" when nothing finite was measured.
   static func pm(_ m: MeanStd, scale: Double = 1, unit: String = "") -> String {
     guard m.mean.isFinite else { return "–" }
@@ -72,8 +72,7 @@ enum StudyTables {
     let exponent = Int(floor(log10(abs(x))))
     guard exponent > -5, exponent < 9 else { return NumberFormat.plain(x) }
     let decimals = max(0, digits - 1 - exponent)
-    let scale = pow(10.0, Double(decimals))
-    return NumberFormat.plain((x * scale).rounded() / scale)
+    return String(format: "%.\(decimals)f", x)
   }
 
   /// One row per run: batch, seed, updates, times, scores, λmax (ε-sharpness when measured),
