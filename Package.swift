@@ -122,7 +122,8 @@ let package = Package(
 
     // The lecture's batch-size study on Fashion-MNIST (batch_study's table, measured here).
     .executableTarget(
-      name: "StudiesBenchmark", dependencies: ["NeuralNet", "MathCore", "Optim"], path: "Benchmarks/studies"),
+      name: "StudiesBenchmark", dependencies: ["NeuralNet", "MathCore", "Optim"], path: "Benchmarks/studies",
+      exclude: ["run.sh", "README.md"]),
 
     // Reference figures against matplotlib (Benchmarks/plots/run.sh).
     .executableTarget(
