@@ -64,12 +64,11 @@ final class StudyLiveView {
   }
 
   private func line(_ p: BatchStudyProgress) -> String {
-    let f = NumberFormat.plain
     let seconds = Int(Date().timeIntervalSince(started))
     var text = "\(name): \(p.finished)/\(p.total) runs, \(seconds) s"
     if let (batch, seed, fit) = p.current {
       text +=
-        "; batch \(batch), seed \(seed): epoch \(fit.epoch)/\(fit.epochs), step \(fit.step)/\(fit.stepsPerEpoch), loss \(f(fit.loss))"
+        "; batch \(batch), seed \(seed): epoch \(fit.epoch)/\(fit.epochs), step \(fit.step)/\(fit.stepsPerEpoch), loss \(StudyTables.significant(fit.loss, 4))"
     }
     return text
   }

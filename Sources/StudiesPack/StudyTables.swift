@@ -67,7 +67,8 @@ enum StudyTables {
     return mean + " ± " + significant(std * scale, 2) + unit
   }
 
-  private static func significant(_ x: Double, _ digits: Int) -> String {
+  /// `x` to `digits` significant digits, fixed-point while that is short.
+  static func significant(_ x: Double, _ digits: Int) -> String {
     guard x != 0, x.isFinite else { return NumberFormat.plain(x) }
     let exponent = Int(floor(log10(abs(x))))
     guard exponent > -5, exponent < 9 else { return NumberFormat.plain(x) }
