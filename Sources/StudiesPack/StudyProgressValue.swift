@@ -80,9 +80,12 @@ enum StudyText {
     let seconds = NumberFormat.plain((s.seconds * 10).rounded() / 10)
     var text =
       s.stop == .finished
-      ? "\(s.runs.count) runs (\(s.batches.count) batch sizes × \(s.options.seeds) seeds) in \(seconds) s"
+      ? "\(plural(s.runs.count, "run")) (\(plural(s.batches.count, "batch size")) × \(plural(s.options.seeds, "seed"))) in \(seconds) s"
       : "interrupted after \(s.runs.count) of \(s.plannedRuns) runs (\(seconds) s); the finished runs are kept"
     if !s.notes.isEmpty { text += " (" + s.notes.joined(separator: "; ") + ")" }
     return text
   }
+
+  /// "1 run", "3 runs".
+  static func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }

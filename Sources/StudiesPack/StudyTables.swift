@@ -71,7 +71,8 @@ enum StudyTables {
   static func significant(_ x: Double, _ digits: Int) -> String {
     guard x != 0, x.isFinite else { return NumberFormat.plain(x) }
     let exponent = Int(floor(log10(abs(x))))
-    guard exponent > -5, exponent < 9 else { return NumberFormat.plain(x) }
+    guard exponent > -5 else { return String(format: "%.\(max(digits - 1, 0))e", x) }
+    guard exponent < 9 else { return NumberFormat.plain(x) }
     let decimals = max(0, digits - 1 - exponent)
     return String(format: "%.\(decimals)f", x)
   }
@@ -84,15 +85,21 @@ enum StudyTables {
       ("updates", .numbers(runs.map { Double($0.updates) })),
       ("time_per_update", .numbers(runs.map(\.secondsPerUpdate))),
       ("time_per_epoch", .numbers(runs.map(\.secondsPerEpoch))),
-      ("train_accuracy", .numbers(runs.map { $0.trainAccuracy ?? .nan })),
-      ("test_accuracy", .numbers(runs.map { $0.testAccuracy ?? .nan })),
-      ("train_loss", .numbers(runs.map(\.trainLoss))), ("test_loss", .numbers(runs.map { $0.testLoss ?? .nan })),
-      ("lambda_max", .numbers(runs.map { $0.sharpness?.value ?? .nan })),
     ]
-    if runs.contains(where: { $0.epsilonSharpness != nil }) {
-      columns.append(("epsilon_sharpness", .numbers(runs.map { $0.epsilonSharpness?.value ?? .nan })))
-    }
+    columns += measured(runs, "train_accuracy", \.trainAccuracy) + measured(runs, "test_accuracy", \.testAccuracy)
+    columns += measured(runs, "train_loss", { $0.trainLoss }) + measured(runs, "test_loss", \.testLoss)
+    columns += measured(runs, "lambda_max", { $0.sharpness?.value })
+    columns += measured(runs, "epsilon_sharpness", { $0.epsilonSharpness?.value })
     columns.append(("training", .values(runs.map { .custom(TrainingValue($0.record)) })))
     return try? TableValue(title: title, columns: columns)
+  }
+
+  /// A per-run column when any run measured it (no test data, regression: left out), NaN
+  /// where one run did not (a diverged run's λmax).
+  private static func measured(_ runs: [BatchStudyRun], _ name: String, _ value: (BatchStudyRun) -> Double?) -> Columns
+  {
+    let values = runs.map(value)
+    guard values.contains(where: { $0 != nil }) else { return [] }
+    return [(name, .numbers(values.map { $0 ?? .nan }))]
   }
 }
