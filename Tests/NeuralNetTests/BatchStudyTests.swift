@@ -136,6 +136,21 @@ import Testing
       ])
   }
 
+  @Test func aDivergedRunIsKeptWithANoteAndRegressionHasNoAccuracy() throws {
+    let (train, _) = try moons(40)
+    var o = options([6], seeds: 1)
+    o.fit.optimizer = .gd(lr: 1e300)
+    let study = try net.batchStudy(on: train, options: o)
+    #expect(study.stop == .finished && study.runs.count == 1)
+    #expect(study.notes == ["batch 6, seed 5 diverged at epoch 1, step 2 (measured at the model before that update)"])
+    let curve = try Dataset.curve(SyntheticOptions(count: 20, noise: 0, seed: 1), range: -1...1) { $0 * $0 }
+    let regression = try MLP(layerSizes: [1, 4, 1], activation: .tanh, loss: .meanSquaredError)
+    let fitted = try regression.batchStudy(on: curve, options: options([5, 20], seeds: 2))
+    let rows = fitted.summaries
+    #expect(rows.count == 2 && rows.allSatisfy { $0.trainAccuracy == nil && $0.testAccuracy == nil })
+    #expect(rows.allSatisfy { $0.trainLoss.mean.isFinite && $0.sharpness.mean.isFinite })
+  }
+
   @Test func meanAndSampleStandardDeviation() {
     #expect(MeanStd([1, 2, 3]) == MeanStd([3, 1, 2]))
     let m = MeanStd([1, 2, 3, .nan])
