@@ -108,7 +108,11 @@ extension MLP {
     let record = try net.fit(on: work.data, options: fit, cancellation: work.cancellation, progress: report)
     if case .interrupted = record.stopReason { return nil }
     let model = record.model
+    // A stop between the measurements drops the run at once (a pass over 60,000 images
+    // takes a good part of a second).
+    guard work.cancellation?.isSet != true else { return nil }
     let train = model.scores(on: work.data)
+    guard work.cancellation?.isSet != true else { return nil }
     let test = fit.test.map { model.scores(on: $0) }
     let lanczos = LanczosOptions(tolerance: 1e-8, checkMultiplicity: false)
     let sharpness = try? model.sharpness(on: work.subset, options: lanczos, cancellation: work.cancellation)
