@@ -68,12 +68,19 @@ let package = Package(
         "Language", "NeuralNet", "MathCore", "Optim", "Plot", "PlotPack", "DescentPack", "NetworksPack",
       ],
       exclude: ["README.md"]),
+    .target(
+      name: "StudiesPack",
+      dependencies: [
+        "Language", "NeuralNet", "MathCore", "Optim", "Plot", "PlotPack", "DescentPack", "NetworksPack",
+      ],
+      exclude: ["README.md"]),
 
     // The session assembles the packs into one table and is the kernel's interpreter.
     .target(
       name: "Session",
       dependencies: [
         "Language", "MathCore", "CalculusPack", "DescentPack", "PlotPack", "NetworksPack", "CurvaturePack",
+        "StudiesPack",
         "JupyterKernel", "JupyterProtocol",
       ],
       exclude: ["README.md"]),
@@ -122,6 +129,11 @@ let package = Package(
       name: "CurvatureBenchmark", dependencies: ["NeuralNet", "MathCore", "Optim"],
       path: "Benchmarks/curvature", exclude: ["run.sh"]),
 
+    // The lecture's batch-size study on Fashion-MNIST (batch_study's table, measured here).
+    .executableTarget(
+      name: "StudiesBenchmark", dependencies: ["NeuralNet", "MathCore", "Optim"], path: "Benchmarks/studies",
+      exclude: ["run.sh", "README.md"]),
+
     // Reference figures against matplotlib (Benchmarks/plots/run.sh).
     .executableTarget(
       name: "PlotBenchmark", dependencies: ["Plot", "Raster", "MathCore", "BenchSupport"], path: "Benchmarks/plots",
@@ -138,7 +150,8 @@ let package = Package(
     .testTarget(
       name: "LanguageTests",
       dependencies: [
-        "Language", "Formula", "MathCore", "CalculusPack", "DescentPack", "NetworksPack", "CurvaturePack", "NeuralNet",
+        "Language", "Formula", "MathCore", "CalculusPack", "DescentPack", "NetworksPack", "CurvaturePack",
+        "StudiesPack", "NeuralNet",
         "_TestSupport",
       ],
       resources: [.copy("Corpus")]),

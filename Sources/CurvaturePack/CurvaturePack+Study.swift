@@ -6,7 +6,7 @@ import NetworksPack
 import NeuralNet
 import Synchronization
 
-/// `critical_study` and `last_study`: the lecture's study (train many nets, take each to a
+/// `critical_study` and `last_critical_study`: the lecture's study (train many nets, take each to a
 /// critical point, plot loss against minimum ratio) with live progress and a kept partial
 /// study after an interrupt.
 extension CurvaturePack {
@@ -34,7 +34,7 @@ extension CurvaturePack {
         (optimizer: gd(lr: 0.1), batch: "full", epochs: 500, in Float64), takes each to a critical point \\
         (to_critical with tol:, max_iterations:, method:, zero_tol:) and returns one row per net (seed, loss, ‖∇L‖, counts, minimum \\
         ratio, kind) with the figure of loss against minimum ratio. Runs workers: 2 nets at once (one per core); \\
-        interrupting keeps the finished nets in last_study().
+        interrupting keeps the finished nets in last_critical_study().
         """,
       example: """
         f(x) = sin(x)
@@ -43,12 +43,12 @@ extension CurvaturePack {
         """
     ) { args, ev in try runStudy(args, ev) },
     Builtin(
-      "last_study", [], returns: "critical study",
+      "last_critical_study", [], returns: "critical study",
       summary: "The most recent critical_study of this session, also when interrupted: its finished nets are kept.",
       example: """
         f(x) = sin(x)
         critical_study(mlp(1, 2, 1, activation: "tanh", loss: "mse"), curve(f, x: 0...1, n: 5), nets: 1, epochs: 5);
-        last_study().nets
+        last_critical_study().nets
         """,
       callableBare: true
     ) { _, ev in
@@ -109,7 +109,7 @@ extension CurvaturePack {
     if study.cancelled && cancellation.isSet {
       throw LanguageError(
         .interrupted,
-        "interrupted after \(study.rows.count) of \(options.nets) nets; the finished nets are kept: s = last_study()",
+        "interrupted after \(study.rows.count) of \(options.nets) nets; the finished nets are kept: s = last_critical_study()",
         at: args.callRange)
     }
     return .custom(value)
@@ -159,7 +159,7 @@ private final class StudyRun: @unchecked Sendable {
   }
 }
 
-/// The last study of each session (`last_study()`), keyed by the session's cancellation flag
+/// The last study of each session (`last_critical_study()`), keyed by the session's cancellation flag
 /// as `last_fit` keeps fits: a failed (interrupted) cell commits no variables.
 enum LastStudyStore {
   private struct Entry {

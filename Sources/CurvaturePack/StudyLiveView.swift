@@ -32,7 +32,7 @@ final class StudyLiveView {
     guard shown else { return }
     var status = line(rows)
     if interrupted {
-      status += " (interrupted; the finished nets are kept: last_study())"
+      status += " (interrupted; the finished nets are kept: last_critical_study())"
     } else {
       output.display(.custom(StudyProgressValue(line: status, rows: rows, isFinal: true)), id: id, update: true)
     }

@@ -64,36 +64,42 @@ extension Evaluator {
   func run(_ block: Block) throws -> Flow {
     var last: Value?
     for line in block.statements {
-      do {
-        switch line.statement {
-        case .control(let c):
-          let flow = try control(c)
-          guard case .normal = flow else { return flow }
-          last = nil
-        case .assign(let name, let range, let value):
-          try assign(name, range, try evaluate(value))
-          last = nil
-        case .expression(let e):
-          if case .conditional(let test, let then, let orElse) = e.kind {
-            let flow = try conditionalFlow(test, then, orElse)
-            guard case .normal(let v) = flow else { return flow }
-            last = v
-          } else {
-            last = try execute(line.statement)
-          }
-        default:
-          last = try execute(line.statement)
-        }
-      } catch let signal as ControlSignal {
-        return signal.flow
-      } catch let error as LanguageError {
-        throw error.placed(at: line.statement.range)
-      }
+      let flow = try run(line.statement)
+      guard case .normal(let v) = flow else { return flow }
+      last = v
     }
     return .normal(last)
   }
 
+  /// Runs one statement of a block: `.normal` with its value (nil for assignments and
+  /// loops), or the jump it made.
+  func run(_ statement: Statement) throws -> Flow {
+    do {
+      switch statement {
+      case .control(let c):
+        let flow = try control(c)
+        guard case .normal = flow else { return flow }
+        return .normal(nil)
+      case .assign(let name, let range, let value):
+        try assign(name, range, try evaluate(value))
+        return .normal(nil)
+      case .expression(let e):
+        if case .conditional(let test, let then, let orElse) = e.kind {
+          return try conditionalFlow(test, then, orElse)
+        }
+        return .normal(try execute(statement))
+      default:
+        return .normal(try execute(statement))
+      }
+    } catch let signal as ControlSignal {
+      return signal.flow
+    } catch let error as LanguageError {
+      throw error.placed(at: statement.range)
+    }
+  }
+
   private func control(_ c: ControlStatement) throws -> Flow {
+    if let flow = try compiledLoop(c) { return flow }
     switch c {
     case .forLoop(let name, let nameRange, let sequence, let body, _):
       try checkAssignable(name, nameRange)
@@ -129,7 +135,11 @@ extension Evaluator {
 
   /// The condition of `if` or `while`, which must be true or false.
   private func truth(_ e: Expr, _ keyword: String) throws -> Bool {
-    let value = try evaluate(e)
+    try truth(try evaluate(e), e, keyword)
+  }
+
+  /// A condition's value, which must be true or false.
+  func truth(_ value: Value, _ e: Expr, _ keyword: String) throws -> Bool {
     guard case .bool(let b) = value else {
       throw LanguageError(
         .type, "the condition of '\(keyword)' must be true or false, not a \(value.typeName)",

@@ -21,7 +21,7 @@ public final class Evaluator {
   public let cancellation: CancellationFlag
   /// Local scopes of user functions being evaluated by tree walk (innermost last).
   @exclusivity(unchecked) var frames: [[String: Value]] = []
-  private var depth = 0
+  private(set) var depth = 0
   /// Identifies this cell's evaluation, so a closure knows whether its source is this cell's.
   let cell = CellToken()
 

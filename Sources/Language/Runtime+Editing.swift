@@ -48,6 +48,7 @@ extension Runtime {
       switch globals[base] {
       case .record(let r)?: members = r.fields.map(\.name)
       case .custom(let c)?: members = c.memberNames
+      case .table(let t)?: members = t.memberNames + ListMethod.allCases.map(\.rawValue)
       case let v? where v.hasListMethods: members = ListMethod.allCases.map(\.rawValue)
       default: return ([], start, end)
       }

@@ -1,3 +1,4 @@
+import Foundation
 import MathCore
 
 /// How a table shows itself: aligned plain text (numbers right-aligned, text left-aligned,
@@ -21,11 +22,18 @@ extension TableValue {
     "\(title): \(rowCount) row\(rowCount == 1 ? "" : "s")"
   }
 
-  /// A cell as short text: numbers as everywhere, strings unquoted, short one-line
+  /// A number in a cell: to 10 significant digits, so `0.8100000000000001` reads `0.81`
+  /// (the column itself keeps every digit).
+  static func cellNumber(_ x: Double) -> String {
+    guard x.isFinite, x != 0 else { return NumberFormat.plain(x) }
+    return String(format: "%.10g", x)
+  }
+
+  /// A cell as short text: numbers to 10 digits, strings unquoted, short one-line
   /// vectors whole, anything larger by its kind ("run", "vector of 100").
   static func cellText(_ v: Value) -> String {
     switch v {
-    case .number(let x): return NumberFormat.plain(x)
+    case .number(let x): return cellNumber(x)
     case .string(let s): return s
     case .bool, .range: return v.plainText
     case .vector(let x) where x.count <= 6: return v.plainText

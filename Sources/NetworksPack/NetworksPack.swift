@@ -45,7 +45,7 @@ public enum NetworksPack {
   }
 
   /// A whole number argument in `range`, converted only after the check (no trap on NaN/∞).
-  static func count(
+  public static func count(
     _ args: BoundArguments, _ key: ParameterKey<Double>, in range: ClosedRange<Int>, what: String
   ) throws -> Int {
     let x = args[key]
@@ -57,7 +57,10 @@ public enum NetworksPack {
   }
 
   /// A seed: a whole number ≥ 0.
-  static func seedValue(_ args: BoundArguments, _ key: ParameterKey<Double> = seed) throws -> UInt64 {
+  static func seedValue(_ args: BoundArguments) throws -> UInt64 { try seedValue(args, seed) }
+
+  /// A seed argument `key`: a whole number ≥ 0.
+  public static func seedValue(_ args: BoundArguments, _ key: ParameterKey<Double>) throws -> UInt64 {
     let x = args[key]
     guard x >= 0, x < 0x1p53 else { throw args.error(key, "seed must be a whole number ≥ 0") }
     return UInt64(x)

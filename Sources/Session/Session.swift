@@ -7,6 +7,7 @@ import Language
 import MathCore
 import NetworksPack
 import PlotPack
+import StudiesPack
 
 /// One interactive session of the Saddle language: what the kernel, `saddle run` and the
 /// REPL drive.
@@ -25,7 +26,8 @@ public final class Session: @unchecked Sendable {
   /// where packs are assembled. A new pack adds its `entries` here (and its target to
   /// Session's dependencies in Package.swift).
   public static let builtins = BuiltinTable.shared.adding(
-    CalculusPack.entries + DescentPack.entries + PlotPack.entries + NetworksPack.entries + CurvaturePack.entries)
+    CalculusPack.entries + DescentPack.entries + PlotPack.entries + NetworksPack.entries + CurvaturePack.entries
+      + StudiesPack.entries)
 
   /// A fresh session with the language's builtins and every pack's.
   public convenience init() {

@@ -88,7 +88,7 @@ private let setup = """
 }
 
 /// The live view shows the study's progress under one id once it has run a second, and the
-/// stop button keeps the finished nets in `last_study()` while the cell fails.
+/// stop button keeps the finished nets in `last_critical_study()` while the cell fails.
 @Test func interruptingAStudyKeepsTheFinishedNets() throws {
   let runtime = Runtime(builtins: .withPacks)
   let host = InterruptOnFirstRow(runtime.cancellation)
@@ -104,10 +104,10 @@ private let setup = """
   }
   let error = try #require(caught)
   #expect(error.kind == .interrupted)
-  #expect(error.message.contains("last_study()"))
+  #expect(error.message.contains("last_critical_study()"))
   runtime.cancellation.reset()
   #expect(runtime.value(named: "s") == nil)
-  let kept = try #require(try custom(runtime, "last_study()", as: CriticalStudyValue.self))
+  let kept = try #require(try custom(runtime, "last_critical_study()", as: CriticalStudyValue.self))
   #expect(kept.study.cancelled)
   #expect(kept.study.rows.count >= 1 && kept.study.rows.count < 500)
   #expect(kept.study.rows.map(\.seed) == kept.study.rows.map(\.seed).sorted())
@@ -132,7 +132,7 @@ private let setup = """
 
 @Test func lastStudyBeforeAnyStudyIsAClearError() {
   let runtime = Runtime(builtins: .withPacks)
-  #expect(throws: LanguageError.self) { try runtime.run("last_study()", host: RecordingHost()) }
+  #expect(throws: LanguageError.self) { try runtime.run("last_critical_study()", host: RecordingHost()) }
 }
 
 /// Records displays like `RecordingHost`, and presses stop (from a thread of its own) once a

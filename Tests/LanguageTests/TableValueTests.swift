@@ -69,4 +69,13 @@ import Testing
     }
     #expect(row["lr"]?.plainText == "1")
   }
+
+  @Test func completionOffersMembersColumnsAndListMethods() throws {
+    _ = try run("t = table(lr: [0.1], loss: [0.3])")
+    #expect(
+      runtime.completions("t.", cursor: 2).matches == [
+        "rows", "columns", "count", "lr", "loss", "map", "filter", "reduce",
+      ])
+    #expect(runtime.completions("t.lo", cursor: 4).matches == ["loss"])
+  }
 }
