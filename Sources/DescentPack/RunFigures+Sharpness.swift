@@ -1,4 +1,3 @@
-import MathCore
 import Optim
 import Plot
 
@@ -20,7 +19,7 @@ extension RunFigures {
       let end = Double(Swift.max(last.0, run.steps, 1))
       var edge = LineSeries(
         xs: [0, end], ys: [limit.value, limit.value], color: PlotColor.cycle(3),
-        label: "\(limit.formula) = \(NumberFormat.plain(limit.value))")
+        label: "\(limit.formula) = \(short(limit.value))")
       edge.dashes = [6, 4]
       ax.add(.line(edge))
     }

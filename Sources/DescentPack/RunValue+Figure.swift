@@ -124,7 +124,7 @@ enum RunFigures {
   }
 
   /// Four significant digits, for legends.
-  private static func short(_ x: Double) -> String {
+  static func short(_ x: Double) -> String {
     x == x.rounded() && abs(x) < 1e6 ? NumberFormat.plain(x) : String(format: "%.4g", x)
   }
 }
