@@ -142,17 +142,21 @@ let package = Package(
     // Test-only helpers: in-memory transport, PNG decoding, image comparison.
     .target(
       name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster", "Formula"]),
+    // Test-only helpers of the language's and the packs' tests: recording host, cell runner, the corpus format.
+    .target(name: "_LanguageTestSupport", dependencies: ["Language", "_TestSupport"], exclude: ["README.md"]),
 
     .testTarget(name: "MathCoreTests", dependencies: ["MathCore"]),
     .testTarget(
       name: "AutodiffTests", dependencies: ["Autodiff", "MathCore", "Formula", "_TestSupport"],
       resources: [.copy("GroundTruth")]),
+    // The language alone: no pack, so a cell's behaviour here is the language's own.
+    .testTarget(name: "LanguageTests", dependencies: ["Language", "Formula", "MathCore", "_LanguageTestSupport"]),
+    // The packs' builtins through the language, the annotated cell corpus and the docs page.
     .testTarget(
-      name: "LanguageTests",
+      name: "PackTests",
       dependencies: [
-        "Language", "Formula", "MathCore", "CalculusPack", "DescentPack", "NetworksPack", "CurvaturePack",
-        "StudiesPack", "NeuralNet",
-        "_TestSupport",
+        "Language", "Formula", "MathCore", "Autodiff", "Optim", "NeuralNet", "Plot", "CalculusPack", "DescentPack",
+        "NetworksPack", "CurvaturePack", "StudiesPack", "_LanguageTestSupport", "_TestSupport",
       ],
       resources: [.copy("Corpus")]),
     .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "Formula", "MathCore", "_TestSupport"]),

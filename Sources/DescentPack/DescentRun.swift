@@ -23,8 +23,9 @@ extension DescentPack {
     var shown = false
     let name = optimizer.name
     let written = optimizer.description(NumberFormat.plain)
+    let probe = try sharpnessProbe(args, formula, steps: options.steps)
     let run = Minimizer.run(
-      tape, from: start, optimizer: optimizer, options: options, cancellation: ev.cancellation
+      tape, from: start, optimizer: optimizer, options: options, cancellation: ev.cancellation, sharpness: probe
     ) { p in
       let progress = RunProgressValue(
         line: progressLine(name, p), optimizer: written, parameters: f.parameters, function: f, step: p.step,
@@ -68,6 +69,40 @@ extension DescentPack {
     let seconds = (p.elapsed * 10).rounded() / 10
     return
       "\(name): step \(p.step)/\(p.steps) (\(percent)%)  loss \(f(p.loss))  ‖g‖ \(f(p.gradientNorm))  \(seconds) s"
+  }
+
+  /// The most λmax readings one run may take (`steps / sharpness_every`).
+  static let maxSharpnessReadings = 1_000_000
+
+  /// The λmax probe of `sharpness_every: k`: the largest eigenvalue of the formula's exact
+  /// Hessian (forward mode over the formula, then LAPACK), nil when the option is omitted.
+  private static func sharpnessProbe(_ args: BoundArguments, _ formula: Formula, steps: Int) throws
+    -> SharpnessProbe?
+  {
+    guard args.has(sharpnessEvery) else { return nil }
+    let every = args[sharpnessEvery]
+    guard every >= 1, every <= Double(maxOptimSteps) else {
+      throw args.error(
+        sharpnessEvery,
+        "sharpness_every must be between 1 and \(maxOptimSteps) (λmax is read every k steps), got \(NumberFormat.plain(every))"
+      )
+    }
+    let k = Int(every)
+    guard steps / k < maxSharpnessReadings else {
+      throw args.error(
+        sharpnessEvery,
+        "sharpness_every: \(k) would read λmax \(steps / k + 1) times; at most \(maxSharpnessReadings), so take k ≥ \(steps / maxSharpnessReadings + 1)"
+      )
+    }
+    return SharpnessProbe(every: k) { point in lambdaMax(formula.secondOrder(at: point).hessianMatrix) }
+  }
+
+  /// The largest eigenvalue of a symmetric Hessian; NaN when it is not finite.
+  private static func lambdaMax(_ hessian: Matrix) -> Double {
+    guard hessian.rows > 0, hessian.elements.allSatisfy(\.isFinite),
+      let eigen = try? hessian.eigenDecomposition(order: .descending)
+    else { return .nan }
+    return eigen.values.elements.first ?? .nan
   }
 
   /// Reads and checks the run options: steps, tol, noise and seed.

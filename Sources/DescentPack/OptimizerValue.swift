@@ -12,20 +12,10 @@ public struct OptimizerValue: CustomValue {
 
   public var typeName: String { "optimizer" }
 
-  /// Kind and hyper-parameters, in display order.
+  /// Kind and hyper-parameters, in the table's order (`OptimizerKind.spec`).
   private var fields: [Record.Field] {
-    let o = optimizer
-    var fields = [Record.Field("kind", .text(o.name)), Record.Field("lr", .number(o.learningRate))]
-    switch o {
-    case .gd: break
-    case .momentum(_, let l), .nesterov(_, let l): fields.append(Record.Field("lambda", .number(l)))
-    case .adam(_, let b1, let b2, let e):
-      fields += [
-        Record.Field("beta1", .number(b1)), Record.Field("beta2", .number(b2)),
-        Record.Field("epsilon", .number(e)),
-      ]
-    }
-    return fields
+    let hyper = zip(optimizer.kind.spec.parameters, optimizer.values).map { Record.Field($0.name, .number($1)) }
+    return [Record.Field("kind", .text(optimizer.name))] + hyper
   }
 
   private var table: Value { .record(Record(typeName: typeName, fields: fields)) }

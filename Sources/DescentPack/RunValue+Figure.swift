@@ -5,7 +5,7 @@ import Plot
 import PlotPack
 
 /// The figures a run draws of itself: its loss curve (`RunValue.lossFigure`, next to its text
-/// summary) and, while a long run runs, the live view of its path and loss so far
+/// summary, with its λmax readings beside it when it took them) and, while a long run runs, the live view of its path and loss so far
 /// (`RunFigures.liveFigure`, the companion of its progress line).
 extension RunValue {
   /// The run's loss against step, on a log scale when the loss falls over decades; the
@@ -17,8 +17,14 @@ extension RunValue {
     let status = RunText.status(run, hint: hint)
     let optimizer = run.optimizer.description(NumberFormat.plain)
     let title = "\(optimizer): " + (status.split(separator: ";").first.map(String.init) ?? status)
-    var fig = Figure(width: 6.4, height: 4.4, name: "loss of \(title)")
-    fig.main = RunFigures.lossAxes(xs, run.losses, title: title, diverged: run.diverged, upTo: nil)
+    let loss = RunFigures.lossAxes(xs, run.losses, title: title, diverged: run.diverged, upTo: nil)
+    guard let sharpness = RunFigures.sharpnessAxes(run) else {
+      var fig = Figure(width: 6.4, height: 4.4, name: "loss of \(title)")
+      fig.main = loss
+      return fig
+    }
+    var fig = Figure(width: 11, height: 4.4, rows: 1, columns: 2, name: "loss and sharpness of \(title)")
+    (fig.axes[0], fig.axes[1]) = (loss, sharpness)
     return fig
   }
 }
@@ -118,7 +124,7 @@ enum RunFigures {
   }
 
   /// Four significant digits, for legends.
-  private static func short(_ x: Double) -> String {
+  static func short(_ x: Double) -> String {
     x == x.rounded() && abs(x) < 1e6 ? NumberFormat.plain(x) : String(format: "%.4g", x)
   }
 }

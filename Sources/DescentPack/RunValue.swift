@@ -27,13 +27,14 @@ public struct RunValue: CustomValue {
 
   /// The members, in display order; the summary shows the first four.
   public var memberNames: [String] {
-    ["status", "optimizer", "start", "final"] + RunValue.unlisted
+    ["status", "optimizer", "start", "final"] + unlisted
   }
 
-  /// Members the summary names but does not show.
-  static let unlisted = [
-    "steps", "final_loss", "stopped", "points", "loss", "grad_norm", "moves", "stride", "diverged",
-  ]
+  /// Members the summary names but does not show (λmax readings only when the run took them).
+  private var unlisted: [String] {
+    let sharpness = trajectory.sharpnessSteps.isEmpty ? [] : ["sharpness", "sharpness_steps"]
+    return ["steps", "final_loss", "stopped", "points", "loss", "grad_norm", "moves", "stride", "diverged"] + sharpness
+  }
 
   public func member(_ name: String) -> Value? {
     let run = trajectory
@@ -53,6 +54,9 @@ public struct RunValue: CustomValue {
       return .matrix(Matrix(rows: run.moves.count / max(n, 1), columns: n, elements: run.moves))
     case "stride": return .number(Double(run.stride))
     case "diverged": return .bool(run.diverged)
+    case "sharpness" where !run.sharpnessSteps.isEmpty: return .vector(Vector(run.sharpness))
+    case "sharpness_steps" where !run.sharpnessSteps.isEmpty:
+      return .vector(Vector(run.sharpnessSteps.map(Double.init)))
     default: return nil
     }
   }
@@ -60,7 +64,7 @@ public struct RunValue: CustomValue {
   /// The summary table the text form (and, without a curve, the HTML form) shows.
   private var table: Value {
     let fields = memberNames.compactMap { name in member(name).map { Record.Field(name, $0) } }
-    return .record(Record(typeName: typeName, fields: fields, unlisted: Set(RunValue.unlisted)))
+    return .record(Record(typeName: typeName, fields: fields, unlisted: Set(unlisted)))
   }
 
   public var plainText: String { table.plainText }

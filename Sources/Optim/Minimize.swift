@@ -62,13 +62,14 @@ public enum Minimizer {
   public static let progressInterval = 0.2
 
   /// Runs `optimizer` on `objective` from `start`. Never throws: divergence and interrupts
-  /// end the run and are recorded in `Trajectory.stop`.
+  /// end the run and are recorded in `Trajectory.stop`. With `sharpness`, λmax is read at
+  /// step 0 and every `sharpness.every` steps (`Trajectory.sharpness`).
   ///
   /// - Precondition: `start.count == objective.dimension` and `optimizer.problem == nil`
   ///   (callers validate user input first).
   public static func run(
     _ objective: GradientObjective, from start: [Double], optimizer: Optimizer,
-    options: MinimizeOptions, cancellation: CancellationFlag? = nil,
+    options: MinimizeOptions, cancellation: CancellationFlag? = nil, sharpness: SharpnessProbe? = nil,
     progress: ((MinimizeProgress) -> Void)? = nil
   ) -> Trajectory {
     let n = objective.dimension
@@ -83,7 +84,7 @@ public enum Minimizer {
     func loop<State: DescentState>(_ state: State) -> Loop<State> {
       Loop(
         state: state, options: options, schedule: schedule, cancellation: cancellation,
-        progress: progress)
+        sharpness: sharpness, progress: progress)
     }
     if (1...2).contains(n) && options.registers {
       record(

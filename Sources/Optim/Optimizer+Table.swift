@@ -31,9 +31,17 @@ public struct OptimizerSpec: Sendable {
   /// from the hyper-parameter values, and its formula; nil when none is known (Adam).
   let stability: Stability?
 
+  /// A limit of the form η < c/λmax: c as the formula writes it ("2", "2(1 + λ)") and from
+  /// the hyper-parameter values.
   struct Stability: Sendable {
-    let formula: String
-    let limit: @Sendable (_ values: [Double], _ lambdaMax: Double) -> Double
+    let numerator: String
+    let constant: @Sendable (_ values: [Double]) -> Double
+
+    /// "2/λmax".
+    var formula: String { "\(numerator)/λmax" }
+
+    /// The stable learning-rate limit c/λmax.
+    func limit(_ values: [Double], _ lambdaMax: Double) -> Double { constant(values) / lambdaMax }
   }
 
   /// The builtin's name: "gd", "momentum", "nesterov", "adam".
@@ -57,10 +65,11 @@ extension OptimizerSpec {
     summary: """
       Gradient descent θ ← θ − lr·∇L. gd(lr: η) is the optimizer, for minimize; gd(L, from: θ0, lr: η, steps: k) \
       runs it and returns the run (points, loss, grad_norm, moves, final). Options: tol stops at ‖∇L‖ < tol, \
-      noise adds Gaussian noise of that σ to each gradient (seeded by seed).
+      noise adds Gaussian noise of that σ to each gradient (seeded by seed), sharpness_every: k reads λmax of \
+      the exact Hessian every k steps.
       """,
     example: "L(w1, w2) = (1 - w1*w2)^2\ngd(L, from: [0.5, -0.3], lr: 0.05, steps: 100).final",
-    stability: Stability(formula: "2/λmax") { _, lambdaMax in 2 / lambdaMax })
+    stability: Stability(numerator: "2") { _ in 2 })
 
   static let momentum = OptimizerSpec(
     kind: .momentum, parameters: [.learningRate(), lambda], rule: "m⁰ = 0, mⁱ⁺¹ = λmⁱ − ηgⁱ, θⁱ⁺¹ = θⁱ + mⁱ⁺¹",
@@ -105,7 +114,5 @@ extension OptimizerSpec {
     "lambda", symbol: "λ", default: 0.9, meaning: "the fraction of m kept per step")
 
   /// Heavy-ball momentum on a quadratic is stable for η < 2(1 + λ)/λmax.
-  private static let heavyBall = Stability(formula: "2(1 + λ)/λmax") { values, lambdaMax in
-    2 * (1 + values[1]) / lambdaMax
-  }
+  private static let heavyBall = Stability(numerator: "2(1 + λ)") { values in 2 * (1 + values[1]) }
 }

@@ -26,6 +26,10 @@ public struct Trajectory: Sendable {
   /// row r is the move into the iterate of row r + 1 (the last step's move when rows are
   /// thinned). Empty when the record policy keeps no iterates.
   public internal(set) var moves: [Double] = []
+  /// The steps at which a `SharpnessProbe` read λmax (0, k, 2k, …), and λmax at each; empty
+  /// without a probe.
+  public internal(set) var sharpnessSteps: [Int] = []
+  public internal(set) var sharpness: [Double] = []
   /// What the run kept.
   public internal(set) var recordPolicy = RecordPolicy.standard
   /// The kept steps.

@@ -1,6 +1,7 @@
 import Foundation
 import Language
 import Testing
+import _LanguageTestSupport
 
 /// Loops, closures and `func` at the runtime's API: interruption from another thread, the
 /// console's completeness check and completion, and the compiled-closure path. The cells'

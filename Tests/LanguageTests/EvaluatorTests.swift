@@ -1,6 +1,7 @@
 import Formula
 import MathCore
 import Testing
+import _LanguageTestSupport
 
 @testable import Language
 
@@ -118,19 +119,6 @@ private func run(_ source: String, _ runtime: Runtime = Runtime()) throws(Langua
       "line 2:", "  q + 1", "  ^", "NameError: unknown name 'q'",
     ])
   #expect(LanguageError(.interrupted, "stop").render(source: "x") == ["Interrupted: stop"])
-}
-
-@Test func everyBuiltinHasSummaryExampleAndRunnableExample() throws {
-  for b in BuiltinTable.withPacks.entries {
-    #expect(!b.summary.isEmpty, "\(b.name)")
-    #expect(b.signature.hasPrefix(b.name + "("))
-    // input needs a user, sleep takes time, load_csv a file (tested on one it writes).
-    if b.name == "input" || b.name == "sleep" || b.name == "load_csv" { continue }
-    let i = Runtime(builtins: .withPacks)
-    #expect(throws: Never.self, "example of \(b.name)") {
-      try i.run(b.example, host: RecordingHost())
-    }
-  }
 }
 
 @Test func aSessionCanAddABuiltinWithOneEntry() throws {

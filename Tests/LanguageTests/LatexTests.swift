@@ -1,4 +1,5 @@
 import Testing
+import _LanguageTestSupport
 
 @testable import Language
 

@@ -1,6 +1,7 @@
 import Language
 import MathCore
 import Testing
+import _LanguageTestSupport
 
 /// det, inverse and eig through the language: LAPACK beyond 2×2, exact closed forms for
 /// 2×2, one eigenvector convention, and LinearAlgebraError's messages.

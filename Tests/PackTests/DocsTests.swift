@@ -1,6 +1,7 @@
 import Foundation
 import Language
 import Testing
+import _LanguageTestSupport
 
 /// docs/language.md: its ```saddle examples run as annotated, and its builtin list is the table's.
 private let docsURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

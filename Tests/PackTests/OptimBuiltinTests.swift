@@ -4,6 +4,7 @@ import Formula
 import Foundation
 import MathCore
 import Testing
+import _LanguageTestSupport
 
 @testable import Language
 

@@ -1,5 +1,6 @@
 import MathCore
 import Testing
+import _LanguageTestSupport
 
 @testable import Language
 

@@ -1,6 +1,5 @@
 import Foundation
 import Language
-import Testing
 
 /// The annotated cell corpus: every file in Corpus/ is a sequence of cells run in order in
 /// one runtime (definitions carry over, failing cells must not disturb later ones).
@@ -11,31 +10,31 @@ import Testing
 /// `// expect stdout: <line>` / `// expect stderr: <line>` (each adds one line),
 /// `// expect display: <text/plain>`, `// expect page: <first line of the page>`,
 /// `// input: <line>` feeds `input()`, `// interrupt` runs the cell with the stop flag set.
-struct CorpusCell {
-  var file: String
-  var line: Int
-  var source = ""
-  var expect: [String] = []
-  var expectNone = false
-  var error: String?
-  var latex: String?
-  var stdout: [String] = []
-  var stderr: [String] = []
-  var displays: [String] = []
-  var page: String?
-  var inputs: [String] = []
-  var interrupted = false
+public struct CorpusCell {
+  public var file: String
+  public var line: Int
+  public var source = ""
+  public var expect: [String] = []
+  public var expectNone = false
+  public var error: String?
+  public var latex: String?
+  public var stdout: [String] = []
+  public var stderr: [String] = []
+  public var displays: [String] = []
+  public var page: String?
+  public var inputs: [String] = []
+  public var interrupted = false
 
-  var hasExpectation: Bool {
+  public var hasExpectation: Bool {
     !expect.isEmpty || expectNone || error != nil || latex != nil || !stdout.isEmpty
       || !stderr.isEmpty
       || !displays.isEmpty || page != nil
   }
 }
 
-enum Corpus {
-  static func load() throws -> [CorpusCell] {
-    let dir = try #require(Bundle.module.url(forResource: "Corpus", withExtension: nil))
+public enum Corpus {
+  /// The cells of every `.saddle` file in `dir`, in file-name order.
+  public static func load(from dir: URL) throws -> [CorpusCell] {
     let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
       $0.hasSuffix(".saddle")
     }.sorted()
@@ -44,7 +43,8 @@ enum Corpus {
     }
   }
 
-  static func parse(_ text: String, file: String) -> [CorpusCell] {
+  /// The cells of one corpus file.
+  public static func parse(_ text: String, file: String) -> [CorpusCell] {
     var cells: [CorpusCell] = []
     var cell = CorpusCell(file: file, line: 1)
     var lines: [String] = []
@@ -83,7 +83,7 @@ enum Corpus {
   }
 
   /// Runs the cell and returns the mismatches (empty when it behaves as annotated).
-  static func check(_ cell: CorpusCell, _ runtime: Runtime) -> [String] {
+  public static func check(_ cell: CorpusCell, _ runtime: Runtime) -> [String] {
     let host = RecordingHost()
     host.inputs = cell.inputs
     var problems: [String] = []
@@ -131,25 +131,4 @@ enum Corpus {
     }
     return problems
   }
-}
-
-@Test func corpusCellsBehaveAsAnnotated() throws {
-  let cells = try Corpus.load()
-  #expect(cells.count >= 200, "the corpus should hold at least 200 cells, found \(cells.count)")
-  var runtimes: [String: Runtime] = [:]
-  var failures: [String] = []
-  for cell in cells {
-    let runtime = runtimes[cell.file] ?? Runtime(builtins: .withPacks)
-    runtimes[cell.file] = runtime
-    if !cell.hasExpectation {
-      failures.append("\(cell.file):\(cell.line): cell has no expectation")
-    }
-    for problem in Corpus.check(cell, runtime) {
-      failures.append("\(cell.file):\(cell.line): \(problem)")
-    }
-  }
-  #expect(
-    failures.isEmpty,
-    "\(failures.count) of \(cells.count) corpus cells failed:\n\(failures.joined(separator: "\n\n"))"
-  )
 }

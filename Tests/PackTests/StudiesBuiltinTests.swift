@@ -4,6 +4,7 @@ import NeuralNet
 import Optim
 import StudiesPack
 import Testing
+import _LanguageTestSupport
 import _TestSupport
 
 @testable import Language

@@ -1,14 +1,14 @@
 import Language
 
 /// Runs cells on a test's runtime: the value of the last expression, or the error.
-protocol CellRunner {
+public protocol CellRunner {
   var runtime: Runtime { get }
 }
 
 extension CellRunner {
-  func run(_ source: String) throws -> Value? { try runtime.run(source, host: RecordingHost()) }
+  public func run(_ source: String) throws -> Value? { try runtime.run(source, host: RecordingHost()) }
 
-  func error(_ source: String) -> LanguageError? {
+  public func error(_ source: String) -> LanguageError? {
     do {
       _ = try runtime.run(source, host: RecordingHost())
       return nil

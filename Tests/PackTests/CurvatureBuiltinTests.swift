@@ -4,6 +4,7 @@ import Language
 import MathCore
 import NetworksPack
 import Testing
+import _LanguageTestSupport
 import _TestSupport
 
 /// The curvature pack through a runtime: values that draw themselves, the study's live

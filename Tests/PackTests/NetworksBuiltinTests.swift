@@ -4,6 +4,7 @@ import NetworksPack
 import NeuralNet
 import Optim
 import Testing
+import _LanguageTestSupport
 
 @testable import Language
 

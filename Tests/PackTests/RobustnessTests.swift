@@ -2,6 +2,7 @@ import Formula
 import MathCore
 import Synchronization
 import Testing
+import _LanguageTestSupport
 
 @testable import Language
 

@@ -1,6 +1,7 @@
 import Language
 import MathCore
 import Testing
+import _LanguageTestSupport
 
 /// The calculus builtins through the interpreter: values, displays and error paths.
 struct CalculusBuiltinTests: CellRunner {
@@ -126,11 +127,6 @@ struct CalculusBuiltinTests: CellRunner {
     #expect(error("grad(L, at: [1, 2, 3])")?.kind == .shape)
     #expect(error("critical_points(L, in: (-1...1, -1...1, -1...1))")?.kind == .shape)
   }
-}
-
-struct CalculusTestFailure: Error {
-  let message: String
-  init(_ message: String) { self.message = message }
 }
 
 /// Regression guard: nested symbolic derivatives grow by the product rule; a huge one is a
