@@ -79,7 +79,8 @@ struct Loop<State: DescentState> {
       if !loss.isFinite || (!norm2.isFinite && !state.gradientIsFinite()) {
         let what =
           loss.isNaN
-          ? "the loss is NaN" : !loss.isFinite ? "the loss is ∞" : "the gradient is not finite"
+          ? "the loss is NaN"
+          : loss == -.infinity ? "the loss is −∞" : !loss.isFinite ? "the loss is ∞" : "the gradient is not finite"
         run.stop = .diverged(step: k, what: what)
         break
       }

@@ -79,7 +79,7 @@ extension OptimizerSpec {
       nesterov(lr:, lambda:) is the optimizer; with a function and from: it runs.
       """,
     example: "nesterov(lr: 0.05, lambda: 0.9)",
-    stability: heavyBall)
+    stability: lookAhead)
 
   static let adam = OptimizerSpec(
     kind: .adam,
@@ -107,5 +107,13 @@ extension OptimizerSpec {
   /// Heavy-ball momentum on a quadratic is stable for η < 2(1 + λ)/λmax.
   private static let heavyBall = Stability(formula: "2(1 + λ)/λmax") { values, lambdaMax in
     2 * (1 + values[1]) / lambdaMax
+  }
+
+  /// Nesterov on a quadratic is stable for η < 2(1 + λ)/((1 + 2λ)λmax): per eigenvalue h its
+  /// iteration matrix has characteristic polynomial z² − (1 + λ)(1 − ηh)z + λ(1 − ηh), whose
+  /// roots stay inside the unit circle (Jury) iff 0 < ηh < 2(1 + λ)/(1 + 2λ). The look-ahead
+  /// gradient makes it stricter than heavy ball's 2(1 + λ)/λmax.
+  private static let lookAhead = Stability(formula: "2(1 + λ)/((1 + 2λ)λmax)") { values, lambdaMax in
+    2 * (1 + values[1]) / ((1 + 2 * values[1]) * lambdaMax)
   }
 }

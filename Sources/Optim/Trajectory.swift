@@ -26,8 +26,10 @@ public struct Trajectory: Sendable {
   /// row r is the move into the iterate of row r + 1 (the last step's move when rows are
   /// thinned). Empty when the record policy keeps no iterates.
   public internal(set) var moves: [Double] = []
-  /// What the run kept.
+  /// What the run kept (the policy asked for, or a thinner one that fits memory).
   public internal(set) var recordPolicy = RecordPolicy.standard
+  /// How the asked record was cut to fit memory, or nil when it was kept as asked.
+  public internal(set) var recordReduction: RecordReduction?
   /// The kept steps.
   var schedule = RowSchedule(.evenly(maxRows: 1), steps: 0)
   var lastIteration = 0
