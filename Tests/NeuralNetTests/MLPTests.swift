@@ -56,7 +56,7 @@ import Testing
       #expect(
         error.description
           == "an MLP of layer sizes [1048576, 1048576] has 1099512676352 parameters: its parameter vector would be "
-          + "1099512676352 elements and need 8.8 PB of memory; one array is limited to 10000000 elements (80 MB)")
+          + "1099512676352 elements and need 8.8 TB of memory; one array is limited to 10000000 elements (80 MB)")
     }
     #expect(throws: NetworkError.self) { try MLP(layerSizes: [4000, 2600]) }  // 10,402,600 parameters
     #expect(try MLP(layerSizes: [784, 128, 10]).parameterCount == 101_770)

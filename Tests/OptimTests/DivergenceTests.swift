@@ -63,10 +63,13 @@ private struct TiltedQuartic: ScalarFunction {
   @Test func nesterovCitesItsOwnStricterLimit() throws {
     // λmax = 10, λ = 0.5: stable for lr < 2(1.5)/(2·10) = 0.15 (heavy ball would allow 0.3).
     let stable = Self.run(Quadratic(curvatures: [1, 10]), from: [1, 1], .nesterov(lr: 0.149, lambda: 0.5))
-    #expect(!stable.0.diverged)
-    let (run, hint) = Self.run(Quadratic(curvatures: [1, 10]), from: [1, 1], .nesterov(lr: 0.151, lambda: 0.5))
+    #expect(!stable.0.diverged && abs(stable.0.finalPoint[1]) < 1)
+    // Just above the limit the iterates grow (slowly, so the run ends before overflowing).
+    let unstable = Self.run(Quadratic(curvatures: [1, 10]), from: [1, 1], .nesterov(lr: 0.151, lambda: 0.5))
+    #expect(abs(unstable.0.finalPoint[1]) > 1e30)
+    let (run, hint) = Self.run(Quadratic(curvatures: [1, 10]), from: [1, 1], .nesterov(lr: 0.2, lambda: 0.5))
     #expect(run.diverged)
-    #expect(hint?.contains("lr = 0.151 is above the stable limit 2(1 + λ)/((1 + 2λ)λmax) = 0.15 ") == true)
+    #expect(hint?.contains("lr = 0.2 is above the stable limit 2(1 + λ)/((1 + 2λ)λmax) = 0.15 ") == true)
   }
 
   @Test func aQuarticsGrowingCurvatureIsNamedWithBothEigenvalues() throws {
@@ -95,7 +98,8 @@ private struct TiltedQuartic: ScalarFunction {
     #expect(text.hasPrefix("Adam moves each coordinate by about lr = 1e+100 per step whatever the curvature"))
     #expect(text.contains("the loss left the doubles at step 1"))
     #expect(!text.contains("λmax ="))
-    let (_, fall) = Self.run(Saddle(), from: [1, 0.1], .adam(lr: 1e100, beta1: 0.9, beta2: 0.999, epsilon: 1e-8))
+    // One Adam step of 1e160 along y: y² overflows and S = x² − y² is −∞.
+    let (_, fall) = Self.run(Saddle(), from: [0, 0.1], .adam(lr: 1e160, beta1: 0.9, beta2: 0.999, epsilon: 1e-8))
     #expect(fall?.hasPrefix("the loss went to −∞: L is unbounded below") == true)
   }
 

@@ -33,12 +33,12 @@ private final class Ball: GradientObjective {
       Issue.record("expected a thinned record, got \(String(describing: reduction))")
       return
     }
-    #expect(n == 50_000 && asked == 200_002)
+    #expect(n == 50_000 && asked == 200_001)
     #expect(rows * 50_000 <= ArraySize.maxElements && rows >= 100)
     #expect(policy.keepsIterates)
     #expect(
       reduction?.description
-        == "record thinned to \(rows) rows of θ (not 200002) to fit memory: 200002 rows of 50000 parameters "
+        == "record thinned to \(rows) rows of θ (not 200001) to fit memory: 200001 rows of 50000 parameters "
         + "would need 80 GB; an array holds at most 10000000 numbers")
   }
 

@@ -59,5 +59,5 @@ def test_a_network_beyond_memory_is_refused_with_its_size(lean):
     content, _ = _run(lean, "mlp(1048576, 1048576)")
     assert content["status"] == "error"
     assert "1099512676352 parameters" in content["evalue"], content["evalue"]
-    assert "8.8 PB" in content["evalue"]
+    assert "8.8 TB" in content["evalue"]
     _survives(lean)
