@@ -41,10 +41,13 @@ extension DenseLinearAlgebra {
     throws(LinearAlgebraError)
   {
     let tile = 64
-    var largest = 0.0
-    for x in a { largest = max(largest, abs(x)) }
-    let tolerance = 1e-10 * max(largest, Double.leastNormalMagnitude)
     let mismatch: (row: Int, column: Int, difference: Double)? = a.withUnsafeBufferPointer { m in
+      var largest = 0.0
+      for start in stride(from: 0, to: m.count, by: checkChunk) {
+        if cancellation?.isSet == true { return (-1, -1, 0) }
+        for x in m[start..<min(m.count, start + checkChunk)] { largest = max(largest, abs(x)) }
+      }
+      let tolerance = 1e-10 * max(largest, Double.leastNormalMagnitude)
       for i0 in stride(from: 0, to: n, by: tile) {
         if cancellation?.isSet == true { return (-1, -1, 0) }
         for j0 in stride(from: i0, to: n, by: tile) {
