@@ -37,7 +37,8 @@ public struct MLP: Sendable, Equatable {
     do {
       _ = try ArraySize.elements(rows: layout.parameterCount, what: "its parameter vector")
     } catch {
-      throw NetworkError.badModel("an MLP of layer sizes \(layerSizes) has \(layout.parameterCount) parameters: \(error)")
+      throw NetworkError.badModel(
+        "an MLP of layer sizes \(layerSizes) has \(layout.parameterCount) parameters: \(error)")
     }
     if loss == .crossEntropy, layerSizes.last == 1 {
       throw NetworkError.badModel("cross_entropy needs at least 2 outputs (one per class); use mse for 1 output")

@@ -69,4 +69,3 @@ private let samples: [Optimizer] = [
     if let d = p.defaultValue { #expect(p.problem(d) == nil, "\(p.name)") }
   }
 }
-

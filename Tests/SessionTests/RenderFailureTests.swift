@@ -78,8 +78,9 @@ import _TestSupport
       #expect(try s.execute(code, output: sink)?.data["image/png"] != nil, "\(code)")
     }
     #expect(sink.stderr.isEmpty)
-    let r = try #require(try Runtime(builtins: Session.builtins).run(
-      "S(x, y) = x^2 - y^2\ngd(S, from: [1, 0.1], lr: 0.1, steps: 5000)", host: DiscardingHost()))
+    let r = try #require(
+      try Runtime(builtins: Session.builtins).run(
+        "S(x, y) = x^2 - y^2\ngd(S, from: [1, 0.1], lr: 0.1, steps: 5000)", host: DiscardingHost()))
     guard case .custom(let c) = r, let value = c as? RunValue, let fig = value.lossFigure else {
       Issue.record("expected a run with a loss figure")
       return
