@@ -1,5 +1,7 @@
+import Autodiff
 import Foundation
 import Language
+import Optim
 import Plot
 import PlotPack
 import Testing
@@ -91,5 +93,35 @@ import _TestSupport
     }
     #expect(curve.ys.count == 1960 && curve.ys.allSatisfy(\.isFinite))
     #expect(curve.ys.last! < -1e307)
+  }
+
+  /// A run whose record was thinned to fit memory says so in its summary (item 7).
+  @Test func aRunThinnedToFitMemorySaysSoInItsStatus() throws {
+    let n = 3_000
+    let run = Minimizer.run(
+      Ball(dimension: n), from: [Double](repeating: 1, count: n), optimizer: .gd(lr: 0.1),
+      options: MinimizeOptions(steps: 10_000))
+    let value = RunValue(run, start: [Double](repeating: 1, count: n), hint: nil)
+    guard case .text(let status)? = value.member("status") else {
+      Issue.record("expected a status text")
+      return
+    }
+    #expect(status.hasPrefix("completed 10000 steps; loss "))
+    #expect(
+      status.contains("; record thinned to 2502 rows of θ (not 10002) to fit memory: 10002 rows of 3000 parameters"))
+  }
+}
+
+/// ½‖θ‖² for any n, straight over the buffers.
+private final class Ball: GradientObjective {
+  let dimension: Int
+  init(dimension: Int) { self.dimension = dimension }
+  func evaluate(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
+    var s = 0.0
+    for i in 0..<dimension {
+      gradient[i] = x[i]
+      s += 0.5 * x[i] * x[i]
+    }
+    return s
   }
 }
