@@ -22,7 +22,7 @@ public enum DivergenceHint {
   /// skipped. Only rows the run recorded with their iterates are looked at along the path.
   public static func explain(
     _ run: Trajectory, start: [Double], hessian: ([Double]) -> Matrix,
-    format: (Double) -> String
+    format: @escaping (Double) -> String
   ) -> String? {
     guard case .diverged(let step, _) = run.stop else { return nil }
     let losses = run.losses.filter(\.isFinite)
@@ -32,33 +32,54 @@ public enum DivergenceHint {
       return adamText(optimizer, losses: losses, step: step, format: format)
     }
     let atStart = largestEigenvalue(hessian(start))
-    let along = curvatureAlongPath(run, hessian: hessian)
     let lr = optimizer.learningRate
-    func limit(_ lambdaMax: Double) -> Double { stability.limit(optimizer.values, lambdaMax) }
-    let rule = stability.formula
+    let limit = { (lambdaMax: Double) in stability.limit(optimizer.values, lambdaMax) }
     if let l0 = atStart, l0 > 0, lr >= limit(l0) {
       return
-        "the step overshoots: lr = \(format(lr)) is above the stable limit \(rule) = \(format(limit(l0))) "
-        + "for the largest Hessian eigenvalue at the start, λmax = \(format(l0))"
+        "the step overshoots: lr = \(format(lr)) is above the stable limit \(stability.formula) = "
+        + "\(format(limit(l0))) for the largest Hessian eigenvalue at the start, λmax = \(format(l0))"
         + curvatureSide(optimizer, lambdaMax: l0, format: format) + "; try a smaller lr"
     }
-    let startText = atStart.map { "λmax = \(format($0)) at the start" } ?? "no finite Hessian at the start"
-    guard let (l1, k) = along else {
-      return "lr = \(format(lr)) is below the stable limit \(rule) at the start (\(startText)); "
-        + "the Hessian along the path is not finite, so whether the curvature grew is unknown; "
-        + rise(losses, step: step, format: format)
-    }
-    let grew = l1 > (atStart ?? -.infinity)
-    if grew, l1 > 0, lr >= limit(l1) {
+    let path = Path(
+      atStart: atStart, along: curvatureAlongPath(run, hessian: hessian), lr: lr, rule: stability.formula,
+      limit: limit, format: format)
+    return path.explanation + rise(losses, step: step, format: format)
+  }
+
+  /// A run that did not overshoot at the start: what the curvature did along its path.
+  private struct Path {
+    let atStart: Double?
+    let along: (Double, Int)?
+    let lr: Double
+    let rule: String
+    let limit: (Double) -> Double
+    let format: (Double) -> String
+
+    /// The clause on the start: lr below its limit, or no positive curvature to limit it.
+    var start: String {
+      guard let l0 = atStart else { return "the Hessian at the start is not finite" }
+      guard l0 > 0 else { return "the Hessian at the start has no positive curvature (λmax = \(format(l0)))" }
       return
-        "the curvature grew: \(startText), λmax = \(format(l1)) at step \(k), where lr = \(format(lr)) "
-        + "is above the stable limit \(rule) = \(format(limit(l1))): the step overshoots there; try a smaller lr"
+        "lr = \(format(lr)) is below the stable limit \(rule) = \(format(limit(l0))) at the start (λmax = \(format(l0)))"
     }
-    let growth = grew ? "grew to λmax = \(format(l1))" : "did not grow (λmax = \(format(l1)))"
-    return
-      "lr = \(format(lr)) is below the stable limit \(rule) at the start (\(startText)), and the curvature "
-      + "\(growth) at step \(k), where lr is still below its limit: not an overshoot of the quadratic model; "
-      + rise(losses, step: step, format: format)
+
+    /// "the curvature grew: …" only when λmax along the path exceeds λmax at the start and lr
+    /// is above the limit there; otherwise what the curvature did, and that it was no overshoot.
+    var explanation: String {
+      guard let (l1, k) = along else {
+        return "\(start); the Hessian along the path is not finite, so whether the curvature grew is unknown; "
+      }
+      let grew = l1 > (atStart ?? -.infinity)
+      if grew, l1 > 0, lr >= limit(l1) {
+        let from = atStart.map { "λmax = \(format($0)) at the start" } ?? "no finite Hessian at the start"
+        return
+          "the curvature grew: \(from), λmax = \(format(l1)) at step \(k), where lr = \(format(lr)) is above "
+          + "the stable limit \(rule) = \(format(limit(l1))): the step overshoots there; try a smaller lr; "
+      }
+      let growth = grew ? "grew to λmax = \(format(l1))" : "did not grow (λmax = \(format(l1)))"
+      let there = l1 > 0 ? "where lr is still below its limit" : "with no positive curvature there"
+      return "\(start), and the curvature \(growth) at step \(k), \(there): not an overshoot of the quadratic model; "
+    }
   }
 
   /// "the loss rose from a to b before step k", or where it left the doubles.

@@ -82,6 +82,15 @@ private struct TiltedQuartic: ScalarFunction {
     #expect(!text.contains("unbounded"))
   }
 
+  @Test func aFlatStartHasNoLimitToOvershootButTheCurvatureGrows() throws {
+    // At x = 0 the curvature 3x² is 0: no stable limit applies there, none is claimed.
+    let (run, hint) = Self.run(TiltedQuartic(), from: [0], .gd(lr: 1))
+    #expect(run.diverged)
+    let text = try #require(hint)
+    #expect(text.hasPrefix("the curvature grew: λmax = 0.0 at the start, λmax = "))
+    #expect(!text.contains("overshoots: lr = 1.0 is above the stable limit 2/λmax = inf"))
+  }
+
   @Test func noGrowthIsClaimedWhenTheCurvatureDidNotGrow() throws {
     // From x = 4 the curvature 48 only falls as the run moves in; lr = 0.5 overshoots at once.
     let (_, hint) = Self.run(TiltedQuartic(), from: [4], .gd(lr: 0.5))
