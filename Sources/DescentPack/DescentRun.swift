@@ -33,12 +33,8 @@ extension DescentPack {
       ev.output.display(.custom(progress), id: id, update: shown)
       shown = true
     }
-    var hint: String?
-    if run.diverged {
-      hint = DivergenceHint.explain(
-        optimizer: optimizer, hessian: formula.secondOrder(at: start).hessianMatrix,
-        format: NumberFormat.plain)
-    }
+    let hint = DivergenceHint.explain(
+      run, start: start, hessian: { formula.secondOrder(at: $0).hessianMatrix }, format: NumberFormat.plain)
     let value = RunValue(run, start: start, hint: hint)
     LastRunStore.store(value, for: ev.cancellation)
     if shown {

@@ -30,6 +30,11 @@ public struct OptimizerValue: CustomValue {
 enum RunText {
   /// One line saying how the run ended: "completed 100 steps", "diverged at step 12: …".
   static func status(_ run: Trajectory, hint: String?) -> String {
+    ending(run, hint: hint) + (run.recordReduction.map { "; \($0.description)" } ?? "")
+  }
+
+  /// How the run ended, without the note on a record thinned to fit memory.
+  private static func ending(_ run: Trajectory, hint: String?) -> String {
     let f = NumberFormat.plain
     switch run.stop {
     case .completed:

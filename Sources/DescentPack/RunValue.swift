@@ -69,12 +69,18 @@ public struct RunValue: CustomValue {
 
   public var plainText: String { table.plainText }
 
-  public var representations: [String: String] {
-    guard let figure = lossFigure, let png = try? figure.png(scale: 2) else {
-      return ["text/html": table.representations["text/html"] ?? ""]
-    }
-    return ["image/png": Data(png).base64EncodedString()]
+  public var representations: [String: String] { rendered().data }
+
+  /// The loss curve as a PNG; without one (no finite loss, or a drawing that failed, whose
+  /// reason is reported) the summary table as HTML.
+  public func rendered() -> Rendering {
+    guard let figure = lossFigure else { return Rendering(data: ["text/html": tableHTML]) }
+    var made = FigureValue.pngRendering(of: figure, what: "the loss curve")
+    if made.data["image/png"] == nil { made.data["text/html"] = tableHTML }
+    return made
   }
+
+  private var tableHTML: String { table.representations["text/html"] ?? "" }
 
   public var metadata: [String: [String: Int]] {
     guard let figure = lossFigure else { return [:] }

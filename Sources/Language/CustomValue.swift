@@ -10,6 +10,10 @@ public protocol CustomValue: Sendable {
   var plainText: String { get }
   /// Further representations by MIME type (`text/html`, `image/png` as base64, …).
   var representations: [String: String] { get }
+  /// The representations with the reason each one that could not be made was left out (a
+  /// figure that cannot be drawn): the display shows the reasons, nothing is dropped in
+  /// silence. Values whose representations cannot fail keep the default (`representations`).
+  func rendered() -> Rendering
   /// Per-MIME-type metadata, e.g. `["image/png": ["width": 400, "height": 300]]`.
   var metadata: [String: [String: Int]] { get }
   /// The names `value.` completes to.
@@ -18,8 +22,20 @@ public protocol CustomValue: Sendable {
   func member(_ name: String) -> Value?
 }
 
+/// What a custom value made of itself: representations by MIME type, and why any it meant
+/// to make is missing ("the loss curve could not be drawn: …").
+public struct Rendering: Sendable, Equatable {
+  public var data: [String: String]
+  public var failures: [String]
+
+  public init(data: [String: String], failures: [String] = []) {
+    (self.data, self.failures) = (data, failures)
+  }
+}
+
 extension CustomValue {
   public var representations: [String: String] { [:] }
+  public func rendered() -> Rendering { Rendering(data: representations) }
   public var metadata: [String: [String: Int]] { [:] }
   public var memberNames: [String] { [] }
   public func member(_ name: String) -> Value? { nil }

@@ -4,13 +4,20 @@ import MathCore
 /// How values show themselves: MIME type → content, `text/plain` always present.
 extension Value {
   /// The value's representations keyed by MIME type (`text/plain`, `text/latex`, `text/html`).
-  public var representations: [String: String] {
+  public var representations: [String: String] { rendering.data }
+
+  /// The representations, plus why any a custom value meant to make is missing: each reason
+  /// is also a line of `text/plain` ("(not drawn: …)"), so every frontend shows it.
+  public var rendering: Rendering {
     var data = ["text/plain": plainText]
     if let latex { data["text/latex"] = latex }
     if case .record(let r) = self { data["text/html"] = r.html }
     if case .table(let t) = self { data["text/html"] = t.html }
-    if case .custom(let c) = self { data.merge(c.representations) { mine, _ in mine } }
-    return data
+    guard case .custom(let c) = self else { return Rendering(data: data) }
+    let made = c.rendered()
+    data.merge(made.data) { mine, _ in mine }
+    for failure in made.failures { data["text/plain", default: ""] += "\n(not drawn: \(failure))" }
+    return Rendering(data: data, failures: made.failures)
   }
 
   /// Per-MIME-type metadata of the representations (image sizes); empty for built-in kinds.

@@ -31,8 +31,11 @@ public enum ArraySize {
       value /= 1000
       unit += 1
     }
-    let rounded = value >= 100 || unit == 0 ? (value.rounded()) : (value * 10).rounded() / 10
-    return "\(NumberFormat.plain(rounded)) \(units[unit])"
+    // Tenths as digits (a double such as 8.8 would print as 8.800000000000001 at 16 digits);
+    // value < 1000 here, so the conversion is exact and cannot trap.
+    let tenths = value >= 100 || unit == 0 ? Int(value.rounded()) * 10 : Int((value * 10).rounded())
+    let digits = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+    return "\(digits) \(units[unit])"
   }
 }
 

@@ -32,8 +32,13 @@ public struct MLP: Sendable, Equatable {
       throw NetworkError.badModel("layer sizes must be between 1 and 1,048,576, got \(layerSizes)")
     }
     let layout = NetworkLayout(layerSizes: layerSizes, bias: bias)
-    guard layout.parameterCount <= 1 << 28 else {
-      throw NetworkError.badModel("\(layout.parameterCount) parameters is more than this machine can train")
+    // The parameter vector is one array (and training holds a few more of its size): it
+    // passes the check every result size passes, before anything is allocated.
+    do {
+      _ = try ArraySize.elements(rows: layout.parameterCount, what: "its parameter vector")
+    } catch {
+      throw NetworkError.badModel(
+        "an MLP of layer sizes \(layerSizes) has \(layout.parameterCount) parameters: \(error)")
     }
     if loss == .crossEntropy, layerSizes.last == 1 {
       throw NetworkError.badModel("cross_entropy needs at least 2 outputs (one per class); use mse for 1 output")

@@ -46,6 +46,8 @@ struct BufferState: DescentState {
 
   var point: [Double] { Array(UnsafeBufferPointer(start: theta, count: n)) }
 
+  var gradient: [Double] { Array(UnsafeBufferPointer(start: g, count: n)) }
+
   @inline(__always)
   func record(_ k: Int, loss: Double, squaredNorm: Double, into recorder: inout Recorder) {
     recorder.append(k, theta: theta, move: move, loss: loss, squaredNorm: squaredNorm)

@@ -15,6 +15,8 @@ protocol DescentState {
   mutating func evaluate() -> (Double, Double)
   /// Whether every component of ∇L(θ) is finite (‖g‖ may overflow while they all are).
   func gradientIsFinite() -> Bool
+  /// ∇L(θ) as an array (for the scaled norm, off the hot path).
+  var gradient: [Double] { get }
   /// One update θ ← θ + move from the kept gradient, with noise σ from `rng` when σ > 0.
   mutating func step(noise: Double, rng: inout SeededGenerator)
   /// Records iterate `k` (θ, the move into it, L and ‖∇L‖ from ‖∇L‖²).
@@ -83,10 +85,13 @@ struct Loop<State: DescentState> {
     let started = DispatchTime.now().uptimeNanoseconds
     var nextReport = Minimizer.progressDelay
     let tolerance = options.tolerance
+    // ‖g‖² < tol² decides ‖g‖ < tol exactly when tol² is an ordinary number (an overflowed
+    // ‖g‖² is then above it, an underflowed one below); other tolerances compare the scaled norm.
     let tolerance2 = tolerance * tolerance
+    let squaresDecide = GradientNorm.squaresDecide(tolerance)
     let noise = options.noise
     var (loss, norm2) = state.evaluate()
-    state.record(0, loss: loss, squaredNorm: norm2, into: &recorder)
+    state.recordRow(0, loss: loss, squaredNorm: norm2, into: &recorder)
     var k = 0
     // A countdown to the next kept step (no division, no schedule call per step); even
     // schedules reload the stride, others ask `gap(after:)` out of line, so the schedule's
@@ -99,11 +104,12 @@ struct Loop<State: DescentState> {
       if !loss.isFinite || (!norm2.isFinite && !state.gradientIsFinite()) {
         let what =
           loss.isNaN
-          ? "the loss is NaN" : !loss.isFinite ? "the loss is ∞" : "the gradient is not finite"
+          ? "the loss is NaN"
+          : loss == -.infinity ? "the loss is −∞" : !loss.isFinite ? "the loss is ∞" : "the gradient is not finite"
         run.stop = .diverged(step: k, what: what)
         break
       }
-      if tolerance > 0, norm2 < tolerance2 {
+      if tolerance > 0, squaresDecide ? norm2 < tolerance2 : state.gradientNorm(squared: norm2) < tolerance {
         run.stop = .converged(tolerance: tolerance)
         break
       }
@@ -119,7 +125,7 @@ struct Loop<State: DescentState> {
           if elapsed >= nextReport {
             nextReport = elapsed + Minimizer.progressInterval
             var report = MinimizeProgress(
-              step: k, steps: steps, loss: loss, gradientNorm: norm2.squareRoot(),
+              step: k, steps: steps, loss: loss, gradientNorm: state.gradientNorm(squared: norm2),
               point: state.point, elapsed: elapsed)
             recorder.fillHistory(of: &report)
             progress(report)
@@ -130,18 +136,18 @@ struct Loop<State: DescentState> {
       k += 1
       (loss, norm2) = state.evaluate()
       if everyStep {
-        state.record(k, loss: loss, squaredNorm: norm2, into: &recorder)
+        state.recordRow(k, loss: loss, squaredNorm: norm2, into: &recorder)
       } else {
         untilRecord -= 1
         if untilRecord == 0 {
           untilRecord = evenStride > 0 ? evenStride : schedule.gap(after: k)
-          state.record(k, loss: loss, squaredNorm: norm2, into: &recorder)
+          state.recordRow(k, loss: loss, squaredNorm: norm2, into: &recorder)
         }
         if k == nextReading { nextReading = read(k, at: state.point, into: &run) }
       }
     }
     if recorder.lastIteration != k {
-      state.record(k, loss: loss, squaredNorm: norm2, into: &recorder)
+      state.recordRow(k, loss: loss, squaredNorm: norm2, into: &recorder)
     }
     run.steps = k
   }
@@ -155,5 +161,41 @@ struct Loop<State: DescentState> {
     run.sharpness.append(sharpness.lambdaMax(point))
     let (next, overflow) = k.addingReportingOverflow(sharpness.every)
     return overflow ? Int.max : next
+  }
+}
+
+extension DescentState {
+  /// ‖∇L(θ)‖ from `squared` = Σgᵢ² when that sum lost nothing to overflow or underflow, else
+  /// recomputed from the gradient scaled like `dnrm2` (`Vector.norm`): a gradient of 1e200
+  /// has norm 1e200, not ∞, and one of 1e-200 has norm 1e-200, not 0.
+  func gradientNorm(squared: Double) -> Double {
+    GradientNorm.isAccurate(squared) ? squared.squareRoot() : Vector(gradient).norm
+  }
+
+  /// Records iterate `k`, with the scaled ‖∇L‖ when its square over- or underflowed.
+  @inline(__always)
+  func recordRow(_ k: Int, loss: Double, squaredNorm: Double, into recorder: inout Recorder) {
+    record(k, loss: loss, squaredNorm: squaredNorm, into: &recorder)
+    if !GradientNorm.isAccurate(squaredNorm) {
+      recorder.setNewestNorm(gradientNorm(squared: squaredNorm))
+    }
+  }
+}
+
+/// When the hot loop's ‖g‖² (a plain sum of squares, no scaling) can stand for ‖g‖.
+enum GradientNorm {
+  /// A sum of squares in [2⁻⁹⁰⁰, 2⁹⁰⁰] did not overflow, and lost at most 2⁻⁹⁶² to underflow
+  /// (each of at most 2⁶⁰ underflowed squares is below 2⁻¹⁰²²), a relative 2⁻⁶²: its root is
+  /// ‖g‖ to rounding.
+  @inline(__always)
+  static func isAccurate(_ squared: Double) -> Bool {
+    squared >= 0x1p-900 && squared <= 0x1p900
+  }
+
+  /// Whether ‖g‖² < tol² decides ‖g‖ < tol: tol² in [2⁻⁹⁰⁰, 2⁹⁰⁰] (tol from about 3e-136 to
+  /// 3e135), where a sum of squares that overflowed lies above it and one that underflowed
+  /// below it.
+  static func squaresDecide(_ tolerance: Double) -> Bool {
+    isAccurate(tolerance * tolerance)
   }
 }

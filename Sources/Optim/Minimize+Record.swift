@@ -19,6 +19,8 @@ struct Recorder {
   private(set) var lastIteration = 0
   /// ‖g‖² of the newest row, whose root is taken when the next row comes (or at `finish()`).
   private var pendingSquaredNorm = 0.0
+  /// ‖g‖ of the newest row when its square over- or underflowed (`setNewestNorm`).
+  private var pendingNorm: Double?
 
   init(
     n: Int, capacity: Int, policy: RecordPolicy, schedule: RowSchedule,
@@ -69,17 +71,21 @@ struct Recorder {
   /// the last row's root.
   @inline(__always)
   private mutating func finishRow(_ k: Int, loss: Double, squaredNorm: Double) {
-    if count > 0 { norms[count - 1] = pendingSquaredNorm.squareRoot() }
+    if count > 0 { norms[count - 1] = pendingNorm ?? pendingSquaredNorm.squareRoot() }
     losses[count] = loss
     pendingSquaredNorm = squaredNorm
+    pendingNorm = nil
     lastIteration = k
     count += 1
   }
 
   /// Takes the last row's ‖g‖ (the others were taken as rows were added).
   mutating func finish() {
-    if count > 0 { norms[count - 1] = pendingSquaredNorm.squareRoot() }
+    if count > 0 { norms[count - 1] = pendingNorm ?? pendingSquaredNorm.squareRoot() }
   }
+
+  /// Replaces the newest row's ‖g‖ (the rare row whose ‖g‖² over- or underflowed).
+  mutating func setNewestNorm(_ norm: Double) { pendingNorm = norm }
 
   /// Lanes 0..<n (n ≥ 1) of `v` to `p`, by constant lane indices (a variable index would
   /// send the vector through the stack).

@@ -82,6 +82,8 @@ struct RegisterState<V: RegisterVector>: DescentState {
 
   var point: [Double] { (0..<n).map { theta[$0] } }
 
+  var gradient: [Double] { (0..<n).map { g[$0] } }
+
   @inline(__always)
   func record(_ k: Int, loss: Double, squaredNorm: Double, into recorder: inout Recorder) {
     recorder.append(k, theta: theta, move: move, loss: loss, squaredNorm: squaredNorm)

@@ -77,9 +77,12 @@ public enum Minimizer {
     precondition(optimizer.problem == nil, "invalid optimizer")
     precondition(options.record.problem == nil, "invalid record policy")
     let steps = max(0, options.steps)
-    let schedule = RowSchedule(options.record.rows, steps: steps)
+    // A record that would not fit memory is thinned first (`RecordPolicy.fitted`).
+    let (policy, reduction) = options.record.fitted(steps: steps, dimension: n)
+    let schedule = RowSchedule(policy.rows, steps: steps)
     var run = Trajectory(optimizer: optimizer, dimension: n)
-    run.recordPolicy = options.record
+    run.recordPolicy = policy
+    run.recordReduction = reduction
     run.schedule = schedule
     func loop<State: DescentState>(_ state: State) -> Loop<State> {
       Loop(

@@ -35,10 +35,15 @@ public struct OptimizerSpec: Sendable {
   /// the hyper-parameter values.
   struct Stability: Sendable {
     let numerator: String
+    /// "2/λmax", or the formula as written when c/λmax reads badly.
+    let formula: String
     let constant: @Sendable (_ values: [Double]) -> Double
 
-    /// "2/λmax".
-    var formula: String { "\(numerator)/λmax" }
+    init(numerator: String, formula: String? = nil, constant: @escaping @Sendable (_ values: [Double]) -> Double) {
+      self.numerator = numerator
+      self.formula = formula ?? "\(numerator)/λmax"
+      self.constant = constant
+    }
 
     /// The stable learning-rate limit c/λmax.
     func limit(_ values: [Double], _ lambdaMax: Double) -> Double { constant(values) / lambdaMax }
@@ -88,7 +93,7 @@ extension OptimizerSpec {
       nesterov(lr:, lambda:) is the optimizer; with a function and from: it runs.
       """,
     example: "nesterov(lr: 0.05, lambda: 0.9)",
-    stability: heavyBall)
+    stability: lookAhead)
 
   static let adam = OptimizerSpec(
     kind: .adam,
@@ -115,4 +120,12 @@ extension OptimizerSpec {
 
   /// Heavy-ball momentum on a quadratic is stable for η < 2(1 + λ)/λmax.
   private static let heavyBall = Stability(numerator: "2(1 + λ)") { values in 2 * (1 + values[1]) }
+
+  /// Nesterov on a quadratic is stable for η < 2(1 + λ)/((1 + 2λ)λmax): per eigenvalue h its
+  /// iteration matrix has characteristic polynomial z² − (1 + λ)(1 − ηh)z + λ(1 − ηh), whose
+  /// roots stay inside the unit circle (Jury) iff 0 < ηh < 2(1 + λ)/(1 + 2λ). The look-ahead
+  /// gradient makes it stricter than heavy ball's 2(1 + λ)/λmax.
+  private static let lookAhead = Stability(numerator: "2(1 + λ)/(1 + 2λ)", formula: "2(1 + λ)/((1 + 2λ)λmax)") {
+    values in 2 * (1 + values[1]) / (1 + 2 * values[1])
+  }
 }

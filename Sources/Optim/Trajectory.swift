@@ -30,8 +30,10 @@ public struct Trajectory: Sendable {
   /// without a probe.
   public internal(set) var sharpnessSteps: [Int] = []
   public internal(set) var sharpness: [Double] = []
-  /// What the run kept.
+  /// What the run kept (the policy asked for, or a thinner one that fits memory).
   public internal(set) var recordPolicy = RecordPolicy.standard
+  /// How the asked record was cut to fit memory, or nil when it was kept as asked.
+  public internal(set) var recordReduction: RecordReduction?
   /// The kept steps.
   var schedule = RowSchedule(.evenly(maxRows: 1), steps: 0)
   var lastIteration = 0

@@ -2,6 +2,7 @@ import Foundation
 import Language
 import MathCore
 import Plot
+import Raster
 
 /// A figure as a value of the language: shown as a PNG rendered at 2× (sharp on HiDPI
 /// screens) with its 1× size in the metadata, plus a text line naming it.
@@ -23,10 +24,27 @@ public struct FigureValue: CustomValue {
     return "<figure \(w)×\(h): \(figure.name)>"
   }
 
-  public var representations: [String: String] {
+  public var representations: [String: String] { rendered().data }
+
+  /// The PNG, or why it could not be drawn (an interrupted drawing is no failure: the cell
+  /// fails with Interrupted instead).
+  public func rendered() -> Rendering {
     let flag = cancellation
-    guard let png = try? figure.png(scale: 2, isCancelled: { flag?.isSet ?? false }) else { return [:] }
-    return ["image/png": Data(png).base64EncodedString()]
+    return FigureValue.pngRendering(of: figure, what: "the figure") { flag?.isSet ?? false }
+  }
+
+  /// `figure` as a base64 PNG at 2×, or the reason it could not be drawn, naming it `what`.
+  public static func pngRendering(of figure: Figure, what: String, isCancelled: @escaping () -> Bool = { false })
+    -> Rendering
+  {
+    do {
+      let png = try figure.png(scale: 2, isCancelled: isCancelled)
+      return Rendering(data: ["image/png": Data(png).base64EncodedString()])
+    } catch RasterError.cancelled {
+      return Rendering(data: [:])
+    } catch {
+      return Rendering(data: [:], failures: ["\(what) could not be drawn: \(error)"])
+    }
   }
 
   public var metadata: [String: [String: Int]] {

@@ -60,7 +60,7 @@ public final class Session: @unchecked Sendable {
     let (runtime, cancellation) = (self.runtime, self.cancellation)
     let outcome = onLargeStack { () -> Result<MimeBundle?, LanguageError> in
       do throws(LanguageError) {
-        let bundle = try runtime.run(code, host: host).map(MimeBundle.init(value:))
+        let bundle = try runtime.run(code, host: host).map(host.bundle(of:))
         // A stop during the value's drawing (a figure of millions of points) ends the cell
         // as any interrupt does, instead of showing it without its image.
         if cancellation.isSet { throw LanguageError(.interrupted, "interrupted by the user") }
@@ -141,7 +141,15 @@ final class SinkHost: EvaluationHost {
       showLive(report, id: id ?? "", update: update)
       return
     }
-    sink.display(MimeBundle(value: value), displayID: id, update: update)
+    sink.display(bundle(of: value), displayID: id, update: update)
+  }
+
+  /// The bundle of `value`; a representation it could not make (a figure that failed to
+  /// draw) is named in its `text/plain` and, as an error line, on stderr.
+  func bundle(of value: Value) -> MimeBundle {
+    let rendering = value.rendering
+    for failure in rendering.failures { sink.stream(.stderr, "Error: \(failure)\n") }
+    return MimeBundle(rendering, metadata: value.displayMetadata)
   }
 
   /// A live value (a long run's progress): itself under `id` (unless it says not to) and,

@@ -7,8 +7,13 @@ import Language
 
 /// The bundle a cell's value is shown with.
 extension MimeBundle {
-  /// The bundle a value describes itself with: its representations and their metadata.
+  /// The bundle a value describes itself with: its representations and their metadata (a
+  /// representation that could not be made is named in `text/plain`, see `Value.rendering`).
   init(value: Value) {
-    self.init(data: value.representations, metadata: value.displayMetadata)
+    self.init(value.rendering, metadata: value.displayMetadata)
+  }
+
+  init(_ rendering: Rendering, metadata: [String: [String: Int]]) {
+    self.init(data: rendering.data, metadata: metadata)
   }
 }

@@ -146,6 +146,7 @@ struct RobustnessTests {
     #expect((try? ArraySize.elements(rows: 3000, columns: 3000, what: "x")) == 9_000_000)
     #expect(ArraySize.bytesText(72_000_000) == "72 MB")
     #expect(ArraySize.bytesText(512) == "512 bytes")
+    #expect(ArraySize.bytesText(8_796_093_022_208) == "8.8 TB", "tenths as digits, not 8.800000000000001")
   }
 
   @Test func largestDoubleNeverPrintsAsTextThatReadsBackAsInfinity() {

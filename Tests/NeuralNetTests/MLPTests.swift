@@ -46,6 +46,22 @@ import Testing
     #expect(throws: NetworkError.self) { try MLP(layerSizes: [3, 2]).with(parameters: [1, 2]) }
   }
 
+  /// mlp accepted up to 2²⁸ parameters (2 GB, several times over in training) unchecked:
+  /// the parameter vector now passes the array-size check before anything is allocated.
+  @Test func aNetworkTooLargeForMemoryIsRefusedWithTheSizeItWouldNeed() throws {
+    do {
+      _ = try MLP(layerSizes: [1 << 20, 1 << 20])
+      Issue.record("a network of 2⁴⁰ parameters was accepted")
+    } catch let error as NetworkError {
+      #expect(
+        error.description
+          == "an MLP of layer sizes [1048576, 1048576] has 1099512676352 parameters: its parameter vector would be "
+          + "1099512676352 elements and need 8.8 TB of memory; one array is limited to 10000000 elements (80 MB)")
+    }
+    #expect(throws: NetworkError.self) { try MLP(layerSizes: [4000, 2600]) }  // 10,402,600 parameters
+    #expect(try MLP(layerSizes: [784, 128, 10]).parameterCount == 101_770)
+  }
+
   @Test func dataThatDoesNotFitIsAClearError() throws {
     let net = try MLP(layerSizes: [3, 4, 2])
     let twoFeatures = try Dataset.make(features: Matrix(rows: 5, columns: 2), targets: Vector([0, 1, 0, 1, 0]))

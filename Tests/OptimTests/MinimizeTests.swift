@@ -20,7 +20,7 @@ private var bowl: DualObjective<Quadratic> { DualObjective(Quadratic(curvatures:
   #expect(run.steps == step)
   #expect(run.losses.dropLast().allSatisfy { $0.isFinite })
   let hint = DivergenceHint.explain(
-    optimizer: .gd(lr: 0.25), hessian: Matrix(rows: 2, columns: 2, elements: [1, 0, 0, 10]),
+    run, start: [1, 1], hessian: { _ in Matrix(rows: 2, columns: 2, elements: [1, 0, 0, 10]) },
     format: { "\($0)" })
   #expect(hint?.contains("λmax = 10.0") == true)
   #expect(hint?.contains("2/λmax = 0.2") == true)

@@ -69,16 +69,3 @@ private let samples: [Optimizer] = [
     if let d = p.defaultValue { #expect(p.problem(d) == nil, "\(p.name)") }
   }
 }
-
-@Test func divergenceHintUsesEachOptimizersStableLimit() {
-  let hessian = Matrix(rows: 2, columns: 2, elements: [1, 0, 0, 10])
-  let f: (Double) -> String = { NumberFormat.plain($0) }
-  let momentum = DivergenceHint.explain(optimizer: .momentum(lr: 0.5, lambda: 0.9), hessian: hessian, format: f)
-  #expect(momentum?.contains("2(1 + λ)/λmax = 0.38") == true)
-  #expect(momentum?.contains("lr = 0.5 is above the stable limit") == true)
-  let nesterov = DivergenceHint.explain(optimizer: .nesterov(lr: 0.1, lambda: 0.5), hessian: hessian, format: f)
-  #expect(nesterov?.contains("(stable limit 2(1 + λ)/λmax = 0.3)") == true)
-  #expect(
-    DivergenceHint.explain(
-      optimizer: .adam(lr: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8), hessian: hessian, format: f) == nil)
-}

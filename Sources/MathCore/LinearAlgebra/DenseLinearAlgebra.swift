@@ -20,8 +20,8 @@ public enum DenseLinearAlgebra {
   public static func symmetricEigen(_ a: [Double], n: Int, cancellation: CancellationFlag? = nil)
     throws(LinearAlgebraError) -> (values: [Double], vectors: [Double])
   {
-    try checkSquare(a, n: n, operation: "eig")
-    try checkSymmetric(a, n: n)
+    try checkSquare(a, n: n, operation: "eig", cancellation: cancellation)
+    try checkSymmetric(a, n: n, cancellation: cancellation)
     let work: @Sendable () -> ([Double], [Double], Int32) = {
       var vectors = a
       var values = [Double](repeating: 0, count: n)
@@ -40,6 +40,7 @@ public enum DenseLinearAlgebra {
       try cancellation?.runDetached(cost: cost, work) ?? work()
     }
     guard info == 0 else { throw .lapack(routine: "dsyevd", info: info) }
+    if cancellation?.isSet == true { throw .interrupted }
     fixEigenvectorSigns(&vectors, n: n)
     return (values, vectors)
   }
@@ -51,7 +52,7 @@ public enum DenseLinearAlgebra {
   public static func solve(
     _ a: [Double], n: Int, _ b: [Double], columns: Int, cancellation: CancellationFlag? = nil
   ) throws(LinearAlgebraError) -> [Double] {
-    try checkSquare(a, n: n, operation: "solve")
+    try checkSquare(a, n: n, operation: "solve", cancellation: cancellation)
     guard b.count == n * columns else {
       throw .shapeMismatch(operation: "solve", left: "\(n)×\(n)", right: "\(b.count / max(columns, 1))×\(columns)")
     }
@@ -82,7 +83,7 @@ public enum DenseLinearAlgebra {
   public static func inverse(_ a: [Double], n: Int, cancellation: CancellationFlag? = nil)
     throws(LinearAlgebraError) -> [Double]
   {
-    try checkSquare(a, n: n, operation: "inverse")
+    try checkSquare(a, n: n, operation: "inverse", cancellation: cancellation)
     var lu = a
     let (pivots, exponents) = try factorize(&lu, n: n, operation: "inverse", cancellation: cancellation)
     let info = lu.withUnsafeMutableBufferPointer { f in
@@ -108,7 +109,7 @@ public enum DenseLinearAlgebra {
   public static func determinant(_ a: [Double], n: Int, cancellation: CancellationFlag? = nil)
     throws(LinearAlgebraError) -> Double
   {
-    try checkSquare(a, n: n, operation: "det")
+    try checkSquare(a, n: n, operation: "det", cancellation: cancellation)
     var lu = a
     let exponents = equilibrate(&lu, n: n)
     let (pivots, info) = try interruptible { () throws(Interrupted) in

@@ -21,19 +21,19 @@ extension Matrix {
     guard isSquare else { throw .notSquare(operation: "eig", rows: rows, columns: columns) }
     let (values, vectors): ([Double], [Double])
     if rows == 2 {
-      try DenseLinearAlgebra.checkSquare(elements, n: rows, operation: "eig")
-      try DenseLinearAlgebra.checkSymmetric(elements, n: rows)
+      try DenseLinearAlgebra.checkSquare(elements, n: rows, operation: "eig", cancellation: cancellation)
+      try DenseLinearAlgebra.checkSymmetric(elements, n: rows, cancellation: cancellation)
       (values, vectors) = symmetricEigen2x2()
     } else {
       (values, vectors) = try DenseLinearAlgebra.symmetricEigen(elements, n: rows, cancellation: cancellation)
     }
     let ascending = Matrix(rows: rows, columns: rows, elements: vectors)
     guard order == .descending else { return (Vector(values), ascending) }
-    var flipped = ascending
-    for i in 0..<rows {
-      for j in 0..<rows { flipped[i, j] = ascending[i, rows - 1 - j] }
+    var flipped = vectors
+    flipped.withUnsafeMutableBufferPointer { v in
+      for i in 0..<rows { v[(i * rows)..<((i + 1) * rows)].reverse() }
     }
-    return (Vector(values.reversed()), flipped)
+    return (Vector(values.reversed()), Matrix(rows: rows, columns: rows, elements: flipped))
   }
 
   /// The solution x of A x = b (LU with partial pivoting, `dgetrf`/`dgetrs`).

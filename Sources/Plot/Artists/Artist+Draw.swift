@@ -169,19 +169,22 @@ extension Artist {
 
   private static func drawQuiver(_ q: QuiverField, _ r: Renderer, _ f: AxesFrame) {
     let n = min(q.xs.count, q.ys.count, q.us.count, q.vs.count)
+    // Lengths by `hypot` (scaled, as `dnrm2`): u² + v² would overflow for components near
+    // 1e200 and underflow near 1e-200, and such arrows would vanish.
     var longest = 0.0
     for k in 0..<n {
-      let len: Double = (q.us[k] * q.us[k] + q.vs[k] * q.vs[k]).squareRoot()
+      let len = hypot(q.us[k], q.vs[k])
       if len.isFinite { longest = max(longest, len) }
     }
     guard longest > 0, let style = try? StrokeStyle(width: 1.2 * f.px, cap: .butt) else { return }
     let spacing = f.box.width / max(Double(n).squareRoot(), 1)
-    let scale = 0.9 * spacing / longest
+    let longestArrow = 0.9 * spacing
     for k in 0..<n {
       let a = f.point(q.xs[k], q.ys[k])
-      let dx: Double = q.us[k] * scale
-      let dy: Double = -q.vs[k] * scale
-      let len: Double = (dx * dx + dy * dy).squareRoot()
+      // Divided by the longest first (≤ 1), so a subnormal longest cannot make the scale ∞.
+      let dx: Double = q.us[k] / longest * longestArrow
+      let dy: Double = -q.vs[k] / longest * longestArrow
+      let len = hypot(dx, dy)
       guard a.isFinite, len.isFinite, len > 0.5 else { continue }
       let b = Point(x: a.x + dx, y: a.y + dy)
       let head = min(len * 0.4, 6 * f.px)
