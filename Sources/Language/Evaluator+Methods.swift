@@ -1,3 +1,4 @@
+import Formula
 import MathCore
 
 /// The methods every list-like value has: `xs.map { … }`, `xs.filter { … }`,
@@ -98,6 +99,7 @@ extension Evaluator {
     try checkArity(fn, arity, method, fnExpr.range)
     switch method {
     case .map:
+      if let all = try vectorizedMap(fn, base) { return all }
       var out: [Value] = []
       while let item = items.item(out.count) {
         out.append(try callValue(fn, [item], range: fnExpr.range))
@@ -125,6 +127,33 @@ extension Evaluator {
       }
       return accumulator
     }
+  }
+
+  /// `map` of a one-parameter scalar formula (a compiled closure or formula function) over
+  /// a vector or a finite range: the block program over all the numbers at once, as
+  /// `f(vector)` runs it, instead of one call per item. nil when that does not apply.
+  private func vectorizedMap(_ fn: Value, _ base: Value) throws -> Value? {
+    let formula: Formula?
+    switch fn {
+    case .closure(let c): formula = c.expression?.formula
+    case .function(let f): formula = f.formula
+    default: formula = nil
+    }
+    guard let formula, formula.parameters.count == 1 else { return nil }
+    var xs: [Double] = []
+    switch base {
+    case .vector(let v): xs = v.elements
+    case .range(let lo, let hi):
+      guard lo.isFinite, hi.isFinite, hi - lo < 10_000_000 else { return nil }
+      var k = 0
+      while lo + Double(k) <= hi {  // the items `Items` gives a range
+        xs.append(lo + Double(k))
+        k += 1
+      }
+    default: return nil
+    }
+    try checkCancellation()
+    return .vector(Vector(formula.evaluate(columns: [xs])))
   }
 
   /// A closure with the wrong number of parameters is an error before any item runs.
