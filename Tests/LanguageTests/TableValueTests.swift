@@ -2,6 +2,7 @@ import Foundation
 import Language
 import MathCore
 import Testing
+import _LanguageTestSupport
 
 /// The table value through its Swift API (what packs build) and through cells: typed
 /// columns, the errors of the initializer, the HTML beside the aligned text.

@@ -1,6 +1,7 @@
 import Language
 import MathCore
 import Testing
+import _LanguageTestSupport
 
 /// `map` of a scalar formula over a vector or range runs the block program over all items
 /// at once; it must give, bit for bit, what one call per item gives.
