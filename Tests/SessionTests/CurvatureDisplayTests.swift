@@ -57,7 +57,7 @@ import _TestSupport
     let figures = sink.displays.filter { $0.1 == LiveFigureDrawer.figureID(id) }
     #expect(lines.count + figures.count == sink.displays.count)
     for (bundle, _, _) in figures { #expect(try decodePNG(bundle).width > 0) }
-    let kept = try #require(try s.execute("last_study().cancelled", output: RecordingSink()))
+    let kept = try #require(try s.execute("last_critical_study().cancelled", output: RecordingSink()))
     #expect(kept.data["text/plain"] == "true")
   }
 }
