@@ -12,6 +12,15 @@ enum NewtonFilter: Equatable {
   /// (Newton-MR's H⁺∇L, which leaves the near-null space alone).
   case truncated(Double)
 
+  /// The same filter half a decade either side (√10 larger and smaller).
+  var neighbours: [NewtonFilter] {
+    let r = 10.0.squareRoot()
+    switch self {
+    case .damped(let mu): return [.damped(mu * r), .damped(mu / r)]
+    case .truncated(let tau): return [.truncated(tau * r), .truncated(tau / r)]
+    }
+  }
+
   /// The step's coordinates in the eigenbasis.
   func step(_ lambda: [Double], _ c: [Double]) -> [Double] {
     switch self {
@@ -26,8 +35,9 @@ extension MLP {
   ///
   /// Every iteration computes H (`hessian(on:)`) and its eigendecomposition (LAPACK), then
   /// searches the whole family of filtered Newton steps: Levenberg–Marquardt dampings
-  /// μ = s²·10^(−k/2) (k = 0…36) and pseudo-inverse cut-offs τ = s·10^(−k/2) (k = 0…24) (s = max|λ|), each tried
-  /// by one exact gradient at θ + V·step, and takes the step with the smallest ‖∇L‖ (a
+  /// μ = s²·10^(−k) (k = 0…18) and pseudo-inverse cut-offs τ = s·10^(−k) (k = 0…12)
+  /// (s = max|λ|), then half a decade either side of the best, each tried by one exact
+  /// gradient at θ + V·step, and takes the step with the smallest ‖∇L‖ (a
   /// discrete exact line search along the damping curve: one O(P²) product and one gradient
   /// per trial, cheap beside the O(P³) eigendecomposition). Small μ or τ is Newton's step
   /// (quadratic convergence at a non-degenerate critical point of any index); large ones are
@@ -55,12 +65,17 @@ extension MLP {
         search.stop = .stalled
         return search
       }
-      let factors = (0...36).map { (k: Int) -> Double in Foundation.pow(10, -Double(k) / 2) }
-      let filters: [NewtonFilter] =
-        factors.map { NewtonFilter.damped(scale * scale * $0) } + factors.prefix(25).map { .truncated(scale * $0) }
-      guard let (filter, trial) = try bestTrial(search, filters, lambda, v, data: data),
-        trial.norm < search.gradientNorm
-      else {
+      let factors = (0...18).map { (k: Int) -> Double in Foundation.pow(10, -Double(k)) }
+      let coarse: [NewtonFilter] =
+        factors.map { NewtonFilter.damped(scale * scale * $0) } + factors.prefix(13).map { .truncated(scale * $0) }
+      guard var (filter, trial) = try bestTrial(search, coarse, lambda, v, data: data) else {
+        search.stop = .stalled
+        return search
+      }
+      if let refined = try bestTrial(search, filter.neighbours, lambda, v, data: data), refined.1.norm < trial.norm {
+        (filter, trial) = refined
+      }
+      guard trial.norm < search.gradientNorm else {
         search.stop = .stalled
         return search
       }
