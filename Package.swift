@@ -124,10 +124,10 @@ let package = Package(
       name: "NetsBenchmark", dependencies: ["NeuralNet", "MathCore", "Optim", "CLapack", "BenchSupport"],
       path: "Benchmarks/nets", exclude: ["run.sh", "peers.py", "README.md"]),
 
-    // critical_study and full-Hessian timings (Benchmarks/curvature/run.sh).
+    // critical_study, full Hessian and Lanczos timings against torch/jax/numpy (Benchmarks/curvature/run.sh).
     .executableTarget(
       name: "CurvatureBenchmark", dependencies: ["NeuralNet", "MathCore", "Optim"],
-      path: "Benchmarks/curvature", exclude: ["run.sh"]),
+      path: "Benchmarks/curvature", exclude: ["run.sh", "peers.py", "README.md"]),
 
     // The lecture's batch-size study on Fashion-MNIST (batch_study's table, measured here).
     .executableTarget(

@@ -4,11 +4,14 @@ import MathCore
 public enum CriticalPointMethod: String, Sendable, CaseIterable {
   /// Levenberg–Marquardt on the exact Hessian when P ≤ `fullHessianLimit`, else `gradientNorm`.
   case automatic
-  /// Levenberg–Marquardt on the residual ∇L with Jacobian H: (H² + μI)δ = −H∇L, solved in
-  /// H's eigenbasis (one LAPACK `dsyevd` per Hessian, every trial μ then costs O(P²)). As
-  /// μ → 0 this is Newton's step −H⁻¹∇L, which goes to the nearest critical point of any
-  /// index; unlike (H + μI)δ = −∇L its matrix is positive definite for every μ > 0, even
-  /// at a saddle, and singular H (flat valleys) gives the least-norm step.
+  /// Newton-type steps on the exact Hessian, in its eigenbasis (one LAPACK `dsyevd` per
+  /// Hessian): every iteration tries the Levenberg–Marquardt steps (H² + μI)δ = −H∇L for
+  /// μ = s²·10^(−k/2) and the truncated pseudo-inverse steps −H_τ⁺∇L for τ = s·10^(−k/2)
+  /// (s = max|λ|), one exact gradient each, and takes the one with the smallest ‖∇L‖ (a
+  /// discrete exact line search along the damping curve), then reuses the eigenbasis for
+  /// chord steps while ‖∇L‖ halves. Small μ or τ is Newton's step, which goes to the nearest
+  /// critical point of any index (quadratically when it is non-degenerate); the truncated
+  /// steps leave the near-null space alone (Newton-MR), which is what gradient-flat regions need.
   case levenbergMarquardt
   /// L-BFGS on ½‖∇L‖², whose gradient H∇L is one Hessian-vector product; for any P.
   case gradientNorm
@@ -96,8 +99,8 @@ public enum CriticalPointKind: String, Sendable, CaseIterable {
 public enum CriticalPointStop: String, Sendable {
   case converged
   case iterationLimit = "iteration limit"
-  /// No step lowered ‖∇L‖ (Levenberg–Marquardt: μ grew past any use; L-BFGS: the line
-  /// search failed): often a gradient-flat region, where H∇L ≈ 0 but ∇L ≠ 0.
+  /// No step lowered ‖∇L‖, or ‖∇L‖ fell by less than `minimumProgress` over `stallWindow`
+  /// iterations: typically a gradient-flat region (`CriticalPointResult.isGradientFlat`).
   case stalled
   case interrupted
 }
@@ -113,6 +116,10 @@ public struct CriticalPointResult: Sendable {
   /// ‖H∇L‖ / ‖∇L‖ (Frye et al. 2021): small while ‖∇L‖ is not means a gradient-flat region
   /// rather than a critical point; nil when ∇L = 0 exactly.
   public let gradientFlatness: Double?
+  /// The share of ∇L along near-zero curvature: ‖P∇L‖/‖∇L‖ with P the projection on the
+  /// Hessian's eigenvectors with |λ| ≤ 1e-3·max|λ| (nil without the spectrum or when ∇L = 0).
+  /// Near 1 with ‖∇L‖ above the tolerance: gradient-flat.
+  public let flatGradientShare: Double?
   /// The Hessian's eigenvalues, ascending, when P ≤ the full-spectrum limit.
   public let eigenvalues: [Double]?
   public let counts: EigenvalueCounts?
@@ -130,4 +137,9 @@ public struct CriticalPointResult: Sendable {
 
   /// Positive eigenvalues over all (nil when not computed).
   public var minimumRatio: Double? { counts?.minimumRatio }
+
+  /// ‖∇L‖ stayed above the tolerance and most of ∇L (`flatGradientShare` ≥ 0.9) lies along
+  /// eigenvalues near zero: a gradient-flat point (Frye et al. 2021), where no short step
+  /// lowers ‖∇L‖ and the nearest critical point, if any, is far away.
+  public var isGradientFlat: Bool { kind == .notReached && (flatGradientShare ?? 0) >= 0.9 }
 }

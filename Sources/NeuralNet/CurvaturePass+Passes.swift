@@ -7,14 +7,23 @@ extension CurvaturePass {
     parameters p: UnsafePointer<Double>, directions v: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>,
     features: UnsafePointer<Double>, targets: PassTargets<Double>, start: Int, rows: Int, normaliser: Int
   ) {
+    prepare(parameters: p, features: features, targets: targets, start: start, rows: rows, normaliser: normaliser)
+    rForward(p, v, rows: rows)
+    outputCurvature(rows: rows, normaliser: normaliser)
+    rBackward(p, v, into: out, rows: rows)
+  }
+
+  /// The plain passes over a chunk of rows: forward, the loss's Δ_L, σ′ and σ″ at every
+  /// hidden pre-activation, and every Δ_l (shared with `HessianAssembly`).
+  func prepare(
+    parameters p: UnsafePointer<Double>, features: UnsafePointer<Double>, targets: PassTargets<Double>, start: Int,
+    rows: Int, normaliser: Int
+  ) {
     pass.load(features: features, start: start, indices: nil, rows: rows)
     pass.forward(p, rows: rows)
     _ = pass.outputLoss(targets: targets, start: start, indices: nil, rows: rows, normaliser: normaliser)
     activationDerivatives(rows: rows)
     plainBackward(p, rows: rows)
-    rForward(p, v, rows: rows)
-    outputCurvature(rows: rows, normaliser: normaliser)
-    rBackward(p, v, into: out, rows: rows)
   }
 
   /// σ′ and σ″ at every hidden pre-activation.

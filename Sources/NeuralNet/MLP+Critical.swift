@@ -29,70 +29,12 @@ extension MLP {
           "levenberg_marquardt needs the full Hessian, and \(parameterCount) parameters is above the limit "
             + "\(options.fullHessianLimit); use method gradient_norm")
       }
-      search = try levenbergMarquardt(on: data, options: options, cancellation: cancellation)
+      search = try newtonSearch(on: data, options: options, cancellation: cancellation)
     } else {
       search = try gradientNormDescent(on: data, options: options, cancellation: cancellation)
     }
     return try search.describe(
       data: data, options: options, method: method, initialLoss: initialLoss, begin: begin, cancellation: cancellation)
-  }
-
-  /// Levenberg–Marquardt on the residual ∇L (Jacobian H), in H's eigenbasis H = V diag(λ) Vᵀ:
-  /// with c = Vᵀ∇L the step is δ = −V (λᵢcᵢ / (λᵢ² + μ)), the model's residual has
-  /// components cᵢμ / (λᵢ² + μ), and μ follows the gain ratio ρ (actual over predicted
-  /// decrease of ‖∇L‖²) by Nielsen's rule: accept when ρ > 0 and scale μ by
-  /// max(1/3, 1 − (2ρ − 1)³), else multiply μ by ν = 2, 4, 8, ….
-  private func levenbergMarquardt(
-    on data: Dataset, options: CriticalPointOptions, cancellation: CancellationFlag?
-  ) throws -> CriticalSearch {
-    var search = try CriticalSearch(start: self, data: data)
-    var mu: Double? = nil
-    while search.gradientNorm > options.tolerance, search.iterations < options.maxIterations {
-      if cancellation?.isSet == true {
-        search.stop = .interrupted
-        return search
-      }
-      guard let h = try? search.model.hessian(on: data, cancellation: cancellation) else {
-        search.stop = .interrupted
-        return search
-      }
-      let p = parameterCount
-      let (lambda, v) = try DenseLinearAlgebra.symmetricEigen(h.elements, n: p)
-      let c = Self.multiply(v, p, search.gradient, transposed: true)
-      var damping = mu ?? max(1e-3 * (lambda.map { $0 * $0 }.max() ?? 1), 1e-12)
-      var nu = 2.0
-      var accepted = false
-      let g2 = search.gradientNorm * search.gradientNorm
-      for _ in 0..<60 where !accepted {
-        if cancellation?.isSet == true {
-          search.stop = .interrupted
-          return search
-        }
-        let s = (0..<p).map { -lambda[$0] * c[$0] / (lambda[$0] * lambda[$0] + damping) }
-        let residual = (0..<p).map { c[$0] * damping / (lambda[$0] * lambda[$0] + damping) }
-        let predicted = g2 - residual.reduce(0) { $0 + $1 * $1 }
-        let delta = Self.multiply(v, p, s, transposed: false)
-        let trial = try search.model.with(parameters: zip(search.model.parameters, delta).map { $0 + $1 })
-        let (trialLoss, trialGradient) = try trial.lossAndGradient(on: data)
-        let trialNorm2 = trialGradient.reduce(0) { $0 + $1 * $1 }
-        let rho = predicted > 0 ? (g2 - trialNorm2) / predicted : -1
-        if trialNorm2.isFinite, trialLoss.isFinite, rho > 0 {
-          search.accept(trial, loss: trialLoss, gradient: trialGradient)
-          damping *= max(1.0 / 3.0, 1 - (2 * rho - 1) * (2 * rho - 1) * (2 * rho - 1))
-          accepted = true
-        } else {
-          damping *= nu
-          nu *= 2
-        }
-      }
-      mu = damping
-      if !accepted || search.isStalling(options) {
-        search.stop = .stalled
-        return search
-      }
-    }
-    search.stop = search.gradientNorm <= options.tolerance ? .converged : .iterationLimit
-    return search
   }
 
   /// V·x or Vᵀ·x for a row-major P × P matrix V (`dgemv`).
@@ -149,10 +91,12 @@ struct CriticalSearch {
     var eigenvalues: [Double]? = nil
     var counts: EigenvalueCounts? = nil
     var note: String? = nil
+    var flatShare: Double? = nil
     if model.parameterCount > options.fullHessianLimit {
       note = "\(model.parameterCount) parameters is above the full-spectrum limit \(options.fullHessianLimit)"
     } else if let h = try? model.hessian(on: data, cancellation: cancellation) {
-      let values = try DenseLinearAlgebra.symmetricEigen(h.elements, n: model.parameterCount).values
+      let (values, vectors) = try DenseLinearAlgebra.symmetricEigen(h.elements, n: model.parameterCount)
+      flatShare = Self.flatShare(values, vectors, gradient)
       let scale = values.map(abs).max() ?? 0
       let tol = options.zeroTolerance ?? max(1e-8 * scale, 10 * gradientNorm, Double.leastNormalMagnitude)
       eigenvalues = values
@@ -164,8 +108,20 @@ struct CriticalSearch {
     let kind: CriticalPointKind = !reached ? .notReached : counts.map(CriticalPointKind.classify) ?? .notClassified
     return CriticalPointResult(
       model: model, initialLoss: initialLoss, loss: loss, gradientNorm: gradientNorm, gradientFlatness: flatness,
+      flatGradientShare: flatShare,
       eigenvalues: eigenvalues, counts: counts, curvatureNote: note, kind: kind, method: method,
       iterations: iterations, gradientNormTrajectory: trajectory, tolerance: options.tolerance, stop: stop,
       seconds: Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9)
+  }
+
+  /// ‖P∇L‖/‖∇L‖ for P the projection on the eigenvectors with |λ| ≤ 1e-3·max|λ|; nil when ∇L = 0.
+  static func flatShare(_ values: [Double], _ vectors: [Double], _ gradient: [Double]) -> Double? {
+    let p = values.count
+    let c = MLP.multiply(vectors, p, gradient, transposed: true)
+    let total = c.reduce(0) { $0 + $1 * $1 }
+    guard total > 0 else { return nil }
+    let cut = 1e-3 * (values.map(abs).max() ?? 0)
+    let flat = zip(values, c).reduce(0.0) { abs($1.0) <= cut ? $0 + $1.1 * $1.1 : $0 }
+    return (flat / total).squareRoot()
   }
 }

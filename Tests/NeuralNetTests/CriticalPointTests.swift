@@ -67,7 +67,12 @@ import Testing
 
     let valley = try linear([1, 2, 1], [0.9, 0.4, 0.5, 0.7]).toCritical(on: data)
     let p = valley.model.parameters
-    #expect(abs(p[0] * p[2] + p[1] * p[3] - 0.6) < 1e-7)
+    // ∇L = L′(w)·(b, a) with L′(w) = 5w − 3, so ‖∇L‖ = |5w − 3|·‖θ‖ exactly: the point is on
+    // the valley w = 3/5 to within what the tolerance allows (about 1.4e-7 here).
+    let w = p[0] * p[2] + p[1] * p[3]
+    #expect(valley.gradientNorm <= 1e-6)
+    #expect(abs(abs(5 * w - 3) * p.reduce(0) { $0 + $1 * $1 }.squareRoot() - valley.gradientNorm) < 1e-12)
+    #expect(abs(w - 0.6) < 2e-7)
     #expect(abs(valley.loss - 0.1) < 1e-12)
     let values = try #require(valley.eigenvalues)
     #expect(abs(values[3] - 5 * p.reduce(0) { $0 + $1 * $1 }) < 1e-5)
