@@ -181,16 +181,19 @@ let package = Package(
 // libFuzzer targets (scripts/fuzz): declared only with SADDLE_FUZZ=1 (libFuzzer supplies
 // `main`, so a normal build would not link them); scripts/fuzz builds them in release, in
 // their own directory, with every Swift module instrumented (`-Xswiftc -sanitize=fuzzer,address`)
-// and Raster compiled for testing (FuzzFont reaches its glyph decoder through @testable).
+// and Raster compiled for testing (FuzzFont reaches its glyph decoder through @testable);
+// FuzzSupport holds the hand-over to libFuzzer's driver that every target's main.swift calls.
 if Context.environment["SADDLE_FUZZ"] == "1" {
   let fuzzTargets: [(String, [Target.Dependency])] = [
     ("FuzzWire", ["JupyterProtocol"]), ("FuzzParser", ["Language"]), ("FuzzPNG", ["_TestSupport"]),
     ("FuzzFont", ["Raster"]),
   ]
+  package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
   for (name, dependencies) in fuzzTargets {
     package.targets.append(
       .executableTarget(
-        name: name, dependencies: dependencies, path: "Fuzz/\(name)",
+        name: name, dependencies: dependencies + ["FuzzSupport"], path: "Fuzz/\(name)",
+        resources: name == "FuzzFont" ? [.copy("seed.ttf")] : nil,
         linkerSettings: [.unsafeFlags(["-use-ld=lld"])]))
   }
   for target in package.targets where target.name == "Raster" {

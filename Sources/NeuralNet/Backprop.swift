@@ -91,16 +91,27 @@ final class Backprop<T: NetScalar> {
   }
 
   /// The backward pass from Δ_L (left in `delta` by `outputLoss`): writes ∂/∂θ into `g`, or
-  /// adds to it when `accumulate` (for data taken in several chunks).
-  func backward(_ p: UnsafePointer<T>, rows: Int, gradient g: UnsafeMutablePointer<T>, accumulate: Bool) {
+  /// adds to it when `accumulate` (for data taken in several chunks). Returns Δ₁ (rows × n₁).
+  ///
+  /// With `factorFirstLayer` (one row, no accumulation), ∂W₁ = Δ₁ᵀ·A₀ is left unwritten:
+  /// it is the outer product of the returned Δ₁ and the input row, which a training step
+  /// takes as it is (`OptimizerState.step(…outerProduct:)`).
+  @discardableResult
+  func backward(
+    _ p: UnsafePointer<T>, rows: Int, gradient g: UnsafeMutablePointer<T>, accumulate: Bool,
+    factorFirstLayer: Bool = false
+  ) -> UnsafePointer<T> {
+    precondition(!factorFirstLayer || (rows == 1 && !accumulate), "only one row factors")
     var d = delta
     var next = spare
     for l in stride(from: layout.layerCount, through: 1, by: -1) {
       let nIn = layout.inputs(l)
       let nOut = layout.outputs(l)
-      T.gemm(
-        transposeA: true, transposeB: false, m: nOut, n: nIn, k: rows, alpha: 1, a: d, lda: nOut,
-        b: activations(l - 1), ldb: nIn, beta: accumulate ? 1 : 0, c: g + layout.weightOffset(l), ldc: nIn)
+      if l > 1 || !factorFirstLayer {
+        T.gemm(
+          transposeA: true, transposeB: false, m: nOut, n: nIn, k: rows, alpha: 1, a: d, lda: nOut,
+          b: activations(l - 1), ldb: nIn, beta: accumulate ? 1 : 0, c: g + layout.weightOffset(l), ldc: nIn)
+      }
       if layout.bias {
         let gb = g + layout.biasOffset(l)
         if !accumulate { gb.update(repeating: 0, count: nOut) }
@@ -121,5 +132,6 @@ final class Backprop<T: NetScalar> {
       activation.multiplyByDerivative(next, at: pre[l - 2], count: rows * nIn)
       swap(&d, &next)
     }
+    return UnsafePointer(d)
   }
 }

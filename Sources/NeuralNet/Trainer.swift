@@ -8,7 +8,8 @@ import Optim
 /// Design note: a mini-batch that is a contiguous range (no shuffle, or full batch) is read
 /// from the data in place; a shuffled one is gathered row by row into the engine's buffer
 /// (what torch's DataLoader does too). Finiteness is checked on each batch's loss and on the
-/// gradient (one BLAS `dot` of the gradient with itself) before the update, so a blow-up never reaches the parameters.
+/// gradient (Σg², by BLAS `dot`) before the update, so a blow-up never reaches the parameters.
+/// At batch 1 the first layer's weight gradient stays an outer product (`Trainer+Update`).
 final class Trainer<T: NetScalar> {
   let model: MLP
   let options: FitOptions
@@ -23,6 +24,9 @@ final class Trainer<T: NetScalar> {
   let gradient: UnsafeMutableBufferPointer<T>
   /// Nesterov's look-ahead point (empty for the other optimizers).
   let lookAhead: UnsafeMutableBufferPointer<T>
+  /// The first layer's weight gradient of the last one-row backward pass, as its two factors
+  /// (`Trainer+Update`); nil when the whole gradient is in `gradient`.
+  var factoredFirstLayer: OuterProductBlock<T>?
   var order: [Int]
   var rng: SeededGenerator
   var updates = 0
@@ -118,8 +122,7 @@ final class Trainer<T: NetScalar> {
           let loss = engine.outputLoss(
             targets: train.targets, start: start, indices: indices, rows: rows,
             normaliser: model.loss == .crossEntropy ? rows : rows * classes)
-          engine.backward(point, rows: rows, gradient: gradient.baseAddress!, accumulate: false)
-          let size = T.squaredNorm(gradient.baseAddress!, count: gradient.count)
+          let size = backward(at: point, rows: rows)
           guard loss.isFinite, size.isFinite else {
             outcome.stop = .diverged(epoch: epoch, step: step + 1, loss: loss)
             return
@@ -127,7 +130,7 @@ final class Trainer<T: NetScalar> {
           if let labels = train.labels {
             outcome.correct += engine.correct(labels: labels, start: start, indices: indices, rows: rows)
           }
-          state.step(parameters: theta, gradient: UnsafeBufferPointer(gradient))
+          update()
           updates += 1
           if probe != nil { curvatureSeconds += recordSharpnessIfDue() }
           outcome.lossSum += loss * Double(rows)

@@ -102,11 +102,9 @@ public final class OptimizerState<Element: BinaryFloatingPoint> {
     parameters: UnsafeMutableBufferPointer<Element>, gradient: UnsafeBufferPointer<Element>
   ) {
     precondition(parameters.count == count && gradient.count == count, "buffer sizes differ")
-    guard count > 0, let theta = parameters.baseAddress, let g = gradient.baseAddress else {
-      stepCount += 1
-      return
-    }
-    update(theta: theta, gradient: g, moves: DiscardedMoves())
+    let rule = beginStep()
+    guard count > 0, let theta = parameters.baseAddress, let g = gradient.baseAddress else { return }
+    apply(rule, theta: theta, gradient: DenseGradient(base: g), moves: DiscardedMoves(), count: count)
   }
 
   /// `step` that also writes each coordinate's move to `moves` (`count` elements), for the
@@ -118,47 +116,59 @@ public final class OptimizerState<Element: BinaryFloatingPoint> {
     precondition(
       parameters.count == count && gradient.count == count && moves.count == count,
       "buffer sizes differ")
+    let rule = beginStep()
     guard count > 0, let theta = parameters.baseAddress, let g = gradient.baseAddress,
       let d = moves.baseAddress
-    else {
-      stepCount += 1
-      return
-    }
-    update(theta: theta, gradient: g, moves: KeptMoves(base: d))
+    else { return }
+    apply(rule, theta: theta, gradient: DenseGradient(base: g), moves: KeptMoves(base: d), count: count)
   }
 
-  /// The step's loops, one per optimizer, each calling the shared `UpdateRule`.
+  /// Counts the step and returns its coefficients in `Element` (Adam's bias corrections
+  /// for this t): once per step, however many segments `apply` then runs.
+  @inlinable @inline(__always)
+  func beginStep() -> StepCoefficients<Element> {
+    stepCount += 1
+    switch optimizer {
+    case .gd(let lr): return .gd(lr: Element(lr))
+    case .momentum(let lr, let lambda), .nesterov(let lr, let lambda):
+      return .momentum(lr: Element(lr), lambda: Element(lambda))
+    case .adam(let lr, let beta1, let beta2, let epsilon):
+      beta1Power *= beta1
+      beta2Power *= beta2
+      return .adam(
+        AdamCoefficients<Element>(
+          lr: lr, beta1: beta1, beta2: beta2, epsilon: epsilon, beta1Power: beta1Power,
+          beta2Power: beta2Power))
+    }
+  }
+
+  /// The step's loops over `n` coordinates from coordinate `offset` (`theta` points there;
+  /// m and v are taken from there), one per optimizer, each calling the shared `UpdateRule`;
+  /// the gradient source and the move sink are indexed from 0.
   ///
   /// Hot loop: longer than 40 lines to keep each optimizer's loop switch-free and visible.
   @inlinable @inline(__always)
-  func update<S: MoveSink>(
-    theta: UnsafeMutablePointer<Element>, gradient g: UnsafePointer<Element>, moves: S
-  ) where S.Element == Element {
-    stepCount += 1
-    let (n, m, v) = (count, self.m, self.v)
-    switch optimizer {
+  func apply<G: GradientSource, S: MoveSink>(
+    _ rule: StepCoefficients<Element>, theta: UnsafeMutablePointer<Element>, gradient g: G,
+    moves: S, count n: Int, offset: Int = 0
+  ) where G.Element == Element, S.Element == Element {
+    let (m, v) = (self.m + offset, self.v + offset)
+    switch rule {
     case .gd(let lr):
-      let lr = Element(lr)
       for i in 0..<n {
         let d = UpdateRule.gd(ScalarLane(g[i]), lr: lr).x
         moves.store(d, at: i)
         theta[i] += d
       }
-    case .momentum(let lr, let lambda), .nesterov(let lr, let lambda):
-      let (lr, lambda) = (Element(lr), Element(lambda))
+    case .momentum(let lr, let lambda):
       for i in 0..<n {
         let d = UpdateRule.momentum(ScalarLane(g[i]), m: ScalarLane(m[i]), lr: lr, lambda: lambda).x
         m[i] = d
         moves.store(d, at: i)
         theta[i] += d
       }
-    case .adam(let lr, let beta1, let beta2, let epsilon):
-      beta1Power *= beta1
-      beta2Power *= beta2
-      let c = AdamCoefficients<Element>(
-        lr: lr, beta1: beta1, beta2: beta2, epsilon: epsilon, beta1Power: beta1Power,
-        beta2Power: beta2Power)
-      adamPasses(theta: theta, gradient: g, moves: moves, c)
+    case .adam(let c):
+      adamPasses(theta: theta, gradient: g, m: m, v: v, moves: moves, count: n, c)
     }
   }
 
@@ -167,20 +177,19 @@ public final class OptimizerState<Element: BinaryFloatingPoint> {
   /// fallback) and the moves (vectorised): several times faster than one scalar pass (see the
   /// optim benchmark), with the same operations, so the same bits.
   @inlinable @inline(__always)
-  func adamPasses<S: MoveSink>(
-    theta: UnsafeMutablePointer<Element>, gradient g: UnsafePointer<Element>, moves: S,
-    _ c: AdamCoefficients<Element>
-  ) where S.Element == Element {
-    let (n, m, v) = (count, self.m, self.v)
+  func adamPasses<G: GradientSource, S: MoveSink>(
+    theta: UnsafeMutablePointer<Element>, gradient g: G, m: UnsafeMutablePointer<Element>,
+    v: UnsafeMutablePointer<Element>, moves: S, count n: Int, _ c: AdamCoefficients<Element>
+  ) where G.Element == Element, S.Element == Element {
     withUnsafeTemporaryAllocation(of: Element.self, capacity: Self.adamBlock) { buffer in
       let root = buffer.baseAddress!
       var start = 0
       while start < n {
         let width = min(Self.adamBlock, n - start)
-        let (gb, mb, vb, tb) = (g + start, m + start, v + start, theta + start)
+        let (mb, vb, tb) = (m + start, v + start, theta + start)
         for i in 0..<width {
           var (mi, vi) = (ScalarLane(mb[i]), ScalarLane(vb[i]))
-          root[i] = UpdateRule.adamMoments(ScalarLane(gb[i]), m: &mi, v: &vi, c).x
+          root[i] = UpdateRule.adamMoments(ScalarLane(g[start + i]), m: &mi, v: &vi, c).x
           (mb[i], vb[i]) = (mi.x, vi.x)
         }
         for i in 0..<width { root[i] = root[i].squareRoot() }
@@ -196,6 +205,15 @@ public final class OptimizerState<Element: BinaryFloatingPoint> {
 
   /// Coordinates per Adam block: its v̂ buffer stays in L1.
   @usableFromInline static var adamBlock: Int { 512 }
+}
+
+/// The per-step constants of the optimizer's rule in `Element` (`beginStep`).
+@frozen @usableFromInline
+enum StepCoefficients<Element: BinaryFloatingPoint> {
+  case gd(lr: Element)
+  /// Heavy-ball momentum and Nesterov's update (its look-ahead is the caller's).
+  case momentum(lr: Element, lambda: Element)
+  case adam(AdamCoefficients<Element>)
 }
 
 /// Where a step's moves go: nowhere (`DiscardedMoves`) or a buffer (`KeptMoves`); generic so
