@@ -18,7 +18,7 @@ public struct CriticalPointValue: SummarizedValue {
 
   public var heading: String {
     let r = result
-    let f = NumberFormat.plain
+    let f = { NumberFormat.short($0) }
     var text = "\(r.kind.rawValue): ‖∇L‖ = \(f(r.gradientNorm)) after \(r.iterations) iterations (\(r.stop.rawValue))"
     if let c = r.counts {
       text += "; \(c.positive) positive, \(c.negative) negative, \(c.zero) zero (|λ| ≤ \(f(c.tolerance)))"

@@ -54,13 +54,13 @@ public struct SharpnessValue: SummarizedValue {
   public var typeName: String { "sharpness" }
 
   public var heading: String {
-    let f = NumberFormat.plain
+    let f = { NumberFormat.short($0) }
     switch kind {
     case .largestEigenvalue(let s):
       return "λmax = \(f(s.value)) ± \(f(s.residual)) on \(examples) examples (Lanczos, \(s.products) HVPs)"
     case .epsilon(let s):
       return
-        "ε-sharpness \(f(s.value))% at ε = \(f(s.epsilon)) on \(examples) examples (Keskar et al.; loss \(f(s.loss)), largest in the box \(f(s.maximumLoss)))"
+        "ε-sharpness \(NumberFormat.percent(s.value)) at ε = \(f(s.epsilon)) on \(examples) examples (Keskar et al.; loss \(f(s.loss)), largest in the box \(f(s.maximumLoss)))"
     }
   }
 

@@ -16,7 +16,7 @@ public struct MinimumRatioValue: SummarizedValue {
   public var typeName: String { "minimum ratio" }
 
   public var heading: String {
-    let f = NumberFormat.plain
+    let f = { NumberFormat.short($0) }
     let band = "|λ| ≤ \(f(counts.tolerance)) counts as zero\(defaultBand ? " (1e-8·max|λ|)" : "")"
     return
       "minimum ratio \(f(counts.minimumRatio)): \(counts.positive) positive, \(counts.negative) negative, \(counts.zero) zero; \(band)"

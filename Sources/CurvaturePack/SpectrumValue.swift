@@ -22,7 +22,7 @@ public struct SpectrumValue: SummarizedValue {
   public var typeName: String { "spectral density" }
 
   public var heading: String {
-    let f = NumberFormat.plain
+    let f = { NumberFormat.short($0) }
     let range = "λ from \(f(lowest)) to \(f(highest))"
     let overlay = exact == nil ? "" : "; exact eigenvalues overlaid"
     return

@@ -41,12 +41,12 @@ final class StudyLiveView {
 
   /// "critical_study: 37/100 nets, 12.3 s — 30 saddle, 7 local minimum".
   private func line(_ rows: [CriticalStudyRow]) -> String {
-    let seconds = NumberFormat.plain((Date().timeIntervalSince(started) * 10).rounded() / 10)
+    let seconds = NumberFormat.seconds(Date().timeIntervalSince(started))
     let kinds = CriticalPointKind.allCases.compactMap { k -> String? in
       let n = rows.filter { $0.kind == k }.count
       return n == 0 ? nil : "\(n) \(k.rawValue)"
     }
-    let head = "critical_study: \(rows.count)/\(total) nets, \(seconds) s"
+    let head = "critical_study: \(rows.count)/\(total) nets, \(seconds)"
     return kinds.isEmpty ? head : head + " — " + kinds.joined(separator: ", ")
   }
 }

@@ -46,7 +46,7 @@ public struct TraceValue: SummarizedValue {
   public var typeName: String { "trace estimate" }
 
   public var heading: String {
-    let f = NumberFormat.plain
+    let f = { NumberFormat.short($0) }
     return
       "tr H ≈ \(f(estimate.estimate)) ± \(f(estimate.standardError)) over \(scope) (Hutchinson, \(estimate.samples) Rademacher samples = HVPs)"
   }

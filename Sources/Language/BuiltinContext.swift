@@ -18,6 +18,8 @@ public protocol BuiltinContext: AnyObject {
   func withRandom<T, E: Error>(_ body: (inout SeededGenerator) throws(E) -> T) throws(E) -> T
   /// Calls a user function with positional values (one vector spreads over its parameters).
   func callFunction(_ f: UserFunction, _ values: [Value], range: SourceRange) throws -> Value
+  /// Calls any callable value (user function, closure or builtin) with positional values.
+  func callValue(_ callee: Value, _ values: [Value], range: SourceRange) throws -> Value
   /// The builtins this session knows.
   var builtins: BuiltinTable { get }
   /// The variables defined so far (including this cell's), sorted by name.

@@ -6,7 +6,7 @@ import PlotPack
 /// The curves a fit draws of itself: loss and accuracy by epoch, train and test, side by side
 /// (loss only for regression). Used for the finished fit and for the live view.
 enum FitFigure {
-  /// `title` names the figure (its text form); `epochs` fixes the epoch axis at [0, epochs] so a live curve grows to the right.
+  /// `title` names the figure (its text form); `epochs` fixes the epoch axis at [0, epochs].
   static func curves(_ history: [EpochRecord], epochs: Int, title: String) -> Figure {
     let xs = history.map { Double($0.epoch) }
     let hasAccuracy = history.contains { $0.trainAccuracy != nil || $0.testAccuracy != nil }
@@ -56,7 +56,11 @@ public struct FitProgressValue: LiveValue {
   public var showsItself: Bool { !isFinal }
   public var drawsCompanionNow: Bool { isFinal }
 
+  /// The epoch axis's end: every planned epoch once finished; while running, the epochs done
+  /// so far (at least 1), so the curves fill the plot instead of hugging its left edge.
+  var shownEpochs: Int { isFinal ? epochs : max(history.last?.epoch ?? 0, 1) }
+
   public func companion(reusing cache: (any Sendable)?) -> (value: any CustomValue, cache: (any Sendable)?) {
-    (FigureValue(FitFigure.curves(history, epochs: epochs, title: line)), nil)
+    (FigureValue(FitFigure.curves(history, epochs: shownEpochs, title: line)), nil)
   }
 }

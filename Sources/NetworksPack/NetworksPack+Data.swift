@@ -178,9 +178,7 @@ extension NetworksPack {
       """,
     example: "f(x) = sin(x) + cos(x^2/10)\ncurve(f, x: 0...10, n: 100, noise: 0.1).count"
   ) { args, ev in
-    guard case .function(let f)? = args[function], f.parameters.count == 1 else {
-      throw args.error(function, "curve needs a function of one variable, like f(x) = sin(x)", kind: .type)
-    }
+    let (f, name) = try curveFunction(args)
     guard case .range(let lo, let hi)? = args[xRange], lo.isFinite, hi.isFinite, lo < hi else {
       throw args.error(xRange, "x must be a finite range low..high with low < high")
     }
@@ -190,12 +188,25 @@ extension NetworksPack {
     var ys = [Double: Double]()
     for x in xs {
       try ev.checkCancellation()
-      guard case .number(let y) = try ev.callFunction(f, [.number(x)], range: args.range(function)) else {
-        throw args.error(function, "\(f.signature) must return a number")
+      guard case .number(let y) = try ev.callValue(f, [.number(x)], range: args.range(function)) else {
+        throw args.error(function, "\(name)(x) must return a number")
       }
       ys[x] = y
     }
-    let d = try mapped(args) { try Dataset.curve(options, range: lo...hi, name: f.name) { ys[$0] ?? .nan } }
+    let d = try mapped(args) { try Dataset.curve(options, range: lo...hi, name: name) { ys[$0] ?? .nan } }
     return .custom(DatasetValue(d))
+  }
+
+  /// The function `curve` samples and its name: a user function or closure of one variable,
+  /// or a builtin called with one number (`sin`, `exp`, `tanh`, …).
+  private static func curveFunction(_ args: BoundArguments) throws -> (Value, String) {
+    switch args[function] {
+    case .function(let f)? where f.parameters.count == 1: return (.function(f), f.name)
+    case .closure(let c)? where c.parameters.count == 1: return (.closure(c), c.name ?? "f")
+    case .builtin(let b)?: return (.builtin(b), b.name)
+    default:
+      throw args.error(
+        function, "curve needs a function of one variable, like f(x) = sin(x), { x in x^2 } or sin", kind: .type)
+    }
   }
 }

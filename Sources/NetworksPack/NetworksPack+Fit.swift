@@ -111,7 +111,7 @@ extension NetworksPack {
     if case .interrupted(let epoch, let step) = record.stopReason {
       throw LanguageError(
         .interrupted,
-        "interrupted at epoch \(epoch), step \(step) of \(record.stepsPerEpoch); the partial fit is kept: h = last_fit()",
+        "interrupted \(FitText.interruption(epoch: epoch, step: step, of: record.stepsPerEpoch)); the partial fit is kept: h = last_fit()",
         at: args.callRange)
     }
     return .custom(value)
@@ -151,7 +151,7 @@ extension NetworksPack {
 
     /// "fit: epoch 3/10, step 120/938  loss 0.412  52,000 examples/s".
     private func line(_ p: FitProgress) -> String {
-      let f = NumberFormat.plain
+      let f = { NumberFormat.short($0) }
       let rate = Int(p.examplesPerSecond.isFinite ? min(max(p.examplesPerSecond, 0), 1e15) : 0)
       return
         "fit: epoch \(p.epoch)/\(p.epochs), step \(p.step)/\(p.stepsPerEpoch)  loss \(f(p.loss))  \(rate) examples/s"

@@ -109,14 +109,15 @@ extension TrainingValue {
 /// The text of a fit's ending, shared by its value and its last progress line.
 enum FitText {
   static func status(_ r: TrainingRecord) -> String {
-    let f = NumberFormat.plain
+    let f = { NumberFormat.short($0) }
     let epochs = max(r.history.count - 1, 0)
     let loss = f(r.history.last?.trainLoss ?? .nan)
     var text: String
     switch r.stopReason {
-    case .finished: text = "trained \(epochs) epochs (\(r.updates) updates); train loss \(loss)"
+    case .finished: text = "trained \(count(epochs, "epoch")) (\(count(r.updates, "update"))); train loss \(loss)"
     case .interrupted(let epoch, let step):
-      text = "interrupted at epoch \(epoch), step \(step) after \(r.updates) updates; the model is kept"
+      text =
+        "interrupted \(interruption(epoch: epoch, step: step, of: r.stepsPerEpoch)) (\(count(r.updates, "update"))); the model is kept"
     case .diverged(let epoch, let step, let value):
       text =
         "diverged at epoch \(epoch), step \(step): the loss or gradient was \(f(value)); the model from before that update is kept"
@@ -124,6 +125,16 @@ enum FitText {
     if let accuracy = r.history.last?.testAccuracy, epochs > 0 { text += ", test accuracy \(f(accuracy))" }
     return r.notes.isEmpty ? text : text + " (" + r.notes.joined(separator: "; ") + ")"
   }
+
+  /// Where a stop landed: `step` is the first update not taken (1-based), so the text names
+  /// the last one taken, which adds up with the update count: "in epoch 16 after step 991 of 2000".
+  static func interruption(epoch: Int, step: Int, of stepsPerEpoch: Int) -> String {
+    if step > 1 { return "in epoch \(epoch) after step \(step - 1) of \(stepsPerEpoch)" }
+    return epoch > 1 ? "after epoch \(epoch - 1)" : "before the first update"
+  }
+
+  /// "1 epoch", "20 epochs".
+  static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
   /// Why the fit stopped, as the `stopped` member: "epochs", "interrupted", "diverged".
   static func stopped(_ stop: StopReason) -> String {

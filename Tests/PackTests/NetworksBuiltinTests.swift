@@ -116,11 +116,22 @@ private func numbers(_ v: Value?) -> [Double] {
     return
   }
   #expect(partial.record.updates > 0)
+  // The stop's place adds up with the update count: `step` is the first update not taken.
+  if case .interrupted(let epoch, let step) = partial.record.stopReason {
+    let perEpoch = partial.record.stepsPerEpoch
+    #expect((epoch - 1) * perEpoch + (step - 1) == partial.record.updates)
+    if step > 1 {
+      #expect(partial.plainText.contains("after step \(step - 1) of \(perEpoch) (\(partial.record.updates) updates)"))
+      #expect(error.message.contains("in epoch \(epoch) after step \(step - 1) of \(perEpoch)"))
+    }
+  } else {
+    Issue.record("the record's stop is an interruption")
+  }
   // The progress line showed after half a second and was replaced by the status line.
   let ids = Set(host.displays.compactMap(\.1))
   #expect(ids.count == 1)
   #expect(host.displays.first?.0.plainText.hasPrefix("fit: epoch ") == true)
-  #expect(host.displays.last?.0.plainText.hasPrefix("fit: interrupted at epoch ") == true)
+  #expect(host.displays.last?.0.plainText.hasPrefix("fit: interrupted ") == true)
 }
 
 @Test func lastFitBeforeAnyFitIsAClearError() {

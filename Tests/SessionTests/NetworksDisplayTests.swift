@@ -49,7 +49,7 @@ import _TestSupport
     try #require(lines.count >= 2)  // at least one report and the final line
     #expect(!lines[0].2 && lines.dropFirst().allSatisfy(\.2))
     #expect(lines.dropLast().allSatisfy { $0.0.data["text/plain"]?.hasPrefix("fit: epoch ") == true })
-    #expect(lines.last?.0.data["text/plain"]?.hasPrefix("fit: interrupted at epoch ") == true)
+    #expect(lines.last?.0.data["text/plain"]?.hasPrefix("fit: interrupted ") == true)
     // Figures, drawn in the background, go to their own display (none may be ready in time).
     let figures = sink.displays.filter { $0.1 == LiveFigureDrawer.figureID(id) }
     #expect(lines.count + figures.count == sink.displays.count)

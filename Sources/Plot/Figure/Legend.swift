@@ -139,10 +139,11 @@ struct Legend {
     switch h {
     case .line(let l):
       let color = l.color ?? PlotColor.cycle(0)
-      if l.width > 0, let s = try? StrokeStyle(width: l.width * f.px),
+      // The entry strokes like its line (dash pattern and transparency included).
+      if l.width > 0, let s = try? StrokeStyle(width: l.width * f.px, cap: .butt, dashes: l.dashes.map { $0 * f.px }),
         let p = try? Path.polyline([Point(x: x, y: cy), Point(x: x + len, y: cy)])
       {
-        r.stroke(p, color: color, style: s, clip: nil)
+        r.stroke(p, color: PlotColor.withAlpha(color, l.alpha), style: s, clip: nil)
       }
       if let m = l.marker {
         try MarkerPainter(
