@@ -5,6 +5,7 @@ import NeuralNet
 import Plot
 import PlotPack
 import Testing
+import _LanguageTestSupport
 
 @testable import NetworksPack
 
