@@ -156,7 +156,7 @@ let package = Package(
       name: "PackTests",
       dependencies: [
         "Language", "Formula", "MathCore", "Autodiff", "Optim", "NeuralNet", "Plot", "CalculusPack", "DescentPack",
-        "NetworksPack", "CurvaturePack", "StudiesPack", "_LanguageTestSupport", "_TestSupport",
+        "NetworksPack", "CurvaturePack", "StudiesPack", "PlotPack", "_LanguageTestSupport", "_TestSupport",
       ],
       resources: [.copy("Corpus")]),
     .testTarget(name: "OptimTests", dependencies: ["Optim", "Autodiff", "Formula", "MathCore", "_TestSupport"]),

@@ -310,6 +310,14 @@ on $g^0, \\dots, g^9$ as one vector:""",
     """w = λ ^ linspace(9, 0, n: 10)
 m10 = -η * [dot(w, G1[0:10]), dot(w, G2[0:10])]
 (m10, r.moves[9], norm(m10 - r.moves[9]))""",
+    """md:
+The same movement by running the update rule itself, $m \\leftarrow \\lambda m - \\eta g$, over the
+ten recorded gradients in a loop:""",
+    """m = [0, 0]
+for j in 0...9 {
+  m = λ*m - η*[G1[j], G2[j]]
+}
+(m, norm(m - r.moves[9]))""",
     """bar(w, labels: ("g⁰", "g¹", "g²", "g³", "g⁴", "g⁵", "g⁶", "g⁷", "g⁸", "g⁹"), title: "weight of each past gradient in m¹⁰ (λ = 0.9)")""",
 ]
 
@@ -372,6 +380,59 @@ table(n: ns, positive_definite: fractions, fair_coin: 0.5 ^ ns)""",
 With six parameters, only a handful of the matrices are positive definite; a network has
 thousands. Random matrices are not Hessians of trained networks, though — so the lecture
 measures real ones.""",
+    """md:
+## The empirical study
+
+The lecture's experiment: train a network until it converges to a critical point, compute
+the Hessian's eigenvalues there, and record the **minimum ratio**
+
+$$\\text{minimum ratio} = \\frac{\\text{number of positive eigenvalues}}{\\text{number of eigenvalues}}.$$
+
+A ratio of 1 is a local minimum; below 1 some direction still goes down. The slide plots the
+training loss against this ratio for many networks. We do the same with small networks
+whose Hessians we can compute exactly: a 1-10-10-1 network with tanh activations (P = 141
+parameters; a smooth activation, because a ReLU network's Hessian cannot see its kinks)
+fitted to 64 samples of $\\sin x + \\cos(x^2/10)$.
+
+First the lecture's own example as a network: one input, one hidden unit, one output, no
+biases, linear, trained on the single example x = 1, ŷ = 1. Its loss is $(1 - w_1 w_2)^2$,
+and the network's exact Hessian at the origin agrees with the formula's.""",
+    """L(w1, w2) = (1 - w1*w2)^2
+one = dataset([[1]], [1], kind: "regression")
+origin = with_parameters(mlp(1, 1, 1, activation: "linear", bias: false, loss: "mse"), [0, 0])
+(hessian(origin, one), hessian(L, at: [0, 0]), min_ratio(origin, one).ratio)""",
+    """md:
+Now the study. `critical_study` trains `nets` networks from different seeds by full-batch
+gradient descent, then tries to drive each one's gradient norm ‖∇L‖ below `tol` (Newton-type
+steps on the exact Hessian), and counts the Hessian's positive, negative and zero eigenvalues
+there. It also reports ‖H∇L‖/‖∇L‖: a small value while ‖∇L‖ is not small marks a
+*gradient-flat* region, where a critical-point search stalls without reaching a critical
+point (Frye et al. 2021) — those nets are listed as "not reached", not counted as saddles.""",
+    """measured:target(x) = sin(x) + cos(x^2 / 10)
+data = curve(target, x: -3...3, n: 64, seed: 0)
+study = critical_study(mlp(1, 10, 10, 1, activation: "tanh", loss: "mse"), data, nets: 100, seed: 0)""",
+    """measured:study""",
+    """md:
+The counts behind the figure, one row per net (the ten lowest losses first):""",
+    """t = sort(study.table, by: "loss")
+t[0:10]""",
+    """md:
+**What we find differs from the slide.** None of the nets reaches ‖∇L‖ < 10⁻⁶ — the count
+of nets that did, and the smallest and largest ‖∇L‖ at the points where the search stopped:""",
+    """reached = study.table.filter { r in r.kind != "not reached" }
+(reached.count, min(study.grad_norm), max(study.grad_norm))""",
+    """md:
+Training plus a second-order search brings ‖∇L‖ down by orders of magnitude and then
+stalls, with ‖H∇L‖/‖∇L‖ (the `flatness` column) far below the Hessian's largest
+eigenvalue: what is left of the gradient lies along almost-flat directions. These are the
+*gradient-flat* regions Frye et al. (2021) found in exactly this kind of study — a
+search for critical points slows down there and a study can mistake them for critical
+points. Most eigenvalues are within the zero tolerance (the network has more parameters,
+141, than examples, 64, so the Hessian is nearly singular), so the honest minimum ratio at
+these points is small. What the lecture's question needs is what we do see: at the points
+where training stalls, some directions still go down (the `negative` column) for part of
+the nets, and none is certified a minimum — the share with a negative eigenvalue:""",
+    """study.table.filter { r in r.negative > 0 }.count / study.nets""",
 ]
 
 BATCH_SIZE = [
@@ -428,6 +489,114 @@ The slide's picture: the full batch takes a long "cooldown" per step but each st
 powerful and follows the contours; batch size 1 steps after every example, its path is
 noisy, and in the same five epochs it gets much further. Which one wins in *time* depends on
 how long an update takes — the next question.""",
+    """md:
+## Real data: Fashion-MNIST
+
+The lecture measured MNIST on a Tesla V100 GPU. We use Fashion-MNIST (28×28 grey images of
+ten kinds of clothing; the Debian package `dataset-fashion-mnist`) on this machine's two CPU
+cores, with a 784-128-10 ReLU network and the lecture's momentum (η = 0.05, λ = 0.9).
+To keep the notebook to about a minute we train on a subset; the sizes are the first cell's.""",
+    """f = fashion_mnist(train: 10000, test: 2000)
+f.train""",
+    """measured:study = batch_study(mlp(784, 128, 10, seed: 0), f.train, batches: [16, 64, 256, 1024, 4096],
+                    epochs: 10, seeds: 2, test: f.test)""",
+    """measured:study""",
+    """md:
+**Time for one update.** On the lecture's GPU the time per update hardly changed from batch 1
+to 1000: the examples of a batch are computed in parallel. On two CPU cores there is little
+to parallelise, and the time per update grows with the batch (the measurements are the
+table's `time/update`):""",
+    """measured:t = study.table
+table(batch: t.batch, ms_per_update: 1000 * t.time_per_update, ms_per_example: 1000 * t.time_per_update / t.batch)""",
+    """md:
+**Time for one epoch.** Per example, large batches are still cheaper (one matrix product
+instead of many small ones), so an epoch takes far less time at batch 4096 than at 16 —
+as on the slide.
+
+**Accuracy.** The slide: smaller batches give better accuracy, on training data too — the
+noisy updates of small batches help optimisation, and large batches "fail" within the same
+number of epochs.""",
+    """(t.batch, t.train_accuracy, t.test_accuracy)""",
+    """plot(t, x: "batch", y: "test_accuracy", title: "test accuracy against batch size")""",
+    """md:
+From batch 64 upwards the slide's trend holds: the larger the batch, the lower both training
+and test accuracy after the same 10 epochs. Batch 16 breaks it here: with this optimizer
+(η = 0.05 and momentum 0.9) its updates are too noisy to do well in 10 epochs, so the best
+batch on this problem lies between the extremes — batch size is a hyperparameter, as the
+lecture concludes.""",
+    """md:
+**Sharpness.** Small batches also end at flatter points: λmax, the largest eigenvalue of the
+loss's Hessian at the end of training, grows with the batch size.""",
+    """(t.batch, t.lambda_max)""",
+    """md:
+## Small batch vs large batch (Keskar et al.)
+
+The slide's table is from Keskar et al. (2017): SB = 256 and LB = 10 % of the data, trained
+several times; they found LB worse on the test data at similar training accuracy, and at
+sharper minima. `sb_lb` measures the same comparison, with both λmax and Keskar's
+ε-sharpness (the largest relative loss increase within a small box around the minimum).""",
+    """measured:sblb = sb_lb(mlp(784, 128, 10, seed: 0), f.train, sb: 256, lb: 0.1, epochs: 10, seeds: 2, test: f.test)""",
+    """measured:sblb""",
+    """md:
+## The lecture's summary, measured here
+
+The slide's table compares small and large batches. Here it is with this notebook's
+measurements beside each claim (small = batch 16, large = batch 4096; the slide's "with
+parallel" row needs a GPU, so it is left out).""",
+    """measured:small = 0
+large = len(t.batch) - 1
+table(aspect: ["time per update (ms)", "time per epoch (s)", "train accuracy", "test accuracy", "λmax at the end"],
+      small: [1000 * t.time_per_update[small], t.time_per_epoch[small], t.train_accuracy[small], t.test_accuracy[small], t.lambda_max[small]],
+      large: [1000 * t.time_per_update[large], t.time_per_epoch[large], t.train_accuracy[large], t.test_accuracy[large], t.lambda_max[large]],
+      slide_says: ["small faster (no parallel)", "large faster", "small better", "small better", "small flatter"])""",
+]
+
+EDGE_OF_STABILITY = [
+    """md:
+# 6 · The edge of stability
+
+Notebook 05 ended with a rule from the quadratic model: gradient descent with learning
+rate η is stable along a direction of curvature λ only if $\\lambda < 2/\\eta$. Cohen et al.
+(2021) asked what happens to a *network* trained by full-batch gradient descent, where the
+curvature is not fixed but changes as the parameters move. Their finding: the sharpness
+$\\lambda_{max}$ of the Hessian first **rises** during training (progressive sharpening) until
+it reaches $2/\\eta$, and then **hovers there** — training goes on, the loss keeps falling
+(not monotonically), and $\\lambda_{max}$ stays at the edge. With heavy-ball momentum λ the
+edge is $2(1+\\lambda)/\\eta$.
+
+`fit(…, sharpness_every: k)` measures $\\lambda_{max}$ (Lanczos on exact Hessian-vector
+products) every k updates, and the training figure draws it beside the line $2/\\eta$.""",
+    """md:
+## Full-batch gradient descent on Fashion-MNIST
+
+A small network — 7×7 images (`size: 7` averages 4×4 pixel blocks), 49-32-10 with tanh
+activations and squared error, as in Cohen et al.'s experiments — trained by full-batch
+gradient descent on 1,000 images for 800 epochs, with λmax measured every 40 updates, at
+η = 1 (edge 2/η = 2) and η = 2 (edge 1). The network starts with λmax ≈ 1.4, below the first
+edge and above the second.""",
+    """small = fashion_mnist(train: 1000, test: 100, size: 7)
+net = mlp(49, 32, 10, activation: "tanh", loss: "mse", seed: 0)
+net""",
+    """measured:runs = [1, 2].map { η in fit(net, small.train, optimizer: gd(lr: η), batch: "full", epochs: 800, sharpness_every: 40) }""",
+    """runs[0]""",
+    """md:
+For each learning rate: λmax at the start, its largest value, its mean over the last 200
+updates (the readings from update 600 on) and the edge 2/η it should settle at.""",
+    """table(lr: [1, 2],
+      start: runs.map { h in h.sharpness[0] },
+      largest: runs.map { h in max(h.sharpness) },
+      last_200_updates: runs.map { h in mean(h.sharpness[15:]) },
+      edge: runs.map { h in h.stability_threshold })""",
+    """md:
+## With momentum the edge moves to 2(1 + λ)/η
+
+Heavy-ball momentum with λ = 0.5 is stable up to a curvature of 2(1 + λ)/η = 3/η: with the
+same η = 1, momentum's edge is 3 instead of 2. λmax climbs past 2 and on towards 3; when it
+crosses the edge the loss jumps for a few updates and λmax is pushed back below it — the
+largest reading, the mean over the last 200 updates and the edge:""",
+    """measured:heavy = fit(net, small.train, optimizer: momentum(lr: 1, lambda: 0.5), batch: "full", epochs: 800, sharpness_every: 40)""",
+    """heavy""",
+    """(max(heavy.sharpness), mean(heavy.sharpness[15:]), heavy.stability_threshold)""",
 ]
 
 NOTEBOOKS = {
@@ -436,4 +605,5 @@ NOTEBOOKS = {
     "03-saddle-vs-minima": SADDLE_VS_MINIMA,
     "04-batch-size": BATCH_SIZE,
     "05-momentum": MOMENTUM,
+    "06-edge-of-stability": EDGE_OF_STABILITY,
 }

@@ -106,7 +106,8 @@ def _assert_no_errors(nb):
 
 def test_the_lecture_notebooks_exist():
     names = [os.path.basename(p) for p in NOTEBOOKS]
-    for expected in ("01-critical-points.ipynb", "02-escaping-saddle-points.ipynb", "05-momentum.ipynb"):
+    for expected in ("01-critical-points.ipynb", "02-escaping-saddle-points.ipynb", "03-saddle-vs-minima.ipynb",
+                     "04-batch-size.ipynb", "05-momentum.ipynb", "06-edge-of-stability.ipynb"):
         assert expected in names
 
 
