@@ -46,7 +46,7 @@ extension CurvaturePack {
   static func criticalOptions(_ args: BoundArguments) throws -> CriticalPointOptions {
     var options = CriticalPointOptions()
     options.tolerance = try tolerance(args, criticalTolerance, name: "tol")
-    options.maxIterations = try count(args, maxIterations, in: 0...1_000_000, what: "max_iterations")
+    options.maxIterations = try NetworksPack.count(args, maxIterations, in: 0...1_000_000, what: "max_iterations")
     if case .string(let name)? = args[method] {
       guard let m = methodNames.first(where: { $0.0 == name })?.1 else {
         let names = methodNames.map { "\"\($0.0)\"" }.joined(separator: ", ")

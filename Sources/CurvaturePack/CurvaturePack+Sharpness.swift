@@ -24,7 +24,7 @@ extension CurvaturePack {
 
   private static func sharpnessValue(_ args: BoundArguments, _ cancellation: CancellationFlag) throws -> Value {
     let (model, d) = try networkAndData(args)
-    let n = args.has(examples) ? try count(args, examples, in: 1...d.count, what: "examples") : nil
+    let n = args.has(examples) ? try NetworksPack.count(args, examples, in: 1...d.count, what: "examples") : nil
     if args.has(epsilon) {
       let eps = try tolerance(args, epsilon, name: "epsilon")
       let options = EpsilonSharpnessOptions(epsilon: eps, seed: try seedValue(args), examples: n)

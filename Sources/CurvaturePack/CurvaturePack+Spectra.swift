@@ -71,7 +71,8 @@ extension CurvaturePack {
   private static func topEigen(_ args: BoundArguments, _ cancellation: CancellationFlag) throws -> Value {
     let (model, d) = try networkAndData(args)
     let op = try hessianOperator(args, model, d)
-    let count = try self.count(args, k, in: 1...op.dimension, what: "k (eigenpairs of \(op.dimension) parameters)")
+    let count = try NetworksPack.count(
+      args, k, in: 1...op.dimension, what: "k (eigenpairs of \(op.dimension) parameters)")
     try checkBasis(args, k, vectors: min(op.dimension, max(100, 3 * count)), dimension: op.dimension)
     let selection = try choice(args, which, default: EigenSelection.largest)
     let options = LanczosOptions(seed: try seedValue(args))
@@ -87,8 +88,8 @@ extension CurvaturePack {
     let (model, d) = try networkAndData(args)
     let op = try hessianOperator(args, model, d)
     var options = SpectralDensityOptions()
-    options.probes = try count(args, probes, in: 1...10_000, what: "probes")
-    options.steps = try count(args, steps, in: 1...10_000, what: "steps")
+    options.probes = try NetworksPack.count(args, probes, in: 1...10_000, what: "probes")
+    options.steps = try NetworksPack.count(args, steps, in: 1...10_000, what: "steps")
     try checkBasis(args, steps, vectors: min(options.steps, op.dimension), dimension: op.dimension)
     options.seed = try seedValue(args)
     let density = try spectral(args) {
@@ -128,7 +129,7 @@ extension CurvaturePack {
   private static func traceValue(_ args: BoundArguments, _ cancellation: CancellationFlag) throws -> Value {
     let (model, d) = try networkAndData(args)
     let op = try hessianOperator(args, model, d)
-    let n = try count(args, samples, in: 1...1_000_000, what: "samples")
+    let n = try NetworksPack.count(args, samples, in: 1...1_000_000, what: "samples")
     let estimate = try spectral(args) {
       try HutchinsonTrace.estimate(of: op, samples: n, seed: try seedValue(args), cancellation: cancellation)
     }

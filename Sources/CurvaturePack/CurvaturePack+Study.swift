@@ -62,10 +62,10 @@ extension CurvaturePack {
   /// The study's options from the call.
   private static func studyOptions(_ args: BoundArguments) throws -> CriticalStudyOptions {
     var options = CriticalStudyOptions()
-    options.nets = try count(args, nets, in: 1...100_000, what: "nets")
+    options.nets = try NetworksPack.count(args, nets, in: 1...100_000, what: "nets")
     options.firstSeed = try seedValue(args)
-    options.workers = try count(args, workers, in: 1...64, what: "workers")
-    options.fit.epochs = try count(args, epochs, in: 1...1_000_000, what: "epochs")
+    options.workers = try NetworksPack.count(args, workers, in: 1...64, what: "workers")
+    options.fit.epochs = try NetworksPack.count(args, epochs, in: 1...1_000_000, what: "epochs")
     if let given = args[optimizer] {
       guard case .custom(let value) = given, let chosen = (value as? OptimizerValue)?.optimizer else {
         throw args.error(

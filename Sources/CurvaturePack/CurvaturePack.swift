@@ -49,18 +49,6 @@ public enum CurvaturePack {
       ? "layer \(NumberFormat.plain(args[layer])) (\(dimension) parameters)" : "all \(dimension) parameters"
   }
 
-  /// A whole number argument in `range`, converted only after the check (no trap on NaN/∞).
-  static func count(
-    _ args: BoundArguments, _ key: ParameterKey<Double>, in range: ClosedRange<Int>, what: String
-  ) throws -> Int {
-    let x = args[key]
-    guard x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
-      throw args.error(
-        key, "\(what) must be between \(range.lowerBound) and \(range.upperBound), got \(NumberFormat.plain(x))")
-    }
-    return Int(x)
-  }
-
   /// A seed: a whole number ≥ 0.
   static func seedValue(_ args: BoundArguments) throws -> UInt64 {
     let x = args[seed]
