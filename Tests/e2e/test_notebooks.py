@@ -31,7 +31,7 @@ def _via_nbclient(path):
     from nbclient import NotebookClient
     nb = _blank(path)
     t0 = time.monotonic()
-    NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=120, allow_errors=False).execute()
+    NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=600, allow_errors=False).execute()
     print("%s through the kernel (nbclient): %.2f s" % (os.path.basename(path), time.monotonic() - t0))
     return nb
 
@@ -41,8 +41,8 @@ def _via_saddle_run(path, saddle_bin, tmp_path):
     nbformat.write(_blank(path), str(source))
     out = tmp_path / "out"
     t0 = time.monotonic()
-    done = subprocess.run([saddle_bin, "run", str(source), "--output", str(out), "--timeout", "120"],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run([saddle_bin, "run", str(source), "--output", str(out), "--timeout", "600"],
+                          capture_output=True, text=True, timeout=1800)
     print("%s with saddle run: %.2f s" % (os.path.basename(path), time.monotonic() - t0))
     assert done.returncode == 0, done.stderr
     return nbformat.read(str(out / os.path.basename(path)), as_version=4)
