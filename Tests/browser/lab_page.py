@@ -40,10 +40,15 @@ return {status: p.sessionContext.kernelDisplayStatus, kernel: session && session
 SHOWN = PRELUDE + """
 const p = panelOf(arguments[0]);
 const all = sel => Array.from(p.content.node.querySelectorAll(sel));
-const images = all('.jp-OutputArea-output[data-mime-type="image/png"]').map(n => {
-  const img = n.querySelector('img');
-  return img ? {complete: img.complete, width: img.naturalWidth, height: img.naturalHeight} : null;
-});
+// A figure is an image/png output, or the PNG inside a value's text/html (JupyterLab shows
+// the richer HTML of values that carry both); an HTML table without an image is no figure.
+const images = all('.jp-OutputArea-output[data-mime-type="image/png"], .jp-OutputArea-output[data-mime-type="text/html"]')
+  .map(n => {
+    const img = n.querySelector('img');
+    if (!img && n.dataset.mimeType === 'text/html') return undefined;
+    return img ? {complete: img.complete, width: img.naturalWidth, height: img.naturalHeight} : null;
+  })
+  .filter(i => i !== undefined);
 const math = n => ({containers: n.querySelectorAll('mjx-container').length, raw: n.textContent.includes('$$')});
 const latex = all('.jp-OutputArea-output[data-mime-type="text/latex"]').map(math);
 const markdown = p.content.widgets.filter(c => c.model.type === 'markdown').map(c => {

@@ -133,7 +133,7 @@ def test_stop_button_ends_a_live_fit_and_last_fit_answers(page):
     assert [e["ename"] for e in errors] == ["Interrupted"], stopped["outputs"]
     assert stopped["outputs"][-1]["type"] == "error", "the interrupt is the cell's last output"
     lines = [o["text"] for o in stopped["outputs"] if o["text"].startswith("fit: ")]
-    assert len(lines) == 1 and lines[0].startswith("fit: interrupted at epoch"), "the live line became the status"
+    assert len(lines) == 1 and lines[0].startswith("fit: interrupted "), "the live line became the status"
     page.screenshot(os.path.join(OUT, "live-interrupted.png"))
 
     page.command(path, "notebook:insert-cell-below")
