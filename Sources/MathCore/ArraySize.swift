@@ -31,6 +31,8 @@ public enum ArraySize {
       value /= 1000
       unit += 1
     }
+    // Beyond the largest unit (or not a number at all) there is nothing to round: no Int(…).
+    guard value < 1000 else { return "\(NumberFormat.plain(value)) \(units[unit])" }
     // Tenths as digits (a double such as 8.8 would print as 8.800000000000001 at 16 digits);
     // value < 1000 here, so the conversion is exact and cannot trap.
     let tenths = value >= 100 || unit == 0 ? Int(value.rounded()) * 10 : Int((value * 10).rounded())

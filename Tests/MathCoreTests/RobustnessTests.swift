@@ -147,6 +147,9 @@ struct RobustnessTests {
     #expect(ArraySize.bytesText(72_000_000) == "72 MB")
     #expect(ArraySize.bytesText(512) == "512 bytes")
     #expect(ArraySize.bytesText(8_796_093_022_208) == "8.8 TB", "tenths as digits, not 8.800000000000001")
+    // Past the largest unit, ∞ and NaN: text, never a trapping Int conversion.
+    #expect(ArraySize.bytesText(6.8e38).hasSuffix(" EB"))
+    #expect(ArraySize.bytesText(.infinity).hasSuffix(" EB") && ArraySize.bytesText(.nan).hasSuffix(" bytes"))
   }
 
   @Test func largestDoubleNeverPrintsAsTextThatReadsBackAsInfinity() {
