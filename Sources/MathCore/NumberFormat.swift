@@ -1,26 +1,24 @@
 import Foundation
 
-/// Number formatting shared by every display: like numpy's repr, but rounded to 16
-/// significant digits so `0.1 + 0.2` reads `0.3`.
+/// Number formatting shared by every display: numpy's and Python's repr, the shortest text
+/// that reads back to the same double, so what is shown is the number computed to the last
+/// digit (`0.1 + 0.2` is `0.30000000000000004`, as in Python; `0.1` is `0.1`).
 ///
 /// Rules: integers print without `.0` (`6`), `-0.0` prints as `0`, magnitudes below 1e-4
 /// or from 1e16 on print in scientific form with a signed two-digit exponent (`1e-07`,
-/// `1.5e+20`), NaN is `nan` and infinities are `inf` / `-inf`. A finite number never shows
-/// as text that reads back as infinite: where 16 digits would round past the largest double,
-/// the shortest round-trip text (17 digits) is shown.
+/// `1.5e+20`), NaN is `nan` and infinities are `inf` / `-inf`. The largest double is
+/// `1.7976931348623157e+308` (never a text that reads back as ∞).
 public enum NumberFormat {
   /// The plain-text form of one number.
   public static func plain(_ x: Double) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }
     if x == 0 { return "0" }
-    // Exact and much faster; `String(format:)` only for the rare magnitudes it does not cover.
-    if let text = Printf16g.format(x) { return text }
-    let text = String(format: "%.16g", x)
-    // Next to the largest double, 16 digits round up past it (1.797693134862316e+308 reads
-    // back as ∞); there the shortest text that reads back to x is shown (17 digits).
-    if let back = Double(text), back.isInfinite { return x.description }
-    return text == "-0" ? "0" : text
+    // Swift's description is the shortest round-trip text (exact, allocation-light), already
+    // in numpy's layout (scientific below 1e-4 and from 1e16, two-digit signed exponent);
+    // only a whole number's ".0" goes.
+    let text = x.description
+    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
   }
 
   /// The LaTeX form of one number: scientific notation becomes `1.5 \times 10^{20}`.

@@ -115,7 +115,7 @@ struct LanguageRobustnessTests {
   }
 
   @Test func linearAlgebraOnExtremeEntriesNeverShowsLapackCodes() throws {
-    #expect(try run("det([[1e-310, 2e-310, 0], [0, 3, 1], [1e-311, 0, 2]])")?.plainText == "5.999999999999982e-310")
+    #expect(try run("det([[1e-310, 2e-310, 0], [0, 3, 1], [1e-311, 0, 2]])")?.plainText == "6e-310")
     let singular = error("inverse([[1, 1], [1, 1 + 2^-52]])")?.message ?? ""
     #expect(singular.contains("singular to working precision"), "\(singular)")
     let tiny = "inverse([[1e-310, 0, 0], [0, 1e-310, 0], [0, 0, 1e-310]])"
