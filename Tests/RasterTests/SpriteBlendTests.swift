@@ -91,15 +91,8 @@ import Testing
         fill: try Path.circle(center: Point(x: 0, y: 0), radius: 3),
         face: Color(red: 200, green: 20, blue: 20, alpha: 90),
         stroke: nil, edge: .black, style: nil))
-    var state: UInt64 = 99
-    func next(_ n: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(n))
-    }
     let count = 300_000
-    let xs = (0..<count).map { _ in Int32(next(220) - 10) }
-    let ys = (0..<count).map { _ in Int32(next(300) - 10) }
-    let which = (0..<count).map { _ in UInt16(next(2)) }
+    let (xs, ys, which) = SpriteAndSaturationTests.randomStamps(count: count, width: 220, height: 300, seed: 99)
     var parallel = try Pixmap(width: 200, height: 280)
     parallel.clear(.white)
     var sequential = parallel

@@ -8,7 +8,8 @@ import Synchronization
 // each position, one multiply-add per covered pixel. Positions are whole pixels: callers
 // snap marker centres to pixel centres (as Agg does), so every marker has the same coverage
 // and the sprite is exact. Source-over is associative, so "edge over face" blended once
-// equals face then edge blended in turn, up to one level of 8-bit rounding.
+// equals face then edge blended in turn, up to one level of 8-bit rounding. The blend loop
+// itself (16-bit lanes over each row's covered span) is in `SpriteRows`.
 // Rejected: a coverage mask per colour layer (two blends per pixel, twice the time); caching
 // sprites per sub-pixel offset (unneeded once centres snap).
 
@@ -90,8 +91,10 @@ extension Pixmap {
   /// k, within `clip`, in order at every pixel, so overlapping translucent markers blend as if
   /// drawn one after another. Work goes band by band (32 rows, each band's markers in order):
   /// scattered positions then hit a band that stays in cache instead of the whole canvas
-  /// (a 10⁶-marker scatter at 1280×960 went from 11 s to well under 1 s). Throws `.cancelled`
-  /// when `isCancelled` turns true (checked every 4096 stamps).
+  /// (a 10⁶-marker scatter at 1280×960 went from 11 s to well under 1 s). Runs of consecutive
+  /// bands (`stampParts`) go to threads: they write disjoint rows, so the pixels are the same
+  /// however they are scheduled. Throws `.cancelled` when `isCancelled` turns true (checked
+  /// every 4096 stamps of each run, one call at a time).
   public mutating func stamp(
     _ sprites: [Sprite], xs: [Int32], ys: [Int32], which: [UInt16]? = nil, clip: IntRect? = nil,
     isCancelled: () -> Bool = { false }
@@ -115,11 +118,8 @@ extension Pixmap {
   ) -> Bool {
     let band = Self.bandHeight
     let bandCount = (region.height + band - 1) / band
-    @inline(__always) func view(_ k: Int) -> SpriteView {
-      views[Int(which?[k] ?? 0) % views.count]
-    }
     func bands(_ k: Int) -> ClosedRange<Int>? {
-      let s = view(k)
+      let s = SpriteView.of(k, in: views, which: which)
       let top = Int(ys[k]) + s.offsetY - region.y
       let bottom = top + s.height - 1
       guard bottom >= 0, top < region.height else { return nil }
@@ -166,7 +166,7 @@ extension Pixmap {
             if done & 4095 == 0, shouldStop() { return }
             let k = Int(order[i])
             Self.blend(
-              views[Int(which?[k] ?? 0) % views.count], x: Int(xs[k]), y: Int(ys[k]), region: rows, into: dst, w)
+              SpriteView.of(k, in: views, which: which), x: Int(xs[k]), y: Int(ys[k]), region: rows, into: dst, w)
           }
         }
       }
@@ -226,5 +226,14 @@ private struct SpriteView {
     let rows = sprite.rows
     (pixels, factors, spans) = (.init(rows.pixels), .init(rows.factors), .init(rows.spans))
     (stride, height, offsetX, offsetY) = (rows.stride, rows.height, sprite.offsetX, sprite.offsetY)
+  }
+
+  /// The view stamp `k` uses: `views[which[k]]`, wrapping indices past the end (checked first,
+  /// so in-range ones pay no division), or the first when `which` is nil.
+  @inline(__always)
+  static func of(_ k: Int, in views: UnsafeBufferPointer<SpriteView>, which: [UInt16]?) -> SpriteView {
+    guard let which else { return views[0] }
+    let i = Int(which[k])
+    return views[i < views.count ? i : i % views.count]
   }
 }

@@ -7,6 +7,10 @@
 // pixels left and right are skipped). Four pixels are then 16 bytes seen as eight 16-bit
 // lanes: low and high bytes are scaled by two 16-bit multiplies with the same rounding as
 // `scalePixel`, so results are bit-identical to it.
+// Rejected: skipping destination pixels already at the colour's fixed point (8-bit
+// source-over can have two adjacent fixed points, so which one a pixel reaches depends on
+// history, and the check costs nearly what the blend does); a high multiply for the division
+// by 255 (Swift's SIMD types have none, and the loop vectorizer keeps 32-bit lanes).
 
 /// A sprite's pixels in the form its blend loop reads: padded rows, per-pixel factors and
 /// per-row covered spans. Immutable after init (hence `@unchecked Sendable`).
