@@ -17,6 +17,14 @@ import Testing
     #expect(Int(clamping: -1e300, to: 0...9, nan: 4) == 0 && Int(clamping: 1e300, to: 0...9, nan: 4) == 9)
     #expect(Int32(saturating: 1e100) == Int32.max && Int32(saturating: -1e100) == Int32.min)
     #expect(Int32(saturating: .nan) == nil)
+    // Rounding down inside Int32 takes the path without libm; its edges and signs.
+    #expect(Int32(saturating: .nan, rounding: .down) == nil)
+    #expect(Int32(saturating: -2.5, rounding: .down) == -3 && Int32(saturating: 2.7, rounding: .down) == 2)
+    #expect(Int32(saturating: -0.0, rounding: .down) == 0 && Int32(saturating: -1e-300, rounding: .down) == -1)
+    #expect(Int32(saturating: -2_147_483_647.5, rounding: .down) == Int32.min)
+    #expect(Int32(saturating: 2_147_483_646.9, rounding: .down) == 2_147_483_646)
+    #expect(Int32(saturating: 2_147_483_647.5, rounding: .down) == Int32.max)
+    #expect(Int32(saturating: -.infinity, rounding: .down) == Int32.min)
     // Sums of two saturated values still fit.
     #expect(Int.saturationLimit * 2 < Int.max)
   }
