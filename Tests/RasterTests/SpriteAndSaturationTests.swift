@@ -17,6 +17,14 @@ import Testing
     #expect(Int(clamping: -1e300, to: 0...9, nan: 4) == 0 && Int(clamping: 1e300, to: 0...9, nan: 4) == 9)
     #expect(Int32(saturating: 1e100) == Int32.max && Int32(saturating: -1e100) == Int32.min)
     #expect(Int32(saturating: .nan) == nil)
+    // Rounding down inside Int32 takes the path without libm; its edges and signs.
+    #expect(Int32(saturating: .nan, rounding: .down) == nil)
+    #expect(Int32(saturating: -2.5, rounding: .down) == -3 && Int32(saturating: 2.7, rounding: .down) == 2)
+    #expect(Int32(saturating: -0.0, rounding: .down) == 0 && Int32(saturating: -1e-300, rounding: .down) == -1)
+    #expect(Int32(saturating: -2_147_483_647.5, rounding: .down) == Int32.min)
+    #expect(Int32(saturating: 2_147_483_646.9, rounding: .down) == 2_147_483_646)
+    #expect(Int32(saturating: 2_147_483_647.5, rounding: .down) == Int32.max)
+    #expect(Int32(saturating: -.infinity, rounding: .down) == Int32.min)
     // Sums of two saturated values still fit.
     #expect(Int.saturationLimit * 2 < Int.max)
   }
@@ -55,15 +63,8 @@ import Testing
     let sprites = try colours.map {
       try #require(Sprite(fill: path, face: $0, stroke: path, edge: .black, style: style))
     }
-    var state: UInt64 = 12345
-    func next(_ n: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(n))
-    }
     let count = 3000
-    let xs = (0..<count).map { _ in Int32(next(140) - 10) }
-    let ys = (0..<count).map { _ in Int32(next(120) - 10) }
-    let which = (0..<count).map { _ in UInt16(next(2)) }
+    let (xs, ys, which) = Self.randomStamps(count: count, width: 140, height: 120, seed: 12345)
     var banded = try Pixmap(width: 120, height: 100)
     banded.clear(.white)
     var sequential = banded
@@ -72,6 +73,19 @@ import Testing
     for k in 0..<count { sequential.stamp(sprites[Int(which[k])], x: Int(xs[k]), y: Int(ys[k]), clip: clip) }
     #expect(banded == sequential)
     #expect(banded.pixel(x: 2, y: 50) == .white, "outside the clip")
+  }
+
+  /// `count` seeded pseudo-random positions in −10..<width−10 × −10..<height−10, each with
+  /// one of two sprites.
+  static func randomStamps(count: Int, width: Int, height: Int, seed: UInt64) -> ([Int32], [Int32], [UInt16]) {
+    var state = seed
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(n))
+    }
+    let xs = (0..<count).map { _ in Int32(next(width) - 10) }
+    let ys = (0..<count).map { _ in Int32(next(height) - 10) }
+    return (xs, ys, (0..<count).map { _ in UInt16(next(2)) })
   }
 
   @Test func stampingStopsWhenCancelled() throws {

@@ -11,6 +11,8 @@ extension Int {
   public static let saturationLimit = 1 << 53
 
   /// `value` rounded by `rule` and clamped to ±`saturationLimit`; nil when `value` is NaN.
+  /// Inlinable: drawing 10⁶ markers converts 2·10⁶ coordinates, and inlined the rule folds.
+  @inlinable
   public init?(saturating value: Double, rounding rule: FloatingPointRoundingRule = .towardZero) {
     guard !value.isNaN else { return nil }
     let limit = Double(Int.saturationLimit)
@@ -32,7 +34,15 @@ extension Int {
 
 extension Int32 {
   /// `value` rounded by `rule` and clamped to `Int32`'s range; nil when `value` is NaN.
+  /// Values inside `Int32` rounded down take a fast path: baseline x86-64 has no rounding
+  /// instruction, so `rounded(.down)` is a libm call (a fifth of a 10⁶-marker batch's setup).
+  @inlinable
   public init?(saturating value: Double, rounding rule: FloatingPointRoundingRule = .towardZero) {
+    if rule == .down, value > -2_147_483_648.0, value < 2_147_483_647.0 {
+      let t = Int32(value)  // toward zero; in range, and NaN fails both comparisons
+      self = Double(t) > value ? t - 1 : t
+      return
+    }
     guard let v = Int(saturating: value, rounding: rule) else { return nil }
     self = Int32(clamping: v)
   }
