@@ -8,6 +8,7 @@ import MathCore
 import NetworksPack
 import PlotPack
 import StudiesPack
+import Synchronization
 
 /// One interactive session of the Saddle language: what the kernel, `saddle run` and the
 /// REPL drive.
@@ -128,10 +129,17 @@ final class SinkHost: EvaluationHost {
   let live = LiveFigureDrawer()
   /// Whether live values' companion displays are drawn and sent.
   private let companions: Bool
+  /// When each live display's line was last sent: a fit of a small net reports hundreds of
+  /// epochs a second, and a browser handed that many updates falls behind (the stop button
+  /// then seems to do nothing while it catches up). A line is replaced at most every
+  /// `liveLineInterval`; the final status always goes out.
+  private let lastLiveLine = Mutex<[String: ContinuousClock.Instant]>([:])
+  private let liveLineInterval: Duration
 
-  init(_ sink: OutputSink, companions: Bool = true) {
+  init(_ sink: OutputSink, companions: Bool = true, liveLineInterval: Duration = .milliseconds(100)) {
     self.sink = sink
     self.companions = companions
+    self.liveLineInterval = liveLineInterval
   }
 
   func write(_ text: String, error: Bool) { sink.stream(error ? .stderr : .stdout, text) }
@@ -155,11 +163,21 @@ final class SinkHost: EvaluationHost {
   /// A live value (a long run's progress): itself under `id` (unless it says not to) and,
   /// under its companion id, the newest drawing of its companion.
   private func showLive(_ report: any LiveValue, id: String, update: Bool) {
-    if report.showsItself {
+    if report.showsItself, shouldSendLiveLine(id: id, update: update) {
       sink.display(MimeBundle(value: .custom(report)), displayID: id, update: update)
     }
     if companions, let figure = live.figure(report, id: id) {
       sink.display(figure.bundle, displayID: LiveFigureDrawer.figureID(id), update: figure.replaces)
+    }
+  }
+
+  /// Whether a live line goes out now: always the first, then one per `liveLineInterval`.
+  private func shouldSendLiveLine(id: String, update: Bool) -> Bool {
+    let now = ContinuousClock.now
+    return lastLiveLine.withLock { sent in
+      if update, let last = sent[id], now - last < liveLineInterval { return false }
+      sent[id] = now
+      return true
     }
   }
 

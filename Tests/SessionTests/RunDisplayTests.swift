@@ -140,7 +140,8 @@ import _TestSupport
 
   @Test func progressShowsTheLineAndEachNewFigureOnceAndTheWholeRunAtTheEnd() throws {
     let sink = RecordingSink()
-    showTwoReportsAndTheFinalOne(on: SinkHost(sink)).display(.text("gd: completed 100 steps"), id: "r", update: true)
+    showTwoReportsAndTheFinalOne(on: SinkHost(sink, liveLineInterval: .zero)).display(
+      .text("gd: completed 100 steps"), id: "r", update: true)
     let shown = sink.displays.map { ($0.1 ?? "", $0.2, $0.0.data["text/plain"] ?? "") }
     try #require(shown.count == 5)
     #expect(shown[0] == ("r", false, "a") && shown[1] == ("r", true, "b"))
@@ -152,9 +153,24 @@ import _TestSupport
 
   @Test func withoutCompanionsALiveValueShowsOnlyItsLine() {
     let sink = RecordingSink()
-    showTwoReportsAndTheFinalOne(on: SinkHost(sink, companions: false))
+    showTwoReportsAndTheFinalOne(on: SinkHost(sink, companions: false, liveLineInterval: .zero))
     #expect(sink.displays.map { $0.1 ?? "" } == ["r", "r"])
     #expect(sink.displays.map { $0.0.data["text/plain"] ?? "" } == ["a", "b"])
+  }
+
+  /// A fit of a small net reports hundreds of epochs a second; a browser sent every one falls
+  /// behind. Within the interval only a display's first line goes out; the final status
+  /// (plain text) always does, and each display id has its own clock.
+  @Test func liveLinesAreSentAtMostOncePerInterval() {
+    let sink = RecordingSink()
+    let host = SinkHost(sink, companions: false, liveLineInterval: .seconds(3600))
+    for line in ["a", "b", "c"] {
+      host.display(.custom(progress(parameters: ["x"], line: line)), id: "r", update: line != "a")
+    }
+    host.display(.custom(progress(parameters: ["x"], line: "other")), id: "s", update: false)
+    host.display(.text("gd: completed 100 steps"), id: "r", update: true)
+    #expect(sink.displays.map { $0.1 ?? "" } == ["r", "s", "r"])
+    #expect(sink.displays.map { $0.0.data["text/plain"] ?? "" } == ["a", "other", "gd: completed 100 steps"])
   }
 
   @Test func theLiveFigureShowsThePathBesideTheLossForTwoParametersAndTheLossAloneOtherwise() throws {
