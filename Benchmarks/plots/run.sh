@@ -3,13 +3,18 @@
 # warm render+encode time and PNG bytes at 1× and 2×, whole-process time for one figure,
 # peak memory at 2×, and the 10⁶-point line and scatter (LargeFigures.swift).
 # Prints ratios Saddle / matplotlib (lower is better).
+# SADDLE_BENCH_BIN=DIR runs DIR/PlotBenchmark and DIR/saddle instead and builds nothing (to time
+# another build, e.g. an older commit's worktree's .build/release, against the same matplotlib).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VENV="${SADDLE_VENV:-.venv}"
 N="${1:-5}"
-swift build -c release --product PlotBenchmark >/dev/null
-swift build -c release --product saddle >/dev/null
-BIN=.build/release
+BIN="${SADDLE_BENCH_BIN:-}"
+if [ -z "$BIN" ]; then
+  swift build -c release --product PlotBenchmark >/dev/null
+  swift build -c release --product saddle >/dev/null
+  BIN=.build/release
+fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
