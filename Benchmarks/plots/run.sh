@@ -30,7 +30,7 @@ done
 
 echo
 echo "large data: 10⁶-point line and 10⁶-marker scatter, render + PNG encode (best of 3), Saddle vs matplotlib"
-if "$BIN/PlotBenchmark" large 3 >"$TMP/ours_large.txt" 2>/dev/null; then
+if "$BIN/PlotBenchmark" large 3 >"$TMP/ours_large.txt" 2>/dev/null && ! grep -q '^usage' "$TMP/ours_large.txt"; then
   "$VENV/bin/python" Benchmarks/plots/mpl_bench.py large 3 >"$TMP/mpl_large.txt"
   printf '%-16s %-3s %9s %9s %6s %9s %9s %6s\n' figure sc saddle_ms mpl_ms ratio saddle_B mpl_B ratio
   paste "$TMP/ours_large.txt" "$TMP/mpl_large.txt" | while read -r name sc ms bytes _ _ mms mbytes; do
