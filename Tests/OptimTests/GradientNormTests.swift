@@ -38,7 +38,7 @@ private final class Slope: GradientObjective {
   }
 
   /// ‖g‖² = 0 is not an accurate square, but a gradient of zeros (or −0s) is recorded as +0
-  /// straight away (momentum's lecture run ends on 2,928 such steps); a zero beside tiny
+  /// straight away (momentum's lecture run has 9,299 such steps); a zero beside tiny
   /// components still gets the scaled norm.
   @Test(arguments: [(2, true), (4, true), (5, false)])
   func zeroGradientsAreRecordedAsZero(n: Int, registers: Bool) {
