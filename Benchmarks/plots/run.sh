@@ -21,22 +21,24 @@ trap 'rm -rf "$TMP"' EXIT
 "$VENV/bin/python" Benchmarks/plots/mpl_bench.py "$N" >"$TMP/mpl.txt"
 "$BIN/PlotBenchmark" time "$N" >"$TMP/ours.txt"
 
+# Prints Saddle's and matplotlib's `name scale ms bytes` lines side by side with the ratios.
+# Usage: compare OURS MPL
+compare() {
+  printf '%-16s %-3s %9s %9s %6s %9s %9s %6s\n' figure sc saddle_ms mpl_ms ratio saddle_B mpl_B ratio
+  paste "$1" "$2" | while read -r name sc ms bytes _ _ mms mbytes; do
+    printf '%-16s %-3s %9.2f %9.2f %6.2f %9d %9d %6.2f\n' "$name" "$sc" "$ms" "$mms" \
+      "$(echo "$ms / $mms" | bc -l)" "$bytes" "$mbytes" "$(echo "$bytes / $mbytes" | bc -l)"
+  done
+}
+
 echo "warm render + PNG encode (best of $N), Saddle vs matplotlib"
-printf '%-16s %-3s %9s %9s %6s %9s %9s %6s\n' figure sc saddle_ms mpl_ms ratio saddle_B mpl_B ratio
-paste "$TMP/ours.txt" "$TMP/mpl.txt" | while read -r name sc ms bytes _ _ mms mbytes; do
-  printf '%-16s %-3s %9.2f %9.2f %6.2f %9d %9d %6.2f\n' "$name" "$sc" "$ms" "$mms" \
-    "$(echo "$ms / $mms" | bc -l)" "$bytes" "$mbytes" "$(echo "$bytes / $mbytes" | bc -l)"
-done
+compare "$TMP/ours.txt" "$TMP/mpl.txt"
 
 echo
 echo "large data: 10⁶-point line and 10⁶-marker scatter, render + PNG encode (best of 3), Saddle vs matplotlib"
 if "$BIN/PlotBenchmark" large 3 >"$TMP/ours_large.txt" 2>/dev/null && ! grep -q '^usage' "$TMP/ours_large.txt"; then
   "$VENV/bin/python" Benchmarks/plots/mpl_bench.py large 3 >"$TMP/mpl_large.txt"
-  printf '%-16s %-3s %9s %9s %6s %9s %9s %6s\n' figure sc saddle_ms mpl_ms ratio saddle_B mpl_B ratio
-  paste "$TMP/ours_large.txt" "$TMP/mpl_large.txt" | while read -r name sc ms bytes _ _ mms mbytes; do
-    printf '%-16s %-3s %9.2f %9.2f %6.2f %9d %9d %6.2f\n' "$name" "$sc" "$ms" "$mms" \
-      "$(echo "$ms / $mms" | bc -l)" "$bytes" "$mbytes" "$(echo "$bytes / $mbytes" | bc -l)"
-  done
+  compare "$TMP/ours_large.txt" "$TMP/mpl_large.txt"
 else
   echo "  skipped: this PlotBenchmark has no 'large' mode (a build from before it)"
 fi
