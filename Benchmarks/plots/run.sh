@@ -3,35 +3,45 @@
 # warm render+encode time and PNG bytes at 1× and 2×, whole-process time for one figure,
 # peak memory at 2×, and the 10⁶-point line and scatter (LargeFigures.swift).
 # Prints ratios Saddle / matplotlib (lower is better).
+# SADDLE_BENCH_BIN=DIR runs DIR/PlotBenchmark and DIR/saddle instead and builds nothing (to time
+# another build, e.g. an older commit's worktree's .build/release, against the same matplotlib).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VENV="${SADDLE_VENV:-.venv}"
 N="${1:-5}"
-swift build -c release --product PlotBenchmark >/dev/null
-swift build -c release --product saddle >/dev/null
-BIN=.build/release
+BIN="${SADDLE_BENCH_BIN:-}"
+if [ -z "$BIN" ]; then
+  swift build -c release --product PlotBenchmark >/dev/null
+  swift build -c release --product saddle >/dev/null
+  BIN=.build/release
+fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 "$VENV/bin/python" Benchmarks/plots/mpl_bench.py "$N" >"$TMP/mpl.txt"
 "$BIN/PlotBenchmark" time "$N" >"$TMP/ours.txt"
 
+# Prints Saddle's and matplotlib's `name scale ms bytes` lines side by side with the ratios.
+# Usage: compare OURS MPL
+compare() {
+  printf '%-16s %-3s %9s %9s %6s %9s %9s %6s\n' figure sc saddle_ms mpl_ms ratio saddle_B mpl_B ratio
+  paste "$1" "$2" | while read -r name sc ms bytes _ _ mms mbytes; do
+    printf '%-16s %-3s %9.2f %9.2f %6.2f %9d %9d %6.2f\n' "$name" "$sc" "$ms" "$mms" \
+      "$(echo "$ms / $mms" | bc -l)" "$bytes" "$mbytes" "$(echo "$bytes / $mbytes" | bc -l)"
+  done
+}
+
 echo "warm render + PNG encode (best of $N), Saddle vs matplotlib"
-printf '%-16s %-3s %9s %9s %6s %9s %9s %6s\n' figure sc saddle_ms mpl_ms ratio saddle_B mpl_B ratio
-paste "$TMP/ours.txt" "$TMP/mpl.txt" | while read -r name sc ms bytes _ _ mms mbytes; do
-  printf '%-16s %-3s %9.2f %9.2f %6.2f %9d %9d %6.2f\n' "$name" "$sc" "$ms" "$mms" \
-    "$(echo "$ms / $mms" | bc -l)" "$bytes" "$mbytes" "$(echo "$bytes / $mbytes" | bc -l)"
-done
+compare "$TMP/ours.txt" "$TMP/mpl.txt"
 
 echo
 echo "large data: 10⁶-point line and 10⁶-marker scatter, render + PNG encode (best of 3), Saddle vs matplotlib"
-"$VENV/bin/python" Benchmarks/plots/mpl_bench.py large 3 >"$TMP/mpl_large.txt"
-"$BIN/PlotBenchmark" large 3 >"$TMP/ours_large.txt"
-printf '%-16s %-3s %9s %9s %6s %9s %9s %6s\n' figure sc saddle_ms mpl_ms ratio saddle_B mpl_B ratio
-paste "$TMP/ours_large.txt" "$TMP/mpl_large.txt" | while read -r name sc ms bytes _ _ mms mbytes; do
-  printf '%-16s %-3s %9.2f %9.2f %6.2f %9d %9d %6.2f\n' "$name" "$sc" "$ms" "$mms" \
-    "$(echo "$ms / $mms" | bc -l)" "$bytes" "$mbytes" "$(echo "$bytes / $mbytes" | bc -l)"
-done
+if "$BIN/PlotBenchmark" large 3 >"$TMP/ours_large.txt" 2>/dev/null && ! grep -q '^usage' "$TMP/ours_large.txt"; then
+  "$VENV/bin/python" Benchmarks/plots/mpl_bench.py large 3 >"$TMP/mpl_large.txt"
+  compare "$TMP/ours_large.txt" "$TMP/mpl_large.txt"
+else
+  echo "  skipped: this PlotBenchmark has no 'large' mode (a build from before it)"
+fi
 
 echo
 echo "whole process, one figure to a file (a_contour, 1×)"

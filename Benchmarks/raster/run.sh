@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Runs the Raster micro-benchmark and its matplotlib/Agg peer in the same run and prints
 # ratios (Saddle time / Agg time; below 1 means Saddle is faster).
+# SADDLE_BENCH_BIN=DIR runs DIR/RasterBench instead and builds nothing (to time another build,
+# e.g. an older commit's Benchmarks/raster/.build/release, against the same Agg run).
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV="${SADDLE_VENV:-../../.venv}"
-swift build -c release >/dev/null
-./.build/release/RasterBench > /tmp/raster-bench-saddle.jsonl
+BIN="${SADDLE_BENCH_BIN:-}"
+if [ -z "$BIN" ]; then
+  swift build -c release >/dev/null
+  BIN=./.build/release
+fi
+"$BIN/RasterBench" > /tmp/raster-bench-saddle.jsonl
 "$VENV/bin/python" bench_agg.py > /tmp/raster-bench-agg.jsonl
 "$VENV/bin/python" - <<'PY'
 import json

@@ -44,6 +44,11 @@ struct BufferState: DescentState {
     return true
   }
 
+  func gradientIsZero() -> Bool {
+    for i in 0..<n where g[i] != 0 { return false }
+    return true
+  }
+
   var point: [Double] { Array(UnsafeBufferPointer(start: theta, count: n)) }
 
   var gradient: [Double] { Array(UnsafeBufferPointer(start: g, count: n)) }

@@ -80,6 +80,15 @@ struct RegisterState<V: RegisterVector>: DescentState {
     return true
   }
 
+  /// Lanes by constants, as in `squaredNorm`.
+  func gradientIsZero() -> Bool {
+    var zero = g[0] == 0
+    if n > 1 { zero = zero && g[1] == 0 }
+    if V.scalarCount > 2 && n > 2 { zero = zero && g[2] == 0 }
+    if V.scalarCount > 3 && n > 3 { zero = zero && g[3] == 0 }
+    return zero
+  }
+
   var point: [Double] { (0..<n).map { theta[$0] } }
 
   var gradient: [Double] { (0..<n).map { g[$0] } }
