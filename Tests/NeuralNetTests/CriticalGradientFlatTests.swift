@@ -13,13 +13,7 @@ import Testing
 /// critical.
 @Suite struct CriticalGradientFlatTests {
   @Test func gradientFlatPointIsReportedAsSuch() throws {
-    let data = try Dataset.curve(SyntheticOptions(count: 64, noise: 0.05, seed: 1), range: -2...2) { x in
-      x * x * x / 4 - x
-    }
-    let net = try MLP(layerSizes: [1, 10, 10, 1], activation: .tanh, loss: .meanSquaredError, seed: 0)
-    let trained = try net.fit(
-      on: data, options: FitOptions(optimizer: .gd(lr: 0.1), batch: .full, epochs: 1_000, seed: 0, precision: .float64)
-    ).model
+    let (trained, data) = try benchmarkCurveNet([1, 10, 10, 1], seed: 0)
     let result = try trained.toCritical(on: data)
     let values = try #require(result.eigenvalues)
     let scale = values.map(abs).max() ?? 0

@@ -9,16 +9,7 @@ import Testing
 /// curvature, a tanh unit saturating, whose Newton step is long) and the long Newton step
 /// with corrections reaches ‖∇L‖ ≤ 1e-6: a saddle, checked against LAPACK's spectrum.
 @Suite struct CriticalLongStepTests {
-  private func trainedNet() throws -> (MLP, Dataset) {
-    let data = try Dataset.curve(SyntheticOptions(count: 64, noise: 0.05, seed: 1), range: -2...2) { x in
-      x * x * x / 4 - x
-    }
-    let net = try MLP(layerSizes: [1, 5, 5, 1], activation: .tanh, loss: .meanSquaredError, seed: 3)
-    let trained = try net.fit(
-      on: data, options: FitOptions(optimizer: .gd(lr: 0.1), batch: .full, epochs: 1_000, seed: 3, precision: .float64)
-    ).model
-    return (trained, data)
-  }
+  private func trainedNet() throws -> (MLP, Dataset) { try benchmarkCurveNet([1, 5, 5, 1], seed: 3) }
 
   @Test func longNewtonStepReachesTheToleranceWhereFilteredStepsStall() throws {
     let (net, data) = try trainedNet()
