@@ -54,6 +54,7 @@ func study(_ key: String, sizes: [Int], nets: Int) throws {
   let iterations = result.rows.map(\.critical.iterations)
   print(
     "#   iterations: mean \(Double(iterations.reduce(0, +)) / Double(max(1, iterations.count))), max \(iterations.max() ?? 0)"
+      + "; Hessians: mean \(Double(result.rows.map(\.critical.hessians).reduce(0, +)) / Double(max(1, result.rows.count)))"
   )
   var decades = [Int: Int]()
   for row in result.rows {

@@ -19,7 +19,9 @@ public struct CriticalPointValue: SummarizedValue {
   public var heading: String {
     let r = result
     let f = { NumberFormat.short($0) }
-    var text = "\(r.kind.rawValue): ‖∇L‖ = \(f(r.gradientNorm)) after \(r.iterations) iterations (\(r.stop.rawValue))"
+    // The Newton-type search counts Hessians (what max_iterations bounds) and steps apart.
+    let work = r.hessians > 0 ? "\(r.iterations) steps on \(r.hessians) Hessians" : "\(r.iterations) iterations"
+    var text = "\(r.kind.rawValue): ‖∇L‖ = \(f(r.gradientNorm)) after \(work) (\(r.stop.rawValue))"
     if let c = r.counts {
       text += "; \(c.positive) positive, \(c.negative) negative, \(c.zero) zero (|λ| ≤ \(f(c.tolerance)))"
     } else if let note = r.curvatureNote {

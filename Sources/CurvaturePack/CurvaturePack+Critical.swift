@@ -31,8 +31,9 @@ extension CurvaturePack {
           ‖H∇L‖/‖∇L‖ (flatness: small with ‖∇L‖ not small means a gradient-flat region), eigenvalue counts with \\
           the zero band (zero_tol:, default max(1e-8·max|λ|, 10·‖∇L‖)), minimum ratio and kind (local minimum, \\
           saddle, degenerate, not reached). method: "automatic" (Levenberg–Marquardt on the exact Hessian when \\
-          P ≤ 2,000: one Hessian and one eigendecomposition per iteration; else "gradient_norm", L-BFGS on \\
-          ½‖∇L‖² with one HVP per gradient). max_iterations: 200.
+          P ≤ 2,000: one Hessian and one eigendecomposition per iteration, chord steps in its eigenbasis \\
+          between; else "gradient_norm", L-BFGS on ½‖∇L‖² with one HVP per gradient). max_iterations: 200 \\
+          (Hessians, or L-BFGS line searches).
           """,
         example: """
           net = mlp(1, 1, 1, activation: "linear", bias: false, loss: "mse", seed: 1)

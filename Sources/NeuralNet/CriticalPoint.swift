@@ -5,13 +5,14 @@ public enum CriticalPointMethod: String, Sendable, CaseIterable {
   /// Levenberg–Marquardt on the exact Hessian when P ≤ `fullHessianLimit`, else `gradientNorm`.
   case automatic
   /// Newton-type steps on the exact Hessian, in its eigenbasis (one LAPACK `dsyevd` per
-  /// Hessian): every iteration tries the Levenberg–Marquardt steps (H² + μI)δ = −H∇L for
-  /// μ = s²·10^(−k/2) and the truncated pseudo-inverse steps −H_τ⁺∇L for τ = s·10^(−k/2)
-  /// (s = max|λ|), one exact gradient each, and takes the one with the smallest ‖∇L‖ (a
-  /// discrete exact line search along the damping curve), then reuses the eigenbasis for
-  /// chord steps while ‖∇L‖ halves. Small μ or τ is Newton's step, which goes to the nearest
+  /// Hessian): each iteration tries Levenberg–Marquardt steps (H² + μI)δ = −H∇L and
+  /// truncated pseudo-inverse steps −H_τ⁺∇L along the damping curve, one exact gradient
+  /// each, and takes the one with the smallest ‖∇L‖; then chord steps in the same eigenbasis
+  /// while they are cheaper than a new Hessian. When no filtered step halves ‖∇L‖ it tries
+  /// the full Newton step with three corrections on fresh Hessians (the step that follows a
+  /// saturating tanh unit). Small μ or τ is Newton's step, which goes to the nearest
   /// critical point of any index (quadratically when it is non-degenerate); the truncated
-  /// steps leave the near-null space alone (Newton-MR), which is what gradient-flat regions need.
+  /// steps leave the near-null space alone (Newton-MR). See `MLP.newtonSearch`.
   case levenbergMarquardt
   /// L-BFGS on ½‖∇L‖², whose gradient H∇L is one Hessian-vector product; for any P.
   case gradientNorm
@@ -21,7 +22,9 @@ public enum CriticalPointMethod: String, Sendable, CaseIterable {
 public struct CriticalPointOptions: Sendable {
   /// Stop once ‖∇L‖ ≤ tolerance (`tol`, > 0).
   public var tolerance: Double
-  /// Most iterations (Levenberg–Marquardt steps or L-BFGS line searches).
+  /// Most iterations: for `levenbergMarquardt` the Hessians computed (one per Newton
+  /// iteration, which also takes the chord steps it pays for, and one per correction of a
+  /// long Newton step), for `gradientNorm` the line searches.
   public var maxIterations: Int
   public var method: CriticalPointMethod
   /// The zero band |λ| ≤ this for the eigenvalue counts; nil: max(1e-8·max|λ|, 10·‖∇L‖)
@@ -37,11 +40,20 @@ public struct CriticalPointOptions: Sendable {
   /// eigenvalues meet gradient components that only a long step would remove. 0 turns it off.
   public var minimumProgress: Double
   public var stallWindow: Int
+  /// The stall window of the Newton-type search, in Newton iterations (default 3: at under
+  /// 10% per 3 iterations, 1e-4 → 1e-6 would take over 130 Hessians).
+  public var newtonStallWindow: Int
+  /// Whether the Newton-type search may try the long Newton step with corrections when the
+  /// filtered steps make little progress (on by default; off to compare).
+  public var longNewtonSteps: Bool
 
   public init(
     tolerance: Double = 1e-6, maxIterations: Int = 200, method: CriticalPointMethod = .automatic,
-    zeroTolerance: Double? = nil, fullHessianLimit: Int = 2_000, minimumProgress: Double = 0.1, stallWindow: Int = 20
+    zeroTolerance: Double? = nil, fullHessianLimit: Int = 2_000, minimumProgress: Double = 0.1, stallWindow: Int = 20,
+    newtonStallWindow: Int = 3, longNewtonSteps: Bool = true
   ) {
+    self.newtonStallWindow = newtonStallWindow
+    self.longNewtonSteps = longNewtonSteps
     self.minimumProgress = minimumProgress
     self.stallWindow = stallWindow
     self.tolerance = tolerance
@@ -61,9 +73,10 @@ public struct CriticalPointOptions: Sendable {
     if let z = zeroTolerance, !(z.isFinite && z > 0) {
       throw NetworkError.badOption("the zero-eigenvalue tolerance must be a finite number above 0, got \(z)")
     }
-    guard minimumProgress >= 0, minimumProgress < 1, stallWindow >= 1 else {
+    guard minimumProgress >= 0, minimumProgress < 1, stallWindow >= 1, newtonStallWindow >= 1 else {
       throw NetworkError.badOption(
-        "minimum_progress must be in [0, 1) and stall_window at least 1, got \(minimumProgress) and \(stallWindow)")
+        "minimum_progress must be in [0, 1) and the stall windows at least 1, got \(minimumProgress), "
+          + "\(stallWindow) and \(newtonStallWindow)")
     }
     guard fullHessianLimit >= 1, fullHessianLimit <= MLP.fullHessianLimit else {
       throw NetworkError.badOption("full_hessian_limit must be in 1…\(MLP.fullHessianLimit), got \(fullHessianLimit)")
@@ -129,6 +142,8 @@ public struct CriticalPointResult: Sendable {
   /// The method used (never `.automatic`).
   public let method: CriticalPointMethod
   public let iterations: Int
+  /// Full Hessians the search computed and factored (0 for `gradientNorm`, which uses HVPs).
+  public let hessians: Int
   /// ‖∇L‖ at the start and after every iteration.
   public let gradientNormTrajectory: [Double]
   public let tolerance: Double

@@ -55,6 +55,8 @@ struct CriticalSearch {
   var gradientNorm: Double
   var trajectory: [Double]
   var iterations = 0
+  /// Hessians computed and factored (the O(P³) part of the cost).
+  var hessians = 0
   var stop = CriticalPointStop.iterationLimit
 
   init(start: MLP, data: Dataset) throws {
@@ -110,7 +112,8 @@ struct CriticalSearch {
       model: model, initialLoss: initialLoss, loss: loss, gradientNorm: gradientNorm, gradientFlatness: flatness,
       flatGradientShare: flatShare,
       eigenvalues: eigenvalues, counts: counts, curvatureNote: note, kind: kind, method: method,
-      iterations: iterations, gradientNormTrajectory: trajectory, tolerance: options.tolerance, stop: stop,
+      iterations: iterations, hessians: hessians, gradientNormTrajectory: trajectory, tolerance: options.tolerance,
+      stop: stop,
       seconds: Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9)
   }
 
