@@ -84,9 +84,11 @@ import _TestSupport
   /// Interrupted, not with a figure after the whole drawing, and the session keeps its data.
   @Test func interruptStopsDrawingAHugeScatter() throws {
     let s = Self.session()
-    _ = try s.execute("x = rand(1000000); y = rand(1000000);", output: RecordingSink())
+    // 10⁷ points (the largest array): drawing them takes seconds even with threaded stamping,
+    // so the interrupt at 0.3 s lands while markers are being drawn.
+    _ = try s.execute("x = rand(10000000); y = rand(10000000);", output: RecordingSink())
     let interruptedAt = Mutex<DispatchTime?>(nil)
-    afterOnOwnThread(0.5) {
+    afterOnOwnThread(0.3) {
       interruptedAt.withLock { $0 = .now() }
       s.interrupt()
     }
@@ -97,10 +99,10 @@ import _TestSupport
       #expect(error.name == "Interrupted")
       if let t = interruptedAt.withLock({ $0 }) {
         let ms = Double(DispatchTime.now().uptimeNanoseconds - t.uptimeNanoseconds) / 1e6
-        print("scatter of 10⁶ points stopped \(ms) ms after the interrupt (debug build)")
+        print("scatter of 10⁷ points stopped \(ms) ms after the interrupt (debug build)")
       }
     }
-    #expect(try s.execute("len(x)", output: RecordingSink())?.data["text/plain"] == "1000000")
+    #expect(try s.execute("len(x)", output: RecordingSink())?.data["text/plain"] == "10000000")
   }
 
   // MARK: - Property test
