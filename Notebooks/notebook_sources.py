@@ -417,8 +417,9 @@ The counts behind the figure, one row per net (the ten lowest losses first):""",
     """t = sort(study.table, by: "loss")
 t[0:10]""",
     """md:
-**What we find differs from the slide.** None of the nets reaches ‖∇L‖ < 10⁻⁶ — the count
-of nets that did, and the smallest and largest ‖∇L‖ at the points where the search stopped:""",
+**What we find differs from the slide.** Almost none of the nets reaches ‖∇L‖ < 10⁻⁶ —
+the count of nets that did, and the smallest and largest ‖∇L‖ at the points where the
+search stopped:""",
     """reached = study.table.filter { r in r.kind != "not reached" }
 (reached.count, min(study.grad_norm), max(study.grad_norm))""",
     """md:
