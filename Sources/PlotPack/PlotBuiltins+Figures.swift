@@ -2,6 +2,7 @@ import Foundation
 import Language
 import MathCore
 import Plot
+import Raster
 
 /// Implementations of `quiver`, `heatmap`, `grid_of` and `save`.
 extension PlotPack {
@@ -30,10 +31,10 @@ extension PlotPack {
     (fig.main.xlabel, fig.main.ylabel) = (f.parameters[0], f.parameters[1])
     fig.main.equalAspect = true
     try PlotArguments.applyLabels(args, to: &fig.main)
-    return .custom(FigureValue(fig))
+    return .custom(FigureValue(fig, cancellation: ev.cancellation))
   }
 
-  static func heatmap(_ args: BoundArguments) throws -> Value {
+  static func heatmap(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
     let m = args.matrix(cells)
     guard let cmap = Colormap.named(args.string(colormap)) else {
       throw args.error(colormap, "unknown colormap '\(args.string(colormap))'; use viridis, magma or coolwarm")
@@ -51,10 +52,10 @@ extension PlotPack {
     fig.main.xlimits = -0.5...(Double(m.columns) - 0.5)
     fig.main.ylimits = -0.5...(Double(m.rows) - 0.5)
     try PlotArguments.applyLabels(args, to: &fig.main)
-    return .custom(FigureValue(fig))
+    return .custom(FigureValue(fig, cancellation: ev.cancellation))
   }
 
-  static func gridOf(_ args: BoundArguments) throws -> Value {
+  static func gridOf(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
     let items = PlotArguments.items(args[figures]!)
     let figs = try items.enumerated().map { k, v -> Figure in
       guard let f = PlotArguments.figure(v) else {
@@ -71,10 +72,10 @@ extension PlotPack {
       name: figs.map(\.name).joined(separator: ", "))
     for (k, f) in figs.enumerated() { out.axes[k] = f.main }
     for k in figs.count..<(rows * cols) { out.axes[k] = Axes() }
-    return .custom(FigureValue(out))
+    return .custom(FigureValue(out, cancellation: ev.cancellation))
   }
 
-  static func save(_ args: BoundArguments) throws -> Value {
+  static func save(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
     guard let fig = PlotArguments.figure(args[figure]!) else {
       throw args.error(figure, "save needs a figure, found a \(args[figure]!.typeName)", kind: .type)
     }
@@ -87,13 +88,17 @@ extension PlotPack {
     let data: Data
     do {
       switch ext {
-      case "png": data = Data(try fig.png(scale: factor))
+      case "png":
+        let flag = ev.cancellation
+        data = Data(try fig.png(scale: factor) { flag.isSet })
       case "svg": data = Data(try fig.svg().utf8)
       default:
         throw args.error(path, "unknown file extension '\(ext.isEmpty ? "(none)" : "." + ext)'; use .png or .svg")
       }
     } catch let e as LanguageError {
       throw e
+    } catch RasterError.cancelled {
+      throw Interrupted()
     } catch {
       throw args.error(figure, "could not render the figure: \(error)")
     }

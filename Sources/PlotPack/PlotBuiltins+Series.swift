@@ -38,7 +38,7 @@ extension PlotPack {
     }
     var fig = try PlotSurface.figure(f, x, y, n: n, log: args.bool(logScale), cancellation: ev.cancellation)
     try PlotArguments.applyLabels(args, to: &fig.main)
-    return .custom(FigureValue(fig))
+    return .custom(FigureValue(fig, cancellation: ev.cancellation))
   }
 
   static func plot(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
@@ -178,7 +178,7 @@ extension PlotPack {
     return .custom(FigureValue(fig, cancellation: ev.cancellation))
   }
 
-  static func bar(_ args: BoundArguments) throws -> Value {
+  static func bar(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
     let rows: [[Double]]
     switch args[heights] {
     case .matrix(let m)?: rows = (0..<m.rows).map { m.row($0).elements }
@@ -209,10 +209,10 @@ extension PlotPack {
     }
     if args[series] != nil { fig.main.legend = LegendSpec() }
     try PlotArguments.applyLabels(args, to: &fig.main)
-    return .custom(FigureValue(fig))
+    return .custom(FigureValue(fig, cancellation: ev.cancellation))
   }
 
-  static func hist(_ args: BoundArguments) throws -> Value {
+  static func hist(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
     let v = args.vector(histValues).elements.filter(\.isFinite)
     let count = args.integer(Self.bins)
     guard (1...1000).contains(count) else { throw args.error(Self.bins, "bins must be between 1 and 1000") }
@@ -223,6 +223,6 @@ extension PlotPack {
     fig.main.add(.bars(b))
     fig.main.ylabel = "count"
     try PlotArguments.applyLabels(args, to: &fig.main)
-    return .custom(FigureValue(fig))
+    return .custom(FigureValue(fig, cancellation: ev.cancellation))
   }
 }

@@ -89,7 +89,7 @@ public enum PlotPack {
       series per row, names from series: ("train", "test")). labels: names the groups.
       """,
     example: "bar([[0.96, 0.99], [0.94, 0.96]], labels: (\"1\", \"8\"), series: (\"train\", \"test\"))"
-  ) { args, _ in try PlotPack.bar(args) }
+  ) { args, ev in try PlotPack.bar(args, ev) }
 
   static let histEntry = Builtin(
     "hist",
@@ -98,7 +98,7 @@ public enum PlotPack {
     returns: "figure",
     summary: "A histogram of the values in equal-width bins over their range.",
     example: "hist(randn(1000), bins: 30)"
-  ) { args, _ in try PlotPack.hist(args) }
+  ) { args, ev in try PlotPack.hist(args, ev) }
 
   static let quiverEntry = Builtin(
     "quiver",
@@ -117,7 +117,7 @@ public enum PlotPack {
     returns: "figure",
     summary: "A matrix as coloured cells (row 0 at the top), with a colour bar; colormap: viridis, magma or coolwarm.",
     example: "heatmap([[1, 2], [3, 4]])"
-  ) { args, _ in try PlotPack.heatmap(args) }
+  ) { args, ev in try PlotPack.heatmap(args, ev) }
 
   static let gridOfEntry = Builtin(
     "grid_of",
@@ -125,7 +125,7 @@ public enum PlotPack {
     returns: "figure",
     summary: "Several figures side by side in one figure: grid_of((fig1, fig2), columns: 2).",
     example: "f(x) = x^2\ngrid_of((plot(f, x: -1...1), plot(f, x: -2...2)), columns: 2)"
-  ) { args, _ in try PlotPack.gridOf(args) }
+  ) { args, ev in try PlotPack.gridOf(args, ev) }
 
   static let saveEntry = Builtin(
     "save",
@@ -133,5 +133,5 @@ public enum PlotPack {
     returns: "nothing",
     summary: "Writes a figure to a .png (at scale× resolution) or .svg file, relative to the current directory.",
     example: "f(x) = x^2\nsave(plot(f, x: -1...1), \"parabola.png\")"
-  ) { args, _ in try PlotPack.save(args) }
+  ) { args, ev in try PlotPack.save(args, ev) }
 }

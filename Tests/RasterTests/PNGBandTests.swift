@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import _TestSupport
 
@@ -17,6 +18,25 @@ import _TestSupport
     let second = try PNGEncoder.encode(pix, level: 4)
     #expect(first == second)
     #expect(try PNGDecoder.decode(first).rgba == ImageCompare.decoded(pix).rgba)
+  }
+
+  /// The stop button reaches the encoder: a stop during compression (here, after a few
+  /// blocks) ends it with `.cancelled`, for one stream and for parallel bands alike, and the
+  /// caller's check is never called again once it has said stop.
+  @Test(arguments: [(320, 240), (1600, 1200)])
+  func encodingStopsWhenCancelled(width: Int, height: Int) throws {
+    let pix = try testPattern(width: width, height: height, opaque: true)
+    let calls = Mutex(0)
+    #expect(throws: RasterError.cancelled) {
+      try PNGEncoder.encode(pix, level: 4) {
+        calls.withLock {
+          $0 += 1
+          return $0 >= 3
+        }
+      }
+    }
+    #expect(calls.withLock { $0 } == 3)
+    #expect(try PNGEncoder.encode(pix, level: 4) { false } == PNGEncoder.encode(pix, level: 4))
   }
 
   /// pngcheck (which inflates and checks the Adler-32) and Pillow accept a banded file

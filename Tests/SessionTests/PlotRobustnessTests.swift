@@ -105,6 +105,25 @@ import _TestSupport
     #expect(try s.execute("len(x)", output: RecordingSink())?.data["text/plain"] == "10000000")
   }
 
+  /// Every plotting builtin's figure carries the stop flag, not only plot and scatter's: a
+  /// grid of four 10⁶-point scatters (grid_of made its figure without it) stops promptly.
+  @Test func interruptStopsDrawingAGridOfScatters() throws {
+    let s = Self.session()
+    _ = try s.execute("x = rand(1000000); y = rand(1000000);", output: RecordingSink())
+    afterOnOwnThread(0.3) { s.interrupt() }
+    let started = DispatchTime.now()
+    do {
+      _ = try s.execute(
+        "grid_of((scatter(x, y), scatter(x, y), scatter(x, y), scatter(x, y)), columns: 2)", output: RecordingSink())
+      Issue.record("the grid was drawn to the end despite the interrupt")
+    } catch {
+      #expect(error.name == "Interrupted")
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+      print("grid of 4 × 10⁶ points stopped \(seconds) s after the cell started (interrupt at 0.3 s)")
+    }
+    #expect(try s.execute("len(x)", output: RecordingSink())?.data["text/plain"] == "1000000")
+  }
+
   // MARK: - Property test
 
   /// A seeded generator of cell arguments that favours extremes.

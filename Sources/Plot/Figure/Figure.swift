@@ -77,7 +77,7 @@ public struct Figure: Sendable {
     let (w, h) = pixelSize(scale: scale)
     let r = try RasterRenderer(width: w, height: h)
     try render(to: r, scale: scale, isCancelled: isCancelled)
-    return try PNGEncoder.encode(r.pixmap, dpi: dpi * scale, level: 4)
+    return try PNGEncoder.encode(r.pixmap, dpi: dpi * scale, level: 4, isCancelled: isCancelled)
   }
 
   /// A standalone SVG 1.1 document of the figure at 1×.

@@ -17,9 +17,9 @@ extension PNGEncoder {
   /// does): each band ends with Z_SYNC_FLUSH (the last with Z_FINISH), is primed with the
   /// 32 KiB of filtered bytes before it so matches across the seam survive, and the
   /// Adler-32 of all filtered bytes is combined from the bands' checksums.
-  static func bandedRows(_ pixmap: Pixmap, channels: Int, level: Int32, bands: Int)
-    throws(RasterError) -> [UInt8]
-  {
+  static func bandedRows(
+    _ pixmap: Pixmap, channels: Int, level: Int32, bands: Int, cancellation: EncodingCancellation
+  ) throws(RasterError) -> [UInt8] {
     let height = pixmap.height
     var results = [Result<([UInt8], uLong, Int), RasterError>](
       repeating: .failure(.compression(code: Z_STREAM_ERROR)), count: bands)
@@ -28,7 +28,8 @@ extension PNGEncoder {
       DispatchQueue.concurrentPerform(iterations: bands) { i in
         let rows = (height * i / bands)..<(height * (i + 1) / bands)
         slots[i] = Result { () throws(RasterError) in
-          try band(pixmap, channels: channels, level: level, rows: rows, last: i == bands - 1)
+          try band(
+            pixmap, channels: channels, level: level, rows: rows, last: i == bands - 1, cancellation: cancellation)
         }
       }
     }
@@ -45,7 +46,7 @@ extension PNGEncoder {
 
   /// Raw deflate of `rows` (no header or checksum) with its Adler-32 and filtered length.
   private static func band(
-    _ pixmap: Pixmap, channels: Int, level: Int32, rows: Range<Int>, last: Bool
+    _ pixmap: Pixmap, channels: Int, level: Int32, rows: Range<Int>, last: Bool, cancellation: EncodingCancellation
   ) throws(RasterError) -> ([UInt8], uLong, Int) {
     var stream = z_stream()
     var status = deflateInit2_(
@@ -62,7 +63,7 @@ extension PNGEncoder {
     var adler: uLong? = CZlib.adler32(0, nil, 0)
     try deflateRows(
       pixmap, channels: channels, rows: rows, stream: &stream, finish: last, adler: &adler,
-      into: &output)
+      into: &output, cancellation: cancellation)
     return (output, adler ?? 1, rows.count * (pixmap.width * channels + 1))
   }
 

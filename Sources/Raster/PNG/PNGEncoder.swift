@@ -18,17 +18,19 @@ import CZlib
 /// Encodes pixmaps as PNG: 8-bit RGB when opaque (colour type 2), otherwise RGBA (6).
 public enum PNGEncoder {
   /// The PNG file for `pixmap`. `dpi`, when given, is written as a pHYs chunk so viewers
-  /// can show 2× images at their intended size. `level` is zlib's 0…9.
-  public static func encode(_ pixmap: Pixmap, dpi: Double? = nil, level: Int32 = 6)
-    throws(RasterError) -> [UInt8]
-  {
+  /// can show 2× images at their intended size. `level` is zlib's 0…9. Throws `.cancelled`
+  /// when `isCancelled` turns true (checked before each ~64 KB block of rows).
+  public static func encode(
+    _ pixmap: Pixmap, dpi: Double? = nil, level: Int32 = 6, isCancelled: @escaping () -> Bool = { false }
+  ) throws(RasterError) -> [UInt8] {
     guard (0...9).contains(level) else { throw .invalidParameter("zlib level \(level) not in 0…9") }
     if let dpi {
       guard dpi.isFinite, dpi > 0, dpi < 1e6 else { throw .invalidParameter("dpi \(dpi)") }
     }
     let opaque = pixmap.isOpaque
     let channels = opaque ? 3 : 4
-    let compressed = try compressedRows(pixmap, channels: channels, level: level)
+    let compressed = try compressedRows(
+      pixmap, channels: channels, level: level, cancellation: EncodingCancellation(isCancelled))
     var out: [UInt8] = [137, 80, 78, 71, 13, 10, 26, 10]
     var ihdr: [UInt8] = []
     appendUInt32(&ihdr, UInt32(pixmap.width))
@@ -65,11 +67,13 @@ public enum PNGEncoder {
 
   /// The zlib stream of the filtered rows: one stream for images up to `bandBytes` of
   /// filtered data, otherwise bands deflated in parallel (see `PNGEncoder+Bands.swift`).
-  static func compressedRows(_ pixmap: Pixmap, channels: Int, level: Int32) throws(RasterError)
-    -> [UInt8]
-  {
+  static func compressedRows(
+    _ pixmap: Pixmap, channels: Int, level: Int32, cancellation: EncodingCancellation
+  ) throws(RasterError) -> [UInt8] {
     let bands = bandCount(height: pixmap.height, rowBytes: pixmap.width * channels)
-    if bands > 1 { return try bandedRows(pixmap, channels: channels, level: level, bands: bands) }
+    if bands > 1 {
+      return try bandedRows(pixmap, channels: channels, level: level, bands: bands, cancellation: cancellation)
+    }
     var stream = z_stream()
     let status = deflateInit2_(
       &stream, level, Z_DEFLATED, 15, 8, Z_FILTERED, zlibVersion(),
@@ -80,7 +84,7 @@ public enum PNGEncoder {
     var adler: uLong? = nil
     try deflateRows(
       pixmap, channels: channels, rows: 0..<pixmap.height, stream: &stream, finish: true,
-      adler: &adler, into: &output)
+      adler: &adler, into: &output, cancellation: cancellation)
     return output
   }
 
@@ -88,10 +92,10 @@ public enum PNGEncoder {
   /// image never exists as a whole (a 2× figure would be 6 MB of fresh pages, and page
   /// faults are a large part of encoding time). Ends with Z_FINISH when `finish`, else
   /// Z_SYNC_FLUSH (byte-aligned, so bands concatenate); updates `adler` when non-nil
-  /// (raw streams carry no checksum); throws with zlib's code.
+  /// (raw streams carry no checksum); throws with zlib's code, or `.cancelled` at a stop.
   static func deflateRows(
     _ pixmap: Pixmap, channels: Int, rows: Range<Int>, stream: inout z_stream, finish: Bool,
-    adler: inout uLong?, into output: inout [UInt8]
+    adler: inout uLong?, into output: inout [UInt8], cancellation: EncodingCancellation
   ) throws(RasterError) {
     let rowBytes = pixmap.width * channels
     let blockRows = max(1, min(rows.count, 65536 / (rowBytes + 1)))
@@ -101,6 +105,7 @@ public enum PNGEncoder {
     var status = Z_OK
     var y = rows.lowerBound
     while y < rows.upperBound {
+      if cancellation.shouldStop() { throw .cancelled }
       let n = min(blockRows, rows.upperBound - y)
       let last = y + n == rows.upperBound
       let flush = last ? (finish ? Z_FINISH : Z_SYNC_FLUSH) : Z_NO_FLUSH
