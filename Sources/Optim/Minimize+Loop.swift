@@ -180,12 +180,11 @@ extension DescentState {
     return squared == 0 && gradientIsZero() ? 0 : Vector(gradient).norm
   }
 
-  /// Records iterate `k`, with the scaled ‖∇L‖ when its square over- or underflowed (not
-  /// when the gradient is zero: the recorder's √0 = 0 is already exact).
+  /// Records iterate `k`, with the scaled ‖∇L‖ when its square over- or underflowed.
   @inline(__always)
   func recordRow(_ k: Int, loss: Double, squaredNorm: Double, into recorder: inout Recorder) {
     record(k, loss: loss, squaredNorm: squaredNorm, into: &recorder)
-    if !GradientNorm.isAccurate(squaredNorm), squaredNorm != 0 || !gradientIsZero() {
+    if !GradientNorm.isAccurate(squaredNorm) {
       recorder.setNewestNorm(gradientNorm(squared: squaredNorm))
     }
   }

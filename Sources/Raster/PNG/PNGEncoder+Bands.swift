@@ -18,7 +18,7 @@ extension PNGEncoder {
   /// 32 KiB of filtered bytes before it so matches across the seam survive, and the
   /// Adler-32 of all filtered bytes is combined from the bands' checksums.
   static func bandedRows(
-    _ pixmap: Pixmap, channels: Int, level: Int32, bands: Int, cancellation: EncodingCancellation
+    _ pixmap: Pixmap, channels: Int, level: Int32, bands: Int, cancellation: SharedCancellation
   ) throws(RasterError) -> [UInt8] {
     let height = pixmap.height
     var results = [Result<([UInt8], uLong, Int), RasterError>](
@@ -46,7 +46,7 @@ extension PNGEncoder {
 
   /// Raw deflate of `rows` (no header or checksum) with its Adler-32 and filtered length.
   private static func band(
-    _ pixmap: Pixmap, channels: Int, level: Int32, rows: Range<Int>, last: Bool, cancellation: EncodingCancellation
+    _ pixmap: Pixmap, channels: Int, level: Int32, rows: Range<Int>, last: Bool, cancellation: SharedCancellation
   ) throws(RasterError) -> ([UInt8], uLong, Int) {
     var stream = z_stream()
     var status = deflateInit2_(

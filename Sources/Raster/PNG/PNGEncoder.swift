@@ -30,7 +30,7 @@ public enum PNGEncoder {
     let opaque = pixmap.isOpaque
     let channels = opaque ? 3 : 4
     let compressed = try compressedRows(
-      pixmap, channels: channels, level: level, cancellation: EncodingCancellation(isCancelled))
+      pixmap, channels: channels, level: level, cancellation: SharedCancellation(isCancelled))
     var out: [UInt8] = [137, 80, 78, 71, 13, 10, 26, 10]
     var ihdr: [UInt8] = []
     appendUInt32(&ihdr, UInt32(pixmap.width))
@@ -68,7 +68,7 @@ public enum PNGEncoder {
   /// The zlib stream of the filtered rows: one stream for images up to `bandBytes` of
   /// filtered data, otherwise bands deflated in parallel (see `PNGEncoder+Bands.swift`).
   static func compressedRows(
-    _ pixmap: Pixmap, channels: Int, level: Int32, cancellation: EncodingCancellation
+    _ pixmap: Pixmap, channels: Int, level: Int32, cancellation: SharedCancellation
   ) throws(RasterError) -> [UInt8] {
     let bands = bandCount(height: pixmap.height, rowBytes: pixmap.width * channels)
     if bands > 1 {
@@ -95,7 +95,7 @@ public enum PNGEncoder {
   /// (raw streams carry no checksum); throws with zlib's code, or `.cancelled` at a stop.
   static func deflateRows(
     _ pixmap: Pixmap, channels: Int, rows: Range<Int>, stream: inout z_stream, finish: Bool,
-    adler: inout uLong?, into output: inout [UInt8], cancellation: EncodingCancellation
+    adler: inout uLong?, into output: inout [UInt8], cancellation: SharedCancellation
   ) throws(RasterError) {
     let rowBytes = pixmap.width * channels
     let blockRows = max(1, min(rows.count, 65536 / (rowBytes + 1)))

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 // Design note. Scatter plots draw one small shape at up to millions of positions. Filling a
 // path per marker costs a path, a flattening, an accumulator and a composite each (41 s for
@@ -140,38 +139,32 @@ extension Pixmap {
       }
     }
     let parts = Self.stampParts(starts: starts)
-    let stop = Mutex(false)
-    nonisolated(unsafe) let askCancelled = isCancelled
-    // Stops every part once one has seen the caller cancel; the caller's closure is only ever
-    // called under the lock, so never from two threads at once.
-    @Sendable func shouldStop() -> Bool {
-      stop.withLock { stopped in
-        if !stopped { stopped = askCancelled() }
-        return stopped
-      }
-    }
     let w = width
-    data.withUnsafeMutableBytes { dstRaw in
-      nonisolated(unsafe) let dst = dstRaw.baseAddress!.assumingMemoryBound(to: UInt32.self)
-      nonisolated(unsafe) let views = views
-      let (starts, order) = (starts, order)
-      // Parts own disjoint bands, so they write disjoint rows and need no other coordination.
-      DispatchQueue.concurrentPerform(iterations: parts.count - 1) { part in
-        var done = 0
-        for b in parts[part]..<parts[part + 1] {
-          let y0 = region.y + b * band
-          let rows = IntRect(x: region.x, y: y0, width: region.width, height: min(band, region.maxY - y0))!
-          for i in starts[b]..<starts[b + 1] {
-            done += 1
-            if done & 4095 == 0, shouldStop() { return }
-            let k = Int(order[i])
-            Self.blend(
-              SpriteView.of(k, in: views, which: which), x: Int(xs[k]), y: Int(ys[k]), region: rows, into: dst, w)
+    return withoutActuallyEscaping(isCancelled) { isCancelled in
+      // Every part stops once one has seen the caller cancel.
+      let cancellation = SharedCancellation(isCancelled)
+      data.withUnsafeMutableBytes { dstRaw in
+        nonisolated(unsafe) let dst = dstRaw.baseAddress!.assumingMemoryBound(to: UInt32.self)
+        nonisolated(unsafe) let views = views
+        let (starts, order) = (starts, order)
+        // Parts own disjoint bands, so they write disjoint rows and need no other coordination.
+        DispatchQueue.concurrentPerform(iterations: parts.count - 1) { part in
+          var done = 0
+          for b in parts[part]..<parts[part + 1] {
+            let y0 = region.y + b * band
+            let rows = IntRect(x: region.x, y: y0, width: region.width, height: min(band, region.maxY - y0))!
+            for i in starts[b]..<starts[b + 1] {
+              done += 1
+              if done & 4095 == 0, cancellation.shouldStop() { return }
+              let k = Int(order[i])
+              Self.blend(
+                SpriteView.of(k, in: views, which: which), x: Int(xs[k]), y: Int(ys[k]), region: rows, into: dst, w)
+            }
           }
         }
       }
+      return !cancellation.hasStopped
     }
-    return !stop.withLock { $0 }
   }
 
   /// Splits bands into up to 8 runs of consecutive bands with about equal numbers of stamps,
