@@ -139,9 +139,10 @@ let package = Package(
       name: "PlotBenchmark", dependencies: ["Plot", "Raster", "MathCore", "BenchSupport"], path: "Benchmarks/plots",
       exclude: ["run.sh", "mpl_bench.py", "README.md", "compare.html", "png", "cells.saddle"]),
 
-    // Test-only helpers: in-memory transport, PNG decoding, image comparison.
+    // Test-only helpers: in-memory transport, PNG decoding, image comparison, a cheap objective.
     .target(
-      name: "_TestSupport", dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster", "Formula"]),
+      name: "_TestSupport",
+      dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster", "Autodiff", "Formula"]),
     // Test-only helpers of the language's and the packs' tests: recording host, cell runner, the corpus format.
     .target(name: "_LanguageTestSupport", dependencies: ["Language", "_TestSupport"], exclude: ["README.md"]),
 

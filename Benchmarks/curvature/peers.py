@@ -127,7 +127,9 @@ def numpy_hessian(theta, x, y):
     return h
 
 
-def torch_loss(torch, x, y):
+def mlp_loss(tanh, x, y):
+    """The benchmark net's mean squared error as a function of the flat θ, for an array library
+    whose arrays support slicing, reshape, @ and .T (torch, jax.numpy), given its tanh."""
     def loss(theta):
         out, offset = x, 0
         for k, (n_in, n_out) in enumerate(zip(SIZES[:-1], SIZES[1:])):
@@ -137,7 +139,7 @@ def torch_loss(torch, x, y):
             offset += n_out
             out = out @ w.T + b
             if k < len(SIZES) - 2:
-                out = torch.tanh(out)
+                out = tanh(out)
         return ((out[:, 0] - y) ** 2).mean()
     return loss
 
@@ -166,7 +168,7 @@ def hessian_peer(which):
         except ImportError:
             return
         t = torch.autograd.functional.hessian(
-            torch_loss(torch, torch.from_numpy(x), torch.from_numpy(y)), torch.from_numpy(theta)).numpy()
+            mlp_loss(torch.tanh, torch.from_numpy(x), torch.from_numpy(y)), torch.from_numpy(theta)).numpy()
         h = numpy_hessian(theta, x, y)
         print(f"# numpy closed form vs torch: relative Frobenius error {np.linalg.norm(h - t) / np.linalg.norm(t):.1e}")
     elif which == "torch":
@@ -176,7 +178,7 @@ def hessian_peer(which):
             print("# torch is not installed: skipped")
             return
         torch.set_num_threads(2)
-        f = torch_loss(torch, torch.from_numpy(x), torch.from_numpy(y))
+        f = mlp_loss(torch.tanh, torch.from_numpy(x), torch.from_numpy(y))
         th = torch.from_numpy(theta)
         start = time.perf_counter()
         torch.autograd.functional.hessian(f, th)
@@ -191,21 +193,7 @@ def hessian_peer(which):
             return
         jax.config.update("jax_enable_x64", True)
         import jax.numpy as jnp
-        xj, yj = jnp.asarray(x), jnp.asarray(y)
-
-        def loss(theta):
-            out, offset = xj, 0
-            for k, (n_in, n_out) in enumerate(zip(SIZES[:-1], SIZES[1:])):
-                w = theta[offset:offset + n_out * n_in].reshape(n_out, n_in)
-                offset += n_out * n_in
-                b = theta[offset:offset + n_out]
-                offset += n_out
-                out = out @ w.T + b
-                if k < len(SIZES) - 2:
-                    out = jnp.tanh(out)
-            return jnp.mean((out[:, 0] - yj) ** 2)
-
-        hess = jax.jit(jax.hessian(loss))
+        hess = jax.jit(jax.hessian(mlp_loss(jnp.tanh, jnp.asarray(x), jnp.asarray(y))))
         th = jnp.asarray(theta)
         seconds = best_of(lambda: hess(th).block_until_ready())
         print(f"jax_hessian {seconds}")

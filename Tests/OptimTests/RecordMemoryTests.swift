@@ -1,22 +1,9 @@
 import Autodiff
 import MathCore
 import Testing
+import _TestSupport
 
 @testable import Optim
-
-/// ½‖θ‖² for any n, straight over the buffers (forward mode would take n passes).
-private final class Ball: GradientObjective {
-  let dimension: Int
-  init(dimension: Int) { self.dimension = dimension }
-  func evaluate(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
-    var s = 0.0
-    for i in 0..<dimension {
-      gradient[i] = x[i]
-      s += 0.5 * x[i] * x[i]
-    }
-    return s
-  }
-}
 
 /// A `steps:` whose record would not fit memory is thinned, and the run says so (issue 11,
 /// item 7): the rows of θ and of moves are each one array, limited to `ArraySize.maxElements`.
@@ -66,7 +53,7 @@ private final class Ball: GradientObjective {
     let flag = CancellationFlag()
     flag.set()
     let run = Minimizer.run(
-      Ball(dimension: 50_000), from: [Double](repeating: 1, count: 50_000), optimizer: .gd(lr: 0.1),
+      HalfSquaredNorm(dimension: 50_000), from: [Double](repeating: 1, count: 50_000), optimizer: .gd(lr: 0.1),
       options: MinimizeOptions(steps: 1_000_000_000_000), cancellation: flag)
     #expect(run.stop == .interrupted(step: 0))
     #expect(run.points.count == 50_000 && run.losses == [25_000])
@@ -81,7 +68,7 @@ private final class Ball: GradientObjective {
   @Test func aThinnedRunRecordsEvenlyToItsEnd() {
     // 3,000 parameters: at most 3,331 rows fit; a 10,000-step run keeps every 4th step.
     let run = Minimizer.run(
-      Ball(dimension: 3_000), from: [Double](repeating: 1, count: 3_000), optimizer: .gd(lr: 0.1),
+      HalfSquaredNorm(dimension: 3_000), from: [Double](repeating: 1, count: 3_000), optimizer: .gd(lr: 0.1),
       options: MinimizeOptions(steps: 10_000))
     #expect(run.recordReduction != nil)
     #expect(run.recordedCount * 3_000 <= ArraySize.maxElements)

@@ -16,15 +16,6 @@ private func value<T>(_ runtime: Runtime, _ source: String, as type: T.Type, hos
   return c as? T
 }
 
-private func numbers(_ v: Value?) -> [Double] {
-  switch v {
-  case .vector(let x)?: return x.elements
-  case .matrix(let m)?: return m.elements
-  case .number(let x)?: return [x]
-  default: return []
-  }
-}
-
 /// `help(name)` shows each entry's example, so every example must run as written (load_csv's
 /// needs a file: it is run on one written here).
 @Test func everyNetworksExampleRuns() throws {

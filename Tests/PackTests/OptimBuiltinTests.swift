@@ -22,15 +22,6 @@ private func run(_ runtime: Runtime, _ source: String, host: RecordingHost = Rec
   return RunMembers(value: r)
 }
 
-private func numbers(_ v: Value?) -> [Double] {
-  switch v {
-  case .vector(let x)?: return x.elements
-  case .matrix(let m)?: return m.elements
-  case .number(let x)?: return [x]
-  default: return []
-  }
-}
-
 @Test func languageGdMatchesTheExactSecondIterate() throws {
   let runtime = Runtime(builtins: .withPacks)
   _ = try runtime.run("L(w1, w2) = (1 - w1*w2)^2", host: RecordingHost())

@@ -99,7 +99,7 @@ import _TestSupport
   @Test func aRunThinnedToFitMemorySaysSoInItsStatus() throws {
     let n = 3_000
     let run = Minimizer.run(
-      Ball(dimension: n), from: [Double](repeating: 1, count: n), optimizer: .gd(lr: 0.1),
+      HalfSquaredNorm(dimension: n), from: [Double](repeating: 1, count: n), optimizer: .gd(lr: 0.1),
       options: MinimizeOptions(steps: 10_000))
     let value = RunValue(run, start: [Double](repeating: 1, count: n), hint: nil)
     guard case .text(let status)? = value.member("status") else {
@@ -109,19 +109,5 @@ import _TestSupport
     #expect(status.hasPrefix("completed 10000 steps; loss "))
     #expect(
       status.contains("; record thinned to 2502 rows of θ (not 10002) to fit memory: 10002 rows of 3000 parameters"))
-  }
-}
-
-/// ½‖θ‖² for any n, straight over the buffers.
-private final class Ball: GradientObjective {
-  let dimension: Int
-  init(dimension: Int) { self.dimension = dimension }
-  func evaluate(_ x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
-    var s = 0.0
-    for i in 0..<dimension {
-      gradient[i] = x[i]
-      s += 0.5 * x[i] * x[i]
-    }
-    return s
   }
 }
