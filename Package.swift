@@ -91,7 +91,7 @@ let package = Package(
       dependencies: [
         "Session", "JupyterKernel", "JupyterProtocol", "JupyterServer", "Plot",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
+      ], exclude: ["README.md"]),
 
     // What the benchmarks share: timing (Swift here; timing.py and run-with-peers.sh beside it).
     .target(name: "BenchSupport", path: "Benchmarks/support", exclude: ["timing.py", "run-with-peers.sh"]),
@@ -142,7 +142,8 @@ let package = Package(
     // Test-only helpers: in-memory transport, PNG decoding, image comparison, a cheap objective.
     .target(
       name: "_TestSupport",
-      dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster", "Autodiff", "Formula"]),
+      dependencies: ["JupyterKernel", "JupyterProtocol", "CZlib", "Raster", "Autodiff", "Formula"],
+      exclude: ["README.md"]),
     // Test-only helpers of the language's and the packs' tests: recording host, cell runner, the corpus format.
     .target(name: "_LanguageTestSupport", dependencies: ["Language", "_TestSupport"], exclude: ["README.md"]),
 
