@@ -2,9 +2,9 @@ import Foundation
 
 /// A number type that formulas can be evaluated over.
 ///
-/// `Double` conforms today; forward-mode dual numbers (exact gradients and Hessians)
-/// and symbolic expressions conform in later issues, so one formula AST yields values,
-/// derivatives and formulas from the same code. Every function is elementwise and
+/// `Double` conforms here and Autodiff's forward-mode dual numbers (`Dual`, `Dual<Dual>`:
+/// exact gradients and Hessians) conform above it, so one formula tree yields values and
+/// derivatives from the same code. Every function is elementwise and
 /// follows IEEE-754 semantics for `Double` (NaN and ∞ are values, never traps).
 public protocol Scalar: Sendable {
   /// Lifts a constant into the scalar type.
