@@ -62,7 +62,10 @@ public struct Vector: Sendable, Equatable {
     if sawNaN { return .nan }
     guard largest > 0, largest.isFinite else { return largest }
     // Tiny vectors are scaled up by at most 2^1000 (2^1074 itself would overflow).
-    let e = Swift.max(Int(largest.exponent), -1000)
+    // The exponent of a normal `largest` from its bits (it is positive, so no sign bit);
+    // subnormals take `exponent`, a call.
+    let biased = Int(largest.bitPattern >> 52)
+    let e = Swift.max(biased > 0 ? biased - 1023 : Int(largest.exponent), -1000)
     let scale = powerOfTwo(-e)
     var (high, low) = (0.0, 0.0)
     for x in values {
