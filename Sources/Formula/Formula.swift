@@ -50,8 +50,8 @@ public indirect enum FormulaNode: Sendable, Equatable {
   /// concrete types. Unspecialised, the generic body looks up type metadata for every node
   /// (Hessians 25× slower when the formula left the language's module). Rejected:
   /// `@_specialize` (the generic entry checks the type on every call, and inlined into a
-  /// caller the check stays there: the Hessian of Rosenbrock took ~5 % more instructions
-  /// than before the move, `critical_points` ~18 %; Benchmarks/calculus/README.md).
+  /// caller the check stays there: the Hessian of Rosenbrock took 5 % more instructions than
+  /// before the move; Benchmarks/calculus/README.md).
   @inlinable
   public func evaluate<S: Scalar>(_ args: [S]) -> S {
     switch self {
