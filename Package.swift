@@ -107,7 +107,7 @@ let package = Package(
       name: "CalculusBenchmark",
       dependencies: ["Language", "CalculusPack", "Formula", "Autodiff", "MathCore", "BenchSupport"],
       path: "Benchmarks/calculus",
-      exclude: ["run.sh", "peers.py", "README.md"]),
+      exclude: ["run.sh", "peers.py", "instructions.sh", "README.md"]),
 
     // Benchmark of 10,000-step gd and momentum against numpy, torch and jax (Benchmarks/optim/run.sh).
     .executableTarget(

@@ -52,10 +52,11 @@ public struct CriticalPointSearch: Sendable {
     let starts = startPoints(box, perAxis: startsPerAxis)
     let diameter = 2 * Vector(box.map { SafeArithmetic.halfWidth($0.0, $0.1) }).norm
     let sameTolerance = 1e-6 * Swift.max(1, diameter)
+    let outer = widened(box)
     var found: [PointAnalysis] = []
     for start in starts {
       if shouldStop() { break }
-      guard let p = newton(f, from: start, box: box), p.kind != .notCritical, inside(p.point, box)
+      guard let p = newton(f, from: start, within: outer), p.kind != .notCritical, inside(p.point, box)
       else { continue }
       if !found.contains(where: { distance($0.point, p.point) <= sameTolerance }) {
         found.append(p)
@@ -133,18 +134,24 @@ public struct CriticalPointSearch: Sendable {
     }
   }
 
-  /// Damped Newton on ∇f = 0 from `start`; the analysis of where it stopped, or nil if it
-  /// reached an undefined point or left the box widened by half its size on each side
-  /// (such a start would not end inside the box).
-  @inlinable
-  static func newton<F: ScalarFunction>(_ f: F, from start: [Double], box: [(Double, Double)])
-    -> PointAnalysis?
-  {
-    var x = start
-    let outer = box.map { r in
+  /// The box widened by half its size on each side (clamped to finite numbers): a Newton
+  /// run that leaves it would not end inside the box.
+  @usableFromInline
+  static func widened(_ box: [(Double, Double)]) -> [(Double, Double)] {
+    box.map { r in
       let half = SafeArithmetic.halfWidth(r.0, r.1)
       return (Swift.max(r.0 - half, -.greatestFiniteMagnitude), Swift.min(r.1 + half, .greatestFiniteMagnitude))
     }
+  }
+
+  /// Damped Newton on ∇f = 0 from `start`; the analysis of where it stopped, or nil if it
+  /// reached an undefined point or left `outer` (the search box `widened`, computed once per
+  /// search rather than per start).
+  @inlinable
+  static func newton<F: ScalarFunction>(_ f: F, from start: [Double], within outer: [(Double, Double)])
+    -> PointAnalysis?
+  {
+    var x = start
     for _ in 0..<60 {
       let d = Derivatives.hessian(f, at: x)
       let merit = Vector(d.gradient).norm
@@ -153,7 +160,8 @@ public struct CriticalPointSearch: Sendable {
       let moved = distance(next, x)
       x = next
       if !inside(x, outer) { return nil }
-      if moved <= 1e-15 * (1 + (x.map { Swift.abs($0) }.max() ?? 0)) { break }
+      // The largest |xᵢ| (0 for no coordinates), without an array per step.
+      if moved <= 1e-15 * (1 + x.reduce(0) { Swift.max($0, Swift.abs($1)) }) { break }
     }
     return try? PointAnalysis.analyze(f, at: snapped(f, x))
   }
@@ -173,7 +181,7 @@ public struct CriticalPointSearch: Sendable {
   static func pseudoNewtonStep(_ d: SecondOrder) -> [Double]? {
     let n = d.gradient.count
     guard let eigen = try? DenseLinearAlgebra.symmetricEigen(d.hessian, n: n) else { return nil }
-    let cutoff = 1e-12 * (eigen.values.map { Swift.abs($0) }.max() ?? 0)
+    let cutoff = 1e-12 * eigen.values.reduce(0) { Swift.max($0, Swift.abs($1)) }
     var step = [Double](repeating: 0, count: n)
     for k in 0..<n where Swift.abs(eigen.values[k]) > cutoff {
       var projection = 0.0

@@ -19,16 +19,25 @@ public struct SaddleEscape: Sendable {
   /// The quadratic model's prediction L(θ′) + η(gᵀu) + ½λη².
   public var predictedLoss: Double?
 
-  /// Takes the step of length `step` from `point`.
+  /// The step not yet taken: from `analysis` at `point`, no direction, losses equal.
+  @usableFromInline
+  init(analysis: PointAnalysis, step: Double, point: [Double]) {
+    self.analysis = analysis
+    self.step = step
+    self.destination = point
+    self.lossBefore = analysis.value
+    self.lossAfter = analysis.value
+  }
+
+  /// Takes the step of length `step` from `point`. `@inlinable` like the other generic entry
+  /// points, so `f` is evaluated specialised for the caller's function type.
+  @inlinable
   public static func escape<F: ScalarFunction>(_ f: F, from point: [Double], step: Double)
     throws(CalculusError)
     -> SaddleEscape
   {
     let a = try PointAnalysis.analyze(f, at: point)
-    var result = SaddleEscape(
-      analysis: a, direction: nil, eigenvalue: nil, step: step, destination: point,
-      lossBefore: a.value,
-      lossAfter: a.value, predictedLoss: nil)
+    var result = SaddleEscape(analysis: a, step: step, point: point)
     guard let u = a.escapeDirection, let lambda = a.eigenvalues.first else { return result }
     let plus = zip(point, u).map { $0 + step * $1 }
     let minus = zip(point, u).map { $0 - step * $1 }

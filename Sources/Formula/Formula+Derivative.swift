@@ -102,7 +102,7 @@ extension FormulaNode {
 
 /// A formula as an autodiff function of its parameters (Rⁿ → R).
 public struct FormulaFunction: ScalarFunction {
-  let root: FormulaNode
+  @usableFromInline let root: FormulaNode
   public let dimension: Int
 
   public init(root: FormulaNode, dimension: Int) {
@@ -110,13 +110,13 @@ public struct FormulaFunction: ScalarFunction {
     self.dimension = dimension
   }
 
-  @inline(__always)
+  @inlinable @inline(__always)
   public func evaluate<S: Scalar>(_ x: [S]) -> S { root.evaluate(x) }
 }
 
 /// Several formulas in the same parameters as one vector function (Rⁿ → Rᵐ), for `jacobian`.
 public struct FormulaVector: VectorFunction {
-  let components: [FormulaNode]
+  @usableFromInline let components: [FormulaNode]
   public let dimension: Int
   public var outputCount: Int { components.count }
 
@@ -125,6 +125,7 @@ public struct FormulaVector: VectorFunction {
     self.dimension = dimension
   }
 
+  @inlinable
   public func evaluate<S: Scalar>(_ x: [S]) -> [S] { components.map { $0.evaluate(x) } }
 }
 

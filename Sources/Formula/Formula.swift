@@ -6,7 +6,7 @@ public enum ElementwiseFunction: String, Sendable, CaseIterable {
   case exp, log, sin, cos, tan, sqrt, tanh, abs, sigmoid, relu
 
   /// Applies the function to one scalar.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func apply<S: Scalar>(_ x: S) -> S {
     switch self {
     case .exp: return S.exp(x)
@@ -45,15 +45,14 @@ public indirect enum FormulaNode: Sendable, Equatable {
 
   /// Evaluates the node with `args[i]` bound to parameter i.
   ///
-  /// Pre-specialised for the scalars the derivatives use (values, duals for gradients,
-  /// dual-of-duals for Hessians): the calculus pack and `Derivatives` reach this function
-  /// from other modules, where the compiler cannot specialise it, and the generic version
-  /// looks up type metadata for every node (about 15× slower Hessians, 6× slower
-  /// `critical_points` than when the formula lived in the same module as its callers). The
-  /// generic entry point checks the type and jumps to the specialised body.
-  @_specialize(where S == Double)
-  @_specialize(where S == Dual<Double>)
-  @_specialize(where S == Dual<Dual<Double>>)
+  /// `@inlinable` so that every caller, in whatever module, specialises it for its scalar
+  /// (values, duals for gradients, dual-of-duals for Hessians) and the recursion runs on
+  /// concrete types. Unspecialised, the generic body looks up type metadata for every node
+  /// (Hessians 25× slower when the formula left the language's module). Rejected:
+  /// `@_specialize` (the generic entry checks the type on every call, and inlined into a
+  /// caller the check stays there: the Hessian of Rosenbrock took 5 % more instructions than
+  /// before the move; Benchmarks/calculus/README.md).
+  @inlinable
   public func evaluate<S: Scalar>(_ args: [S]) -> S {
     switch self {
     case .constant(let c): return S(c)
@@ -118,6 +117,7 @@ public struct Formula: Sendable {
   }
 
   /// Evaluates over any scalar type (doubles, duals, symbols). Throws on a wrong argument count.
+  @inlinable
   public func evaluate<S: Scalar>(_ args: [S]) throws(FormulaError) -> S {
     guard args.count == parameters.count else {
       throw FormulaError(.argument, "expected \(parameters.count) arguments, got \(args.count)")

@@ -67,6 +67,9 @@ public struct Builtin: Sendable {
   /// Referenced bare as a statement (`help`, `vars`), the builtin is called without arguments.
   public let callableBare: Bool
   let implementation: Implementation
+  /// Each parameter's `identity`, computed once: every argument read (`args[key]`) searches
+  /// these, and building the strings per read cost more than `hessian(R, at: …)` itself.
+  let parameterIdentities: [String]
 
   /// One table entry; `implementation` receives the bound, type-checked arguments.
   public init(
@@ -81,6 +84,7 @@ public struct Builtin: Sendable {
     self.example = example
     self.callableBare = callableBare
     self.implementation = implementation
+    self.parameterIdentities = parameters.map(\.identity)
   }
 
   /// `linspace(_ start: number, _ stop: number, n: number = 50) -> vector`.

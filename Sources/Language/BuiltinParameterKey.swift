@@ -13,10 +13,13 @@ import MathCore
 public struct ParameterKey<T>: Sendable {
   /// The parameter as the entry lists it (kind, default, optional).
   public let parameter: BuiltinParameter
+  /// `parameter.identity`, computed once (keys are static; reads compare it).
+  let identity: String
   private let read: @Sendable (Value?) -> T
 
   init(_ parameter: BuiltinParameter, read: @escaping @Sendable (Value?) -> T) {
     self.parameter = parameter
+    self.identity = parameter.identity
     self.read = read
   }
 
@@ -79,8 +82,8 @@ extension BoundArguments {
   /// The index of `key`'s parameter in the entry's list; a key the entry does not list is a
   /// programmer error, stopped here at its first read.
   func slot<T>(_ key: ParameterKey<T>) -> Int {
-    guard let i = builtin.parameters.firstIndex(where: { $0.identity == key.parameter.identity }) else {
-      preconditionFailure("\(builtin.name) reads '\(key.parameter.identity)', which is not among its parameters")
+    guard let i = builtin.parameterIdentities.firstIndex(of: key.identity) else {
+      preconditionFailure("\(builtin.name) reads '\(key.identity)', which is not among its parameters")
     }
     return i
   }

@@ -48,20 +48,27 @@ public struct Vector: Sendable, Equatable {
   /// (Neumaier) are carried along, and one Newton step corrects the square root, so
   /// Pythagorean triples come out exact at any scale. NaN anywhere gives NaN; otherwise ∞
   /// anywhere gives ∞.
-  public var norm: Double {
+  public var norm: Double { elements.withUnsafeBufferPointer { Vector.norm(of: $0) } }
+
+  /// `norm` of any run of doubles (`SafeArithmetic.distance` passes a stack buffer, so the
+  /// critical-point search measures steps without allocating).
+  static func norm(of values: UnsafeBufferPointer<Double>) -> Double {
     var largest = 0.0
     var sawNaN = false
-    for x in elements {
+    for x in values {
       if x.isNaN { sawNaN = true }
       largest = Swift.max(largest, x.magnitude)
     }
     if sawNaN { return .nan }
     guard largest > 0, largest.isFinite else { return largest }
     // Tiny vectors are scaled up by at most 2^1000 (2^1074 itself would overflow).
-    let e = Swift.max(Int(largest.exponent), -1000)
-    let scale = Double(sign: .plus, exponent: -e, significand: 1)
+    // The exponent of a normal `largest` from its bits (it is positive, so no sign bit);
+    // subnormals take `exponent`, a call.
+    let biased = Int(largest.bitPattern >> 52)
+    let e = Swift.max(biased > 0 ? biased - 1023 : Int(largest.exponent), -1000)
+    let scale = powerOfTwo(-e)
     var (high, low) = (0.0, 0.0)
-    for x in elements {
+    for x in values {
       let y = x * scale
       let square = y * y
       low += (-square).addingProduct(y, y)  // the square's rounding error, exactly
@@ -73,7 +80,18 @@ public struct Vector: Sendable, Equatable {
     // Newton step on the exact residual (high + low) − root².
     let exactResidual = high.addingProduct(-root, root) + low
     root += exactResidual / (2 * root)
-    return Double(sign: .plus, exponent: e, significand: root)
+    // root ≥ 1 (the largest scaled square is), so for |e| ≤ 1000 the product is normal and
+    // exact: the same double as `Double(sign:exponent:significand:)`, without its call.
+    return abs(e) <= 1000 ? root * powerOfTwo(e) : Double(sign: .plus, exponent: e, significand: root)
+  }
+
+  /// 2^k exactly; built from its bits while 2^k is a normal double (the norm's scale factors).
+  @inline(__always)
+  private static func powerOfTwo(_ k: Int) -> Double {
+    guard k >= -1022, k <= 1023 else {  // the exponents of normal doubles
+      return Double(sign: .plus, exponent: k, significand: 1)
+    }
+    return Double(bitPattern: UInt64(k + 1023) << 52)
   }
 
   /// `count` evenly spaced values from `start` to `stop`, both included (numpy's `linspace`).

@@ -131,19 +131,25 @@ extension DenseLinearAlgebra {
   /// Flips each eigenvector column so its first clearly non-zero entry is positive.
   static func fixEigenvectorSigns(_ vectors: inout [Double], n: Int) {
     // Row by row (the storage order): a column-by-column walk misses the cache on large n.
-    var flip = [Bool](repeating: false, count: n)
-    var decided = [Bool](repeating: false, count: n)
-    var pending = n
-    vectors.withUnsafeMutableBufferPointer { v in
-      for r in 0..<n where pending > 0 {
-        for c in 0..<n where !decided[c] && abs(v[r * n + c]) > 1e-12 {
-          (decided[c], flip[c]) = (true, v[r * n + c] < 0)
-          pending -= 1
+    // The per-column flags live in temporary buffers (on the stack for small n): two arrays
+    // per call showed in the critical-point search, which decomposes a 2×2 Hessian per step.
+    withUnsafeTemporaryAllocation(of: Bool.self, capacity: 2 * n) { flags in
+      flags.initialize(repeating: false)
+      let (flip, decided) = (flags.baseAddress!, flags.baseAddress! + n)
+      var pending = n
+      var anyFlip = false
+      vectors.withUnsafeMutableBufferPointer { v in
+        for r in 0..<n where pending > 0 {
+          for c in 0..<n where !decided[c] && abs(v[r * n + c]) > 1e-12 {
+            (decided[c], flip[c]) = (true, v[r * n + c] < 0)
+            anyFlip = anyFlip || flip[c]
+            pending -= 1
+          }
         }
-      }
-      guard flip.contains(true) else { return }
-      for r in 0..<n {
-        for c in 0..<n where flip[c] { v[r * n + c] = -v[r * n + c] }
+        guard anyFlip else { return }
+        for r in 0..<n {
+          for c in 0..<n where flip[c] { v[r * n + c] = -v[r * n + c] }
+        }
       }
     }
   }

@@ -22,27 +22,36 @@ public enum DenseLinearAlgebra {
   {
     try checkSquare(a, n: n, operation: "eig", cancellation: cancellation)
     try checkSymmetric(a, n: n, cancellation: cancellation)
-    let work: @Sendable () -> ([Double], [Double], Int32) = {
-      var vectors = a
-      var values = [Double](repeating: 0, count: n)
-      let info = vectors.withUnsafeMutableBufferPointer { v in
-        values.withUnsafeMutableBufferPointer { w in
-          LAPACKE_dsyevd(
-            LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")),
-            lapackInt(n), v.baseAddress, lapackInt(n), w.baseAddress)
-        }
-      }
-      return (values, vectors, info)
-    }
     // dsyevd with vectors: about 9n³ flops (tridiagonal reduction, divide and conquer, back-transform).
     let cost = 9 * Double(n) * Double(n) * Double(n)
-    var (values, vectors, info) = try interruptible { () throws(Interrupted) in
-      try cancellation?.runDetached(cost: cost, work) ?? work()
-    }
+    // Without a flag, a direct call: the escaping closure's context was an allocation per
+    // call, and the critical-point search decomposes a 2×2 Hessian per Newton step.
+    var (values, vectors, info) =
+      if let cancellation {
+        try interruptible { () throws(Interrupted) in
+          try cancellation.runDetached(cost: cost) { dsyevd(a, n: n) }
+        }
+      } else {
+        dsyevd(a, n: n)
+      }
     guard info == 0 else { throw .lapack(routine: "dsyevd", info: info) }
     if cancellation?.isSet == true { throw .interrupted }
     fixEigenvectorSigns(&vectors, n: n)
     return (values, vectors)
+  }
+
+  /// LAPACK's symmetric eigen-decomposition of `a` (values ascending, vectors as columns).
+  private static func dsyevd(_ a: [Double], n: Int) -> (values: [Double], vectors: [Double], info: Int32) {
+    var vectors = a
+    var values = [Double](repeating: 0, count: n)
+    let info = vectors.withUnsafeMutableBufferPointer { v in
+      values.withUnsafeMutableBufferPointer { w in
+        LAPACKE_dsyevd(
+          LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")),
+          lapackInt(n), v.baseAddress, lapackInt(n), w.baseAddress)
+      }
+    }
+    return (values, vectors, info)
   }
 
   /// Solves `A X = B` for `X`, with `A` of size `n × n` and `B` of size `n × columns`.
