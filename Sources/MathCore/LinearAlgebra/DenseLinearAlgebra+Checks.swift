@@ -134,8 +134,9 @@ extension DenseLinearAlgebra {
     // The per-column flags live in temporary buffers (on the stack for small n): two arrays
     // per call showed in the critical-point search, which decomposes a 2×2 Hessian per step.
     withUnsafeTemporaryAllocation(of: Bool.self, capacity: 2 * n) { flags in
+      guard let flip = flags.baseAddress else { return }  // n = 0: nothing to flip
       flags.initialize(repeating: false)
-      let (flip, decided) = (flags.baseAddress!, flags.baseAddress! + n)
+      let decided = flip + n
       var pending = n
       var anyFlip = false
       vectors.withUnsafeMutableBufferPointer { v in
