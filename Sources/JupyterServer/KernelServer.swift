@@ -96,7 +96,9 @@ public final class KernelServer {
         turns += 1
         if turns % 200 == 0, let parent, getppid() != parent {
           JupyterServerLog.warning("the Jupyter process \(parent) that started this kernel is gone; exiting")
-          exit(0)
+          // _exit, as at shutdown: exit handlers (OpenBLAS joins its threads in one) could
+          // wait forever on a computation still running on another thread.
+          _exit(0)
         }
         if Signals.takeInterrupt() {
           JupyterServerLog.debug("SIGINT: interrupting")
