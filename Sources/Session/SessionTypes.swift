@@ -9,8 +9,9 @@ import MathCore
 /// The bundle a cell's value is shown with.
 extension MimeBundle {
   /// The bundle a value describes itself with: its representations and their metadata (a
-  /// representation that could not be made is named in `text/plain`, see `Value.rendering`).
-  /// `cancellation` is the session's stop flag, which the value's drawing polls.
+  /// representation that could not be made is named in `text/plain`, see
+  /// `Value.rendering(cancellation:)`). `cancellation` is the session's stop flag, which the
+  /// value's drawing polls.
   init(value: Value, cancellation: CancellationFlag?) {
     self.init(value.rendering(cancellation: cancellation), metadata: value.displayMetadata)
   }
