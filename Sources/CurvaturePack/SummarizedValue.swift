@@ -1,6 +1,8 @@
 import Foundation
 import Language
+import MathCore
 import Plot
+import PlotPack
 
 /// A curvature result shown the same way everywhere: a heading line saying what it is, the
 /// table of its members (long ones only named), and its figure under the table when it has
@@ -32,18 +34,19 @@ extension SummarizedValue {
 
   public var plainText: String { heading + "\n" + summaryTable.plainText }
 
-  public var representations: [String: String] { summaryRepresentations() }
+  public var representations: [String: String] { rendered(cancellation: nil).data }
+
+  public func rendered(cancellation: CancellationFlag?) -> Rendering {
+    summaryRendering(cancellation: cancellation)
+  }
 
   /// The heading and members as HTML, then `extraHTML` (a table of rows), then the figure
-  /// inline; and the figure as PNG.
-  public func summaryRepresentations(extraHTML: String = "") -> [String: String] {
+  /// inline; and the figure as PNG, drawn while `cancellation` (the host's stop flag) is clear.
+  public func summaryRendering(extraHTML: String = "", cancellation: CancellationFlag?) -> Rendering {
     let heading = "<p>" + escaped(self.heading) + "</p>"
     let html = heading + (summaryTable.representations["text/html"] ?? "") + extraHTML
-    guard let figure, let png = try? figure.png(scale: 2) else { return ["text/html": html] }
-    let base64 = Data(png).base64EncodedString()
-    let (w, h) = figure.pixelSize()
-    let image = "<img width=\"\(w)\" height=\"\(h)\" src=\"data:image/png;base64,\(base64)\"/>"
-    return ["text/html": html + image, "image/png": base64]
+    guard let figure else { return Rendering(data: ["text/html": html]) }
+    return FigureValue.htmlRendering(html, above: figure, cancellation: cancellation)
   }
 
   public var metadata: [String: [String: Int]] {

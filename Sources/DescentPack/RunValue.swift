@@ -69,13 +69,14 @@ public struct RunValue: CustomValue {
 
   public var plainText: String { table.plainText }
 
-  public var representations: [String: String] { rendered().data }
+  public var representations: [String: String] { rendered(cancellation: nil).data }
 
-  /// The loss curve as a PNG; without one (no finite loss, or a drawing that failed, whose
-  /// reason is reported) the summary table as HTML.
-  public func rendered() -> Rendering {
+  /// The loss curve as a PNG, drawn while `cancellation` (the host's stop flag) is clear;
+  /// without one (no finite loss, a drawing that failed, whose reason is reported, or one
+  /// that was stopped) the summary table as HTML.
+  public func rendered(cancellation: CancellationFlag?) -> Rendering {
     guard let figure = lossFigure else { return Rendering(data: ["text/html": tableHTML]) }
-    var made = FigureValue.pngRendering(of: figure, what: "the loss curve")
+    var made = FigureValue.pngRendering(of: figure, what: "the loss curve", cancellation: cancellation)
     if made.data["image/png"] == nil { made.data["text/html"] = tableHTML }
     return made
   }

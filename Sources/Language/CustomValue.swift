@@ -1,3 +1,5 @@
+import MathCore
+
 /// A value defined outside the language — a figure, an optimizer run — that describes
 /// itself, so modules above the language add value kinds without touching `Value`.
 ///
@@ -8,12 +10,20 @@ public protocol CustomValue: Sendable {
   var typeName: String { get }
   /// The `text/plain` form, always present in the bundle.
   var plainText: String { get }
-  /// Further representations by MIME type (`text/html`, `image/png` as base64, …).
+  /// Further representations by MIME type (`text/html`, `image/png` as base64, …), made
+  /// without a stop flag (values that draw keep it as `rendered(cancellation: nil).data`).
   var representations: [String: String] { get }
   /// The representations with the reason each one that could not be made was left out (a
   /// figure that cannot be drawn): the display shows the reasons, nothing is dropped in
   /// silence. Values whose representations cannot fail keep the default (`representations`).
-  func rendered() -> Rendering
+  ///
+  /// `cancellation` is the stop flag of the host asking (the session's, nil when nobody can
+  /// stop the drawing): a value that draws something costly (a figure of 10⁶ points, its own
+  /// or a member's) polls it and leaves the drawing out when it is set, which is no failure
+  /// (the host ends the cell as interrupted). Why the host hands it over and no value keeps
+  /// one: every value the host shows is reached this way, also those made far from any
+  /// builtin (`h.figure`, a run's loss curve), so the stop button reaches every drawing.
+  func rendered(cancellation: CancellationFlag?) -> Rendering
   /// Per-MIME-type metadata, e.g. `["image/png": ["width": 400, "height": 300]]`.
   var metadata: [String: [String: Int]] { get }
   /// The names `value.` completes to.
@@ -35,7 +45,7 @@ public struct Rendering: Sendable, Equatable {
 
 extension CustomValue {
   public var representations: [String: String] { [:] }
-  public func rendered() -> Rendering { Rendering(data: representations) }
+  public func rendered(cancellation: CancellationFlag?) -> Rendering { Rendering(data: representations) }
   public var metadata: [String: [String: Int]] { [:] }
   public var memberNames: [String] { [] }
   public func member(_ name: String) -> Value? { nil }

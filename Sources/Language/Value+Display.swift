@@ -3,18 +3,21 @@ import MathCore
 
 /// How values show themselves: MIME type → content, `text/plain` always present.
 extension Value {
-  /// The value's representations keyed by MIME type (`text/plain`, `text/latex`, `text/html`).
-  public var representations: [String: String] { rendering.data }
+  /// The value's representations keyed by MIME type (`text/plain`, `text/latex`, `text/html`),
+  /// drawn to the end (no stop flag).
+  public var representations: [String: String] { rendering(cancellation: nil).data }
 
   /// The representations, plus why any a custom value meant to make is missing: each reason
-  /// is also a line of `text/plain` ("(not drawn: …)"), so every frontend shows it.
-  public var rendering: Rendering {
+  /// is also a line of `text/plain` ("(not drawn: …)"), so every frontend shows it. A host
+  /// passes its stop flag as `cancellation`: a custom value's drawing polls it and is left
+  /// out once it is set (see `CustomValue.rendered(cancellation:)`).
+  public func rendering(cancellation: CancellationFlag?) -> Rendering {
     var data = ["text/plain": plainText]
     if let latex { data["text/latex"] = latex }
     if case .record(let r) = self { data["text/html"] = r.html }
     if case .table(let t) = self { data["text/html"] = t.html }
     guard case .custom(let c) = self else { return Rendering(data: data) }
-    let made = c.rendered()
+    let made = c.rendered(cancellation: cancellation)
     data.merge(made.data) { mine, _ in mine }
     for failure in made.failures { data["text/plain", default: ""] += "\n(not drawn: \(failure))" }
     return Rendering(data: data, failures: made.failures)

@@ -1,8 +1,8 @@
-import Foundation
 import Language
 import MathCore
 import NeuralNet
 import Plot
+import PlotPack
 
 /// A data set as a value (`two_moons(n: 200)`, `fashion_mnist(…).train`): it holds the
 /// NeuralNet `Dataset` and shows a short summary (name, examples, features, classes) with
@@ -51,16 +51,13 @@ public struct DatasetValue: CustomValue {
 
   public var plainText: String { table.plainText }
 
+  public var representations: [String: String] { rendered(cancellation: nil).data }
+
   /// The summary table, with the picture under it in the HTML form (frontends prefer HTML).
-  public var representations: [String: String] {
+  public func rendered(cancellation: CancellationFlag?) -> Rendering {
     let html = table.representations["text/html"] ?? ""
-    guard let figure = DatasetFigure.figure(dataset), let png = try? figure.png(scale: 2) else {
-      return ["text/html": html]
-    }
-    let base64 = Data(png).base64EncodedString()
-    let (w, h) = figure.pixelSize()
-    let image = "<img width=\"\(w)\" height=\"\(h)\" src=\"data:image/png;base64,\(base64)\"/>"
-    return ["text/html": html + image, "image/png": base64]
+    guard let figure = DatasetFigure.figure(dataset) else { return Rendering(data: ["text/html": html]) }
+    return FigureValue.htmlRendering(html, above: figure, cancellation: cancellation)
   }
 
   public var metadata: [String: [String: Int]] {

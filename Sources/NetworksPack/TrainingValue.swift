@@ -1,4 +1,3 @@
-import Foundation
 import Language
 import MathCore
 import NeuralNet
@@ -81,15 +80,11 @@ public struct TrainingValue: CustomValue {
 
   public var plainText: String { table.plainText }
 
+  public var representations: [String: String] { rendered(cancellation: nil).data }
+
   /// The summary table with the curves under it in the HTML form, and the curves as PNG.
-  public var representations: [String: String] {
-    let html = table.representations["text/html"] ?? ""
-    let figure = curves
-    guard let png = try? figure.png(scale: 2) else { return ["text/html": html] }
-    let base64 = Data(png).base64EncodedString()
-    let (w, h) = figure.pixelSize()
-    let image = "<img width=\"\(w)\" height=\"\(h)\" src=\"data:image/png;base64,\(base64)\"/>"
-    return ["text/html": html + image, "image/png": base64]
+  public func rendered(cancellation: CancellationFlag?) -> Rendering {
+    FigureValue.htmlRendering(table.representations["text/html"] ?? "", above: curves, cancellation: cancellation)
   }
 }
 

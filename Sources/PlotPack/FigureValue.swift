@@ -8,13 +8,8 @@ import Raster
 /// screens) with its 1× size in the metadata, plus a text line naming it.
 public struct FigureValue: CustomValue {
   public let figure: Figure
-  /// The session's stop flag, polled while the PNG is drawn (figures of 10⁶ points take a
-  /// moment); an interrupted drawing leaves the PNG out and the cell fails with Interrupted.
-  let cancellation: CancellationFlag?
 
-  public init(_ figure: Figure, cancellation: CancellationFlag? = nil) {
-    (self.figure, self.cancellation) = (figure, cancellation)
-  }
+  public init(_ figure: Figure) { self.figure = figure }
 
   public var typeName: String { "figure" }
 
@@ -24,21 +19,20 @@ public struct FigureValue: CustomValue {
     return "<figure \(w)×\(h): \(figure.name)>"
   }
 
-  public var representations: [String: String] { rendered().data }
+  public var representations: [String: String] { rendered(cancellation: nil).data }
 
-  /// The PNG, or why it could not be drawn (an interrupted drawing is no failure: the cell
-  /// fails with Interrupted instead).
-  public func rendered() -> Rendering {
-    let flag = cancellation
-    return FigureValue.pngRendering(of: figure, what: "the figure") { flag?.isSet ?? false }
+  /// The PNG, or why it could not be drawn; the host's stop flag is polled while it is drawn
+  /// (figures of 10⁶ points take a moment), and an interrupted drawing is no failure: the
+  /// PNG is left out and the cell fails with Interrupted instead.
+  public func rendered(cancellation: CancellationFlag?) -> Rendering {
+    FigureValue.pngRendering(of: figure, what: "the figure", cancellation: cancellation)
   }
 
-  /// `figure` as a base64 PNG at 2×, or the reason it could not be drawn, naming it `what`.
-  public static func pngRendering(of figure: Figure, what: String, isCancelled: @escaping () -> Bool = { false })
-    -> Rendering
-  {
+  /// `figure` as a base64 PNG at 2×, or the reason it could not be drawn, naming it `what`;
+  /// nothing (and no reason) when `cancellation` is set before the drawing ends.
+  public static func pngRendering(of figure: Figure, what: String, cancellation: CancellationFlag?) -> Rendering {
     do {
-      let png = try figure.png(scale: 2, isCancelled: isCancelled)
+      let png = try figure.png(scale: 2) { cancellation?.isSet ?? false }
       return Rendering(data: ["image/png": Data(png).base64EncodedString()])
     } catch RasterError.cancelled {
       return Rendering(data: [:])

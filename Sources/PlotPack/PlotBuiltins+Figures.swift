@@ -31,7 +31,7 @@ extension PlotPack {
     (fig.main.xlabel, fig.main.ylabel) = (f.parameters[0], f.parameters[1])
     fig.main.equalAspect = true
     try PlotArguments.applyLabels(args, to: &fig.main)
-    return .custom(FigureValue(fig, cancellation: ev.cancellation))
+    return .custom(FigureValue(fig))
   }
 
   static func heatmap(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
@@ -52,7 +52,7 @@ extension PlotPack {
     fig.main.xlimits = -0.5...(Double(m.columns) - 0.5)
     fig.main.ylimits = -0.5...(Double(m.rows) - 0.5)
     try PlotArguments.applyLabels(args, to: &fig.main)
-    return .custom(FigureValue(fig, cancellation: ev.cancellation))
+    return .custom(FigureValue(fig))
   }
 
   static func gridOf(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
@@ -72,7 +72,7 @@ extension PlotPack {
       name: figs.map(\.name).joined(separator: ", "))
     for (k, f) in figs.enumerated() { out.axes[k] = f.main }
     for k in figs.count..<(rows * cols) { out.axes[k] = Axes() }
-    return .custom(FigureValue(out, cancellation: ev.cancellation))
+    return .custom(FigureValue(out))
   }
 
   static func save(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {

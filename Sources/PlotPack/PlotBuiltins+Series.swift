@@ -38,7 +38,7 @@ extension PlotPack {
     }
     var fig = try PlotSurface.figure(f, x, y, n: n, log: args.bool(logScale), cancellation: ev.cancellation)
     try PlotArguments.applyLabels(args, to: &fig.main)
-    return .custom(FigureValue(fig, cancellation: ev.cancellation))
+    return .custom(FigureValue(fig))
   }
 
   static func plot(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
@@ -71,7 +71,7 @@ extension PlotPack {
     }
     if args.bool(logScale), args[loss] == nil { fig.main.yscale = .log }
     try PlotArguments.applyLabels(args, to: &fig.main)
-    return .custom(FigureValue(fig, cancellation: ev.cancellation))
+    return .custom(FigureValue(fig))
   }
 
   private static func lossCurves(_ runs: [Value], _ args: BoundArguments) throws -> Figure {
@@ -175,7 +175,7 @@ extension PlotPack {
     var fig = Figure(name: "scatter of \(x.count) points")
     fig.main.add(.scatter(s))
     try PlotArguments.applyLabels(args, to: &fig.main)
-    return .custom(FigureValue(fig, cancellation: ev.cancellation))
+    return .custom(FigureValue(fig))
   }
 
   static func bar(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
@@ -209,7 +209,7 @@ extension PlotPack {
     }
     if args[series] != nil { fig.main.legend = LegendSpec() }
     try PlotArguments.applyLabels(args, to: &fig.main)
-    return .custom(FigureValue(fig, cancellation: ev.cancellation))
+    return .custom(FigureValue(fig))
   }
 
   static func hist(_ args: BoundArguments, _ ev: any BuiltinContext) throws -> Value {
@@ -223,6 +223,6 @@ extension PlotPack {
     fig.main.add(.bars(b))
     fig.main.ylabel = "count"
     try PlotArguments.applyLabels(args, to: &fig.main)
-    return .custom(FigureValue(fig, cancellation: ev.cancellation))
+    return .custom(FigureValue(fig))
   }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Language
+import MathCore
 import Synchronization
 
 /// Draws the companions of live values (a long run's live figure beside its progress line) on
@@ -42,9 +43,14 @@ final class LiveFigureDrawer: Sendable {
     var nextStart: UInt64 = 0
   }
   private let state = Mutex(State())
+  /// The session's stop flag: a drawing in progress when the user presses stop ends early
+  /// (its figure is left out, as one finished after its run ended would be).
+  private let cancellation: CancellationFlag?
   /// Pause after a drawing, in multiples of its time: 3 keeps drawing to a quarter of a core.
   static let pauseFactor: UInt64 = 3
   private let queue = DispatchQueue(label: "saddle.live-figures", qos: .utility)
+
+  init(cancellation: CancellationFlag?) { self.cancellation = cancellation }
 
   /// The id of the figure display that goes with the progress line shown under `id`.
   static func figureID(_ id: String) -> String { id + "-figure" }
@@ -84,7 +90,7 @@ final class LiveFigureDrawer: Sendable {
   private func render(_ progress: any LiveValue, id: String) -> (bundle: MimeBundle, cache: (any Sendable)?) {
     let cached = state.withLock { $0.caches[id] }
     let (value, cache) = progress.companion(reusing: cached)
-    return (MimeBundle(value: .custom(value)), cache)
+    return (MimeBundle(value: .custom(value), cancellation: cancellation), cache)
   }
 
   /// Whether a drawing produced more than its text (a figure that failed to render has none).

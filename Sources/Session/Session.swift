@@ -57,7 +57,7 @@ public final class Session: @unchecked Sendable {
     -> MimeBundle?
   {
     cancellation.reset()
-    let host = SinkHost(output, companions: companions)
+    let host = SinkHost(output, cancellation: cancellation, companions: companions)
     let (runtime, cancellation) = (self.runtime, self.cancellation)
     let outcome = onLargeStack { () -> Result<MimeBundle?, LanguageError> in
       do throws(LanguageError) {
@@ -124,9 +124,15 @@ private final class RuntimeHolder: @unchecked Sendable {
 }
 
 /// Adapts the kernel's `OutputSink` to the language's `EvaluationHost`.
+///
+/// The host hands the session's stop flag to every value it draws (the cell's result, a
+/// `display`, a live companion): the value polls it while its figure is drawn, so the stop
+/// button also reaches figures no builtin made (`h.figure`, a run's loss curve).
 final class SinkHost: EvaluationHost {
   private let sink: OutputSink
-  let live = LiveFigureDrawer()
+  /// The session's stop flag, passed to every rendering.
+  private let cancellation: CancellationFlag?
+  let live: LiveFigureDrawer
   /// Whether live values' companion displays are drawn and sent.
   private let companions: Bool
   /// When each live display's line was last sent: a fit of a small net reports hundreds of
@@ -136,8 +142,13 @@ final class SinkHost: EvaluationHost {
   private let lastLiveLine = Mutex<[String: ContinuousClock.Instant]>([:])
   private let liveLineInterval: Duration
 
-  init(_ sink: OutputSink, companions: Bool = true, liveLineInterval: Duration = .milliseconds(100)) {
+  init(
+    _ sink: OutputSink, cancellation: CancellationFlag?, companions: Bool = true,
+    liveLineInterval: Duration = .milliseconds(100)
+  ) {
     self.sink = sink
+    self.cancellation = cancellation
+    self.live = LiveFigureDrawer(cancellation: cancellation)
     self.companions = companions
     self.liveLineInterval = liveLineInterval
   }
@@ -155,7 +166,7 @@ final class SinkHost: EvaluationHost {
   /// The bundle of `value`; a representation it could not make (a figure that failed to
   /// draw) is named in its `text/plain` and, as an error line, on stderr.
   func bundle(of value: Value) -> MimeBundle {
-    let rendering = value.rendering
+    let rendering = value.rendering(cancellation: cancellation)
     for failure in rendering.failures { sink.stream(.stderr, "Error: \(failure)\n") }
     return MimeBundle(rendering, metadata: value.displayMetadata)
   }
@@ -164,7 +175,7 @@ final class SinkHost: EvaluationHost {
   /// under its companion id, the newest drawing of its companion.
   private func showLive(_ report: any LiveValue, id: String, update: Bool) {
     if report.showsItself, shouldSendLiveLine(id: id, update: update) {
-      sink.display(MimeBundle(value: .custom(report)), displayID: id, update: update)
+      sink.display(MimeBundle(value: .custom(report), cancellation: cancellation), displayID: id, update: update)
     }
     if companions, let figure = live.figure(report, id: id) {
       sink.display(figure.bundle, displayID: LiveFigureDrawer.figureID(id), update: figure.replaces)

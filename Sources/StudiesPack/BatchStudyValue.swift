@@ -1,5 +1,6 @@
 import Foundation
 import Language
+import MathCore
 import NeuralNet
 import Plot
 import PlotPack
@@ -45,30 +46,24 @@ public struct BatchStudyValue: CustomValue {
     return status + "\n" + (shown?.plainText ?? "no finished runs")
   }
 
+  public var representations: [String: String] { rendered(cancellation: nil).data }
+
   /// The status, the table and the figures in the HTML form; the figures as PNG.
-  public var representations: [String: String] {
+  public func rendered(cancellation: CancellationFlag?) -> Rendering {
     let shown = StudyTables.display(summaries, title: "batch study")
     let html = "<p>\(StudyImage.escape(status))</p>\n" + (shown?.html ?? "")
-    return StudyImage.bundle(html: html, figure: figure)
+    return FigureValue.htmlRendering(html, above: figure, cancellation: cancellation)
   }
 
   public var metadata: [String: [String: Int]] { StudyImage.metadata(figure) }
 }
 
-/// A study's figure under its HTML table, and as PNG.
+/// What a study's HTML and PNG forms share.
 enum StudyImage {
   /// Text made safe inside HTML.
   static func escape(_ s: String) -> String {
     s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
       .replacingOccurrences(of: ">", with: "&gt;")
-  }
-
-  static func bundle(html: String, figure: Figure) -> [String: String] {
-    guard let png = try? figure.png(scale: 2) else { return ["text/html": html] }
-    let base64 = Data(png).base64EncodedString()
-    let (w, h) = figure.pixelSize()
-    let image = "<img width=\"\(w)\" height=\"\(h)\" src=\"data:image/png;base64,\(base64)\"/>"
-    return ["text/html": html + image, "image/png": base64]
   }
 
   static func metadata(_ figure: Figure) -> [String: [String: Int]] {

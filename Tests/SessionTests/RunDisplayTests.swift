@@ -140,7 +140,7 @@ import _TestSupport
 
   @Test func progressShowsTheLineAndEachNewFigureOnceAndTheWholeRunAtTheEnd() throws {
     let sink = RecordingSink()
-    showTwoReportsAndTheFinalOne(on: SinkHost(sink, liveLineInterval: .zero)).display(
+    showTwoReportsAndTheFinalOne(on: SinkHost(sink, cancellation: nil, liveLineInterval: .zero)).display(
       .text("gd: completed 100 steps"), id: "r", update: true)
     let shown = sink.displays.map { ($0.1 ?? "", $0.2, $0.0.data["text/plain"] ?? "") }
     try #require(shown.count == 5)
@@ -153,7 +153,7 @@ import _TestSupport
 
   @Test func withoutCompanionsALiveValueShowsOnlyItsLine() {
     let sink = RecordingSink()
-    showTwoReportsAndTheFinalOne(on: SinkHost(sink, companions: false, liveLineInterval: .zero))
+    showTwoReportsAndTheFinalOne(on: SinkHost(sink, cancellation: nil, companions: false, liveLineInterval: .zero))
     #expect(sink.displays.map { $0.1 ?? "" } == ["r", "r"])
     #expect(sink.displays.map { $0.0.data["text/plain"] ?? "" } == ["a", "b"])
   }
@@ -163,7 +163,7 @@ import _TestSupport
   /// (plain text) always does, and each display id has its own clock.
   @Test func liveLinesAreSentAtMostOncePerInterval() {
     let sink = RecordingSink()
-    let host = SinkHost(sink, companions: false, liveLineInterval: .seconds(3600))
+    let host = SinkHost(sink, cancellation: nil, companions: false, liveLineInterval: .seconds(3600))
     for line in ["a", "b", "c"] {
       host.display(.custom(progress(parameters: ["x"], line: line)), id: "r", update: line != "a")
     }
@@ -208,7 +208,7 @@ import _TestSupport
   }
 
   @Test func figuresAreDrawnInTheBackgroundAndEachIsSentOnce() throws {
-    let live = LiveFigureDrawer()
+    let live = LiveFigureDrawer(cancellation: nil)
     #expect(live.figure(progress(parameters: ["x"], line: "first"), id: "d") == nil)  // none drawn yet
     live.waitUntilIdle()
     let second = try #require(live.figure(progress(parameters: ["x"], line: "second"), id: "d"))
