@@ -35,6 +35,16 @@ import _TestSupport
     #expect(try s.execute("sentinel", output: sink)?.data["text/plain"] == "7")
   }
 
+  /// A summary with a picture (a training history, a study, a data set) keeps its table and
+  /// says why the picture is missing, as a figure does.
+  @Test func aSummaryWhosePictureCannotBeDrawnKeepsItsTableAndSaysWhy() {
+    let made = FigureValue.htmlRendering(
+      "<table></table>", above: Figure(width: 5000, height: 2, name: "too wide"), cancellation: nil)
+    #expect(made.data == ["text/html": "<table></table>"])
+    #expect(made.failures.count == 1)
+    #expect(made.failures.first?.hasPrefix("the figure could not be drawn: invalid parameter: pixmap size") == true)
+  }
+
   @Test func aDisplayedFigureThatCannotBeDrawnSaysWhyToo() throws {
     let sink = RecordingSink()
     _ = try session().execute("display(huge_figure())", output: sink)
