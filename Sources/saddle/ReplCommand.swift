@@ -32,5 +32,6 @@ struct ReplCommand: ParsableCommand {
       })
     repl.run()
     interrupts.cancel()
+    endProcess(status: 0)
   }
 }

@@ -43,7 +43,7 @@ struct RunCommand: ParsableCommand {
         break
       }
     }
-    if failed { throw ExitCode(1) }
+    endProcess(status: failed ? 1 : 0)
   }
 
   /// Runs one notebook; returns false when a cell failed.
