@@ -73,8 +73,6 @@ public struct CriticalStudyValue: SummarizedValue {
   /// The summary, then the table of nets.
   public var plainText: String { heading + "\n" + summaryTable.plainText + "\n" + table.plainText }
 
-  public var representations: [String: String] { rendered(cancellation: nil).data }
-
   /// Summary, table of nets and figure in the HTML form; the figure as PNG.
   public func rendered(cancellation: CancellationFlag?) -> Rendering {
     summaryRendering(extraHTML: table.html, cancellation: cancellation)

@@ -34,8 +34,6 @@ extension SummarizedValue {
 
   public var plainText: String { heading + "\n" + summaryTable.plainText }
 
-  public var representations: [String: String] { rendered(cancellation: nil).data }
-
   public func rendered(cancellation: CancellationFlag?) -> Rendering {
     summaryRendering(cancellation: cancellation)
   }

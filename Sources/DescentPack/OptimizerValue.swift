@@ -21,7 +21,7 @@ public struct OptimizerValue: CustomValue {
   private var table: Value { .record(Record(typeName: typeName, fields: fields)) }
 
   public var plainText: String { table.plainText }
-  public var representations: [String: String] { table.representations }
+  public func rendered(cancellation: CancellationFlag?) -> Rendering { Rendering(data: table.representations) }
   public var memberNames: [String] { fields.map(\.name) }
   public func member(_ name: String) -> Value? { fields.first { $0.name == name }?.value }
 }

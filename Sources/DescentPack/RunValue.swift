@@ -69,8 +69,6 @@ public struct RunValue: CustomValue {
 
   public var plainText: String { table.plainText }
 
-  public var representations: [String: String] { rendered(cancellation: nil).data }
-
   /// The loss curve as a PNG, drawn while `cancellation` (the host's stop flag) is clear;
   /// without one (no finite loss, a drawing that failed, whose reason is reported, or one
   /// that was stopped) the summary table as HTML.

@@ -10,12 +10,9 @@ public protocol CustomValue: Sendable {
   var typeName: String { get }
   /// The `text/plain` form, always present in the bundle.
   var plainText: String { get }
-  /// Further representations by MIME type (`text/html`, `image/png` as base64, …), made
-  /// without a stop flag (values that draw keep it as `rendered(cancellation: nil).data`).
-  var representations: [String: String] { get }
-  /// The representations with the reason each one that could not be made was left out (a
-  /// figure that cannot be drawn): the display shows the reasons, nothing is dropped in
-  /// silence. Values whose representations cannot fail keep the default (`representations`).
+  /// Further representations by MIME type (`text/html`, `image/png` as base64, …), with the
+  /// reason each one that could not be made was left out (a figure that cannot be drawn):
+  /// the display shows the reasons, nothing is dropped in silence. The default is none.
   ///
   /// `cancellation` is the stop flag of the host asking (the session's, nil when nobody can
   /// stop the drawing): a value that draws something costly (a figure of 10⁶ points, its own
@@ -44,8 +41,9 @@ public struct Rendering: Sendable, Equatable {
 }
 
 extension CustomValue {
-  public var representations: [String: String] { [:] }
-  public func rendered(cancellation: CancellationFlag?) -> Rendering { Rendering(data: representations) }
+  /// The representations drawn to the end (no stop flag), for callers that no one can stop.
+  public var representations: [String: String] { rendered(cancellation: nil).data }
+  public func rendered(cancellation: CancellationFlag?) -> Rendering { Rendering(data: [:]) }
   public var metadata: [String: [String: Int]] { [:] }
   public var memberNames: [String] { [] }
   public func member(_ name: String) -> Value? { nil }

@@ -51,8 +51,6 @@ public struct DatasetValue: CustomValue {
 
   public var plainText: String { table.plainText }
 
-  public var representations: [String: String] { rendered(cancellation: nil).data }
-
   /// The summary table, with the picture under it in the HTML form (frontends prefer HTML).
   public func rendered(cancellation: CancellationFlag?) -> Rendering {
     let html = table.representations["text/html"] ?? ""

@@ -46,8 +46,8 @@ public struct NetworkValue: CustomValue {
   /// The summary, headed by the architecture: "mlp 2-16-2 (tanh, cross_entropy), P = 82".
   public var plainText: String { architecture + "\n" + table.plainText }
 
-  public var representations: [String: String] {
-    ["text/html": "<p>\(architecture)</p>" + (table.representations["text/html"] ?? "")]
+  public func rendered(cancellation: CancellationFlag?) -> Rendering {
+    Rendering(data: ["text/html": "<p>\(architecture)</p>" + (table.representations["text/html"] ?? "")])
   }
 
   /// "mlp 2-16-2 (tanh, cross_entropy), P = 82".

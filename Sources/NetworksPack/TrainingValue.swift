@@ -80,8 +80,6 @@ public struct TrainingValue: CustomValue {
 
   public var plainText: String { table.plainText }
 
-  public var representations: [String: String] { rendered(cancellation: nil).data }
-
   /// The summary table with the curves under it in the HTML form, and the curves as PNG.
   public func rendered(cancellation: CancellationFlag?) -> Rendering {
     FigureValue.htmlRendering(table.representations["text/html"] ?? "", above: curves, cancellation: cancellation)

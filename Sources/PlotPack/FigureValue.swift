@@ -19,8 +19,6 @@ public struct FigureValue: CustomValue {
     return "<figure \(w)×\(h): \(figure.name)>"
   }
 
-  public var representations: [String: String] { rendered(cancellation: nil).data }
-
   /// The PNG, or why it could not be drawn; the host's stop flag is polled while it is drawn
   /// (figures of 10⁶ points take a moment), and an interrupted drawing is no failure: the
   /// PNG is left out and the cell fails with Interrupted instead.

@@ -46,8 +46,6 @@ public struct BatchStudyValue: CustomValue {
     return status + "\n" + (shown?.plainText ?? "no finished runs")
   }
 
-  public var representations: [String: String] { rendered(cancellation: nil).data }
-
   /// The status, the table and the figures in the HTML form; the figures as PNG.
   public func rendered(cancellation: CancellationFlag?) -> Rendering {
     let shown = StudyTables.display(summaries, title: "batch study")

@@ -1,4 +1,5 @@
 import Language
+import MathCore
 import NeuralNet
 
 /// What `sb_lb` returns: Keskar et al.'s table (ICLR 2017, Table 2) measured here — for the
@@ -52,7 +53,7 @@ public struct SmallLargeValue: CustomValue {
 
   public var plainText: String { status + "\n" + (shown?.plainText ?? "no finished runs") }
 
-  public var representations: [String: String] {
-    ["text/html": "<p>\(StudyImage.escape(status))</p>\n" + (shown?.html ?? "")]
+  public func rendered(cancellation: CancellationFlag?) -> Rendering {
+    Rendering(data: ["text/html": "<p>\(StudyImage.escape(status))</p>\n" + (shown?.html ?? "")])
   }
 }

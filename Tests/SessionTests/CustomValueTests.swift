@@ -1,4 +1,5 @@
 import Language
+import MathCore
 import Testing
 
 @testable import Session
@@ -10,7 +11,7 @@ struct CustomValueTests {
     let size: Int
     var typeName: String { "badge" }
     var plainText: String { "<badge \(size)px>" }
-    var representations: [String: String] { ["image/png": "iVBORw0KGgo="] }
+    func rendered(cancellation: CancellationFlag?) -> Rendering { Rendering(data: ["image/png": "iVBORw0KGgo="]) }
     var metadata: [String: [String: Int]] { ["image/png": ["width": size, "height": size]] }
     var memberNames: [String] { ["size", "side"] }
     func member(_ name: String) -> Value? { name == "size" ? .number(Double(size)) : nil }
